@@ -1,0 +1,62 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..');
+export const SCREENS = resolve(ROOT, 'docs/screens');
+export type Lang = 'ja' | 'en';
+export const LANGS: Lang[] = ['ja', 'en'];
+
+type Backend = { url: string; process: ChildProcess };
+
+/** Starts `dev-backend --static dist --port 0` and resolves with the address it prints. */
+async function startBackend(): Promise<Backend> {
+  const child = spawn(resolve(ROOT, 'target/debug/dev-backend'), ['--static', resolve(ROOT, 'dist'), '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((ok, fail) => {
+    child.once('exit', (code) => fail(new Error(`dev-backend exited with ${code}`)));
+    lines.on('line', (line) => {
+      const m = line.match(/listening on (http:\/\/\S+)/);
+      if (m) ok(m[1]);
+    });
+  });
+  return { url, process: child };
+}
+
+export const test = base.extend<{ lang: Lang }, { backend: Backend }>({
+  lang: ['en', { option: true }],
+  backend: [
+    async ({}, use) => {
+      const backend = await startBackend();
+      await use(backend);
+      backend.process.kill();
+    },
+    { scope: 'worker' },
+  ],
+  baseURL: async ({ backend }, use) => use(backend.url),
+  // The browser's preferred language decides the app's language on first visit.
+  locale: async ({ lang }, use) => use(lang === 'ja' ? 'ja-JP' : 'en-US'),
+});
+
+export { expect };
+
+/** Fails on any WCAG 2.2 AA violation, listing each rule and the elements it hit. */
+export async function expectNoAxeViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page })
+    .include('.msg-app')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const report = violations.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
+  expect(report, 'axe violations').toEqual([]);
+}
+
+/** Saves docs/screens/<name>-<lang>.png for the README. */
+export async function saveScreen(page: Page, name: string, lang: Lang) {
+  mkdirSync(SCREENS, { recursive: true });
+  await page.screenshot({ path: resolve(SCREENS, `${name}-${lang}.png`), fullPage: true });
+}

@@ -1,0 +1,25 @@
+// Prints the total brotli-compressed size of a built dist/ directory, and the share of each file type.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, extname } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+
+const dir = process.argv[2] ?? 'dist';
+const byType = {};
+let total = 0;
+let raw = 0;
+const walk = (d) => {
+  for (const name of readdirSync(d)) {
+    const path = join(d, name);
+    if (statSync(path).isDirectory()) { walk(path); continue; }
+    const bytes = readFileSync(path);
+    const size = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    const type = extname(name).slice(1) || 'other';
+    byType[type] = (byType[type] ?? 0) + size;
+    total += size;
+    raw += bytes.length;
+  }
+};
+walk(dir);
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const parts = Object.entries(byType).sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${kib(n)}`).join(', ');
+console.log(`dist/ brotli ${kib(total)} (uncompressed ${kib(raw)}): ${parts}`);

@@ -1,0 +1,11 @@
+//! One component per file, named for what the user sees, nested by feature.
+
+pub mod app;
+pub mod app_header;
+pub mod conversations;
+pub mod crash_screen;
+pub mod language_switch;
+pub mod not_found_page;
+pub mod settings;
+pub mod status_region;
+pub mod wizard;

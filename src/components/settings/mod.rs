@@ -1,0 +1,1 @@
+pub mod messaging_settings_page;

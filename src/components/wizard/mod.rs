@@ -1,0 +1,1 @@
+pub mod connect_wizard_page;

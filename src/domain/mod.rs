@@ -1,0 +1,3 @@
+//! Pure product logic: no web-sys, no leptos views. Tested natively with `cargo test`.
+
+pub mod backoff;

@@ -1,0 +1,3 @@
+fn main() {
+    msg_ui::mount_from_document();
+}

@@ -1,0 +1,101 @@
+//! The last line of defence: a panic replaces every mounted root with a translated error screen.
+//!
+//! Release builds abort on panic, so the screen is plain DOM built here, and its reload
+//! action is a link: after the abort no Rust code, and so no event handler, runs again.
+
+use std::sync::Once;
+
+use wasm_bindgen::JsCast;
+
+use crate::i18n::Locale;
+use crate::ROOT_ATTR;
+
+/// Installs the hook once, however many times the app is mounted.
+pub fn install_hook() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            web_sys::console::error_1(&info.to_string().into());
+            show_crash_screens(&info.to_string());
+            previous(info);
+        }));
+    });
+}
+
+/// Replaces the content of every element the app is mounted into with the crash screen.
+pub fn show_crash_screens(details: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(roots) = document.query_selector_all(&format!("[{ROOT_ATTR}]")) else { return };
+    for i in 0..roots.length() {
+        if let Some(root) = roots.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+            let _ = render_crash_screen(&document, &root, details);
+        }
+    }
+}
+
+fn root_locale(root: &web_sys::Element) -> Locale {
+    root.query_selector(".msg-app")
+        .ok()
+        .flatten()
+        .and_then(|app| app.get_attribute("lang"))
+        .and_then(|lang| lang.parse().ok())
+        .unwrap_or_default()
+}
+
+fn render_crash_screen(
+    document: &web_sys::Document,
+    root: &web_sys::Element,
+    details: &str,
+) -> Result<(), wasm_bindgen::JsValue> {
+    use leptos_i18n::td_string;
+    let locale = root_locale(root);
+    let (title, body, reload, more) = match locale {
+        Locale::ja => (
+            td_string!(Locale::ja, crash.title),
+            td_string!(Locale::ja, crash.body),
+            td_string!(Locale::ja, crash.reload),
+            td_string!(Locale::ja, crash.details),
+        ),
+        Locale::en => (
+            td_string!(Locale::en, crash.title),
+            td_string!(Locale::en, crash.body),
+            td_string!(Locale::en, crash.reload),
+            td_string!(Locale::en, crash.details),
+        ),
+    };
+    let app = document.create_element("div")?;
+    app.set_class_name("msg-app");
+    app.set_attribute("lang", leptos_i18n::Locale::as_str(locale))?;
+    let section = append(document, &app, "section", "msg-screen msg-screen--error", "")?;
+    section.set_attribute("role", "alert")?;
+    append(document, &section, "h1", "msg-screen__title", title)?;
+    append(document, &section, "p", "", body)?;
+    let here = document.location().and_then(|l| l.href().ok()).unwrap_or_default();
+    let action = append(document, &section, "p", "", "")?;
+    append(document, &action, "a", "msg-button msg-button--primary", reload)?.set_attribute("href", &here)?;
+    let folded = append(document, &section, "details", "msg-screen__details", "")?;
+    append(document, &folded, "summary", "", more)?;
+    append(document, &folded, "pre", "", details)?;
+    root.replace_children_with_node_1(&app);
+    Ok(())
+}
+
+/// Appends `<tag class>text</tag>` to `parent`; the text is set as text, never parsed as HTML.
+fn append(
+    document: &web_sys::Document,
+    parent: &web_sys::Element,
+    tag: &str,
+    class: &str,
+    text: &str,
+) -> Result<web_sys::Element, wasm_bindgen::JsValue> {
+    let el = document.create_element(tag)?;
+    if !class.is_empty() {
+        el.set_class_name(class);
+    }
+    if !text.is_empty() {
+        el.set_text_content(Some(text));
+    }
+    parent.append_child(&el)?;
+    Ok(el)
+}

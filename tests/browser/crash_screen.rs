@@ -1,0 +1,20 @@
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::*;
+
+#[wasm_bindgen_test]
+fn crash_screen_replaces_each_root_in_its_language_and_keeps_details_as_text() {
+    let root = fresh_root();
+    root.set_attribute(msg_ui::ROOT_ATTR, "").unwrap();
+    root.set_inner_html(r#"<div class="msg-app" lang="ja"><p>content</p></div>"#);
+
+    msg_ui::panic::show_crash_screens("index out of bounds <b>not bold</b>");
+
+    let alert = root.query_selector("[role=alert]").unwrap().expect("an alert is shown");
+    assert_eq!(text_of(&alert, "h1"), "メッセージングで問題が発生しました");
+    assert_eq!(text_of(&alert, "a"), "再読み込み");
+    assert_eq!(text_of(&alert, "pre"), "index out of bounds <b>not bold</b>");
+    assert!(root.query_selector("b").unwrap().is_none(), "details are text, never HTML");
+    assert!(!root.text_content().unwrap().contains("content"));
+    root.remove();
+}

@@ -1,0 +1,9 @@
+//! Component tests in headless Chromium: mount, act, assert the DOM.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+mod app_shell;
+mod crash_screen;
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
