@@ -1,0 +1,249 @@
+//! Conversations with customers, sending, and updates.
+//!
+//! Every response here carries `server_time`: the app does reply-window arithmetic on the
+//! server's clock, never on the browser's.
+
+use serde::{Deserialize, Serialize};
+
+use crate::EpochMs;
+
+/// How long after the customer's last message the Page may still reply (the HUMAN_AGENT tag).
+pub const REPLY_WINDOW_MS: EpochMs = 7 * 24 * 60 * 60 * 1000;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Customer {
+    pub id: String,
+    pub name: String,
+}
+
+/// Seed mode 7: replies are allowed until `reply_by`; a new customer message moves it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReplyWindow {
+    /// The customer's last message; `None` if they never wrote.
+    pub last_inbound_at: Option<EpochMs>,
+    pub reply_by: Option<EpochMs>,
+    /// As of the response's `server_time`.
+    pub open: bool,
+}
+
+impl ReplyWindow {
+    /// The window as of `now`, from the customer's last message.
+    pub fn at(last_inbound_at: Option<EpochMs>, now: EpochMs) -> ReplyWindow {
+        let reply_by = last_inbound_at.map(|t| t + REPLY_WINDOW_MS);
+        ReplyWindow { last_inbound_at, reply_by, open: reply_by.is_some_and(|by| now < by) }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConversationSummary {
+    pub id: String,
+    pub customer: Customer,
+    pub last_message: Option<Message>,
+    pub reply_window: ReplyWindow,
+}
+
+/// `GET /api/conversations`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConversationList {
+    pub server_time: EpochMs,
+    pub conversations: Vec<ConversationSummary>,
+}
+
+/// `GET /api/conversations/{id}?before=&limit=`: the newest `limit` messages before `before`, oldest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConversationDetail {
+    pub server_time: EpochMs,
+    pub conversation: ConversationSummary,
+    pub messages: Vec<Message>,
+    /// Older messages exist; ask again with `before` = the first message's `seq`.
+    pub has_more: bool,
+    /// The `since` cursor for `GET /api/updates` that follows this snapshot.
+    pub cursor: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// From the customer.
+    Inbound,
+    /// From the Page, written by an agent.
+    Outbound,
+    #[serde(other)]
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Message {
+    pub id: String,
+    /// Position in the conversation, increasing.
+    pub seq: u64,
+    /// The sender's idempotency key, for outbound messages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_message_id: Option<String>,
+    pub direction: Direction,
+    /// User-supplied text: render it as text, never as HTML.
+    pub text: String,
+    pub created_at: EpochMs,
+    pub status: MessageStatus,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum MessageStatus {
+    Sending,
+    /// Facebook accepted it. A blocked customer's messages stay here (seed mode 5).
+    Sent { at: EpochMs },
+    Delivered { at: EpochMs },
+    Read { at: EpochMs },
+    Failed { reason: SendFailure },
+    #[serde(other)]
+    Unknown,
+}
+
+/// Why Facebook refused a message (Send API error codes in parentheses).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SendFailure {
+    /// (10 / 2018278) outside the allowed window.
+    ReplyWindowClosed,
+    /// (368) the Page is restricted for policy violations.
+    PageRestricted,
+    /// (190) the Page's token is invalid or expired.
+    TokenExpired,
+    /// (551 / 1545041) this person isn't available right now.
+    RecipientUnavailable,
+    /// (10, 200–299) a permission is missing or was removed.
+    PermissionMissing,
+    #[serde(other)]
+    Unknown,
+}
+
+impl SendFailure {
+    /// The error code the send endpoint answers with for this failure.
+    pub fn error_code(self) -> crate::ErrorCode {
+        use crate::ErrorCode;
+        match self {
+            SendFailure::ReplyWindowClosed => ErrorCode::ReplyWindowClosed,
+            SendFailure::PageRestricted => ErrorCode::PageRestricted,
+            SendFailure::TokenExpired => ErrorCode::TokenExpired,
+            SendFailure::RecipientUnavailable => ErrorCode::RecipientUnavailable,
+            SendFailure::PermissionMissing => ErrorCode::MissingPermissions,
+            SendFailure::Unknown => ErrorCode::Unknown,
+        }
+    }
+}
+
+/// `POST /api/conversations/{id}/messages`. Repeating a `client_message_id` never sends twice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SendMessageRequest {
+    /// Generated by the client before the first attempt, and reused on every retry.
+    pub client_message_id: String,
+    pub text: String,
+}
+
+/// `GET /api/updates?since=&wait=`: a long poll. Answers at once if anything is newer than
+/// `since`, otherwise after up to `wait` seconds with no events.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Updates {
+    pub server_time: EpochMs,
+    /// Pass it as `since` next time.
+    pub cursor: u64,
+    /// `since` is older than the server remembers (or from before a reset): refetch everything.
+    #[serde(default)]
+    pub reset: bool,
+    pub events: Vec<UpdateEvent>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum UpdateEvent {
+    /// A new message, or a new state of one (receipts, failures), in full.
+    Message { conversation_id: String, message: Message },
+    /// A message was deleted.
+    MessageDeleted { conversation_id: String, message_id: String },
+    /// The conversation's summary changed, the reply window included.
+    Conversation { conversation: ConversationSummary },
+    /// The integration changed (a Page restricted, a token expired): refetch it.
+    Integration,
+    #[serde(other)]
+    Unknown,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::round_trip;
+    use serde_json::json;
+
+    const DAY: EpochMs = 24 * 60 * 60 * 1000;
+
+    #[test]
+    fn window_is_open_until_exactly_seven_days() {
+        let last = 1_000;
+        assert!(ReplyWindow::at(Some(last), last + 7 * DAY - 1).open);
+        assert!(!ReplyWindow::at(Some(last), last + 7 * DAY).open);
+        assert_eq!(ReplyWindow::at(Some(last), 0).reply_by, Some(last + 7 * DAY));
+        assert!(!ReplyWindow::at(None, 5).open);
+    }
+
+    #[test]
+    fn message_status_shapes() {
+        round_trip(&MessageStatus::Sending, json!({"state": "sending"}));
+        round_trip(&MessageStatus::Delivered { at: 3 }, json!({"state": "delivered", "at": 3}));
+        round_trip(
+            &MessageStatus::Failed { reason: SendFailure::RecipientUnavailable },
+            json!({"state": "failed", "reason": "recipient_unavailable"}),
+        );
+    }
+
+    #[test]
+    fn unknown_status_event_and_reason_parse() {
+        assert_eq!(serde_json::from_value::<MessageStatus>(json!({"state": "echoed"})).unwrap(), MessageStatus::Unknown);
+        assert_eq!(serde_json::from_value::<UpdateEvent>(json!({"type": "typing", "who": 1})).unwrap(), UpdateEvent::Unknown);
+        let status: MessageStatus = serde_json::from_value(json!({"state": "failed", "reason": "new_graph_code"})).unwrap();
+        assert_eq!(status, MessageStatus::Failed { reason: SendFailure::Unknown });
+    }
+
+    #[test]
+    fn message_round_trips() {
+        let m = Message {
+            id: "m1".into(),
+            seq: 4,
+            client_message_id: Some("c1".into()),
+            direction: Direction::Outbound,
+            text: "<script>x</script>".into(),
+            created_at: 10,
+            status: MessageStatus::Sent { at: 11 },
+        };
+        round_trip(
+            &m,
+            json!({"id": "m1", "seq": 4, "client_message_id": "c1", "direction": "outbound",
+                   "text": "<script>x</script>", "created_at": 10, "status": {"state": "sent", "at": 11}}),
+        );
+    }
+
+    #[test]
+    fn every_send_failure_maps_to_an_error_code() {
+        for f in [
+            SendFailure::ReplyWindowClosed,
+            SendFailure::PageRestricted,
+            SendFailure::TokenExpired,
+            SendFailure::RecipientUnavailable,
+            SendFailure::PermissionMissing,
+        ] {
+            assert_ne!(f.error_code(), crate::ErrorCode::Unknown);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! The popup-based install flow.
+//!
+//! 1. `POST /api/integrations/facebook/install` returns the authorize URL with a one-time `state`.
+//! 2. The popup opens it; Facebook's dialog redirects to the backend's callback.
+//! 3. The callback redirects the popup to the app's completion route with `?state=`, which
+//!    hands the result to the opener. `GET /api/integrations/facebook/install/{state}` returns
+//!    the same result, for the full-page fallback and for a lost popup message.
+//! 4. When the result offers Pages, `POST /api/integrations/facebook/pages` connects one.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{ApiError, EpochMs, Installation, Permission, Person};
+
+/// Why the flow is started.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "purpose", rename_all = "snake_case")]
+pub enum InstallStartRequest {
+    /// A first install: all permissions, then pick a Page.
+    Install,
+    /// Renew an expired token or an app removed from the Page; the connected Pages stay.
+    Reconnect,
+    /// Ask again for exactly these permissions (`auth_type=rerequest`).
+    Rerequest { permissions: Vec<Permission> },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InstallStart {
+    /// One-time, bound to this session; check it on every result.
+    pub state: String,
+    /// Open this in the popup (or navigate to it, as the fallback).
+    pub authorize_url: String,
+    pub expires_at: EpochMs,
+}
+
+/// `GET /api/integrations/facebook/install/{state}`, and the message the completion route posts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum InstallResult {
+    /// The user has not finished the Facebook dialog yet.
+    Pending,
+    /// Permissions granted: pick one of these Pages.
+    ChoosePage { granted_permissions: Vec<Permission>, pages: Vec<PageChoice> },
+    /// A reconnect or re-request finished; nothing more to pick.
+    Completed { installation: Installation },
+    /// The flow ended with a typed error: `missing_permissions`, `facebook_error`,
+    /// `app_installed_by_other_page_admin`, `install_cancelled` or `oauth_state_invalid`.
+    Failed { error: ApiError },
+    #[serde(other)]
+    Unknown,
+}
+
+/// A Page the user administers on Facebook; those that cannot be connected say why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PageChoice {
+    pub id: String,
+    pub name: String,
+    pub availability: PageAvailability,
+    /// The Page's Business Integrations settings, where the app can be removed.
+    pub settings_url: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum PageAvailability {
+    Connectable,
+    /// Seed mode 1.
+    ConnectedPrivatelyByOtherAdmin { admin: Person },
+    /// Seed mode 2.
+    ConnectedToOtherCompany { company_name: String },
+    #[serde(other)]
+    Unknown,
+}
+
+/// `POST /api/integrations/facebook/pages`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConnectPageRequest {
+    /// The `state` of the flow whose result offered the Page.
+    pub state: String,
+    pub page_id: String,
+    pub visibility: crate::Visibility,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::round_trip;
+    use crate::{ErrorCode, ErrorDetails};
+    use serde_json::json;
+
+    #[test]
+    fn start_requests_are_tagged_by_purpose() {
+        round_trip(&InstallStartRequest::Install, json!({"purpose": "install"}));
+        round_trip(
+            &InstallStartRequest::Rerequest { permissions: vec![Permission::PagesShowList] },
+            json!({"purpose": "rerequest", "permissions": ["pages_show_list"]}),
+        );
+    }
+
+    #[test]
+    fn choose_page_lists_unavailable_pages_with_their_reason() {
+        let result = InstallResult::ChoosePage {
+            granted_permissions: vec![Permission::PagesMessaging],
+            pages: vec![
+                PageChoice {
+                    id: "p2".into(),
+                    name: "Sakura Outlet".into(),
+                    availability: PageAvailability::ConnectedToOtherCompany { company_name: "Kitami Foods".into() },
+                    settings_url: "s".into(),
+                },
+                PageChoice {
+                    id: "p1".into(),
+                    name: "Sakura Trading Official".into(),
+                    availability: PageAvailability::ConnectedPrivatelyByOtherAdmin {
+                        admin: Person { id: "u2".into(), name: "Aiko Tanaka".into(), email: None },
+                    },
+                    settings_url: "s".into(),
+                },
+            ],
+        };
+        round_trip(
+            &result,
+            json!({"outcome": "choose_page", "granted_permissions": ["pages_messaging"], "pages": [
+                {"id": "p2", "name": "Sakura Outlet", "settings_url": "s",
+                 "availability": {"status": "connected_to_other_company", "company_name": "Kitami Foods"}},
+                {"id": "p1", "name": "Sakura Trading Official", "settings_url": "s",
+                 "availability": {"status": "connected_privately_by_other_admin", "admin": {"id": "u2", "name": "Aiko Tanaka"}}}
+            ]}),
+        );
+    }
+
+    #[test]
+    fn failed_carries_a_typed_error() {
+        let result = InstallResult::Failed {
+            error: ApiError {
+                code: ErrorCode::MissingPermissions,
+                message: "m".into(),
+                reference: "r".into(),
+                details: ErrorDetails { missing_permissions: vec![Permission::BusinessManagement], ..Default::default() },
+            },
+        };
+        round_trip(
+            &result,
+            json!({"outcome": "failed", "error": {"code": "missing_permissions", "message": "m", "reference": "r",
+                   "details": {"missing_permissions": ["business_management"]}}}),
+        );
+    }
+
+    #[test]
+    fn unknown_outcomes_and_availability_parse() {
+        assert_eq!(serde_json::from_value::<InstallResult>(json!({"outcome": "queued"})).unwrap(), InstallResult::Unknown);
+        assert_eq!(
+            serde_json::from_value::<PageAvailability>(json!({"status": "archived"})).unwrap(),
+            PageAvailability::Unknown
+        );
+    }
+}

@@ -1,0 +1,206 @@
+use serde::{Deserialize, Serialize};
+
+use crate::{EpochMs, Person};
+
+/// `GET /api/integrations/facebook`: the company account's Messenger integration.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum IntegrationState {
+    NotInstalled,
+    Installed(Installation),
+    /// Seed mode 1, told up front: another admin installed it Private, so this user cannot see it.
+    InstalledPrivatelyByOtherAdmin { installed_by: Person, installed_at: EpochMs },
+    #[serde(other)]
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Installation {
+    pub installed_by: Person,
+    pub installed_at: EpochMs,
+    pub visibility: Visibility,
+    pub granted_permissions: Vec<Permission>,
+    pub pages: Vec<ConnectedPage>,
+    /// Whether the current user may change visibility, reconnect or uninstall.
+    pub can_manage: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    /// Only the admin who installed it sees and uses it.
+    Private,
+    /// Everyone in the company account uses it.
+    Shared,
+    #[serde(other)]
+    Unknown,
+}
+
+/// A Facebook permission (OAuth scope). Unknown scopes keep their name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    PagesMessaging,
+    PagesManageMetadata,
+    PagesShowList,
+    PagesReadEngagement,
+    BusinessManagement,
+    #[serde(untagged)]
+    Other(String),
+}
+
+impl Permission {
+    /// What the integration asks for, in the order the dialog lists them.
+    pub fn required() -> [Permission; 5] {
+        [
+            Permission::PagesMessaging,
+            Permission::PagesManageMetadata,
+            Permission::PagesShowList,
+            Permission::PagesReadEngagement,
+            Permission::BusinessManagement,
+        ]
+    }
+
+    /// The scope name, exactly as Facebook spells it.
+    pub fn scope(&self) -> &str {
+        match self {
+            Permission::PagesMessaging => "pages_messaging",
+            Permission::PagesManageMetadata => "pages_manage_metadata",
+            Permission::PagesShowList => "pages_show_list",
+            Permission::PagesReadEngagement => "pages_read_engagement",
+            Permission::BusinessManagement => "business_management",
+            Permission::Other(scope) => scope,
+        }
+    }
+
+    pub fn from_scope(scope: &str) -> Permission {
+        Permission::required().into_iter().find(|p| p.scope() == scope).unwrap_or_else(|| Permission::Other(scope.to_owned()))
+    }
+}
+
+/// A Page named in an error or a result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PageRef {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConnectedPage {
+    pub id: String,
+    pub name: String,
+    pub health: PageHealth,
+    /// The Page's settings on Facebook, for fixes done there.
+    pub settings_url: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum PageHealth {
+    Healthy,
+    /// Fix: reconnect.
+    TokenExpired,
+    /// Fix: grant exactly these again.
+    PermissionsMissing { missing: Vec<Permission> },
+    /// Seed mode 6. Fix: appeal in Page settings > Page support.
+    Restricted(Restriction),
+    /// Someone removed the app in the Page's Business Integrations. Fix: reconnect.
+    AppRemoved,
+    #[serde(other)]
+    Unknown,
+}
+
+/// Facebook's `messaging_policy_enforcement`: why and since when the Page may not send.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Restriction {
+    pub reason: String,
+    pub since: EpochMs,
+    /// Page settings > Page support, where the user can appeal.
+    pub appeal_url: String,
+}
+
+/// `PUT /api/integrations/facebook/visibility`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VisibilityChange {
+    pub visibility: Visibility,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::round_trip;
+    use serde_json::json;
+
+    #[test]
+    fn not_installed_is_a_bare_tag() {
+        round_trip(&IntegrationState::NotInstalled, json!({"state": "not_installed"}));
+    }
+
+    #[test]
+    fn installed_carries_pages_with_health() {
+        let state = IntegrationState::Installed(Installation {
+            installed_by: Person { id: "u1".into(), name: "Haruto Sato".into(), email: None },
+            installed_at: 5,
+            visibility: Visibility::Shared,
+            granted_permissions: vec![Permission::PagesMessaging],
+            pages: vec![ConnectedPage {
+                id: "p1".into(),
+                name: "Sakura Trading Official".into(),
+                health: PageHealth::PermissionsMissing { missing: vec![Permission::PagesShowList] },
+                settings_url: "https://facebook.example/p1/settings".into(),
+            }],
+            can_manage: true,
+        });
+        round_trip(
+            &state,
+            json!({"state": "installed", "installed_by": {"id": "u1", "name": "Haruto Sato"}, "installed_at": 5,
+                   "visibility": "shared", "granted_permissions": ["pages_messaging"],
+                   "pages": [{"id": "p1", "name": "Sakura Trading Official",
+                              "health": {"status": "permissions_missing", "missing": ["pages_show_list"]},
+                              "settings_url": "https://facebook.example/p1/settings"}],
+                   "can_manage": true}),
+        );
+    }
+
+    #[test]
+    fn restricted_health_flattens_the_restriction() {
+        let health = PageHealth::Restricted(Restriction { reason: "spam".into(), since: 9, appeal_url: "u".into() });
+        round_trip(&health, json!({"status": "restricted", "reason": "spam", "since": 9, "appeal_url": "u"}));
+    }
+
+    #[test]
+    fn unknown_values_do_not_break_parsing() {
+        let state: IntegrationState = serde_json::from_value(json!({"state": "migrating", "eta": 3})).unwrap();
+        assert_eq!(state, IntegrationState::Unknown);
+        let health: PageHealth = serde_json::from_value(json!({"status": "quarantined"})).unwrap();
+        assert_eq!(health, PageHealth::Unknown);
+        let visibility: Visibility = serde_json::from_value(json!("team_only")).unwrap();
+        assert_eq!(visibility, Visibility::Unknown);
+    }
+
+    #[test]
+    fn permissions_keep_their_scope_names() {
+        for p in Permission::required() {
+            assert_eq!(serde_json::to_value(&p).unwrap(), json!(p.scope()));
+            assert_eq!(Permission::from_scope(p.scope()), p);
+        }
+        let other: Permission = serde_json::from_value(json!("instagram_basic")).unwrap();
+        assert_eq!(other, Permission::Other("instagram_basic".into()));
+        assert_eq!(serde_json::to_value(&other).unwrap(), json!("instagram_basic"));
+    }
+
+    #[test]
+    fn malformed_state_is_an_error_not_a_panic() {
+        assert!(serde_json::from_value::<IntegrationState>(json!({"state": "installed"})).is_err());
+        assert!(serde_json::from_value::<IntegrationState>(json!([1, 2])).is_err());
+    }
+}
