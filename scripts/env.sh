@@ -11,6 +11,6 @@ export PATH="$ROOT/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 export CHROMEDRIVER=/usr/bin/chromedriver
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-export NO_COLOR=1
+export NO_COLOR=true  # trunk parses it as a bool
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -1,10 +1,31 @@
 //! A reference implementation of the contract that simulates the CRM backend and Facebook.
+//!
+//! State lives in one [`World`] behind a mutex, for the life of the process. Handlers are thin:
+//! the rules are in `install.rs` and `messaging.rs`, as methods on the world.
+
+pub mod api;
+pub mod clock;
+pub mod failure;
+pub mod faults;
+pub mod install;
+pub mod messaging;
+pub mod scenarios;
+pub mod sim;
+pub mod world;
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
 
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::extract::{Request, State};
+use axum::http::HeaderValue;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::Router;
+use tokio::sync::Notify;
 use tower_http::services::{ServeDir, ServeFile};
+
+pub use scenarios::Scenario;
+pub use world::World;
 
 /// How the server starts.
 #[derive(Clone, Debug)]
@@ -17,14 +38,59 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Self { static_dir: None, scenario: "installed".into() }
+        Self { static_dir: None, scenario: Scenario::Installed.name().into() }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+pub struct Shared {
+    world: Mutex<World>,
+    /// Wakes long polls of `/api/updates`.
+    pub changed: Notify,
+}
+
+impl AppState {
+    pub fn new(scenario: Scenario) -> Self {
+        AppState(Arc::new(Shared { world: Mutex::new(World::new(scenario, 1, 0)), changed: Notify::new() }))
+    }
+
+    /// Never held across an await.
+    pub fn world(&self) -> MutexGuard<'_, World> {
+        self.0.world.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn changed(&self) -> &Notify {
+        &self.0.changed
+    }
+
+    /// Runs `f` on the world and wakes long polls if it added events.
+    pub fn mutate<T>(&self, f: impl FnOnce(&mut World) -> T) -> T {
+        let (out, moved) = {
+            let mut world = self.world();
+            let before = world.cursor;
+            let out = f(&mut world);
+            (out, world.cursor != before)
+        };
+        if moved {
+            self.0.changed.notify_waiters();
+        }
+        out
     }
 }
 
 /// The whole HTTP surface: `/api/*`, `/sim/*`, and the static app.
 pub fn router(options: Options) -> Router {
-    let api = Router::new().route("/health", get(health));
-    let app = Router::new().nest("/api", api);
+    let scenario = Scenario::parse(&options.scenario).unwrap_or_else(|| {
+        let names: Vec<_> = Scenario::ALL.iter().map(|s| s.name()).collect();
+        panic!("unknown scenario {:?}; one of: {}", options.scenario, names.join(", "))
+    });
+    let state = AppState::new(scenario);
+    let api = api::router(state.clone())
+        .layer(middleware::from_fn_with_state(state.clone(), faults::inject))
+        .layer(middleware::from_fn_with_state(state.clone(), server_time));
+    let app = Router::new().merge(api).nest("/sim", sim::router(state));
     match options.static_dir {
         Some(dir) => {
             let index = dir.join("index.html");
@@ -34,6 +100,10 @@ pub fn router(options: Options) -> Router {
     }
 }
 
-async fn health() -> Json<contract::Health> {
-    Json(contract::Health { ok: true })
+/// Every API response carries the server's clock, so the app never uses the browser's.
+async fn server_time(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let now = state.world().now();
+    response.headers_mut().insert(contract::SERVER_TIME_HEADER, HeaderValue::from(now));
+    response
 }

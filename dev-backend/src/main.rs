@@ -35,6 +35,7 @@ async fn main() {
         eprintln!("dev-backend: cannot listen on {addr}: {e}");
         std::process::exit(1)
     });
+    let addr = listener.local_addr().unwrap_or(addr);
     let serving = options.static_dir.as_ref().map_or(String::new(), |d| format!(", serving {}", d.display()));
     println!("dev-backend listening on http://{addr} (scenario {}{serving})", options.scenario);
     axum::serve(listener, router(options)).await.expect("server error");

@@ -1,0 +1,350 @@
+//! `/api/*`: the contract's routes, documented with utoipa as they are registered,
+//! so the OpenAPI document cannot miss one.
+
+use std::time::Duration;
+
+use axum::extract::{FromRequestParts, Path, Query, Request, State};
+use axum::http::{header, request::Parts, HeaderMap, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Json, Router};
+use contract::*;
+use serde::Deserialize;
+use utoipa::OpenApi;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::failure::{ApiResult, Failure};
+use crate::install::COMPLETE_PATH;
+use crate::messaging::Sent;
+use crate::AppState;
+
+pub const SESSION_COOKIE: &str = "msg_session";
+/// Longest wait a long poll of `/api/updates` may ask for.
+pub const MAX_WAIT_SECONDS: u64 = 25;
+/// When the simulated Facebook sends delivery and read receipts after a send.
+pub const DELIVERED_AFTER: Duration = Duration::from_millis(1_500);
+pub const READ_AFTER: Duration = Duration::from_millis(1_500);
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "CRM Messenger integration API",
+        description = "What the Messenger UI needs from the CRM backend. Session cookie auth; \
+            mutating requests carry X-CSRF-Token from GET /api/me; every response carries X-Server-Time; \
+            errors are {\"error\": {\"code\", \"message\", \"reference\", \"details\"}}. See docs/api.md."
+    ),
+    components(schemas(ErrorBody, ApiError, ErrorCode, ErrorDetails, UpdateEvent))
+)]
+struct ApiDoc;
+
+/// The API router and its OpenAPI document, built from the same route list.
+pub fn router(state: AppState) -> Router {
+    let (routes, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health))
+        .routes(routes!(me))
+        .routes(routes!(integration, uninstall))
+        .routes(routes!(set_visibility))
+        .routes(routes!(start_install))
+        .routes(routes!(install_result))
+        .routes(routes!(oauth_callback))
+        .routes(routes!(connect_page))
+        .routes(routes!(diagnostic))
+        .routes(routes!(conversations))
+        .routes(routes!(conversation))
+        .routes(routes!(send_message))
+        .routes(routes!(delete_message))
+        .routes(routes!(updates))
+        .split_for_parts();
+    let doc = std::sync::Arc::new(doc.clone());
+    let openapi = move || {
+        let doc = doc.clone();
+        async move { Json((*doc).clone()) }
+    };
+    Router::new().nest(
+        "/api",
+        routes
+            .route("/openapi.json", axum::routing::get(openapi))
+            .layer(middleware::from_fn_with_state(state.clone(), csrf))
+            .with_state(state),
+    )
+}
+
+/// A valid session, from the `msg_session` cookie.
+pub struct Session(pub String);
+
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|kv| {
+        let (k, v) = kv.trim().split_once('=')?;
+        (k == SESSION_COOKIE).then(|| v.to_owned())
+    })
+}
+
+impl FromRequestParts<AppState> for Session {
+    type Rejection = Failure;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        session_cookie(&parts.headers)
+            .filter(|id| state.world().sessions.contains_key(id))
+            .map(Session)
+            .ok_or_else(|| Failure::new(ErrorCode::Unauthenticated, "Sign in to the CRM again."))
+    }
+}
+
+/// Mutating requests must carry the session's token in `X-CSRF-Token`.
+async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(request).await;
+    }
+    let expected = session_cookie(request.headers()).and_then(|id| state.world().sessions.get(&id).cloned());
+    let Some(expected) = expected else {
+        return Failure::new(ErrorCode::Unauthenticated, "Sign in to the CRM again.").into_response();
+    };
+    let given = request.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+    if given != Some(expected.as_str()) {
+        return Failure::new(ErrorCode::CsrfTokenInvalid, "The X-CSRF-Token header is missing or wrong.").into_response();
+    }
+    next.run(request).await
+}
+
+/// Malformed bodies answer with the contract's error shape, not axum's plain text.
+pub struct Body<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for Body<T> {
+    type Rejection = Failure;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        Json::<T>::from_request(req, state)
+            .await
+            .map(|Json(v)| Body(v))
+            .map_err(|e| Failure::new(ErrorCode::InvalidRequest, e.body_text()))
+    }
+}
+
+#[utoipa::path(get, path = "/health", tag = "meta", responses((status = 200, body = Health)))]
+async fn health() -> Json<Health> {
+    Json(Health { ok: true })
+}
+
+/// The signed-in user. Without a session, the dev backend signs in the scenario's current user
+/// (the real CRM would have done that at login) and sets the session cookie.
+#[utoipa::path(get, path = "/me", tag = "me", responses((status = 200, body = Me)))]
+async fn me(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let mut world = state.world();
+    let existing = session_cookie(&headers).filter(|id| world.sessions.contains_key(id));
+    let (session, fresh) = match existing {
+        Some(id) => (id, false),
+        None => {
+            let id = world.rng.token("sess_");
+            let csrf = world.rng.token("csrf_");
+            world.sessions.insert(id.clone(), csrf);
+            (id, true)
+        }
+    };
+    let user = world.me().clone();
+    let me = Me {
+        user: user.person.clone(),
+        role: user.role,
+        company: world.companies.iter().find(|c| c.id == user.company).cloned().expect("fixture company"),
+        admins: world.users.iter().filter(|u| u.company == user.company && u.role.is_admin()).map(|u| u.person.clone()).collect(),
+        csrf_token: world.sessions[&session].clone(),
+    };
+    let mut response = Json(me).into_response();
+    if fresh {
+        let cookie = format!("{SESSION_COOKIE}={session}; Path=/; HttpOnly; SameSite=Lax");
+        response.headers_mut().insert(header::SET_COOKIE, cookie.parse().expect("token is ascii"));
+    }
+    response
+}
+
+#[utoipa::path(get, path = "/integrations/facebook", tag = "integration",
+    responses((status = 200, body = IntegrationState), (status = 401, body = ErrorBody)))]
+async fn integration(State(state): State<AppState>, _: Session) -> Json<IntegrationState> {
+    Json(state.world().integration_state())
+}
+
+#[utoipa::path(delete, path = "/integrations/facebook", tag = "integration",
+    responses((status = 200, body = IntegrationState), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn uninstall(State(state): State<AppState>, _: Session) -> ApiResult<Json<IntegrationState>> {
+    state.mutate(|w| {
+        w.uninstall()?;
+        Ok(Json(w.integration_state()))
+    })
+}
+
+#[utoipa::path(put, path = "/integrations/facebook/visibility", tag = "integration", request_body = VisibilityChange,
+    responses((status = 200, body = Installation), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn set_visibility(
+    State(state): State<AppState>,
+    _: Session,
+    Body(change): Body<VisibilityChange>,
+) -> ApiResult<Json<Installation>> {
+    state.mutate(|w| w.set_visibility(change.visibility)).map(Json)
+}
+
+#[utoipa::path(post, path = "/integrations/facebook/install", tag = "install", request_body = InstallStartRequest,
+    responses((status = 200, body = InstallStart), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn start_install(
+    State(state): State<AppState>,
+    Session(session): Session,
+    Body(request): Body<InstallStartRequest>,
+) -> ApiResult<Json<InstallStart>> {
+    state.mutate(|w| w.start_flow(&session, request)).map(Json)
+}
+
+#[utoipa::path(get, path = "/integrations/facebook/install/{state}", tag = "install",
+    params(("state" = String, Path, description = "The state from POST /install")),
+    responses((status = 200, body = InstallResult), (status = 400, body = ErrorBody, description = "oauth_state_invalid")))]
+async fn install_result(
+    State(state): State<AppState>,
+    Session(session): Session,
+    Path(flow): Path<String>,
+) -> ApiResult<Json<InstallResult>> {
+    state.world().flow_result(&session, &flow).map(Json)
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+struct CallbackQuery {
+    state: String,
+    code: Option<String>,
+}
+
+/// Facebook redirects the popup here; it completes the exchange and redirects to the app's
+/// completion route, which fetches the result by `state`.
+#[utoipa::path(get, path = "/integrations/facebook/callback", tag = "install", params(CallbackQuery),
+    responses((status = 303, description = "To /settings/messaging/facebook/complete?state=")))]
+async fn oauth_callback(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<CallbackQuery>) -> Redirect {
+    let session = session_cookie(&headers).unwrap_or_default();
+    state.mutate(|w| {
+        if let Err(failure) = w.callback(&session, &q.state, q.code.as_deref()) {
+            if let Some(flow) = w.flows.get_mut(&q.state).filter(|f| f.session == session && f.result.is_none()) {
+                flow.result = Some(InstallResult::Failed { error: failure.0 });
+            }
+        }
+    });
+    Redirect::to(&format!("{COMPLETE_PATH}?state={}", crate::install::urlencode(&q.state)))
+}
+
+#[utoipa::path(post, path = "/integrations/facebook/pages", tag = "install", request_body = ConnectPageRequest,
+    responses((status = 200, body = Installation), (status = 409, body = ErrorBody,
+        description = "installed_privately_by_other_admin, page_connected_to_other_company, app_installed_by_other_page_admin")))]
+async fn connect_page(
+    State(state): State<AppState>,
+    Session(session): Session,
+    Body(request): Body<ConnectPageRequest>,
+) -> ApiResult<Json<Installation>> {
+    state.mutate(|w| w.connect_page(&session, &request.state, &request.page_id, request.visibility)).map(Json)
+}
+
+/// One check, answered after a Graph-like delay so the UI can show each as it completes.
+#[utoipa::path(get, path = "/integrations/facebook/diagnostics/{check}", tag = "diagnostics",
+    params(("check" = CheckId, Path, description = "One of the checks, in order")),
+    responses((status = 200, body = CheckResult), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn diagnostic(State(state): State<AppState>, _: Session, Path(check): Path<String>) -> ApiResult<Json<CheckResult>> {
+    let check = CheckId::parse(&check).ok_or_else(|| Failure::new(ErrorCode::NotFound, "No such check."))?;
+    tokio::time::sleep(Duration::from_millis(250)).await;
+    state.world().diagnose(check).map(Json)
+}
+
+#[utoipa::path(get, path = "/conversations", tag = "conversations",
+    responses((status = 200, body = ConversationList), (status = 409, body = ErrorBody)))]
+async fn conversations(State(state): State<AppState>, _: Session) -> ApiResult<Json<ConversationList>> {
+    state.world().conversation_list().map(Json)
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+struct PageQuery {
+    /// Only messages with a smaller `seq`.
+    before: Option<u64>,
+    /// At most this many (default 200, at most 1000).
+    limit: Option<usize>,
+}
+
+#[utoipa::path(get, path = "/conversations/{id}", tag = "conversations", params(("id" = String, Path), PageQuery),
+    responses((status = 200, body = ConversationDetail), (status = 404, body = ErrorBody)))]
+async fn conversation(
+    State(state): State<AppState>,
+    _: Session,
+    Path(id): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> ApiResult<Json<ConversationDetail>> {
+    state.world().conversation_detail(&id, q.before, q.limit).map(Json)
+}
+
+/// 201 with the new message, or 200 with the one already sent under this `client_message_id`.
+#[utoipa::path(post, path = "/conversations/{id}/messages", tag = "conversations", params(("id" = String, Path)),
+    request_body = SendMessageRequest,
+    responses((status = 201, body = Message), (status = 200, body = Message, description = "A repeat"),
+        (status = 422, body = ErrorBody, description = "reply_window_closed, page_restricted, token_expired, recipient_unavailable"),
+        (status = 429, body = ErrorBody, description = "rate_limited, with Retry-After")))]
+async fn send_message(
+    State(state): State<AppState>,
+    _: Session,
+    Path(id): Path<String>,
+    Body(request): Body<SendMessageRequest>,
+) -> ApiResult<Response> {
+    let (sent, generation) = state.mutate(|w| w.send(&id, request).map(|s| (s, w.generation)))?;
+    Ok(match sent {
+        Sent::Repeat(message) => (StatusCode::OK, Json(message)).into_response(),
+        Sent::New(message) => {
+            schedule_receipts(state, generation, id, message.id.clone());
+            (StatusCode::CREATED, Json(message)).into_response()
+        }
+    })
+}
+
+/// The simulated Facebook delivers, then the customer reads, unless the world was reset meanwhile.
+fn schedule_receipts(state: AppState, generation: u64, conversation: String, message: String) {
+    tokio::spawn(async move {
+        for (delay, read) in [(DELIVERED_AFTER, false), (READ_AFTER, true)] {
+            tokio::time::sleep(delay).await;
+            state.mutate(|w| {
+                if w.generation == generation {
+                    w.receipt(&conversation, &message, read);
+                }
+            });
+        }
+    });
+}
+
+#[utoipa::path(delete, path = "/conversations/{id}/messages/{message_id}", tag = "conversations",
+    params(("id" = String, Path), ("message_id" = String, Path, description = "The message id or its client_message_id")),
+    responses((status = 204), (status = 400, body = ErrorBody, description = "Only failed messages can be deleted")))]
+async fn delete_message(
+    State(state): State<AppState>,
+    _: Session,
+    Path((id, message_id)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    state.mutate(|w| w.delete_message(&id, &message_id)).map(|()| StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+struct UpdatesQuery {
+    /// The `cursor` of the last answer (or of a conversation snapshot); 0 for everything kept.
+    #[serde(default)]
+    since: u64,
+    /// Seconds to wait for something new; 0 answers at once. At most 25.
+    #[serde(default)]
+    wait: u64,
+}
+
+#[utoipa::path(get, path = "/updates", tag = "conversations", params(UpdatesQuery),
+    responses((status = 200, body = Updates)))]
+async fn updates(State(state): State<AppState>, _: Session, Query(q): Query<UpdatesQuery>) -> Json<Updates> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(q.wait.min(MAX_WAIT_SECONDS));
+    loop {
+        let notified = state.changed().notified();
+        tokio::pin!(notified);
+        notified.as_mut().enable();
+        {
+            let w = state.world();
+            let oldest_kept = w.events.first().map_or(w.cursor, |(c, _)| c - 1);
+            let reset = q.since > w.cursor || q.since < w.base_cursor.max(oldest_kept);
+            let events: Vec<_> =
+                if reset { Vec::new() } else { w.events.iter().filter(|(c, _)| *c > q.since).map(|(_, e)| e.clone()).collect() };
+            if reset || !events.is_empty() || tokio::time::Instant::now() >= deadline {
+                return Json(Updates { server_time: w.now(), cursor: w.cursor, reset, events });
+            }
+        }
+        let _ = tokio::time::timeout_at(deadline, notified).await;
+    }
+}

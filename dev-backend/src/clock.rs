@@ -1,0 +1,52 @@
+//! The server's clock: real time plus what `/sim/clock` advanced it by.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use contract::EpochMs;
+
+pub const HOUR_MS: EpochMs = 60 * 60 * 1000;
+pub const DAY_MS: EpochMs = 24 * HOUR_MS;
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Clock {
+    offset_ms: EpochMs,
+}
+
+impl Clock {
+    pub fn now(&self) -> EpochMs {
+        let real = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as EpochMs);
+        real + self.offset_ms
+    }
+
+    pub fn advance(&mut self, ms: EpochMs) {
+        self.offset_ms += ms;
+    }
+}
+
+/// SplitMix64: a tiny seeded generator, so fault injection is reproducible for a given seed.
+#[derive(Clone, Debug)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `[0, 1)`.
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// An opaque token: state, code, session, reference.
+    pub fn token(&mut self, prefix: &str) -> String {
+        format!("{prefix}{:016x}", self.next_u64())
+    }
+}

@@ -1,0 +1,97 @@
+//! Fault injection for `/api/*` (health excepted), set by `POST /sim/faults`.
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use contract::ErrorCode;
+use serde::{Deserialize, Serialize};
+
+use crate::failure::Failure;
+use crate::AppState;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FaultKind {
+    /// 500 with an `internal` error body.
+    Http500,
+    /// 503 with `Retry-After: 1`.
+    Http503,
+    /// Holds the request for 30 s, then answers 504.
+    Timeout,
+    /// Handles the request, then closes the connection without a complete response.
+    Drop,
+    /// Handles the request, then answers 200 with a truncated JSON body.
+    MalformedJson,
+    /// Waits 2.5 s, then handles the request normally.
+    Slow,
+}
+
+impl FaultKind {
+    pub const ALL: [FaultKind; 6] =
+        [FaultKind::Http500, FaultKind::Http503, FaultKind::Timeout, FaultKind::Drop, FaultKind::MalformedJson, FaultKind::Slow];
+}
+
+/// `POST /sim/faults`. `{"rate": 0}` turns injection off.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct FaultConfig {
+    /// Probability in `[0, 1]` that a request gets a fault.
+    pub rate: f64,
+    /// Which faults to draw from; empty means all of them.
+    #[serde(default)]
+    pub kinds: Vec<FaultKind>,
+    /// Seeds the draw, so a run can be repeated.
+    #[serde(default)]
+    pub seed: Option<u64>,
+}
+
+pub async fn inject(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if request.uri().path() == "/api/health" {
+        return next.run(request).await;
+    }
+    let fault = {
+        let mut world = state.world();
+        let config = world.faults.clone();
+        if config.rate <= 0.0 || world.rng.unit() >= config.rate {
+            None
+        } else {
+            let kinds = if config.kinds.is_empty() { FaultKind::ALL.to_vec() } else { config.kinds };
+            Some(kinds[(world.rng.next_u64() % kinds.len() as u64) as usize])
+        }
+    };
+    match fault {
+        None => next.run(request).await,
+        Some(FaultKind::Http500) => Failure::new(ErrorCode::Internal, "Injected fault: internal error").into_response(),
+        Some(FaultKind::Http503) => Failure::new(ErrorCode::ServiceUnavailable, "Injected fault: unavailable")
+            .with(|d| d.retry_after_seconds = Some(1))
+            .into_response(),
+        Some(FaultKind::Timeout) => {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            StatusCode::GATEWAY_TIMEOUT.into_response()
+        }
+        Some(FaultKind::Slow) => {
+            tokio::time::sleep(Duration::from_millis(2_500)).await;
+            next.run(request).await
+        }
+        Some(FaultKind::Drop) => {
+            let handled = next.run(request).await;
+            // A body that fails makes hyper abort the connection mid-response.
+            let broken = futures_util::stream::once(async {
+                Err::<axum::body::Bytes, std::io::Error>(std::io::Error::other("injected drop"))
+            });
+            let (parts, _) = handled.into_parts();
+            Response::from_parts(parts, Body::from_stream(broken))
+        }
+        Some(FaultKind::MalformedJson) => {
+            let handled = next.run(request).await;
+            let (mut parts, _) = handled.into_parts();
+            parts.status = StatusCode::OK;
+            parts.headers.insert(header::CONTENT_TYPE, "application/json".parse().expect("static header"));
+            parts.headers.remove(header::CONTENT_LENGTH);
+            Response::from_parts(parts, Body::from(r#"{"state": "installed", "pages": [{"id": "#))
+        }
+    }
+}

@@ -1,0 +1,403 @@
+//! The integration and its install flow, as the CRM and Facebook would run them together.
+
+use contract::{
+    ApiError, CheckId, CheckResult, CheckStatus, ConnectedPage, ErrorCode, FixCode, InstallResult, InstallStart,
+    InstallStartRequest, Installation, IntegrationState, PageAvailability, PageChoice, PageHealth, Permission, Visibility,
+};
+
+use crate::failure::{next_reference, ApiResult, Failure};
+use crate::world::{Flow, Grant, Install, World};
+
+/// How long a `state` stays valid.
+pub const FLOW_TTL_MS: i64 = 10 * 60 * 1000;
+pub const CALLBACK_PATH: &str = "/api/integrations/facebook/callback";
+pub const DIALOG_PATH: &str = "/sim/facebook/dialog";
+/// The app's completion route, which hands the result to the opener.
+pub const COMPLETE_PATH: &str = "/settings/messaging/facebook/complete";
+
+impl World {
+    pub fn require_admin(&self) -> ApiResult<()> {
+        if self.me().role.is_admin() {
+            Ok(())
+        } else {
+            Err(Failure::new(ErrorCode::NotAdmin, "Only admins of the company account can do this."))
+        }
+    }
+
+    fn private_by_other(&self) -> Option<Failure> {
+        let install = self.install()?;
+        (install.visibility == Visibility::Private && install.installed_by != self.current_user).then(|| {
+            let person = self.user(&install.installed_by).person.clone();
+            Failure::new(ErrorCode::InstalledPrivatelyByOtherAdmin, "Another admin installed the integration privately.")
+                .with(|d| d.person = Some(person))
+        })
+    }
+
+    pub fn page_health(&self, page_id: &str) -> PageHealth {
+        let Some(page) = self.page(page_id) else { return PageHealth::AppRemoved };
+        let missing = self.missing_permissions();
+        if let Some(r) = &page.restriction {
+            PageHealth::Restricted(r.clone())
+        } else if page.token_expired {
+            PageHealth::TokenExpired
+        } else if page.app_removed {
+            PageHealth::AppRemoved
+        } else if !missing.is_empty() {
+            PageHealth::PermissionsMissing { missing }
+        } else {
+            PageHealth::Healthy
+        }
+    }
+
+    pub fn missing_permissions(&self) -> Vec<Permission> {
+        Permission::required().into_iter().filter(|p| !self.fb_grants.contains(p)).collect()
+    }
+
+    pub fn installation(&self, install: &Install) -> Installation {
+        let me = self.me();
+        Installation {
+            installed_by: self.user(&install.installed_by).person.clone(),
+            installed_at: install.installed_at,
+            visibility: install.visibility,
+            granted_permissions: self.fb_grants.iter().cloned().collect(),
+            pages: install
+                .page_ids
+                .iter()
+                .filter_map(|id| self.page(id))
+                .map(|p| ConnectedPage {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    health: self.page_health(&p.id),
+                    settings_url: p.settings_url(),
+                })
+                .collect(),
+            can_manage: me.role.is_admin() || install.installed_by == me.person.id,
+        }
+    }
+
+    pub fn integration_state(&self) -> IntegrationState {
+        match self.install() {
+            None => IntegrationState::NotInstalled,
+            Some(i) if i.visibility == Visibility::Private && i.installed_by != self.current_user => {
+                IntegrationState::InstalledPrivatelyByOtherAdmin {
+                    installed_by: self.user(&i.installed_by).person.clone(),
+                    installed_at: i.installed_at,
+                }
+            }
+            Some(i) => IntegrationState::Installed(self.installation(i)),
+        }
+    }
+
+    fn visible_install_index(&self) -> ApiResult<usize> {
+        if let Some(f) = self.private_by_other() {
+            return Err(f);
+        }
+        let company = self.me().company.clone();
+        self.installs
+            .iter()
+            .position(|i| i.company == company)
+            .ok_or_else(|| Failure::new(ErrorCode::NotInstalled, "The integration is not installed."))
+    }
+
+    pub fn set_visibility(&mut self, visibility: Visibility) -> ApiResult<Installation> {
+        let index = self.visible_install_index()?;
+        if !self.installation(&self.installs[index]).can_manage {
+            return Err(Failure::new(ErrorCode::NotAdmin, "Only admins and the installer can change visibility."));
+        }
+        if visibility == Visibility::Unknown {
+            return Err(Failure::new(ErrorCode::InvalidRequest, "Visibility must be private or shared."));
+        }
+        self.installs[index].visibility = visibility;
+        Ok(self.installation(&self.installs[index]))
+    }
+
+    pub fn uninstall(&mut self) -> ApiResult<()> {
+        let index = self.visible_install_index()?;
+        if !self.installation(&self.installs[index]).can_manage {
+            return Err(Failure::new(ErrorCode::NotAdmin, "Only admins and the installer can uninstall."));
+        }
+        let install = self.installs.remove(index);
+        for id in install.page_ids {
+            if let Some(page) = self.page_mut(&id) {
+                page.connected_to = None;
+                page.webhook_subscribed = false;
+            }
+        }
+        self.push_event(contract::UpdateEvent::Integration);
+        Ok(())
+    }
+
+    /// `POST /install`: a one-time `state` bound to this session, and the dialog's URL.
+    pub fn start_flow(&mut self, session: &str, purpose: InstallStartRequest) -> ApiResult<InstallStart> {
+        self.require_admin()?;
+        let requested = match &purpose {
+            InstallStartRequest::Install => Permission::required().to_vec(),
+            InstallStartRequest::Reconnect => {
+                self.visible_install_index()?;
+                Permission::required().to_vec()
+            }
+            InstallStartRequest::Rerequest { permissions } if !permissions.is_empty() => permissions.clone(),
+            InstallStartRequest::Rerequest { .. } => {
+                return Err(Failure::new(ErrorCode::InvalidRequest, "Name the permissions to ask for again."))
+            }
+        };
+        let state = self.rng.token("st_");
+        let expires_at = self.now() + FLOW_TTL_MS;
+        let scope = requested.iter().map(Permission::scope).collect::<Vec<_>>().join(",");
+        let rerequest = matches!(purpose, InstallStartRequest::Rerequest { .. });
+        let authorize_url = format!(
+            "{DIALOG_PATH}?client_id=sim-crm-app&redirect_uri={}&state={state}&scope={scope}{}",
+            urlencode(CALLBACK_PATH),
+            if rerequest { "&auth_type=rerequest" } else { "" }
+        );
+        self.flows.insert(
+            state.clone(),
+            Flow {
+                session: session.into(),
+                purpose,
+                requested,
+                expires_at,
+                code: None,
+                callback_done: false,
+                result: None,
+                consumed: false,
+            },
+        );
+        Ok(InstallStart { state, authorize_url, expires_at })
+    }
+
+    /// The dialog's Continue or Cancel: returns where Facebook redirects the popup.
+    pub fn submit_dialog(&mut self, state: &str, cancelled: bool, scopes: &[String], page_ids: &[String]) -> String {
+        let code = self.rng.token("code_");
+        let back = format!("{CALLBACK_PATH}?state={}", urlencode(state));
+        let Some(flow) = self.flows.get_mut(state) else { return back };
+        // A re-request shows no Pages: Facebook keeps the ones shared before.
+        let page_ids = if matches!(flow.purpose, InstallStartRequest::Rerequest { .. }) {
+            self.fb_page_grants.clone()
+        } else {
+            if !cancelled {
+                self.fb_page_grants = page_ids.to_vec();
+            }
+            page_ids.to_vec()
+        };
+        let flow = self.flows.get_mut(state).expect("looked up above");
+        let granted = scopes.iter().map(|s| Permission::from_scope(s)).filter(|p| flow.requested.contains(p)).collect();
+        flow.code = Some(Grant { code: code.clone(), cancelled, granted, page_ids });
+        if cancelled {
+            format!("{back}&error=access_denied&error_reason=user_denied")
+        } else {
+            format!("{back}&code={code}")
+        }
+    }
+
+    fn flow_checked(&self, session: &str, state: &str) -> ApiResult<&Flow> {
+        let invalid = || Failure::new(ErrorCode::OauthStateInvalid, "This sign-in link is unknown, used or expired.");
+        let flow = self.flows.get(state).ok_or_else(invalid)?;
+        if flow.session != session || self.now() > flow.expires_at || flow.consumed {
+            return Err(invalid());
+        }
+        Ok(flow)
+    }
+
+    /// Facebook's redirect: exchanges the code once and stores the result under `state`.
+    pub fn callback(&mut self, session: &str, state: &str, code: Option<&str>) -> ApiResult<()> {
+        let flow = self.flow_checked(session, state)?;
+        let invalid = || Failure::new(ErrorCode::OauthStateInvalid, "The authorization code does not match.");
+        if flow.callback_done {
+            return Err(invalid());
+        }
+        let grant = flow.code.clone().ok_or_else(invalid)?;
+        let purpose = flow.purpose.clone();
+        let result = if grant.cancelled {
+            failed(ErrorCode::InstallCancelled, "You cancelled in the Facebook dialog.", |_| {})
+        } else if code != Some(grant.code.as_str()) {
+            return Err(invalid());
+        } else if self.facebook_fails {
+            failed(ErrorCode::FacebookError, "Facebook could not complete the installation.", |_| {})
+        } else {
+            self.exchange(&purpose, &grant)
+        };
+        let flow = self.flows.get_mut(state).expect("checked above");
+        flow.callback_done = true;
+        flow.result = Some(result);
+        Ok(())
+    }
+
+    fn exchange(&mut self, purpose: &InstallStartRequest, grant: &Grant) -> InstallResult {
+        let asked: Vec<Permission> = match purpose {
+            InstallStartRequest::Rerequest { permissions } => permissions.clone(),
+            _ => Permission::required().to_vec(),
+        };
+        for p in &asked {
+            if grant.granted.contains(p) {
+                self.fb_grants.insert(p.clone());
+            } else {
+                self.fb_grants.remove(p);
+            }
+        }
+        let missing = self.missing_permissions();
+        if !missing.is_empty() {
+            return failed(ErrorCode::MissingPermissions, "Some permissions were not granted.", |d| {
+                d.missing_permissions = missing
+            });
+        }
+        let visible = self.install_visible_to_me().cloned();
+        match (purpose, visible) {
+            (InstallStartRequest::Install, _) | (InstallStartRequest::Rerequest { .. }, None) => {
+                let pages = grant.page_ids.iter().filter_map(|id| self.page_choice(id)).collect();
+                InstallResult::ChoosePage { granted_permissions: self.fb_grants.iter().cloned().collect(), pages }
+            }
+            (_, Some(install)) => {
+                for id in &install.page_ids {
+                    if let Some(page) = self.page_mut(id) {
+                        page.token_expired = false;
+                        page.app_removed = false;
+                        page.webhook_subscribed = true;
+                    }
+                }
+                self.push_event(contract::UpdateEvent::Integration);
+                InstallResult::Completed { installation: self.installation(&install) }
+            }
+            (InstallStartRequest::Reconnect, None) => {
+                failed(ErrorCode::NotInstalled, "The integration was uninstalled meanwhile.", |_| {})
+            }
+        }
+    }
+
+    fn page_choice(&self, page_id: &str) -> Option<PageChoice> {
+        let page = self.page(page_id)?;
+        let my_company = &self.me().company;
+        let availability = match &page.connected_to {
+            Some(company) if company != my_company => {
+                PageAvailability::ConnectedToOtherCompany { company_name: self.company_name(company) }
+            }
+            Some(_) => match self.private_by_other().and_then(|f| f.0.details.person) {
+                Some(admin) => PageAvailability::ConnectedPrivatelyByOtherAdmin { admin },
+                None => PageAvailability::Connectable,
+            },
+            None => PageAvailability::Connectable,
+        };
+        Some(PageChoice { id: page.id.clone(), name: page.name.clone(), availability, settings_url: page.settings_url() })
+    }
+
+    pub fn flow_result(&self, session: &str, state: &str) -> ApiResult<InstallResult> {
+        let flow = self.flows.get(state);
+        if flow.is_some_and(|f| f.consumed && f.session == session) {
+            // Already connected with this state; report it as completed rather than as an error.
+            if let Some(i) = self.install_visible_to_me() {
+                return Ok(InstallResult::Completed { installation: self.installation(i) });
+            }
+        }
+        let flow = self.flow_checked(session, state)?;
+        Ok(flow.result.clone().unwrap_or(InstallResult::Pending))
+    }
+
+    /// Connects a Page offered by the flow's result; the last step of an install.
+    pub fn connect_page(&mut self, session: &str, state: &str, page_id: &str, visibility: Visibility) -> ApiResult<Installation> {
+        self.require_admin()?;
+        let flow = self.flow_checked(session, state)?;
+        let offered = matches!(&flow.result, Some(InstallResult::ChoosePage { pages, .. }) if pages.iter().any(|p| p.id == page_id));
+        if !offered {
+            return Err(Failure::new(ErrorCode::InvalidRequest, "This Page was not offered by the sign-in."));
+        }
+        if visibility == Visibility::Unknown {
+            return Err(Failure::new(ErrorCode::InvalidRequest, "Visibility must be private or shared."));
+        }
+        if let Some(f) = self.private_by_other() {
+            return Err(f);
+        }
+        let page = self.page(page_id).expect("offered pages exist").clone();
+        let my_company = self.me().company.clone();
+        if let Some(company) = page.connected_to.as_ref().filter(|c| **c != my_company) {
+            let other = self.company_name(company);
+            let page_ref = contract::PageRef { id: page.id.clone(), name: page.name.clone() };
+            return Err(Failure::new(ErrorCode::PageConnectedToOtherCompany, "The Page is connected to another company account.")
+                .with(|d| {
+                    d.other_company = Some(other);
+                    d.page = Some(page_ref);
+                }));
+        }
+        if let Some(person) = page.app_installed_by.clone() {
+            let page_ref = contract::PageRef { id: page.id.clone(), name: page.name.clone() };
+            return Err(Failure::new(ErrorCode::AppInstalledByOtherPageAdmin, "Another Page admin installed the Messenger app on this Page.")
+                .with(|d| {
+                    d.person = Some(person);
+                    d.page = Some(page_ref);
+                })
+                .reference(next_reference()));
+        }
+        let now = self.now();
+        let me = self.current_user.clone();
+        match self.installs.iter_mut().find(|i| i.company == my_company) {
+            Some(install) if !install.page_ids.contains(&page.id) => install.page_ids.push(page.id.clone()),
+            Some(_) => {}
+            None => self.installs.push(Install {
+                company: my_company.clone(),
+                installed_by: me,
+                installed_at: now,
+                visibility,
+                page_ids: vec![page.id.clone()],
+            }),
+        }
+        let p = self.page_mut(&page.id).expect("exists");
+        p.connected_to = Some(my_company);
+        p.webhook_subscribed = true;
+        p.token_expired = false;
+        p.app_removed = false;
+        self.flows.get_mut(state).expect("checked").consumed = true;
+        self.push_event(contract::UpdateEvent::Integration);
+        Ok(self.installation(self.install().expect("just installed")))
+    }
+
+    /// One troubleshooter check against the first connected Page, as Facebook would answer it now.
+    pub fn diagnose(&self, check: CheckId) -> ApiResult<CheckResult> {
+        let index = self.visible_install_index()?;
+        let install = &self.installs[index];
+        let page = install.page_ids.first().and_then(|id| self.page(id));
+        let result = |status, fix, detail: Option<String>| CheckResult { check, status, fix, detail };
+        let pass = || result(CheckStatus::Pass, None, None);
+        let token_ok = page.is_some_and(|p| !p.token_expired && !p.app_removed);
+        Ok(match (check, page) {
+            (_, None) => result(CheckStatus::Fail, Some(FixCode::Reconnect), None),
+            (CheckId::TokenValid, Some(_)) if !token_ok => result(CheckStatus::Fail, Some(FixCode::Reconnect), None),
+            (CheckId::TokenValid, _) => pass(),
+            (_, Some(_)) if !token_ok && check != CheckId::AppInstalled => result(CheckStatus::Skipped, None, None),
+            (CheckId::PermissionsGranted, _) => {
+                let missing = self.missing_permissions();
+                if missing.is_empty() {
+                    pass()
+                } else {
+                    let names = missing.iter().map(Permission::scope).collect::<Vec<_>>().join(", ");
+                    result(CheckStatus::Fail, Some(FixCode::GrantPermissions), Some(names))
+                }
+            }
+            (CheckId::WebhookSubscribed, Some(p)) if !p.webhook_subscribed => {
+                result(CheckStatus::Fail, Some(FixCode::Resubscribe), None)
+            }
+            (CheckId::WebhookSubscribed, _) => pass(),
+            (CheckId::PageRole, _) if !self.me().role.is_admin() => {
+                result(CheckStatus::Fail, Some(FixCode::AskForPageAdminRole), Some("none".into()))
+            }
+            (CheckId::PageRole, _) => result(CheckStatus::Pass, None, Some("admin".into())),
+            (CheckId::AppInstalled, Some(p)) if p.app_removed => {
+                result(CheckStatus::Fail, Some(FixCode::CheckBusinessIntegrations), None)
+            }
+            (CheckId::AppInstalled, _) => pass(),
+            (CheckId::PageRestriction, Some(p)) => match &p.restriction {
+                Some(r) => result(CheckStatus::Fail, Some(FixCode::AppealRestriction), Some(r.reason.clone())),
+                None => pass(),
+            },
+            (CheckId::Unknown, _) => return Err(Failure::new(ErrorCode::NotFound, "No such check.")),
+        })
+    }
+}
+
+fn failed(code: ErrorCode, message: &str, details: impl FnOnce(&mut contract::ErrorDetails)) -> InstallResult {
+    let mut error = ApiError { code, message: message.into(), reference: next_reference(), details: Default::default() };
+    details(&mut error.details);
+    InstallResult::Failed { error }
+}
+
+pub fn urlencode(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}

@@ -1,0 +1,218 @@
+//! Conversations and the Graph-like Send API.
+
+use contract::{
+    ConversationDetail, ConversationList, ConversationSummary, Direction, ErrorCode, Message, MessageStatus,
+    ReplyWindow, SendFailure, SendMessageRequest, UpdateEvent,
+};
+
+use crate::failure::{ApiResult, Failure};
+use crate::world::World;
+
+/// Longest message text accepted, as Messenger's limit.
+pub const MAX_TEXT_CHARS: usize = 2_000;
+pub const DEFAULT_PAGE: usize = 200;
+pub const MAX_PAGE: usize = 1_000;
+
+/// What a send did: a new message, or the one already sent under this `client_message_id`.
+pub enum Sent {
+    New(Message),
+    Repeat(Message),
+}
+
+impl World {
+    fn conversation_index(&self, id: &str) -> ApiResult<usize> {
+        self.conversations
+            .iter()
+            .position(|c| c.id == id)
+            .ok_or_else(|| Failure::new(ErrorCode::NotFound, "No such conversation."))
+    }
+
+    fn require_messaging(&self) -> ApiResult<()> {
+        if self.install_visible_to_me().is_some() {
+            return Ok(());
+        }
+        match self.install() {
+            Some(_) => self.integration_state_failure(),
+            None => Err(Failure::new(ErrorCode::NotInstalled, "The Messenger integration is not installed.")),
+        }
+    }
+
+    fn integration_state_failure(&self) -> ApiResult<()> {
+        let person = self.install().map(|i| self.user(&i.installed_by).person.clone());
+        Err(Failure::new(ErrorCode::InstalledPrivatelyByOtherAdmin, "Another admin installed the integration privately.")
+            .with(|d| d.person = person))
+    }
+
+    pub fn summary(&self, index: usize) -> ConversationSummary {
+        let c = &self.conversations[index];
+        ConversationSummary {
+            id: c.id.clone(),
+            customer: c.customer.clone(),
+            last_message: c.messages.last().cloned(),
+            reply_window: ReplyWindow::at(c.last_inbound_at(), self.now()),
+        }
+    }
+
+    pub fn conversation_list(&self) -> ApiResult<ConversationList> {
+        self.require_messaging()?;
+        let mut conversations: Vec<_> = (0..self.conversations.len()).map(|i| self.summary(i)).collect();
+        conversations.sort_by_key(|c| std::cmp::Reverse(c.last_message.as_ref().map_or(0, |m| m.created_at)));
+        Ok(ConversationList { server_time: self.now(), conversations })
+    }
+
+    pub fn conversation_detail(&self, id: &str, before: Option<u64>, limit: Option<usize>) -> ApiResult<ConversationDetail> {
+        self.require_messaging()?;
+        let index = self.conversation_index(id)?;
+        let all = &self.conversations[index].messages;
+        let end = before.map_or(all.len(), |b| all.partition_point(|m| m.seq < b));
+        let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+        let start = end.saturating_sub(limit);
+        Ok(ConversationDetail {
+            server_time: self.now(),
+            conversation: self.summary(index),
+            messages: all[start..end].to_vec(),
+            has_more: start > 0,
+            cursor: self.cursor,
+        })
+    }
+
+    /// Why Facebook would refuse a message to this conversation now, if it would.
+    fn refusal(&self, index: usize) -> Option<(SendFailure, Failure)> {
+        let page = self.install_visible_to_me()?.page_ids.first().and_then(|id| self.page(id))?;
+        let conversation = &self.conversations[index];
+        let window = ReplyWindow::at(conversation.last_inbound_at(), self.now());
+        if let Some(r) = &page.restriction {
+            let r = r.clone();
+            Some((
+                SendFailure::PageRestricted,
+                Failure::new(ErrorCode::PageRestricted, "Facebook restricted the Page from sending messages.")
+                    .with(|d| d.restriction = Some(r)),
+            ))
+        } else if page.token_expired || page.app_removed {
+            Some((SendFailure::TokenExpired, Failure::new(ErrorCode::TokenExpired, "The Page's access token expired.")))
+        } else if !self.missing_permissions().is_empty() {
+            let missing = self.missing_permissions();
+            Some((
+                SendFailure::PermissionMissing,
+                Failure::new(ErrorCode::MissingPermissions, "A permission needed to send was removed.")
+                    .with(|d| d.missing_permissions = missing),
+            ))
+        } else if !window.open {
+            Some((
+                SendFailure::ReplyWindowClosed,
+                Failure::new(ErrorCode::ReplyWindowClosed, "The 7-day reply window has closed.")
+                    .with(|d| d.reply_by = window.reply_by),
+            ))
+        } else if conversation.unavailable {
+            Some((
+                SendFailure::RecipientUnavailable,
+                Failure::new(ErrorCode::RecipientUnavailable, "This person isn't available right now."),
+            ))
+        } else {
+            None
+        }
+    }
+
+    /// Idempotent on `client_message_id`: a repeat of an accepted message returns it unchanged.
+    /// A refused message is kept as failed (so every tab sees why) and may be retried.
+    pub fn send(&mut self, conversation_id: &str, request: SendMessageRequest) -> ApiResult<Sent> {
+        self.require_messaging()?;
+        let index = self.conversation_index(conversation_id)?;
+        let text = request.text.trim();
+        if request.client_message_id.trim().is_empty() || request.client_message_id.len() > 100 {
+            return Err(Failure::new(ErrorCode::InvalidRequest, "client_message_id must be 1 to 100 characters."));
+        }
+        if text.is_empty() || text.chars().count() > MAX_TEXT_CHARS {
+            return Err(Failure::new(ErrorCode::InvalidRequest, "The text must be 1 to 2000 characters."));
+        }
+        let existing = self.conversations[index]
+            .messages
+            .iter()
+            .position(|m| m.client_message_id.as_deref() == Some(request.client_message_id.as_str()));
+        if let Some(at) = existing {
+            let message = &self.conversations[index].messages[at];
+            if !matches!(message.status, MessageStatus::Failed { .. }) {
+                return Ok(Sent::Repeat(message.clone()));
+            }
+        }
+        let now = self.now();
+        self.recent_sends.retain(|t| now - t < 60_000);
+        if self.recent_sends.len() >= self.sends_per_minute {
+            let oldest = self.recent_sends[0];
+            let seconds = ((60_000 - (now - oldest)) / 1000 + 1) as u32;
+            return Err(Failure::new(ErrorCode::RateLimited, "Too many messages; try again shortly.")
+                .with(|d| d.retry_after_seconds = Some(seconds)));
+        }
+        let refusal = self.refusal(index);
+        let status = match &refusal {
+            Some((reason, _)) => MessageStatus::Failed { reason: *reason },
+            None => {
+                self.recent_sends.push(now);
+                MessageStatus::Sent { at: now }
+            }
+        };
+        let message = match existing {
+            Some(at) => {
+                let m = &mut self.conversations[index].messages[at];
+                m.status = status;
+                m.clone()
+            }
+            None => self.add_message(index, Direction::Outbound, text, now, status, Some(request.client_message_id)),
+        };
+        self.push_event(UpdateEvent::Message { conversation_id: conversation_id.into(), message: message.clone() });
+        match refusal {
+            Some((_, failure)) => Err(failure),
+            None => Ok(Sent::New(message)),
+        }
+    }
+
+    /// Deletes a failed message; messages Facebook accepted cannot be unsent.
+    pub fn delete_message(&mut self, conversation_id: &str, message_id: &str) -> ApiResult<()> {
+        self.require_messaging()?;
+        let index = self.conversation_index(conversation_id)?;
+        let messages = &mut self.conversations[index].messages;
+        let at = messages
+            .iter()
+            .position(|m| m.id == message_id || m.client_message_id.as_deref() == Some(message_id))
+            .ok_or_else(|| Failure::new(ErrorCode::NotFound, "No such message."))?;
+        if !matches!(messages[at].status, MessageStatus::Failed { .. }) {
+            return Err(Failure::new(ErrorCode::InvalidRequest, "Only failed messages can be deleted."));
+        }
+        let removed = messages.remove(at);
+        self.push_event(UpdateEvent::MessageDeleted { conversation_id: conversation_id.into(), message_id: removed.id });
+        Ok(())
+    }
+
+    /// A receipt from Facebook: raises the status of an accepted message (never lowers it).
+    pub fn receipt(&mut self, conversation_id: &str, message_id: &str, read: bool) {
+        let Ok(index) = self.conversation_index(conversation_id) else { return };
+        if self.conversations[index].blocked_page {
+            return;
+        }
+        let now = self.now();
+        let Some(m) = self.conversations[index].messages.iter_mut().find(|m| m.id == message_id) else { return };
+        let next = match (&m.status, read) {
+            (MessageStatus::Sent { .. }, false) => MessageStatus::Delivered { at: now },
+            (MessageStatus::Sent { .. } | MessageStatus::Delivered { .. }, true) => MessageStatus::Read { at: now },
+            _ => return,
+        };
+        m.status = next;
+        let message = m.clone();
+        self.push_event(UpdateEvent::Message { conversation_id: conversation_id.into(), message });
+    }
+
+    /// `/sim/inbound`: the customer writes, which reopens the reply window.
+    pub fn inbound(&mut self, customer: &str, text: &str) -> ApiResult<Message> {
+        let index = self
+            .conversations
+            .iter()
+            .position(|c| c.customer.name.eq_ignore_ascii_case(customer) || c.id == customer)
+            .ok_or_else(|| Failure::new(ErrorCode::NotFound, "No conversation with that customer."))?;
+        let now = self.now();
+        let message = self.add_message(index, Direction::Inbound, text, now, MessageStatus::Delivered { at: now }, None);
+        let conversation_id = self.conversations[index].id.clone();
+        self.push_event(UpdateEvent::Message { conversation_id, message: message.clone() });
+        self.push_event(UpdateEvent::Conversation { conversation: self.summary(index) });
+        Ok(message)
+    }
+}

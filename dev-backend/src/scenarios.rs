@@ -1,0 +1,184 @@
+//! Named start states with fixed fixture data. `docs/api.md` describes each.
+
+use contract::{Direction, Permission, Person, Restriction, Visibility};
+use serde::Serialize;
+
+use crate::world::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scenario {
+    Fresh,
+    FreshRegularUser,
+    PrivateInstallByOtherAdmin,
+    PageOnOtherCompany,
+    FacebookError,
+    AppInstalledByOtherPageAdmin,
+    Installed,
+    InstalledTokenExpired,
+    PageRestricted,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ScenarioInfo {
+    pub name: &'static str,
+    pub description: &'static str,
+}
+
+impl Scenario {
+    pub const ALL: [Scenario; 9] = [
+        Scenario::Fresh,
+        Scenario::FreshRegularUser,
+        Scenario::PrivateInstallByOtherAdmin,
+        Scenario::PageOnOtherCompany,
+        Scenario::FacebookError,
+        Scenario::AppInstalledByOtherPageAdmin,
+        Scenario::Installed,
+        Scenario::InstalledTokenExpired,
+        Scenario::PageRestricted,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Scenario::Fresh => "fresh",
+            Scenario::FreshRegularUser => "fresh_regular_user",
+            Scenario::PrivateInstallByOtherAdmin => "private_install_by_other_admin",
+            Scenario::PageOnOtherCompany => "page_on_other_company",
+            Scenario::FacebookError => "facebook_error",
+            Scenario::AppInstalledByOtherPageAdmin => "app_installed_by_other_page_admin",
+            Scenario::Installed => "installed",
+            Scenario::InstalledTokenExpired => "installed_token_expired",
+            Scenario::PageRestricted => "page_restricted",
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Scenario::Fresh => "Nothing installed. Granting everything and picking Sakura Trading Official connects it.",
+            Scenario::FreshRegularUser => "Nothing installed. The current user is Yui Suzuki, a regular user.",
+            Scenario::PrivateInstallByOtherAdmin => {
+                "Aiko Tanaka installed the integration privately with Sakura Trading Official (seed mode 1)."
+            }
+            Scenario::PageOnOtherCompany => "Sakura Outlet is connected to Kitami Foods (seed mode 2).",
+            Scenario::FacebookError => "Completing the install fails on the Facebook side, with a reference id (seed mode 4).",
+            Scenario::AppInstalledByOtherPageAdmin => {
+                "The Messenger app on Sakura Trading Official was installed by another Page admin, Daichi Mori (seed mode 4)."
+            }
+            Scenario::Installed => "Haruto installed it, Shared, with Sakura Trading Official healthy, and four conversations.",
+            Scenario::InstalledTokenExpired => "As installed, but the Page's token expired.",
+            Scenario::PageRestricted => {
+                "As installed, but the Page is restricted for a Messenger policy violation since 2026-11-20 (seed mode 6)."
+            }
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Scenario> {
+        Scenario::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    pub fn info(self) -> ScenarioInfo {
+        ScenarioInfo { name: self.name(), description: self.description() }
+    }
+
+    pub(crate) fn apply(self, w: &mut World) {
+        match self {
+            Scenario::Fresh => {}
+            Scenario::FreshRegularUser => w.current_user = YUI.into(),
+            Scenario::PrivateInstallByOtherAdmin => {
+                connect(w, AIKO, Visibility::Private, PAGE_OFFICIAL, days(12));
+            }
+            Scenario::PageOnOtherCompany => {
+                w.page_mut(PAGE_OUTLET).expect("fixture page").connected_to = Some(KITAMI.into());
+            }
+            Scenario::FacebookError => w.facebook_fails = true,
+            Scenario::AppInstalledByOtherPageAdmin => {
+                w.page_mut(PAGE_OFFICIAL).expect("fixture page").app_installed_by =
+                    Some(Person { id: "fb-daichi".into(), name: "Daichi Mori".into(), email: None });
+            }
+            Scenario::Installed | Scenario::InstalledTokenExpired | Scenario::PageRestricted => {
+                connect(w, HARUTO, Visibility::Shared, PAGE_OFFICIAL, days(30));
+                seed_conversations(w);
+                let page = w.page_mut(PAGE_OFFICIAL).expect("fixture page");
+                if self == Scenario::InstalledTokenExpired {
+                    page.token_expired = true;
+                }
+                if self == Scenario::PageRestricted {
+                    let appeal_url = page.support_url();
+                    page.restriction = Some(Restriction {
+                        reason: "Messages sent outside the allowed window without an approved tag (Messenger policy)".into(),
+                        since: RESTRICTED_SINCE,
+                        appeal_url,
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn connect(w: &mut World, by: &str, visibility: Visibility, page_id: &str, ago: i64) {
+    w.fb_grants = Permission::required().into_iter().collect();
+    let installed_at = w.now() - ago;
+    w.installs.push(Install {
+        company: SAKURA.into(),
+        installed_by: by.into(),
+        installed_at,
+        visibility,
+        page_ids: vec![page_id.into()],
+    });
+    let page = w.page_mut(page_id).expect("fixture page");
+    page.connected_to = Some(SAKURA.into());
+    page.webhook_subscribed = true;
+}
+
+fn seed_conversations(w: &mut World) {
+    use Direction::{Inbound as In, Outbound as Out};
+    w.seed_conversation("ken", "Ken Watanabe", &[
+        (In, "Hello, is the spring catalogue out yet?", hours(5)),
+        (Out, "Hi Ken, it comes out next Monday. Shall I send it to you?", hours(4)),
+        (In, "Yes please! And do you ship to Hokkaido?", hours(2)),
+    ]);
+    w.seed_conversation("mina", "Mina Kobayashi", &[
+        (In, "I'd like to change the delivery date of order 1042.", days(7) - hours(4) + hours(1)),
+        (Out, "Certainly. Which date would suit you?", days(7) - hours(4) + hours(1) - 600_000),
+        (In, "The 28th, if possible.", days(7) - hours(4)),
+    ]);
+    w.seed_conversation("riku", "Riku Yamamoto", &[
+        (In, "Do you have the blue teapot in stock?", days(8) + hours(1)),
+        (Out, "We do. Would you like us to hold one for you?", days(8) + hours(1) - 900_000),
+        (In, "I'll think about it, thanks.", days(8)),
+    ]);
+    let sora = w.seed_conversation("sora", "Sora Ito", &[
+        (In, "Please stop sending me promotions.", days(1) + hours(3)),
+        (Out, "Sorry about that, Sora. We have removed you from the list.", days(1) + hours(2)),
+        (In, "Thanks.", days(1)),
+    ]);
+    w.conversations[sora].blocked_page = true;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_parse_back() {
+        for s in Scenario::ALL {
+            assert_eq!(Scenario::parse(s.name()), Some(s));
+        }
+        assert_eq!(Scenario::parse("nope"), None);
+    }
+
+    #[test]
+    fn installed_fixture_matches_the_brief() {
+        let w = World::new(Scenario::Installed, 1, 0);
+        let now = w.now();
+        let last = |name: &str| {
+            let c = w.conversations.iter().find(|c| c.customer.name == name).unwrap();
+            now - c.last_inbound_at().unwrap()
+        };
+        assert_eq!(last("Ken Watanabe"), hours(2));
+        assert_eq!(last("Mina Kobayashi"), days(6) + hours(20));
+        assert_eq!(last("Riku Yamamoto"), days(8));
+        assert!(w.conversations.iter().find(|c| c.customer.name == "Sora Ito").unwrap().blocked_page);
+        let install = w.install().unwrap();
+        assert_eq!((install.installed_by.as_str(), install.visibility), (HARUTO, Visibility::Shared));
+    }
+}

@@ -1,0 +1,217 @@
+//! `/sim/*`: controls for demos and tests, and the simulated Facebook login dialog.
+//! Only the dev backend has these; they are not part of the contract.
+
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use contract::{ErrorCode, Message, Permission};
+use serde::Deserialize;
+
+use crate::api::Body;
+use crate::clock::{Rng, HOUR_MS};
+use crate::failure::{ApiResult, Failure};
+use crate::faults::FaultConfig;
+use crate::install::CALLBACK_PATH;
+use crate::scenarios::{Scenario, ScenarioInfo};
+use crate::world::World;
+use crate::AppState;
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/scenarios", get(scenarios))
+        .route("/reset", post(reset))
+        .route("/faults", post(faults))
+        .route("/inbound", post(inbound))
+        .route("/clock", post(clock))
+        .route("/current-user", post(current_user))
+        .route("/customer", post(customer))
+        .route("/rate-limit", post(rate_limit))
+        .route("/facebook/dialog", get(dialog).post(dialog_submit))
+        .with_state(state)
+}
+
+async fn scenarios() -> Json<Vec<ScenarioInfo>> {
+    Json(Scenario::ALL.iter().map(|s| s.info()).collect())
+}
+
+#[derive(Deserialize)]
+struct ResetRequest {
+    scenario: String,
+}
+
+async fn reset(State(state): State<AppState>, Body(r): Body<ResetRequest>) -> ApiResult<Json<ScenarioInfo>> {
+    let scenario = Scenario::parse(&r.scenario)
+        .ok_or_else(|| Failure::new(ErrorCode::InvalidRequest, format!("Unknown scenario {:?}.", r.scenario)))?;
+    state.mutate(|w| {
+        // The cursor moves past the old world's, so every client's next poll says `reset`.
+        *w = World::new(scenario, w.generation + 1, w.cursor + 1);
+    });
+    state.changed().notify_waiters();
+    Ok(Json(scenario.info()))
+}
+
+async fn faults(State(state): State<AppState>, Body(config): Body<FaultConfig>) -> ApiResult<Json<FaultConfig>> {
+    if !(0.0..=1.0).contains(&config.rate) {
+        return Err(Failure::new(ErrorCode::InvalidRequest, "rate must be between 0 and 1."));
+    }
+    let mut w = state.world();
+    w.rng = Rng::new(config.seed.unwrap_or(w.generation));
+    w.faults = config.clone();
+    Ok(Json(config))
+}
+
+#[derive(Deserialize)]
+struct InboundRequest {
+    customer: String,
+    text: String,
+}
+
+async fn inbound(State(state): State<AppState>, Body(r): Body<InboundRequest>) -> ApiResult<(StatusCode, Json<Message>)> {
+    state.mutate(|w| w.inbound(&r.customer, &r.text)).map(|m| (StatusCode::CREATED, Json(m)))
+}
+
+#[derive(Deserialize)]
+struct ClockRequest {
+    advance_hours: f64,
+}
+
+#[derive(serde::Serialize)]
+struct ClockState {
+    server_time: i64,
+}
+
+async fn clock(State(state): State<AppState>, Body(r): Body<ClockRequest>) -> ApiResult<Json<ClockState>> {
+    if !r.advance_hours.is_finite() {
+        return Err(Failure::new(ErrorCode::InvalidRequest, "advance_hours must be a number."));
+    }
+    let mut w = state.world();
+    w.clock.advance((r.advance_hours * HOUR_MS as f64) as i64);
+    Ok(Json(ClockState { server_time: w.now() }))
+}
+
+#[derive(Deserialize)]
+struct CurrentUserRequest {
+    name: String,
+}
+
+async fn current_user(State(state): State<AppState>, Body(r): Body<CurrentUserRequest>) -> ApiResult<Json<contract::Person>> {
+    let mut w = state.world();
+    let user = w
+        .users
+        .iter()
+        .find(|u| u.person.name.eq_ignore_ascii_case(&r.name))
+        .ok_or_else(|| Failure::new(ErrorCode::InvalidRequest, format!("No user named {:?}.", r.name)))?
+        .person
+        .clone();
+    w.current_user = user.id.clone();
+    Ok(Json(user))
+}
+
+#[derive(Deserialize)]
+struct CustomerRequest {
+    customer: String,
+    /// `false`: Facebook answers every send with error 551.
+    available: bool,
+}
+
+async fn customer(State(state): State<AppState>, Body(r): Body<CustomerRequest>) -> ApiResult<StatusCode> {
+    let mut w = state.world();
+    let c = w
+        .conversations
+        .iter_mut()
+        .find(|c| c.customer.name.eq_ignore_ascii_case(&r.customer))
+        .ok_or_else(|| Failure::new(ErrorCode::NotFound, "No conversation with that customer."))?;
+    c.unavailable = !r.available;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+struct RateLimitRequest {
+    sends_per_minute: usize,
+}
+
+/// Lowers (or raises) the Graph-like send limit, to demonstrate `rate_limited`.
+async fn rate_limit(State(state): State<AppState>, Body(r): Body<RateLimitRequest>) -> StatusCode {
+    state.world().sends_per_minute = r.sends_per_minute;
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+struct DialogQuery {
+    state: String,
+    scope: String,
+    redirect_uri: String,
+    #[serde(default)]
+    auth_type: Option<String>,
+}
+
+/// The simulated "Log in with Facebook" dialog: one checkbox per scope and per Page.
+async fn dialog(State(state): State<AppState>, Query(q): Query<DialogQuery>) -> Response {
+    if q.redirect_uri != CALLBACK_PATH {
+        return (StatusCode::BAD_REQUEST, Html("redirect_uri is not registered for this app")).into_response();
+    }
+    let w = state.world();
+    let rerequest = q.auth_type.as_deref() == Some("rerequest");
+    let me = w.me().person.name.clone();
+    let scopes: Vec<Permission> = q.scope.split(',').filter(|s| !s.is_empty()).map(Permission::from_scope).collect();
+    let mut html = String::new();
+    html.push_str(&format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Log in with Facebook (simulated)</title>\
+         <style>body{{font:15px system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1c1e21}}\
+         fieldset{{border:1px solid #ccd0d5;border-radius:6px;margin:1rem 0}}label{{display:block;padding:.3rem 0}}\
+         .note{{background:#fff4e0;padding:.5rem .75rem;border-radius:6px}}button{{font:inherit;padding:.45rem 1.1rem;margin-right:.5rem}}</style>\
+         </head><body><main><h1>Log in with Facebook</h1>\
+         <p class=\"note\">Simulated by the dev backend. No data leaves this machine.</p>\
+         <p>Logged in as {}. The CRM app asks for these permissions{}.</p>\
+         <form method=\"post\" action=\"/sim/facebook/dialog\"><input type=\"hidden\" name=\"state\" value=\"{}\">\
+         <fieldset><legend>Permissions</legend>",
+        escape(&me),
+        if rerequest { " again" } else { "" },
+        escape(&q.state)
+    ));
+    for p in &scopes {
+        let s = escape(p.scope());
+        html.push_str(&format!("<label><input type=\"checkbox\" name=\"scope\" value=\"{s}\" checked> {s}</label>"));
+    }
+    html.push_str("</fieldset>");
+    if !rerequest {
+        html.push_str("<fieldset><legend>Pages</legend>");
+        for page in &w.pages {
+            html.push_str(&format!(
+                "<label><input type=\"checkbox\" name=\"page\" value=\"{}\" checked> {}</label>",
+                escape(&page.id),
+                escape(&page.name)
+            ));
+        }
+        html.push_str("</fieldset>");
+    }
+    html.push_str(
+        "<button type=\"submit\" name=\"action\" value=\"continue\">Continue</button>\
+         <button type=\"submit\" name=\"action\" value=\"cancel\">Cancel</button></form></main></body></html>",
+    );
+    Html(html).into_response()
+}
+
+/// Continue or Cancel: Facebook redirects the popup back to the CRM's callback.
+async fn dialog_submit(State(state): State<AppState>, body: Bytes) -> Redirect {
+    let (mut flow, mut cancelled) = (String::new(), false);
+    let (mut scopes, mut pages) = (Vec::<String>::new(), Vec::<String>::new());
+    for (k, v) in form_urlencoded::parse(&body) {
+        match &*k {
+            "state" => flow = v.into_owned(),
+            "action" => cancelled = v == "cancel",
+            "scope" => scopes.push(v.into_owned()),
+            "page" => pages.push(v.into_owned()),
+            _ => {}
+        }
+    }
+    let to = state.mutate(|w| w.submit_dialog(&flow, cancelled, &scopes, &pages));
+    Redirect::to(&to)
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}

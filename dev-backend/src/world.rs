@@ -1,0 +1,288 @@
+//! Everything the dev backend remembers: the CRM's side and Facebook's side.
+//! One `World` lives behind a mutex; `/sim/reset` replaces it with a scenario's.
+
+use std::collections::{BTreeSet, HashMap};
+
+use contract::{
+    Company, Customer, Direction, EpochMs, Message, MessageStatus, Permission, Person, Restriction, Role, UpdateEvent,
+    Visibility,
+};
+
+use crate::clock::{Clock, Rng, DAY_MS, HOUR_MS};
+use crate::faults::FaultConfig;
+use crate::scenarios::Scenario;
+
+pub const SAKURA: &str = "c-sakura";
+pub const KITAMI: &str = "c-kitami";
+pub const HARUTO: &str = "u-haruto";
+pub const AIKO: &str = "u-aiko";
+pub const YUI: &str = "u-yui";
+pub const PAGE_OFFICIAL: &str = "p-sakura-official";
+pub const PAGE_OUTLET: &str = "p-sakura-outlet";
+/// 2026-11-20T00:00:00Z, when `page_restricted` says the restriction began.
+pub const RESTRICTED_SINCE: EpochMs = 1_795_132_800_000;
+/// Events kept for `/api/updates`; an older cursor gets `reset: true`.
+pub const EVENTS_KEPT: usize = 20_000;
+
+#[derive(Clone, Debug)]
+pub struct User {
+    pub person: Person,
+    pub role: Role,
+    pub company: String,
+}
+
+/// A Facebook Page as Facebook sees it.
+#[derive(Clone, Debug)]
+pub struct FbPage {
+    pub id: String,
+    pub name: String,
+    /// Which company account's integration the Page is connected to.
+    pub connected_to: Option<String>,
+    /// Seed mode 4: the Messenger app was installed on the Page by another Page admin.
+    pub app_installed_by: Option<Person>,
+    pub token_expired: bool,
+    pub app_removed: bool,
+    pub webhook_subscribed: bool,
+    pub restriction: Option<Restriction>,
+}
+
+impl FbPage {
+    fn new(id: &str, name: &str) -> Self {
+        FbPage {
+            id: id.into(),
+            name: name.into(),
+            connected_to: None,
+            app_installed_by: None,
+            token_expired: false,
+            app_removed: false,
+            webhook_subscribed: false,
+            restriction: None,
+        }
+    }
+
+    pub fn settings_url(&self) -> String {
+        format!("https://www.facebook.com/{}/settings/?tab=business_integrations", self.id)
+    }
+
+    pub fn support_url(&self) -> String {
+        format!("https://www.facebook.com/{}/settings/?tab=support", self.id)
+    }
+}
+
+/// The company account's integration, as the CRM stores it.
+#[derive(Clone, Debug)]
+pub struct Install {
+    pub company: String,
+    pub installed_by: String,
+    pub installed_at: EpochMs,
+    pub visibility: Visibility,
+    pub page_ids: Vec<String>,
+}
+
+/// One OAuth round trip, keyed by its `state`.
+#[derive(Clone, Debug)]
+pub struct Flow {
+    pub session: String,
+    pub purpose: contract::InstallStartRequest,
+    pub requested: Vec<Permission>,
+    pub expires_at: EpochMs,
+    /// Set by the dialog; the callback exchanges it once.
+    pub code: Option<Grant>,
+    pub callback_done: bool,
+    pub result: Option<contract::InstallResult>,
+    pub consumed: bool,
+}
+
+/// What the user chose in the dialog, stored under the authorization code.
+#[derive(Clone, Debug)]
+pub struct Grant {
+    pub code: String,
+    pub cancelled: bool,
+    pub granted: Vec<Permission>,
+    pub page_ids: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Conversation {
+    pub id: String,
+    pub customer: Customer,
+    /// Seed mode 5: sends succeed as "sent" and are never delivered.
+    pub blocked_page: bool,
+    /// Graph error 551 for every send.
+    pub unavailable: bool,
+    pub messages: Vec<Message>,
+}
+
+impl Conversation {
+    pub fn last_inbound_at(&self) -> Option<EpochMs> {
+        self.messages.iter().rev().find(|m| m.direction == Direction::Inbound).map(|m| m.created_at)
+    }
+}
+
+pub struct World {
+    /// Bumped on every reset so timers scheduled before it do nothing.
+    pub generation: u64,
+    pub scenario: Scenario,
+    pub clock: Clock,
+    pub rng: Rng,
+    pub current_user: String,
+    pub users: Vec<User>,
+    pub companies: Vec<Company>,
+    pub pages: Vec<FbPage>,
+    /// Facebook's memory of what the app-user granted.
+    pub fb_grants: BTreeSet<Permission>,
+    /// The Pages the app-user last shared with the app; a re-request does not ask again.
+    pub fb_page_grants: Vec<String>,
+    pub installs: Vec<Install>,
+    pub sessions: HashMap<String, String>,
+    pub flows: HashMap<String, Flow>,
+    pub conversations: Vec<Conversation>,
+    pub events: Vec<(u64, UpdateEvent)>,
+    pub cursor: u64,
+    /// The cursor when this world began; an older `since` predates a reset.
+    pub base_cursor: u64,
+    pub next_seq: u64,
+    pub faults: FaultConfig,
+    /// Scenario `facebook_error`: the code exchange fails on Facebook's side.
+    pub facebook_fails: bool,
+    /// Send times, for the Graph-like rate limit.
+    pub recent_sends: Vec<EpochMs>,
+    pub sends_per_minute: usize,
+}
+
+impl World {
+    pub fn new(scenario: Scenario, generation: u64, cursor: u64) -> World {
+        let person = |id: &str, name: &str, email: &str| Person { id: id.into(), name: name.into(), email: Some(email.into()) };
+        let mut world = World {
+            generation,
+            scenario,
+            clock: Clock::default(),
+            rng: Rng::new(0x5A4B_u64 ^ generation),
+            current_user: HARUTO.into(),
+            users: vec![
+                User { person: person(HARUTO, "Haruto Sato", "haruto.sato@sakura-trading.example"), role: Role::Admin, company: SAKURA.into() },
+                User { person: person(AIKO, "Aiko Tanaka", "aiko.tanaka@sakura-trading.example"), role: Role::Admin, company: SAKURA.into() },
+                User { person: person(YUI, "Yui Suzuki", "yui.suzuki@sakura-trading.example"), role: Role::Regular, company: SAKURA.into() },
+                User { person: person("u-kenta", "Kenta Ono", "kenta.ono@kitami-foods.example"), role: Role::Admin, company: KITAMI.into() },
+            ],
+            companies: vec![
+                Company { id: SAKURA.into(), name: "Sakura Trading".into() },
+                Company { id: KITAMI.into(), name: "Kitami Foods".into() },
+            ],
+            pages: vec![FbPage::new(PAGE_OFFICIAL, "Sakura Trading Official"), FbPage::new(PAGE_OUTLET, "Sakura Outlet")],
+            fb_grants: BTreeSet::new(),
+            fb_page_grants: Vec::new(),
+            installs: Vec::new(),
+            sessions: HashMap::new(),
+            flows: HashMap::new(),
+            conversations: Vec::new(),
+            events: Vec::new(),
+            cursor,
+            base_cursor: cursor,
+            next_seq: 1,
+            faults: FaultConfig::default(),
+            facebook_fails: false,
+            recent_sends: Vec::new(),
+            sends_per_minute: 120,
+        };
+        scenario.apply(&mut world);
+        world
+    }
+
+    pub fn now(&self) -> EpochMs {
+        self.clock.now()
+    }
+
+    pub fn user(&self, id: &str) -> &User {
+        self.users.iter().find(|u| u.person.id == id).expect("users are fixed per scenario")
+    }
+
+    pub fn me(&self) -> &User {
+        self.user(&self.current_user)
+    }
+
+    pub fn page(&self, id: &str) -> Option<&FbPage> {
+        self.pages.iter().find(|p| p.id == id)
+    }
+
+    pub fn page_mut(&mut self, id: &str) -> Option<&mut FbPage> {
+        self.pages.iter_mut().find(|p| p.id == id)
+    }
+
+    pub fn company_name(&self, id: &str) -> String {
+        self.companies.iter().find(|c| c.id == id).map_or_else(|| id.to_owned(), |c| c.name.clone())
+    }
+
+    /// The current user's company's integration, if any.
+    pub fn install(&self) -> Option<&Install> {
+        let company = &self.me().company;
+        self.installs.iter().find(|i| &i.company == company)
+    }
+
+    /// Private installs are visible only to whoever installed them.
+    pub fn install_visible_to_me(&self) -> Option<&Install> {
+        self.install().filter(|i| i.visibility != Visibility::Private || i.installed_by == self.current_user)
+    }
+
+    pub fn push_event(&mut self, event: UpdateEvent) {
+        self.cursor += 1;
+        self.events.push((self.cursor, event));
+        if self.events.len() > EVENTS_KEPT {
+            self.events.drain(..self.events.len() - EVENTS_KEPT);
+        }
+    }
+
+    /// Adds a message with the next sequence number and returns a copy.
+    pub fn add_message(
+        &mut self,
+        conversation: usize,
+        direction: Direction,
+        text: &str,
+        created_at: EpochMs,
+        status: MessageStatus,
+        client_message_id: Option<String>,
+    ) -> Message {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        let message = Message {
+            id: format!("m-{seq}"),
+            seq,
+            client_message_id,
+            direction,
+            text: text.into(),
+            created_at,
+            status,
+        };
+        self.conversations[conversation].messages.push(message.clone());
+        message
+    }
+
+    pub(crate) fn seed_conversation(&mut self, id: &str, name: &str, script: &[(Direction, &str, EpochMs)]) -> usize {
+        self.conversations.push(Conversation {
+            id: id.into(),
+            customer: Customer { id: format!("cust-{id}"), name: name.into() },
+            blocked_page: false,
+            unavailable: false,
+            messages: Vec::new(),
+        });
+        let index = self.conversations.len() - 1;
+        let now = self.now();
+        for (direction, text, ago) in script {
+            let at = now - ago;
+            let status = match direction {
+                Direction::Outbound => MessageStatus::Read { at: at + 60_000 },
+                _ => MessageStatus::Delivered { at },
+            };
+            self.add_message(index, *direction, text, at, status, None);
+        }
+        index
+    }
+}
+
+pub const fn hours(h: i64) -> EpochMs {
+    h * HOUR_MS
+}
+
+pub const fn days(d: i64) -> EpochMs {
+    d * DAY_MS
+}

@@ -1,0 +1,121 @@
+//! Visibility, uninstall, reconnect and the troubleshooter's checks.
+mod common;
+
+use common::*;
+use contract::*;
+use reqwest::Method;
+use serde_json::json;
+
+async fn state(server: &Server) -> IntegrationState {
+    ok_json(server.get("/api/integrations/facebook").await).await
+}
+
+#[tokio::test]
+async fn visibility_change_persists_and_hides_the_install_from_other_admins() {
+    let mut server = start("installed").await;
+    let res = server.send(Method::PUT, "/api/integrations/facebook/visibility", json!({"visibility": "private"})).await;
+    let installation: Installation = ok_json(res).await;
+    assert_eq!(installation.visibility, Visibility::Private);
+
+    server.post("/sim/current-user", json!({"name": "Aiko Tanaka"})).await;
+    server.sign_in().await;
+    let IntegrationState::InstalledPrivatelyByOtherAdmin { installed_by, .. } = state(&server).await else { panic!() };
+    assert_eq!(installed_by.name, "Haruto Sato");
+    let res = server.send(Method::PUT, "/api/integrations/facebook/visibility", json!({"visibility": "shared"})).await;
+    expect_error(res, 409, ErrorCode::InstalledPrivatelyByOtherAdmin).await;
+}
+
+#[tokio::test]
+async fn regular_users_see_a_shared_install_but_cannot_manage_it() {
+    let mut server = start("installed").await;
+    server.post("/sim/current-user", json!({"name": "Yui Suzuki"})).await;
+    server.sign_in().await;
+    let IntegrationState::Installed(i) = state(&server).await else { panic!() };
+    assert!(!i.can_manage);
+    let res = server.send(Method::PUT, "/api/integrations/facebook/visibility", json!({"visibility": "private"})).await;
+    expect_error(res, 403, ErrorCode::NotAdmin).await;
+    expect_error(server.send(Method::DELETE, "/api/integrations/facebook", json!({})).await, 403, ErrorCode::NotAdmin).await;
+}
+
+#[tokio::test]
+async fn uninstall_frees_the_page_and_stops_messaging() {
+    let server = start("installed").await;
+    let after: IntegrationState = ok_json(server.send(Method::DELETE, "/api/integrations/facebook", json!({})).await).await;
+    assert_eq!(after, IntegrationState::NotInstalled);
+    expect_error(server.get("/api/conversations").await, 409, ErrorCode::NotInstalled).await;
+    expect_error(server.send(Method::DELETE, "/api/integrations/facebook", json!({})).await, 409, ErrorCode::NotInstalled).await;
+    let (_, result) = server.grant_all(InstallStartRequest::Install).await;
+    let InstallResult::ChoosePage { pages, .. } = result else { panic!() };
+    assert!(pages.iter().all(|p| p.availability == PageAvailability::Connectable));
+}
+
+#[tokio::test]
+async fn reconnect_renews_an_expired_token() {
+    let server = start("installed_token_expired").await;
+    let IntegrationState::Installed(i) = state(&server).await else { panic!() };
+    assert_eq!(i.pages[0].health, PageHealth::TokenExpired);
+    let (_, result) = server.grant_all(InstallStartRequest::Reconnect).await;
+    let InstallResult::Completed { installation } = result else { panic!("{result:?}") };
+    assert_eq!(installation.pages[0].health, PageHealth::Healthy);
+}
+
+#[tokio::test]
+async fn reconnect_without_an_install_is_refused_up_front() {
+    let server = start("fresh").await;
+    let res = server.post("/api/integrations/facebook/install", json!({"purpose": "reconnect"})).await;
+    expect_error(res, 409, ErrorCode::NotInstalled).await;
+    let res = server.post("/api/integrations/facebook/install", json!({"purpose": "rerequest", "permissions": []})).await;
+    expect_error(res, 400, ErrorCode::InvalidRequest).await;
+}
+
+#[tokio::test]
+async fn declining_a_permission_on_reconnect_shows_as_permissions_missing_then_a_rerequest_heals_it() {
+    let server = start("installed").await;
+    let start = server.start_flow(InstallStartRequest::Reconnect).await;
+    server.dialog(&start, "continue", |s| s != "pages_read_engagement", |_| true).await;
+    let InstallResult::Failed { error } = server.result(&start.state).await else { panic!() };
+    assert_eq!(error.details.missing_permissions, [Permission::PagesReadEngagement]);
+    let IntegrationState::Installed(i) = state(&server).await else { panic!() };
+    assert_eq!(i.pages[0].health, PageHealth::PermissionsMissing { missing: vec![Permission::PagesReadEngagement] });
+
+    let (_, result) = server.grant_all(InstallStartRequest::Rerequest { permissions: vec![Permission::PagesReadEngagement] }).await;
+    assert!(matches!(result, InstallResult::Completed { .. }), "{result:?}");
+}
+
+async fn checks(server: &Server) -> Vec<CheckResult> {
+    let mut out = Vec::new();
+    for check in CheckId::ALL {
+        out.push(ok_json(server.get(&format!("/api/integrations/facebook/diagnostics/{}", check.as_str())).await).await);
+    }
+    out
+}
+
+#[tokio::test]
+async fn diagnostics_pass_on_a_healthy_install() {
+    let server = start("installed").await;
+    for result in checks(&server).await {
+        assert_eq!(result.status, CheckStatus::Pass, "{result:?}");
+        assert_eq!(result.fix, None);
+    }
+    expect_error(server.get("/api/integrations/facebook/diagnostics/nope").await, 404, ErrorCode::NotFound).await;
+}
+
+#[tokio::test]
+async fn diagnostics_name_the_fix_for_an_expired_token_and_a_restriction() {
+    let server = start("installed_token_expired").await;
+    let results = checks(&server).await;
+    assert_eq!((results[0].status, results[0].fix), (CheckStatus::Fail, Some(FixCode::Reconnect)));
+    assert!(results[1..].iter().any(|r| r.status == CheckStatus::Skipped));
+
+    let server = start("page_restricted").await;
+    let results = checks(&server).await;
+    let restriction = results.iter().find(|r| r.check == CheckId::PageRestriction).unwrap();
+    assert_eq!((restriction.status, restriction.fix), (CheckStatus::Fail, Some(FixCode::AppealRestriction)));
+    assert!(restriction.detail.as_deref().unwrap().contains("Messenger policy"));
+}
+
+#[tokio::test]
+async fn diagnostics_need_an_install() {
+    let server = start("fresh").await;
+    expect_error(server.get("/api/integrations/facebook/diagnostics/token_valid").await, 409, ErrorCode::NotInstalled).await;
+}
