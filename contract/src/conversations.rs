@@ -100,10 +100,18 @@ pub struct Message {
 pub enum MessageStatus {
     Sending,
     /// Facebook accepted it. A blocked customer's messages stay here (seed mode 5).
-    Sent { at: EpochMs },
-    Delivered { at: EpochMs },
-    Read { at: EpochMs },
-    Failed { reason: SendFailure },
+    Sent {
+        at: EpochMs,
+    },
+    Delivered {
+        at: EpochMs,
+    },
+    Read {
+        at: EpochMs,
+    },
+    Failed {
+        reason: SendFailure,
+    },
     #[serde(other)]
     Unknown,
 }
@@ -210,9 +218,16 @@ mod tests {
 
     #[test]
     fn unknown_status_event_and_reason_parse() {
-        assert_eq!(serde_json::from_value::<MessageStatus>(json!({"state": "echoed"})).unwrap(), MessageStatus::Unknown);
-        assert_eq!(serde_json::from_value::<UpdateEvent>(json!({"type": "typing", "who": 1})).unwrap(), UpdateEvent::Unknown);
-        let status: MessageStatus = serde_json::from_value(json!({"state": "failed", "reason": "new_graph_code"})).unwrap();
+        assert_eq!(
+            serde_json::from_value::<MessageStatus>(json!({"state": "echoed"})).unwrap(),
+            MessageStatus::Unknown
+        );
+        assert_eq!(
+            serde_json::from_value::<UpdateEvent>(json!({"type": "typing", "who": 1})).unwrap(),
+            UpdateEvent::Unknown
+        );
+        let status: MessageStatus =
+            serde_json::from_value(json!({"state": "failed", "reason": "new_graph_code"})).unwrap();
         assert_eq!(status, MessageStatus::Failed { reason: SendFailure::Unknown });
     }
 

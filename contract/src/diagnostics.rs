@@ -109,7 +109,12 @@ mod tests {
     #[test]
     fn failing_check_carries_its_fix() {
         round_trip(
-            &CheckResult { check: CheckId::TokenValid, status: CheckStatus::Fail, fix: Some(FixCode::Reconnect), detail: None },
+            &CheckResult {
+                check: CheckId::TokenValid,
+                status: CheckStatus::Fail,
+                fix: Some(FixCode::Reconnect),
+                detail: None,
+            },
             json!({"check": "token_valid", "status": "fail", "fix": "reconnect"}),
         );
     }

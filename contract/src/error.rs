@@ -103,10 +103,12 @@ impl ErrorCode {
             Unauthenticated => 401,
             CsrfTokenInvalid | NotAdmin => 403,
             NotFound => 404,
-            NotInstalled | InstalledPrivatelyByOtherAdmin | PageConnectedToOtherCompany
-            | AppInstalledByOtherPageAdmin | InstallCancelled => 409,
-            MissingPermissions | ReplyWindowClosed | PageRestricted | TokenExpired
-            | RecipientUnavailable => 422,
+            NotInstalled
+            | InstalledPrivatelyByOtherAdmin
+            | PageConnectedToOtherCompany
+            | AppInstalledByOtherPageAdmin
+            | InstallCancelled => 409,
+            MissingPermissions | ReplyWindowClosed | PageRestricted | TokenExpired | RecipientUnavailable => 422,
             RateLimited => 429,
             Internal | Unknown => 500,
             FacebookError => 502,

@@ -69,9 +69,13 @@ pub struct PageChoice {
 pub enum PageAvailability {
     Connectable,
     /// Seed mode 1.
-    ConnectedPrivatelyByOtherAdmin { admin: Person },
+    ConnectedPrivatelyByOtherAdmin {
+        admin: Person,
+    },
     /// Seed mode 2.
-    ConnectedToOtherCompany { company_name: String },
+    ConnectedToOtherCompany {
+        company_name: String,
+    },
     #[serde(other)]
     Unknown,
 }
@@ -141,7 +145,10 @@ mod tests {
                 code: ErrorCode::MissingPermissions,
                 message: "m".into(),
                 reference: "r".into(),
-                details: ErrorDetails { missing_permissions: vec![Permission::BusinessManagement], ..Default::default() },
+                details: ErrorDetails {
+                    missing_permissions: vec![Permission::BusinessManagement],
+                    ..Default::default()
+                },
             },
         };
         round_trip(
@@ -153,7 +160,10 @@ mod tests {
 
     #[test]
     fn unknown_outcomes_and_availability_parse() {
-        assert_eq!(serde_json::from_value::<InstallResult>(json!({"outcome": "queued"})).unwrap(), InstallResult::Unknown);
+        assert_eq!(
+            serde_json::from_value::<InstallResult>(json!({"outcome": "queued"})).unwrap(),
+            InstallResult::Unknown
+        );
         assert_eq!(
             serde_json::from_value::<PageAvailability>(json!({"status": "archived"})).unwrap(),
             PageAvailability::Unknown

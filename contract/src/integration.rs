@@ -10,7 +10,10 @@ pub enum IntegrationState {
     NotInstalled,
     Installed(Installation),
     /// Seed mode 1, told up front: another admin installed it Private, so this user cannot see it.
-    InstalledPrivatelyByOtherAdmin { installed_by: Person, installed_at: EpochMs },
+    InstalledPrivatelyByOtherAdmin {
+        installed_by: Person,
+        installed_at: EpochMs,
+    },
     #[serde(other)]
     Unknown,
 }
@@ -78,7 +81,10 @@ impl Permission {
     }
 
     pub fn from_scope(scope: &str) -> Permission {
-        Permission::required().into_iter().find(|p| p.scope() == scope).unwrap_or_else(|| Permission::Other(scope.to_owned()))
+        Permission::required()
+            .into_iter()
+            .find(|p| p.scope() == scope)
+            .unwrap_or_else(|| Permission::Other(scope.to_owned()))
     }
 }
 
@@ -108,7 +114,9 @@ pub enum PageHealth {
     /// Fix: reconnect.
     TokenExpired,
     /// Fix: grant exactly these again.
-    PermissionsMissing { missing: Vec<Permission> },
+    PermissionsMissing {
+        missing: Vec<Permission>,
+    },
     /// Seed mode 6. Fix: appeal in Page settings > Page support.
     Restricted(Restriction),
     /// Someone removed the app in the Page's Business Integrations. Fix: reconnect.

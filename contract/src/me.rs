@@ -48,7 +48,8 @@ mod tests {
 
     #[test]
     fn me_round_trips() {
-        let haruto = Person { id: "u-haruto".into(), name: "Haruto Sato".into(), email: Some("haruto@example.com".into()) };
+        let haruto =
+            Person { id: "u-haruto".into(), name: "Haruto Sato".into(), email: Some("haruto@example.com".into()) };
         let me = Me {
             user: haruto.clone(),
             role: Role::Admin,

@@ -39,7 +39,7 @@ struct ApiDoc;
 
 /// The API router and its OpenAPI document, built from the same route list.
 pub fn router(state: AppState) -> Router {
-    let (routes, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let contract = OpenApiRouter::new()
         .routes(routes!(health))
         .routes(routes!(me))
         .routes(routes!(integration, uninstall))
@@ -53,20 +53,17 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(conversation))
         .routes(routes!(send_message))
         .routes(routes!(delete_message))
-        .routes(routes!(updates))
-        .split_for_parts();
+        .routes(routes!(updates));
+    let (routes, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api", contract).split_for_parts();
     let doc = std::sync::Arc::new(doc.clone());
     let openapi = move || {
         let doc = doc.clone();
         async move { Json((*doc).clone()) }
     };
-    Router::new().nest(
-        "/api",
-        routes
-            .route("/openapi.json", axum::routing::get(openapi))
-            .layer(middleware::from_fn_with_state(state.clone(), csrf))
-            .with_state(state),
-    )
+    routes
+        .route("/api/openapi.json", axum::routing::get(openapi))
+        .layer(middleware::from_fn_with_state(state.clone(), csrf))
+        .with_state(state)
 }
 
 /// A valid session, from the `msg_session` cookie.
@@ -101,7 +98,8 @@ async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Re
     };
     let given = request.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok());
     if given != Some(expected.as_str()) {
-        return Failure::new(ErrorCode::CsrfTokenInvalid, "The X-CSRF-Token header is missing or wrong.").into_response();
+        return Failure::new(ErrorCode::CsrfTokenInvalid, "The X-CSRF-Token header is missing or wrong.")
+            .into_response();
     }
     next.run(request).await
 }
@@ -145,7 +143,12 @@ async fn me(State(state): State<AppState>, headers: HeaderMap) -> Response {
         user: user.person.clone(),
         role: user.role,
         company: world.companies.iter().find(|c| c.id == user.company).cloned().expect("fixture company"),
-        admins: world.users.iter().filter(|u| u.company == user.company && u.role.is_admin()).map(|u| u.person.clone()).collect(),
+        admins: world
+            .users
+            .iter()
+            .filter(|u| u.company == user.company && u.role.is_admin())
+            .map(|u| u.person.clone())
+            .collect(),
         csrf_token: world.sessions[&session].clone(),
     };
     let mut response = Json(me).into_response();
@@ -217,7 +220,7 @@ async fn oauth_callback(State(state): State<AppState>, headers: HeaderMap, Query
     state.mutate(|w| {
         if let Err(failure) = w.callback(&session, &q.state, q.code.as_deref()) {
             if let Some(flow) = w.flows.get_mut(&q.state).filter(|f| f.session == session && f.result.is_none()) {
-                flow.result = Some(InstallResult::Failed { error: failure.0 });
+                flow.result = Some(InstallResult::Failed { error: *failure.0 });
             }
         }
     });
@@ -239,7 +242,11 @@ async fn connect_page(
 #[utoipa::path(get, path = "/integrations/facebook/diagnostics/{check}", tag = "diagnostics",
     params(("check" = CheckId, Path, description = "One of the checks, in order")),
     responses((status = 200, body = CheckResult), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-async fn diagnostic(State(state): State<AppState>, _: Session, Path(check): Path<String>) -> ApiResult<Json<CheckResult>> {
+async fn diagnostic(
+    State(state): State<AppState>,
+    _: Session,
+    Path(check): Path<String>,
+) -> ApiResult<Json<CheckResult>> {
     let check = CheckId::parse(&check).ok_or_else(|| Failure::new(ErrorCode::NotFound, "No such check."))?;
     tokio::time::sleep(Duration::from_millis(250)).await;
     state.world().diagnose(check).map(Json)
@@ -339,8 +346,11 @@ async fn updates(State(state): State<AppState>, _: Session, Query(q): Query<Upda
             let w = state.world();
             let oldest_kept = w.events.first().map_or(w.cursor, |(c, _)| c - 1);
             let reset = q.since > w.cursor || q.since < w.base_cursor.max(oldest_kept);
-            let events: Vec<_> =
-                if reset { Vec::new() } else { w.events.iter().filter(|(c, _)| *c > q.since).map(|(_, e)| e.clone()).collect() };
+            let events: Vec<_> = if reset {
+                Vec::new()
+            } else {
+                w.events.iter().filter(|(c, _)| *c > q.since).map(|(_, e)| e.clone()).collect()
+            };
             if reset || !events.is_empty() || tokio::time::Instant::now() >= deadline {
                 return Json(Updates { server_time: w.now(), cursor: w.cursor, reset, events });
             }

@@ -6,11 +6,16 @@ use axum::Json;
 use contract::{ApiError, ErrorBody, ErrorCode, ErrorDetails};
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Failure(pub ApiError);
+pub struct Failure(pub Box<ApiError>);
 
 impl Failure {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Failure(ApiError { code, message: message.into(), reference: String::new(), details: ErrorDetails::default() })
+        Failure(Box::new(ApiError {
+            code,
+            message: message.into(),
+            reference: String::new(),
+            details: ErrorDetails::default(),
+        }))
     }
 
     pub fn with(mut self, edit: impl FnOnce(&mut ErrorDetails)) -> Self {
@@ -26,7 +31,7 @@ impl Failure {
 
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
-        let mut error = self.0;
+        let mut error = *self.0;
         if error.reference.is_empty() {
             error.reference = next_reference();
         }

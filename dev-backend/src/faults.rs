@@ -17,8 +17,10 @@ use crate::AppState;
 #[serde(rename_all = "snake_case")]
 pub enum FaultKind {
     /// 500 with an `internal` error body.
+    #[serde(rename = "http_500")]
     Http500,
     /// 503 with `Retry-After: 1`.
+    #[serde(rename = "http_503")]
     Http503,
     /// Holds the request for 30 s, then answers 504.
     Timeout,
@@ -31,8 +33,14 @@ pub enum FaultKind {
 }
 
 impl FaultKind {
-    pub const ALL: [FaultKind; 6] =
-        [FaultKind::Http500, FaultKind::Http503, FaultKind::Timeout, FaultKind::Drop, FaultKind::MalformedJson, FaultKind::Slow];
+    pub const ALL: [FaultKind; 6] = [
+        FaultKind::Http500,
+        FaultKind::Http503,
+        FaultKind::Timeout,
+        FaultKind::Drop,
+        FaultKind::MalformedJson,
+        FaultKind::Slow,
+    ];
 }
 
 /// `POST /sim/faults`. `{"rate": 0}` turns injection off.

@@ -2,7 +2,8 @@
 
 use contract::{
     ApiError, CheckId, CheckResult, CheckStatus, ConnectedPage, ErrorCode, FixCode, InstallResult, InstallStart,
-    InstallStartRequest, Installation, IntegrationState, PageAvailability, PageChoice, PageHealth, Permission, Visibility,
+    InstallStartRequest, Installation, IntegrationState, PageAvailability, PageChoice, PageHealth, Permission,
+    Visibility,
 };
 
 use crate::failure::{next_reference, ApiResult, Failure};
@@ -28,8 +29,11 @@ impl World {
         let install = self.install()?;
         (install.visibility == Visibility::Private && install.installed_by != self.current_user).then(|| {
             let person = self.user(&install.installed_by).person.clone();
-            Failure::new(ErrorCode::InstalledPrivatelyByOtherAdmin, "Another admin installed the integration privately.")
-                .with(|d| d.person = Some(person))
+            Failure::new(
+                ErrorCode::InstalledPrivatelyByOtherAdmin,
+                "Another admin installed the integration privately.",
+            )
+            .with(|d| d.person = Some(person))
         })
     }
 
@@ -277,7 +281,12 @@ impl World {
             },
             None => PageAvailability::Connectable,
         };
-        Some(PageChoice { id: page.id.clone(), name: page.name.clone(), availability, settings_url: page.settings_url() })
+        Some(PageChoice {
+            id: page.id.clone(),
+            name: page.name.clone(),
+            availability,
+            settings_url: page.settings_url(),
+        })
     }
 
     pub fn flow_result(&self, session: &str, state: &str) -> ApiResult<InstallResult> {
@@ -293,7 +302,13 @@ impl World {
     }
 
     /// Connects a Page offered by the flow's result; the last step of an install.
-    pub fn connect_page(&mut self, session: &str, state: &str, page_id: &str, visibility: Visibility) -> ApiResult<Installation> {
+    pub fn connect_page(
+        &mut self,
+        session: &str,
+        state: &str,
+        page_id: &str,
+        visibility: Visibility,
+    ) -> ApiResult<Installation> {
         self.require_admin()?;
         let flow = self.flow_checked(session, state)?;
         let offered = matches!(&flow.result, Some(InstallResult::ChoosePage { pages, .. }) if pages.iter().any(|p| p.id == page_id));
@@ -311,20 +326,26 @@ impl World {
         if let Some(company) = page.connected_to.as_ref().filter(|c| **c != my_company) {
             let other = self.company_name(company);
             let page_ref = contract::PageRef { id: page.id.clone(), name: page.name.clone() };
-            return Err(Failure::new(ErrorCode::PageConnectedToOtherCompany, "The Page is connected to another company account.")
-                .with(|d| {
-                    d.other_company = Some(other);
-                    d.page = Some(page_ref);
-                }));
+            return Err(Failure::new(
+                ErrorCode::PageConnectedToOtherCompany,
+                "The Page is connected to another company account.",
+            )
+            .with(|d| {
+                d.other_company = Some(other);
+                d.page = Some(page_ref);
+            }));
         }
         if let Some(person) = page.app_installed_by.clone() {
             let page_ref = contract::PageRef { id: page.id.clone(), name: page.name.clone() };
-            return Err(Failure::new(ErrorCode::AppInstalledByOtherPageAdmin, "Another Page admin installed the Messenger app on this Page.")
-                .with(|d| {
-                    d.person = Some(person);
-                    d.page = Some(page_ref);
-                })
-                .reference(next_reference()));
+            return Err(Failure::new(
+                ErrorCode::AppInstalledByOtherPageAdmin,
+                "Another Page admin installed the Messenger app on this Page.",
+            )
+            .with(|d| {
+                d.person = Some(person);
+                d.page = Some(page_ref);
+            })
+            .reference(next_reference()));
         }
         let now = self.now();
         let me = self.current_user.clone();
@@ -393,7 +414,8 @@ impl World {
 }
 
 fn failed(code: ErrorCode, message: &str, details: impl FnOnce(&mut contract::ErrorDetails)) -> InstallResult {
-    let mut error = ApiError { code, message: message.into(), reference: next_reference(), details: Default::default() };
+    let mut error =
+        ApiError { code, message: message.into(), reference: next_reference(), details: Default::default() };
     details(&mut error.details);
     InstallResult::Failed { error }
 }

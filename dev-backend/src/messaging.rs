@@ -39,8 +39,11 @@ impl World {
 
     fn integration_state_failure(&self) -> ApiResult<()> {
         let person = self.install().map(|i| self.user(&i.installed_by).person.clone());
-        Err(Failure::new(ErrorCode::InstalledPrivatelyByOtherAdmin, "Another admin installed the integration privately.")
-            .with(|d| d.person = person))
+        Err(Failure::new(
+            ErrorCode::InstalledPrivatelyByOtherAdmin,
+            "Another admin installed the integration privately.",
+        )
+        .with(|d| d.person = person))
     }
 
     pub fn summary(&self, index: usize) -> ConversationSummary {
@@ -60,7 +63,12 @@ impl World {
         Ok(ConversationList { server_time: self.now(), conversations })
     }
 
-    pub fn conversation_detail(&self, id: &str, before: Option<u64>, limit: Option<usize>) -> ApiResult<ConversationDetail> {
+    pub fn conversation_detail(
+        &self,
+        id: &str,
+        before: Option<u64>,
+        limit: Option<usize>,
+    ) -> ApiResult<ConversationDetail> {
         self.require_messaging()?;
         let index = self.conversation_index(id)?;
         let all = &self.conversations[index].messages;
@@ -179,7 +187,10 @@ impl World {
             return Err(Failure::new(ErrorCode::InvalidRequest, "Only failed messages can be deleted."));
         }
         let removed = messages.remove(at);
-        self.push_event(UpdateEvent::MessageDeleted { conversation_id: conversation_id.into(), message_id: removed.id });
+        self.push_event(UpdateEvent::MessageDeleted {
+            conversation_id: conversation_id.into(),
+            message_id: removed.id,
+        });
         Ok(())
     }
 
@@ -209,7 +220,8 @@ impl World {
             .position(|c| c.customer.name.eq_ignore_ascii_case(customer) || c.id == customer)
             .ok_or_else(|| Failure::new(ErrorCode::NotFound, "No conversation with that customer."))?;
         let now = self.now();
-        let message = self.add_message(index, Direction::Inbound, text, now, MessageStatus::Delivered { at: now }, None);
+        let message =
+            self.add_message(index, Direction::Inbound, text, now, MessageStatus::Delivered { at: now }, None);
         let conversation_id = self.conversations[index].id.clone();
         self.push_event(UpdateEvent::Message { conversation_id, message: message.clone() });
         self.push_event(UpdateEvent::Conversation { conversation: self.summary(index) });

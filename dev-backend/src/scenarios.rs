@@ -104,7 +104,8 @@ impl Scenario {
                 if self == Scenario::PageRestricted {
                     let appeal_url = page.support_url();
                     page.restriction = Some(Restriction {
-                        reason: "Messages sent outside the allowed window without an approved tag (Messenger policy)".into(),
+                        reason: "Messages sent outside the allowed window without an approved tag (Messenger policy)"
+                            .into(),
                         since: RESTRICTED_SINCE,
                         appeal_url,
                     });
@@ -131,26 +132,42 @@ fn connect(w: &mut World, by: &str, visibility: Visibility, page_id: &str, ago: 
 
 fn seed_conversations(w: &mut World) {
     use Direction::{Inbound as In, Outbound as Out};
-    w.seed_conversation("ken", "Ken Watanabe", &[
-        (In, "Hello, is the spring catalogue out yet?", hours(5)),
-        (Out, "Hi Ken, it comes out next Monday. Shall I send it to you?", hours(4)),
-        (In, "Yes please! And do you ship to Hokkaido?", hours(2)),
-    ]);
-    w.seed_conversation("mina", "Mina Kobayashi", &[
-        (In, "I'd like to change the delivery date of order 1042.", days(7) - hours(4) + hours(1)),
-        (Out, "Certainly. Which date would suit you?", days(7) - hours(4) + hours(1) - 600_000),
-        (In, "The 28th, if possible.", days(7) - hours(4)),
-    ]);
-    w.seed_conversation("riku", "Riku Yamamoto", &[
-        (In, "Do you have the blue teapot in stock?", days(8) + hours(1)),
-        (Out, "We do. Would you like us to hold one for you?", days(8) + hours(1) - 900_000),
-        (In, "I'll think about it, thanks.", days(8)),
-    ]);
-    let sora = w.seed_conversation("sora", "Sora Ito", &[
-        (In, "Please stop sending me promotions.", days(1) + hours(3)),
-        (Out, "Sorry about that, Sora. We have removed you from the list.", days(1) + hours(2)),
-        (In, "Thanks.", days(1)),
-    ]);
+    w.seed_conversation(
+        "ken",
+        "Ken Watanabe",
+        &[
+            (In, "Hello, is the spring catalogue out yet?", hours(5)),
+            (Out, "Hi Ken, it comes out next Monday. Shall I send it to you?", hours(4)),
+            (In, "Yes please! And do you ship to Hokkaido?", hours(2)),
+        ],
+    );
+    w.seed_conversation(
+        "mina",
+        "Mina Kobayashi",
+        &[
+            (In, "I'd like to change the delivery date of order 1042.", days(7) - hours(4) + hours(1)),
+            (Out, "Certainly. Which date would suit you?", days(7) - hours(4) + hours(1) - 600_000),
+            (In, "The 28th, if possible.", days(7) - hours(4)),
+        ],
+    );
+    w.seed_conversation(
+        "riku",
+        "Riku Yamamoto",
+        &[
+            (In, "Do you have the blue teapot in stock?", days(8) + hours(1)),
+            (Out, "We do. Would you like us to hold one for you?", days(8) + hours(1) - 900_000),
+            (In, "I'll think about it, thanks.", days(8)),
+        ],
+    );
+    let sora = w.seed_conversation(
+        "sora",
+        "Sora Ito",
+        &[
+            (In, "Please stop sending me promotions.", days(1) + hours(3)),
+            (Out, "Sorry about that, Sora. We have removed you from the list.", days(1) + hours(2)),
+            (In, "Thanks.", days(1)),
+        ],
+    );
     w.conversations[sora].blocked_page = true;
 }
 

@@ -69,7 +69,10 @@ struct InboundRequest {
     text: String,
 }
 
-async fn inbound(State(state): State<AppState>, Body(r): Body<InboundRequest>) -> ApiResult<(StatusCode, Json<Message>)> {
+async fn inbound(
+    State(state): State<AppState>,
+    Body(r): Body<InboundRequest>,
+) -> ApiResult<(StatusCode, Json<Message>)> {
     state.mutate(|w| w.inbound(&r.customer, &r.text)).map(|m| (StatusCode::CREATED, Json(m)))
 }
 
@@ -97,7 +100,10 @@ struct CurrentUserRequest {
     name: String,
 }
 
-async fn current_user(State(state): State<AppState>, Body(r): Body<CurrentUserRequest>) -> ApiResult<Json<contract::Person>> {
+async fn current_user(
+    State(state): State<AppState>,
+    Body(r): Body<CurrentUserRequest>,
+) -> ApiResult<Json<contract::Person>> {
     let mut w = state.world();
     let user = w
         .users

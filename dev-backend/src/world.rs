@@ -152,7 +152,8 @@ pub struct World {
 
 impl World {
     pub fn new(scenario: Scenario, generation: u64, cursor: u64) -> World {
-        let person = |id: &str, name: &str, email: &str| Person { id: id.into(), name: name.into(), email: Some(email.into()) };
+        let person =
+            |id: &str, name: &str, email: &str| Person { id: id.into(), name: name.into(), email: Some(email.into()) };
         let mut world = World {
             generation,
             scenario,
@@ -160,16 +161,35 @@ impl World {
             rng: Rng::new(0x5A4B_u64 ^ generation),
             current_user: HARUTO.into(),
             users: vec![
-                User { person: person(HARUTO, "Haruto Sato", "haruto.sato@sakura-trading.example"), role: Role::Admin, company: SAKURA.into() },
-                User { person: person(AIKO, "Aiko Tanaka", "aiko.tanaka@sakura-trading.example"), role: Role::Admin, company: SAKURA.into() },
-                User { person: person(YUI, "Yui Suzuki", "yui.suzuki@sakura-trading.example"), role: Role::Regular, company: SAKURA.into() },
-                User { person: person("u-kenta", "Kenta Ono", "kenta.ono@kitami-foods.example"), role: Role::Admin, company: KITAMI.into() },
+                User {
+                    person: person(HARUTO, "Haruto Sato", "haruto.sato@sakura-trading.example"),
+                    role: Role::Admin,
+                    company: SAKURA.into(),
+                },
+                User {
+                    person: person(AIKO, "Aiko Tanaka", "aiko.tanaka@sakura-trading.example"),
+                    role: Role::Admin,
+                    company: SAKURA.into(),
+                },
+                User {
+                    person: person(YUI, "Yui Suzuki", "yui.suzuki@sakura-trading.example"),
+                    role: Role::Regular,
+                    company: SAKURA.into(),
+                },
+                User {
+                    person: person("u-kenta", "Kenta Ono", "kenta.ono@kitami-foods.example"),
+                    role: Role::Admin,
+                    company: KITAMI.into(),
+                },
             ],
             companies: vec![
                 Company { id: SAKURA.into(), name: "Sakura Trading".into() },
                 Company { id: KITAMI.into(), name: "Kitami Foods".into() },
             ],
-            pages: vec![FbPage::new(PAGE_OFFICIAL, "Sakura Trading Official"), FbPage::new(PAGE_OUTLET, "Sakura Outlet")],
+            pages: vec![
+                FbPage::new(PAGE_OFFICIAL, "Sakura Trading Official"),
+                FbPage::new(PAGE_OUTLET, "Sakura Outlet"),
+            ],
             fb_grants: BTreeSet::new(),
             fb_page_grants: Vec::new(),
             installs: Vec::new(),

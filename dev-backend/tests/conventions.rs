@@ -34,11 +34,13 @@ async fn mutating_requests_need_the_session_csrf_token() {
     let missing = server.client.put(server.url(path)).json(&body).send().await.unwrap();
     expect_error(missing, 403, ErrorCode::CsrfTokenInvalid).await;
 
-    let wrong = server.client.put(server.url(path)).header("x-csrf-token", "csrf_guess").json(&body).send().await.unwrap();
+    let wrong =
+        server.client.put(server.url(path)).header("x-csrf-token", "csrf_guess").json(&body).send().await.unwrap();
     expect_error(wrong, 403, ErrorCode::CsrfTokenInvalid).await;
 
     let other = server.other_session().await;
-    let foreign = server.client.put(server.url(path)).header("x-csrf-token", &other.csrf).json(&body).send().await.unwrap();
+    let foreign =
+        server.client.put(server.url(path)).header("x-csrf-token", &other.csrf).json(&body).send().await.unwrap();
     expect_error(foreign, 403, ErrorCode::CsrfTokenInvalid).await;
 
     let right = server.send(Method::PUT, path, body).await;

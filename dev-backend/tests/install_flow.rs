@@ -7,7 +7,9 @@ use serde_json::json;
 
 fn pages(result: &InstallResult) -> Vec<(String, PageAvailability)> {
     match result {
-        InstallResult::ChoosePage { pages, .. } => pages.iter().map(|p| (p.name.clone(), p.availability.clone())).collect(),
+        InstallResult::ChoosePage { pages, .. } => {
+            pages.iter().map(|p| (p.name.clone(), p.availability.clone())).collect()
+        }
         other => panic!("expected ChoosePage, got {other:?}"),
     }
 }
@@ -37,8 +39,15 @@ async fn fresh_install_grants_everything_and_connects_sakura_trading_official() 
     let labels: Vec<_> = checkboxes(&html).into_iter().map(|(_, _, label)| label).collect();
     assert_eq!(
         labels,
-        ["pages_messaging", "pages_manage_metadata", "pages_show_list", "pages_read_engagement", "business_management",
-         "Sakura Trading Official", "Sakura Outlet"]
+        [
+            "pages_messaging",
+            "pages_manage_metadata",
+            "pages_show_list",
+            "pages_read_engagement",
+            "business_management",
+            "Sakura Trading Official",
+            "Sakura Outlet"
+        ]
     );
     assert!(html.contains(">Continue</button>") && html.contains(">Cancel</button>"));
 
@@ -49,7 +58,10 @@ async fn fresh_install_grants_everything_and_connects_sakura_trading_official() 
     let result = server.result(&start.state).await;
     assert_eq!(
         pages(&result),
-        [("Sakura Trading Official".into(), PageAvailability::Connectable), ("Sakura Outlet".into(), PageAvailability::Connectable)]
+        [
+            ("Sakura Trading Official".into(), PageAvailability::Connectable),
+            ("Sakura Outlet".into(), PageAvailability::Connectable)
+        ]
     );
     let installation: Installation = ok_json(connect(&server, &start.state, "p-sakura-official").await).await;
     assert_eq!(installation.installed_by.name, "Haruto Sato");
@@ -72,7 +84,8 @@ async fn unticked_permissions_fail_with_exactly_those_and_a_rerequest_asks_only_
     assert_eq!(error.code, ErrorCode::MissingPermissions);
     assert_eq!(error.details.missing_permissions, [Permission::PagesShowList, Permission::BusinessManagement]);
 
-    let again = server.start_flow(InstallStartRequest::Rerequest { permissions: error.details.missing_permissions }).await;
+    let again =
+        server.start_flow(InstallStartRequest::Rerequest { permissions: error.details.missing_permissions }).await;
     assert!(again.authorize_url.contains("auth_type=rerequest"));
     let html = server.get(&again.authorize_url).await.text().await.unwrap();
     let labels: Vec<_> = checkboxes(&html).into_iter().map(|(_, _, l)| l).collect();
@@ -95,14 +108,19 @@ async fn cancel_in_the_dialog_is_install_cancelled() {
 #[tokio::test]
 async fn a_state_that_is_unknown_foreign_replayed_or_expired_is_rejected() {
     let server = start("fresh").await;
-    expect_error(server.get("/api/integrations/facebook/install/st_forged").await, 400, ErrorCode::OauthStateInvalid).await;
+    expect_error(server.get("/api/integrations/facebook/install/st_forged").await, 400, ErrorCode::OauthStateInvalid)
+        .await;
     let res = server.get("/api/integrations/facebook/callback?state=st_forged&code=x").await;
     assert_eq!(res.status(), 303, "the popup still lands on the completion route, which shows the error");
 
     let start = server.start_flow(InstallStartRequest::Install).await;
     let other = server.other_session().await;
-    expect_error(other.get(&format!("/api/integrations/facebook/install/{}", start.state)).await, 400, ErrorCode::OauthStateInvalid)
-        .await;
+    expect_error(
+        other.get(&format!("/api/integrations/facebook/install/{}", start.state)).await,
+        400,
+        ErrorCode::OauthStateInvalid,
+    )
+    .await;
 
     server.dialog(&start, "continue", |_| true, |_| true).await;
     let first = server.result(&start.state).await;
@@ -112,8 +130,12 @@ async fn a_state_that_is_unknown_foreign_replayed_or_expired_is_rejected() {
 
     let late = server.start_flow(InstallStartRequest::Install).await;
     server.post("/sim/clock", json!({"advance_hours": 1})).await;
-    expect_error(server.get(&format!("/api/integrations/facebook/install/{}", late.state)).await, 400, ErrorCode::OauthStateInvalid)
-        .await;
+    expect_error(
+        server.get(&format!("/api/integrations/facebook/install/{}", late.state)).await,
+        400,
+        ErrorCode::OauthStateInvalid,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -150,7 +172,9 @@ async fn private_install_by_aiko_is_named_before_and_during_the_flow() {
     assert!(admin.email.is_some(), "so the UI can offer a mailto");
 
     // One install per company account: the other Page cannot be connected either.
-    let error = expect_error(connect(&server, &flow, "p-sakura-outlet").await, 409, ErrorCode::InstalledPrivatelyByOtherAdmin).await;
+    let error =
+        expect_error(connect(&server, &flow, "p-sakura-outlet").await, 409, ErrorCode::InstalledPrivatelyByOtherAdmin)
+            .await;
     assert_eq!(error.details.person.unwrap().name, "Aiko Tanaka");
 }
 
@@ -162,7 +186,9 @@ async fn page_on_kitami_foods_is_shown_as_such_and_cannot_be_connected() {
         pages(&result)[1],
         ("Sakura Outlet".into(), PageAvailability::ConnectedToOtherCompany { company_name: "Kitami Foods".into() })
     );
-    let error = expect_error(connect(&server, &flow, "p-sakura-outlet").await, 409, ErrorCode::PageConnectedToOtherCompany).await;
+    let error =
+        expect_error(connect(&server, &flow, "p-sakura-outlet").await, 409, ErrorCode::PageConnectedToOtherCompany)
+            .await;
     assert_eq!(error.details.other_company.as_deref(), Some("Kitami Foods"));
     assert_eq!(error.details.page.unwrap().name, "Sakura Outlet");
     // The other Page is fine.
@@ -182,7 +208,9 @@ async fn facebook_error_fails_the_exchange_with_a_reference() {
 async fn app_installed_by_daichi_mori_blocks_the_connect_and_names_him() {
     let server = start("app_installed_by_other_page_admin").await;
     let (flow, _) = server.grant_all(InstallStartRequest::Install).await;
-    let error = expect_error(connect(&server, &flow, "p-sakura-official").await, 409, ErrorCode::AppInstalledByOtherPageAdmin).await;
+    let error =
+        expect_error(connect(&server, &flow, "p-sakura-official").await, 409, ErrorCode::AppInstalledByOtherPageAdmin)
+            .await;
     assert_eq!(error.details.person.unwrap().name, "Daichi Mori");
 }
 

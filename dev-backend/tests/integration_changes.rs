@@ -34,16 +34,23 @@ async fn regular_users_see_a_shared_install_but_cannot_manage_it() {
     assert!(!i.can_manage);
     let res = server.send(Method::PUT, "/api/integrations/facebook/visibility", json!({"visibility": "private"})).await;
     expect_error(res, 403, ErrorCode::NotAdmin).await;
-    expect_error(server.send(Method::DELETE, "/api/integrations/facebook", json!({})).await, 403, ErrorCode::NotAdmin).await;
+    expect_error(server.send(Method::DELETE, "/api/integrations/facebook", json!({})).await, 403, ErrorCode::NotAdmin)
+        .await;
 }
 
 #[tokio::test]
 async fn uninstall_frees_the_page_and_stops_messaging() {
     let server = start("installed").await;
-    let after: IntegrationState = ok_json(server.send(Method::DELETE, "/api/integrations/facebook", json!({})).await).await;
+    let after: IntegrationState =
+        ok_json(server.send(Method::DELETE, "/api/integrations/facebook", json!({})).await).await;
     assert_eq!(after, IntegrationState::NotInstalled);
     expect_error(server.get("/api/conversations").await, 409, ErrorCode::NotInstalled).await;
-    expect_error(server.send(Method::DELETE, "/api/integrations/facebook", json!({})).await, 409, ErrorCode::NotInstalled).await;
+    expect_error(
+        server.send(Method::DELETE, "/api/integrations/facebook", json!({})).await,
+        409,
+        ErrorCode::NotInstalled,
+    )
+    .await;
     let (_, result) = server.grant_all(InstallStartRequest::Install).await;
     let InstallResult::ChoosePage { pages, .. } = result else { panic!() };
     assert!(pages.iter().all(|p| p.availability == PageAvailability::Connectable));
@@ -64,7 +71,8 @@ async fn reconnect_without_an_install_is_refused_up_front() {
     let server = start("fresh").await;
     let res = server.post("/api/integrations/facebook/install", json!({"purpose": "reconnect"})).await;
     expect_error(res, 409, ErrorCode::NotInstalled).await;
-    let res = server.post("/api/integrations/facebook/install", json!({"purpose": "rerequest", "permissions": []})).await;
+    let res =
+        server.post("/api/integrations/facebook/install", json!({"purpose": "rerequest", "permissions": []})).await;
     expect_error(res, 400, ErrorCode::InvalidRequest).await;
 }
 
@@ -78,14 +86,17 @@ async fn declining_a_permission_on_reconnect_shows_as_permissions_missing_then_a
     let IntegrationState::Installed(i) = state(&server).await else { panic!() };
     assert_eq!(i.pages[0].health, PageHealth::PermissionsMissing { missing: vec![Permission::PagesReadEngagement] });
 
-    let (_, result) = server.grant_all(InstallStartRequest::Rerequest { permissions: vec![Permission::PagesReadEngagement] }).await;
+    let (_, result) =
+        server.grant_all(InstallStartRequest::Rerequest { permissions: vec![Permission::PagesReadEngagement] }).await;
     assert!(matches!(result, InstallResult::Completed { .. }), "{result:?}");
 }
 
 async fn checks(server: &Server) -> Vec<CheckResult> {
     let mut out = Vec::new();
     for check in CheckId::ALL {
-        out.push(ok_json(server.get(&format!("/api/integrations/facebook/diagnostics/{}", check.as_str())).await).await);
+        out.push(
+            ok_json(server.get(&format!("/api/integrations/facebook/diagnostics/{}", check.as_str())).await).await,
+        );
     }
     out
 }
@@ -117,5 +128,6 @@ async fn diagnostics_name_the_fix_for_an_expired_token_and_a_restriction() {
 #[tokio::test]
 async fn diagnostics_need_an_install() {
     let server = start("fresh").await;
-    expect_error(server.get("/api/integrations/facebook/diagnostics/token_valid").await, 409, ErrorCode::NotInstalled).await;
+    expect_error(server.get("/api/integrations/facebook/diagnostics/token_valid").await, 409, ErrorCode::NotInstalled)
+        .await;
 }

@@ -18,7 +18,12 @@ async fn detail(server: &Server, conversation: &str) -> ConversationDetail {
 }
 
 /// Long-polls until `message_id` reaches a status that `done` accepts, or 10 s pass.
-async fn await_status(server: &Server, conversation: &str, message_id: &str, done: impl Fn(&MessageStatus) -> bool) -> MessageStatus {
+async fn await_status(
+    server: &Server,
+    conversation: &str,
+    message_id: &str,
+    done: impl Fn(&MessageStatus) -> bool,
+) -> MessageStatus {
     let mut cursor = detail(server, conversation).await.cursor;
     for _ in 0..10 {
         if let Some(m) = detail(server, conversation).await.messages.into_iter().find(|m| m.id == message_id) {
@@ -40,7 +45,8 @@ async fn the_list_has_the_four_customers_with_their_reply_windows_on_server_time
     let ken = by_name("Ken Watanabe");
     assert!(ken.reply_window.open);
     // Seeded relative to the start; allow for the moments the test has taken since.
-    let about = |left: i64, expected: i64| assert!((expected - 5_000..=expected).contains(&left), "{left} vs {expected}");
+    let about =
+        |left: i64, expected: i64| assert!((expected - 5_000..=expected).contains(&left), "{left} vs {expected}");
     about(ken.reply_window.reply_by.unwrap() - list.server_time, 7 * 24 * HOUR - 2 * HOUR);
     let mina = by_name("Mina Kobayashi");
     assert!(mina.reply_window.open);
@@ -82,7 +88,8 @@ async fn a_repeated_client_message_id_returns_the_same_message_and_never_duplica
 #[tokio::test]
 async fn riku_is_refused_until_he_writes_again() {
     let server = start("installed").await;
-    let error = expect_error(send(&server, "riku", "c-r1", "Still there?").await, 422, ErrorCode::ReplyWindowClosed).await;
+    let error =
+        expect_error(send(&server, "riku", "c-r1", "Still there?").await, 422, ErrorCode::ReplyWindowClosed).await;
     let reply_by = error.details.reply_by.unwrap();
     let d = detail(&server, "riku").await;
     assert_eq!(Some(reply_by), d.conversation.reply_window.reply_by);
@@ -90,10 +97,14 @@ async fn riku_is_refused_until_he_writes_again() {
     assert_eq!(failed.status, MessageStatus::Failed { reason: SendFailure::ReplyWindowClosed });
 
     let cursor = d.cursor;
-    let res = server.post("/sim/inbound", json!({"customer": "Riku Yamamoto", "text": "Is the teapot still there?"})).await;
+    let res =
+        server.post("/sim/inbound", json!({"customer": "Riku Yamamoto", "text": "Is the teapot still there?"})).await;
     assert_eq!(res.status(), 201);
     let updates: Updates = ok_json(server.get(&format!("/api/updates?since={cursor}")).await).await;
-    let reopened = updates.events.iter().any(|e| matches!(e, UpdateEvent::Conversation { conversation } if conversation.reply_window.open));
+    let reopened = updates
+        .events
+        .iter()
+        .any(|e| matches!(e, UpdateEvent::Conversation { conversation } if conversation.reply_window.open));
     assert!(reopened, "{:?}", updates.events);
 
     // The retry of the failed message goes through under the same id.
@@ -188,7 +199,8 @@ async fn long_threads_page_backwards_by_seq() {
     assert_eq!(page.messages.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), ["n2", "n3", "n4"]);
     assert!(page.has_more);
     let before = page.messages[0].seq;
-    let older: ConversationDetail = ok_json(server.get(&format!("/api/conversations/ken?limit=3&before={before}")).await).await;
+    let older: ConversationDetail =
+        ok_json(server.get(&format!("/api/conversations/ken?limit=3&before={before}")).await).await;
     assert_eq!(older.messages.last().unwrap().text, "n1");
 }
 
@@ -206,7 +218,10 @@ async fn updates_long_poll_wakes_on_a_new_message_and_says_reset_after_a_scenari
     let (res, _) = tokio::join!(poll, write);
     let updates: Updates = ok_json(res).await;
     assert!(started.elapsed() < std::time::Duration::from_secs(5), "answered when the message came");
-    assert!(updates.events.iter().any(|e| matches!(e, UpdateEvent::Message { message, .. } if message.text == "Hello again")));
+    assert!(updates
+        .events
+        .iter()
+        .any(|e| matches!(e, UpdateEvent::Message { message, .. } if message.text == "Hello again")));
 
     server.reset("installed").await;
     let after: Updates = ok_json(server.get(&format!("/api/updates?since={}", updates.cursor)).await).await;
@@ -216,6 +231,7 @@ async fn updates_long_poll_wakes_on_a_new_message_and_says_reset_after_a_scenari
 #[tokio::test]
 async fn conversations_need_a_visible_install() {
     let server = start("private_install_by_other_admin").await;
-    let error = expect_error(server.get("/api/conversations").await, 409, ErrorCode::InstalledPrivatelyByOtherAdmin).await;
+    let error =
+        expect_error(server.get("/api/conversations").await, 409, ErrorCode::InstalledPrivatelyByOtherAdmin).await;
     assert_eq!(error.details.person.unwrap().name, "Aiko Tanaka");
 }

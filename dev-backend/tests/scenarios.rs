@@ -30,7 +30,9 @@ async fn scenarios_are_listed_by_name() {
 #[tokio::test]
 async fn reset_replaces_all_state_and_rejects_unknown_names() {
     let mut server = start("installed").await;
-    let res = server.send(reqwest::Method::PUT, "/api/integrations/facebook/visibility", json!({"visibility": "private"})).await;
+    let res = server
+        .send(reqwest::Method::PUT, "/api/integrations/facebook/visibility", json!({"visibility": "private"}))
+        .await;
     assert_eq!(res.status(), 200);
     server.reset("installed").await;
     let state: IntegrationState = ok_json(server.get("/api/integrations/facebook").await).await;
@@ -80,7 +82,8 @@ async fn current_user_can_be_switched() {
     assert_eq!(res.status(), 200);
     let me = server.sign_in().await;
     assert_eq!(me.user.name, "Yui Suzuki");
-    expect_error(server.post("/sim/current-user", json!({"name": "Nobody"})).await, 400, ErrorCode::InvalidRequest).await;
+    expect_error(server.post("/sim/current-user", json!({"name": "Nobody"})).await, 400, ErrorCode::InvalidRequest)
+        .await;
 }
 
 #[tokio::test]

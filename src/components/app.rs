@@ -26,10 +26,7 @@ pub fn App(
     let forced_locale = config.locale;
     provide_config(config);
     provide_status();
-    let cookie_options = UseCookieOptions::default()
-        .path("/")
-        .max_age(ONE_YEAR_MS)
-        .same_site(SameSite::Lax);
+    let cookie_options = UseCookieOptions::default().path("/").max_age(ONE_YEAR_MS).same_site(SameSite::Lax);
 
     view! {
         // The host page owns <html lang>; we set `lang` on our own root instead.

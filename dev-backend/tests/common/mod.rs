@@ -85,7 +85,13 @@ impl Server {
 
     /// Opens the dialog, ticks what `keep_scope` and `keep_page` allow, presses the button,
     /// follows Facebook's redirect to the callback, and returns where the popup lands.
-    pub async fn dialog(&self, start: &InstallStart, action: &str, keep_scope: impl Fn(&str) -> bool, keep_page: impl Fn(&str) -> bool) -> String {
+    pub async fn dialog(
+        &self,
+        start: &InstallStart,
+        action: &str,
+        keep_scope: impl Fn(&str) -> bool,
+        keep_page: impl Fn(&str) -> bool,
+    ) -> String {
         let html = self.get(&start.authorize_url).await.text().await.unwrap();
         let mut form = vec![("state".to_owned(), start.state.clone()), ("action".to_owned(), action.to_owned())];
         for (name, value, label) in checkboxes(&html) {
