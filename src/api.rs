@@ -1,0 +1,172 @@
+//! The one place that talks HTTP. Components call the endpoint functions; they never build URLs.
+//!
+//! Every failure is a typed [`HttpError`]: the status is checked before the body is parsed,
+//! a request that outlives its component is aborted, and a slow one times out.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use contract::*;
+use gloo_net::http::{Method, RequestBuilder};
+use leptos::prelude::*;
+use serde::{de::DeserializeOwned, Serialize};
+
+use crate::config::AppConfig;
+
+/// Longest a request may take before it is aborted as [`HttpError::Timeout`].
+pub const TIMEOUT_MS: u32 = 15_000;
+
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum HttpError {
+    /// The request never got an answer: offline, DNS, a dropped connection.
+    #[error("the network request failed")]
+    Network,
+    #[error("the server did not answer within {} seconds", TIMEOUT_MS / 1000)]
+    Timeout,
+    /// The server answered with the contract's error body.
+    #[error("{}: {} ({})", .error.reference, .error.message, .status)]
+    Api { status: u16, error: ApiError },
+    /// An error status without the contract's error body (a proxy, a crash).
+    #[error("the server answered {0}")]
+    Status(u16),
+    /// A success status whose body is not what the contract says.
+    #[error("the server's answer could not be read: {0}")]
+    Malformed(String),
+}
+
+impl HttpError {
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            HttpError::Api { error, .. } => Some(error.code),
+            _ => None,
+        }
+    }
+
+    /// Worth retrying unchanged: the network, timeouts, 5xx, 429 and unreadable answers.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            HttpError::Network | HttpError::Timeout | HttpError::Malformed(_) => true,
+            HttpError::Status(status) => *status >= 500 || *status == 429,
+            HttpError::Api { error, .. } => error.code.is_transient(),
+        }
+    }
+}
+
+/// The API client: base URL and CSRF token. `Copy`, so closures can take it freely.
+#[derive(Clone, Copy)]
+pub struct Api {
+    base: StoredValue<String>,
+    csrf: RwSignal<Option<String>>,
+}
+
+pub fn provide_api(config: &AppConfig) -> Api {
+    let api = Api { base: StoredValue::new(config.api_base.clone()), csrf: RwSignal::new(config.csrf_token.clone()) };
+    provide_context(api);
+    api
+}
+
+pub fn use_api() -> Api {
+    expect_context::<Api>()
+}
+
+/// Aborts the fetch when the future that owns it is dropped (its component went away).
+struct AbortOnDrop(web_sys::AbortController);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+impl Api {
+    async fn request<T: DeserializeOwned>(self, method: Method, path: &str, body: Option<&impl Serialize>) -> Result<T, HttpError> {
+        let url = format!("{}{path}", self.base.get_value());
+        let controller = web_sys::AbortController::new().map_err(|_| HttpError::Network)?;
+        let signal = controller.signal();
+        let guard = AbortOnDrop(controller);
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = {
+            let (timed_out, controller) = (timed_out.clone(), guard.0.clone());
+            gloo_timers::callback::Timeout::new(TIMEOUT_MS, move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        let mut builder = RequestBuilder::new(&url).method(method.clone()).abort_signal(Some(&signal));
+        if method != Method::GET {
+            if let Some(token) = self.csrf.get_untracked() {
+                builder = builder.header(CSRF_HEADER, &token);
+            }
+        }
+        let request = match body {
+            Some(body) => builder.json(body).map_err(|e| HttpError::Malformed(e.to_string()))?,
+            None => builder.build().map_err(|e| HttpError::Malformed(e.to_string()))?,
+        };
+        let fail = |timed_out: &Cell<bool>| if timed_out.get() { HttpError::Timeout } else { HttpError::Network };
+        let response = request.send().await.map_err(|_| fail(&timed_out))?;
+        let status = response.status();
+        let text = response.text().await.map_err(|_| fail(&timed_out))?;
+        drop(timer);
+        drop(guard);
+        if (200..300).contains(&status) {
+            // An empty 204 reads as JSON `null`, which `()` accepts.
+            let text = if text.is_empty() { "null" } else { text.as_str() };
+            serde_json::from_str(text).map_err(|e| HttpError::Malformed(e.to_string()))
+        } else {
+            match serde_json::from_str::<ErrorBody>(&text) {
+                Ok(body) => Err(HttpError::Api { status, error: body.error }),
+                Err(_) => Err(HttpError::Status(status)),
+            }
+        }
+    }
+
+    async fn get<T: DeserializeOwned>(self, path: &str) -> Result<T, HttpError> {
+        self.request(Method::GET, path, None::<&()>).await
+    }
+
+    async fn send<T: DeserializeOwned>(self, method: Method, path: &str, body: &impl Serialize) -> Result<T, HttpError> {
+        if self.csrf.get_untracked().is_none() {
+            self.me().await?;
+        }
+        self.request(method, path, Some(body)).await
+    }
+
+    /// Also keeps the CSRF token for later mutating requests.
+    pub async fn me(self) -> Result<Me, HttpError> {
+        let me: Me = self.get("/me").await?;
+        self.csrf.set(Some(me.csrf_token.clone()));
+        Ok(me)
+    }
+
+    pub async fn integration(self) -> Result<IntegrationState, HttpError> {
+        self.get("/integrations/facebook").await
+    }
+
+    pub async fn set_visibility(self, visibility: Visibility) -> Result<Installation, HttpError> {
+        self.send(Method::PUT, "/integrations/facebook/visibility", &VisibilityChange { visibility }).await
+    }
+
+    pub async fn uninstall(self) -> Result<IntegrationState, HttpError> {
+        self.send(Method::DELETE, "/integrations/facebook", &()).await
+    }
+
+    pub async fn start_install(self, purpose: &InstallStartRequest) -> Result<InstallStart, HttpError> {
+        self.send(Method::POST, "/integrations/facebook/install", purpose).await
+    }
+
+    pub async fn install_result(self, state: &str) -> Result<InstallResult, HttpError> {
+        self.get(&format!("/integrations/facebook/install/{}", encode(state))).await
+    }
+
+    pub async fn connect_page(self, request: &ConnectPageRequest) -> Result<Installation, HttpError> {
+        self.send(Method::POST, "/integrations/facebook/pages", request).await
+    }
+
+    pub async fn diagnostic(self, check: CheckId) -> Result<CheckResult, HttpError> {
+        self.get(&format!("/integrations/facebook/diagnostics/{}", check.as_str())).await
+    }
+}
+
+fn encode(segment: &str) -> String {
+    js_sys::encode_uri_component(segment).into()
+}
