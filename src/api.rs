@@ -170,3 +170,16 @@ impl Api {
 fn encode(segment: &str) -> String {
     js_sys::encode_uri_component(segment).into()
 }
+
+impl From<HttpError> for crate::domain::install_failure::InstallFailure {
+    fn from(error: HttpError) -> Self {
+        use crate::domain::install_failure::InstallFailure;
+        match error {
+            HttpError::Network | HttpError::Timeout => InstallFailure::Network,
+            HttpError::Api { error, .. } => InstallFailure::from_api(&error),
+            HttpError::Status(401) => InstallFailure::SessionExpired,
+            HttpError::Status(_) => InstallFailure::Server { reference: None },
+            HttpError::Malformed(_) => InstallFailure::Malformed,
+        }
+    }
+}

@@ -10,9 +10,12 @@ mod locales {
 }
 pub use locales::i18n;
 
+pub mod api;
 pub mod components;
 pub mod config;
 pub mod domain;
+pub mod format;
+pub mod oauth_popup;
 pub mod panic;
 
 use leptos::prelude::*;

@@ -10,6 +10,9 @@ use crate::components::not_found_page::NotFoundPage;
 use crate::components::settings::messaging_settings_page::MessagingSettingsPage;
 use crate::components::status_region::{provide_status, StatusRegion};
 use crate::components::wizard::connect_wizard_page::ConnectWizardPage;
+use crate::components::wizard::oauth_complete_page::OAuthCompletePage;
+use crate::api::provide_api;
+use crate::components::session::provide_me;
 use crate::config::{provide_config, AppConfig};
 use crate::i18n::*;
 
@@ -24,7 +27,9 @@ pub fn App(
     config: AppConfig,
 ) -> impl IntoView {
     let forced_locale = config.locale;
+    provide_api(&config);
     provide_config(config);
+    provide_me();
     provide_status();
     let cookie_options = UseCookieOptions::default().path("/").max_age(ONE_YEAR_MS).same_site(SameSite::Lax);
 
@@ -63,6 +68,7 @@ fn AppRoot(forced_locale: Option<Locale>) -> impl IntoView {
                             <Route path=path!("/") view=|| view! { <Redirect path="/settings/messaging"/> }/>
                             <Route path=path!("/settings/messaging") view=MessagingSettingsPage/>
                             <Route path=path!("/settings/messaging/facebook/connect") view=ConnectWizardPage/>
+                            <Route path=path!("/settings/messaging/facebook/complete") view=OAuthCompletePage/>
                             <Route path=path!("/messaging") view=ConversationsPage/>
                             <Route path=path!("/messaging/:conversation_id") view=ConversationsPage/>
                         </Routes>

@@ -1,3 +1,6 @@
 //! Pure product logic: no web-sys, no leptos views. Tested natively with `cargo test`.
 
 pub mod backoff;
+pub mod install_failure;
+pub mod popup;
+pub mod wizard;

@@ -1,15 +1,52 @@
+use contract::IntegrationState;
 use leptos::prelude::*;
 
+use super::installation_panel::InstallationPanel;
+use super::not_installed_panel::NotInstalledPanel;
+use super::private_install_notice::PrivateInstallNotice;
+use crate::api::use_api;
+use crate::components::install_failures::install_failure_screen::InstallFailureScreen;
+use crate::components::session::use_me;
+use crate::components::shared::loading_notice::LoadingNotice;
+use crate::domain::install_failure::InstallFailure;
 use crate::i18n::*;
 
 /// `/settings/messaging`: the Facebook Messenger integration of the company account.
 #[component]
 pub fn MessagingSettingsPage() -> impl IntoView {
     let i18n = use_i18n();
+    let api = use_api();
+    let me = use_me();
+    let integration = LocalResource::new(move || api.integration());
+    let reload = Callback::new(move |_| {
+        me.refetch();
+        integration.refetch();
+    });
     view! {
         <section class="msg-screen" aria-labelledby="msg-settings-title">
             <h1 id="msg-settings-title" class="msg-screen__title">{t!(i18n, settings.title)}</h1>
-            <p>{t!(i18n, settings.intro)}</p>
+            <p class="msg-screen__intro">{t!(i18n, settings.intro)}</p>
+            <Transition fallback=LoadingNotice>
+                {move || Suspend::new(async move {
+                    match (me.await, integration.await) {
+                        (Ok(me), Ok(state)) => match state {
+                            IntegrationState::NotInstalled => view! { <NotInstalledPanel me/> }.into_any(),
+                            IntegrationState::Installed(installation) => {
+                                view! { <InstallationPanel me installation on_changed=reload/> }.into_any()
+                            }
+                            IntegrationState::InstalledPrivatelyByOtherAdmin { installed_by, installed_at } => {
+                                view! { <PrivateInstallNotice admin=installed_by installed_at/> }.into_any()
+                            }
+                            IntegrationState::Unknown => {
+                                view! { <InstallFailureScreen failure=InstallFailure::Malformed on_retry=reload/> }.into_any()
+                            }
+                        },
+                        (Err(error), _) | (_, Err(error)) => {
+                            view! { <InstallFailureScreen failure=error.into() on_retry=reload/> }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
         </section>
     }
 }

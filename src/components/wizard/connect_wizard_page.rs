@@ -1,15 +1,333 @@
+use contract::{InstallResult, InstallStartRequest, Installation, PageChoice, Permission, Visibility};
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
+use crate::api::use_api;
+use crate::components::install_failures::install_failure_screen::InstallFailureScreen;
+use crate::components::install_failures::not_admin_screen::NotAdminScreen;
+use crate::components::session::use_me;
+use crate::components::shared::loading_notice::LoadingNotice;
+use crate::components::status_region::use_status;
+use crate::components::wizard::page_picker::PagePicker;
+use crate::components::wizard::wizard_stepper::WizardStepper;
+use crate::domain::install_failure::InstallFailure;
+use crate::domain::wizard::{Event, Wizard};
 use crate::i18n::*;
+use crate::oauth_popup;
 
-/// `/settings/messaging/facebook/connect`: the installation wizard.
+/// How long the Facebook window may stay open without an answer: the life of a `state`.
+const POPUP_LIMIT_MS: f64 = 10.0 * 60.0 * 1000.0;
+const WATCH_EVERY_MS: u64 = 500;
+
+/// What the page shows; ChoosePage and Connecting share the picker, so it is not rebuilt.
+#[derive(Clone, PartialEq)]
+enum Panel {
+    LogIn { closed: bool },
+    Blocked(String),
+    InFacebook,
+    Checking,
+    Picker(Vec<PageChoice>),
+    Done(Installation),
+    Failed(InstallFailure),
+}
+
+fn panel(w: &Wizard) -> Panel {
+    match w {
+        Wizard::Ready | Wizard::Starting => Panel::LogIn { closed: false },
+        Wizard::PopupClosed => Panel::LogIn { closed: true },
+        Wizard::PopupBlocked { authorize_url } => Panel::Blocked(authorize_url.clone()),
+        Wizard::InFacebook { .. } => Panel::InFacebook,
+        Wizard::Checking { .. } | Wizard::Resuming { .. } => Panel::Checking,
+        Wizard::ChoosePage { pages, .. } | Wizard::Connecting { pages, .. } => Panel::Picker(pages.clone()),
+        Wizard::Done { installation } => Panel::Done(installation.clone()),
+        Wizard::Failed { failure, .. } => Panel::Failed(failure.clone()),
+    }
+}
+
+/// `?purpose=reconnect` or `?purpose=rerequest&permissions=a,b`; a first install otherwise.
+fn purpose_from_query(purpose: Option<String>, permissions: Option<String>) -> InstallStartRequest {
+    match purpose.as_deref() {
+        Some("reconnect") => InstallStartRequest::Reconnect,
+        Some("rerequest") => {
+            let permissions: Vec<Permission> =
+                permissions.unwrap_or_default().split(',').filter(|s| !s.is_empty()).map(Permission::from_scope).collect();
+            if permissions.is_empty() {
+                InstallStartRequest::Install
+            } else {
+                InstallStartRequest::Rerequest { permissions }
+            }
+        }
+        _ => InstallStartRequest::Install,
+    }
+}
+
+fn purpose_query(purpose: &InstallStartRequest) -> String {
+    match purpose {
+        InstallStartRequest::Install => String::new(),
+        InstallStartRequest::Reconnect => "&purpose=reconnect".into(),
+        InstallStartRequest::Rerequest { permissions } => {
+            let scopes: Vec<&str> = permissions.iter().map(Permission::scope).collect();
+            format!("&purpose=rerequest&permissions={}", scopes.join(","))
+        }
+    }
+}
+
+/// `/settings/messaging/facebook/connect`: the installation wizard. Admins only.
 #[component]
 pub fn ConnectWizardPage() -> impl IntoView {
     let i18n = use_i18n();
+    let me = use_me();
     view! {
-        <section class="msg-screen" aria-labelledby="msg-wizard-title">
+        <section class="msg-screen msg-wizard" aria-labelledby="msg-wizard-title">
             <h1 id="msg-wizard-title" class="msg-screen__title">{t!(i18n, wizard.title)}</h1>
-            <p>{t!(i18n, wizard.intro)}</p>
+            <Suspense fallback=LoadingNotice>
+                {move || Suspend::new(async move {
+                    match me.await {
+                        Ok(me) if me.role.is_admin() => view! { <ConnectWizard/> }.into_any(),
+                        Ok(_) => view! { <NotAdminScreen/> }.into_any(),
+                        Err(error) => {
+                            let retry = Callback::new(move |_| me.refetch());
+                            view! { <InstallFailureScreen failure=error.into() on_retry=retry/> }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
         </section>
+    }
+}
+
+#[component]
+fn ConnectWizard() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let status = use_status();
+    let navigate = use_navigate();
+    let query = use_query_map().get_untracked();
+    let purpose = RwSignal::new(purpose_from_query(query.get("purpose"), query.get("permissions")));
+    let wizard = RwSignal::new(Wizard::initial(query.get("state")));
+    let last_state = RwSignal::new(query.get("state"));
+    let attempts = RwSignal::new(0u32);
+    let chosen_visibility = StoredValue::new(Visibility::Shared);
+    let popup = StoredValue::new_local(None::<web_sys::Window>);
+    let opened_at = StoredValue::new(0.0f64);
+
+    let dispatch = move |event: Event| {
+        wizard.try_update(|w| {
+            if let Some(next) = w.transition(event) {
+                *w = next;
+            }
+        });
+    };
+
+    // The address follows the step and the flow, so a reload resumes where the user was.
+    Effect::new(move || {
+        let w = wizard.get();
+        if let Some(state) = w.flow_state() {
+            last_state.set(Some(state.to_owned()));
+        }
+        let state = last_state.get().map(|s| format!("&state={}", js_sys::encode_uri_component(&s))).unwrap_or_default();
+        let url = format!(
+            "/settings/messaging/facebook/connect?step={}{state}{}",
+            w.step().slug(),
+            purpose_query(&purpose.get())
+        );
+        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+    });
+
+    // Opens the popup synchronously (inside the click), then asks the backend where to send it.
+    let start = move |request: InstallStartRequest| {
+        if matches!(wizard.get_untracked(), Wizard::Failed { .. }) {
+            attempts.update(|a| *a += 1);
+        }
+        dispatch(Event::Start);
+        if wizard.get_untracked() != Wizard::Starting {
+            return;
+        }
+        let opened = oauth_popup::open_blank();
+        popup.set_value(opened.clone());
+        purpose.set(request.clone());
+        last_state.set(None);
+        leptos::task::spawn_local(async move {
+            match api.start_install(&request).await {
+                Ok(start) => {
+                    let popup_open = opened.as_ref().is_some_and(|p| oauth_popup::navigate(p, &start.authorize_url));
+                    opened_at.set_value(js_sys::Date::now());
+                    dispatch(Event::Started { state: start.state, authorize_url: start.authorize_url, popup_open });
+                }
+                Err(error) => {
+                    if let Some(p) = opened {
+                        let _ = p.close();
+                    }
+                    dispatch(Event::Failed(error.into()));
+                }
+            }
+        });
+    };
+
+    // The popup's answer: only from our origin, our window, with our state.
+    let listener = window_event_listener(leptos::ev::message, move |event| {
+        let (Wizard::InFacebook { state } | Wizard::Checking { state, .. }) = wizard.get_untracked() else { return };
+        if let Some(message) = oauth_popup::accept(&event, popup.get_value().as_ref(), &state) {
+            let result = serde_json::from_value::<InstallResult>(message.result).unwrap_or(InstallResult::Unknown);
+            dispatch(Event::Result(result));
+        }
+    });
+    on_cleanup(move || listener.remove());
+
+    // Watches the popup: closed by the user, or no answer in time. Without a popup (after a
+    // reload) it polls the backend by state instead.
+    let ticks = StoredValue::new(0u32);
+    let watcher = set_interval_with_handle(
+        move || {
+            let Wizard::InFacebook { state } = wizard.get_untracked() else { return };
+            ticks.update_value(|t| *t += 1);
+            match popup.get_value() {
+                Some(p) if oauth_popup::is_closed(&p) => dispatch(Event::PopupGone { by_user: true }),
+                Some(p) if js_sys::Date::now() - opened_at.get_value() > POPUP_LIMIT_MS => {
+                    let _ = p.close();
+                    dispatch(Event::PopupGone { by_user: false });
+                }
+                Some(_) => {}
+                None if ticks.get_value() % 4 == 0 => leptos::task::spawn_local(async move {
+                    if let Ok(result) = api.install_result(&state).await {
+                        dispatch(Event::Result(result));
+                    }
+                }),
+                None => {}
+            }
+        },
+        std::time::Duration::from_millis(WATCH_EVERY_MS),
+    );
+    if let Ok(watcher) = watcher {
+        on_cleanup(move || watcher.clear());
+    }
+
+    // Requests that belong to a state: ask for the result, or connect the chosen Page.
+    Effect::new(move || match wizard.get() {
+        Wizard::Checking { state, .. } | Wizard::Resuming { state } => leptos::task::spawn_local(async move {
+            match api.install_result(&state).await {
+                Ok(result) => dispatch(Event::Result(result)),
+                Err(error) => dispatch(Event::Failed(error.into())),
+            }
+        }),
+        Wizard::Connecting { state, page_id, .. } => leptos::task::spawn_local(async move {
+            let request = contract::ConnectPageRequest { state, page_id, visibility: chosen_visibility.get_value() };
+            match api.connect_page(&request).await {
+                Ok(installation) => dispatch(Event::Connected(installation)),
+                Err(error) => dispatch(Event::Failed(error.into())),
+            }
+        }),
+        Wizard::Done { .. } => status.announce(td_string!(i18n.get_locale_untracked(), wizard.done_title)),
+        _ => {}
+    });
+
+    let step = Signal::derive(move || wizard.get().step());
+    let shown = Memo::new(move |_| panel(&wizard.get()));
+    let starting = move || wizard.get() == Wizard::Starting;
+    let on_retry = Callback::new(move |_| start(purpose.get_untracked()));
+    let on_rerequest = Callback::new(move |permissions| start(InstallStartRequest::Rerequest { permissions }));
+    let on_connect = Callback::new(move |(page_id, visibility): (String, Visibility)| {
+        chosen_visibility.set_value(visibility);
+        dispatch(Event::PickPage(page_id));
+    });
+    let connecting = Signal::derive(move || matches!(wizard.get(), Wizard::Connecting { .. }));
+
+    let log_in_intro = move || match purpose.get() {
+        InstallStartRequest::Install => t!(i18n, wizard.log_in_body).into_any(),
+        InstallStartRequest::Reconnect => t!(i18n, wizard.log_in_reconnect).into_any(),
+        InstallStartRequest::Rerequest { permissions } => {
+            let list = permissions.iter().map(|p| p.scope().to_owned()).collect::<Vec<_>>().join(", ");
+            t!(i18n, wizard.log_in_rerequest, list).into_any()
+        }
+    };
+    let continue_button = move || {
+        view! {
+            <button type="button" class="msg-button msg-button--connect" disabled=starting on:click=move |_| start(purpose.get_untracked())>
+                {move || if starting() { t!(i18n, wizard.starting).into_any() } else { t!(i18n, wizard.connect).into_any() }}
+            </button>
+        }
+    };
+
+    view! {
+        <WizardStepper step/>
+        <div class="msg-wizard__body">
+            {move || match shown.get() {
+                Panel::LogIn { closed } => view! {
+                    {closed.then(|| view! {
+                        <div class="msg-notice msg-notice--warning" role="alert">
+                            <p class="msg-notice__title">{t!(i18n, wizard.popup_closed_title)}</p>
+                            <p>{t!(i18n, wizard.popup_closed_body)}</p>
+                        </div>
+                    })}
+                    <p>{log_in_intro}</p>
+                    <div class="msg-actions">{continue_button()}</div>
+                }.into_any(),
+                Panel::Blocked(url) => view! {
+                    <div class="msg-notice msg-notice--warning" role="alert">
+                        <p class="msg-notice__title">{t!(i18n, wizard.popup_blocked_title)}</p>
+                        <p>{t!(i18n, wizard.popup_blocked_body)}</p>
+                    </div>
+                    <div class="msg-actions">
+                        <button type="button" class="msg-button msg-button--connect" on:click=move |_| {
+                            let _ = window().location().set_href(&url);
+                        }>{t!(i18n, wizard.continue_here)}</button>
+                    </div>
+                }.into_any(),
+                Panel::InFacebook => view! {
+                    <p>{t!(i18n, wizard.in_facebook_body)}</p>
+                    {popup.get_value().map(|p| view! {
+                        <div class="msg-actions">
+                            <button type="button" class="msg-button" on:click=move |_| { let _ = p.focus(); }>
+                                {t!(i18n, wizard.show_facebook)}
+                            </button>
+                        </div>
+                    })}
+                }.into_any(),
+                Panel::Checking => view! { <p aria-busy="true">{t!(i18n, wizard.checking)}</p> }.into_any(),
+                Panel::Picker(pages) => view! { <PagePicker pages busy=connecting on_connect/> }.into_any(),
+                Panel::Done(installation) => {
+                    let page = installation.pages.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", ");
+                    view! {
+                        <div class="msg-notice msg-notice--success">
+                            <p class="msg-notice__title">{t!(i18n, wizard.done_title)}</p>
+                            <p>{t!(i18n, wizard.done_body, page)}</p>
+                        </div>
+                        <div class="msg-actions">
+                            <A href="/messaging" attr:class="msg-button msg-button--primary">{t!(i18n, wizard.to_conversations)}</A>
+                            <A href="/settings/messaging" attr:class="msg-button">{t!(i18n, wizard.to_settings)}</A>
+                        </div>
+                    }.into_any()
+                }
+                Panel::Failed(failure) => view! {
+                    <InstallFailureScreen failure on_retry on_rerequest attempt=attempts.get_untracked()/>
+                }.into_any(),
+            }}
+        </div>
+        <p class="msg-wizard__cancel">
+            <A href="/settings/messaging">{t!(i18n, wizard.cancel)}</A>
+        </p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn purpose_round_trips_through_the_address() {
+        for purpose in [
+            InstallStartRequest::Install,
+            InstallStartRequest::Reconnect,
+            InstallStartRequest::Rerequest { permissions: vec![Permission::PagesShowList, Permission::BusinessManagement] },
+        ] {
+            let query = purpose_query(&purpose);
+            let param = |name: &str| {
+                query.split('&').find_map(|kv| kv.strip_prefix(&format!("{name}=")).map(str::to_owned))
+            };
+            assert_eq!(purpose_from_query(param("purpose"), param("permissions")), purpose);
+        }
+        assert_eq!(purpose_from_query(Some("rerequest".into()), None), InstallStartRequest::Install);
     }
 }

@@ -1,1 +1,4 @@
 pub mod connect_wizard_page;
+pub mod oauth_complete_page;
+pub mod page_picker;
+pub mod wizard_stepper;

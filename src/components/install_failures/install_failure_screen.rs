@@ -1,0 +1,110 @@
+use contract::Permission;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::app_installed_by_other_page_admin_screen::AppInstalledByOtherPageAdminScreen;
+use super::failure_layout::FailureLayout;
+use super::missing_permissions_screen::MissingPermissionsScreen;
+use super::not_admin_screen::NotAdminScreen;
+use super::other_company_screen::OtherCompanyScreen;
+use super::private_install_screen::PrivateInstallScreen;
+use super::something_went_wrong_screen::SomethingWentWrongScreen;
+use crate::domain::install_failure::InstallFailure;
+use crate::i18n::*;
+
+/// The screen for `failure`, with its actions.
+#[component]
+pub fn InstallFailureScreen(
+    failure: InstallFailure,
+    /// Starts over: a new Facebook sign-in, or a new load.
+    on_retry: Callback<()>,
+    /// Re-requests exactly these permissions (seed mode 3).
+    #[prop(optional)]
+    on_rerequest: Option<Callback<Vec<Permission>>>,
+    /// How many times the user has tried; the wait before "Try again" grows with it.
+    #[prop(default = 0)]
+    attempt: u32,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let retry_button = move || {
+        view! {
+            <button type="button" class="msg-button msg-button--primary" on:click=move |_| on_retry.run(())>
+                {t!(i18n, wizard.try_again)}
+            </button>
+        }
+    };
+    let reload = move |_| {
+        let _ = window().location().reload();
+    };
+    let back = move || view! { <A href="/settings/messaging" attr:class="msg-button">{t!(i18n, failure.to_settings)}</A> };
+    let simple = move |title: AnyView, body: AnyView, action: AnyView| {
+        view! {
+            <FailureLayout title>
+                <p>{body}</p>
+                <div class="msg-actions">{action}{back()}</div>
+            </FailureLayout>
+        }
+        .into_any()
+    };
+    match failure {
+        InstallFailure::InstalledPrivatelyByOtherAdmin { admin } => view! { <PrivateInstallScreen admin/> }.into_any(),
+        InstallFailure::PageOnOtherCompany { company, page, settings_url } => {
+            view! { <OtherCompanyScreen company page settings_url on_retry/> }.into_any()
+        }
+        InstallFailure::MissingPermissions { missing } => {
+            let on_rerequest = on_rerequest.unwrap_or_else(|| Callback::new(move |_| on_retry.run(())));
+            view! { <MissingPermissionsScreen missing on_rerequest/> }.into_any()
+        }
+        InstallFailure::SomethingWentWrong { reference } => {
+            view! { <SomethingWentWrongScreen reference on_retry attempt/> }.into_any()
+        }
+        InstallFailure::AppInstalledByOtherPageAdmin { admin, page, reference } => {
+            view! { <AppInstalledByOtherPageAdminScreen admin page reference on_retry/> }.into_any()
+        }
+        InstallFailure::NotAdmin => view! { <NotAdminScreen/> }.into_any(),
+        InstallFailure::Cancelled => simple(
+            t!(i18n, failure.cancelled_title).into_any(),
+            t!(i18n, failure.cancelled_body).into_any(),
+            retry_button().into_any(),
+        ),
+        InstallFailure::StateInvalid => simple(
+            t!(i18n, failure.state_title).into_any(),
+            t!(i18n, failure.state_body).into_any(),
+            retry_button().into_any(),
+        ),
+        InstallFailure::SessionExpired => simple(
+            t!(i18n, failure.session_title).into_any(),
+            t!(i18n, failure.session_body).into_any(),
+            view! { <button type="button" class="msg-button msg-button--primary" on:click=reload>{t!(i18n, failure.reload)}</button> }
+                .into_any(),
+        ),
+        InstallFailure::NotInstalled => simple(
+            t!(i18n, failure.not_installed_title).into_any(),
+            t!(i18n, failure.not_installed_body).into_any(),
+            ().into_any(),
+        ),
+        InstallFailure::Network => simple(
+            t!(i18n, failure.network_title).into_any(),
+            t!(i18n, failure.network_body).into_any(),
+            retry_button().into_any(),
+        ),
+        InstallFailure::NoAnswer => simple(
+            t!(i18n, failure.no_answer_title).into_any(),
+            t!(i18n, failure.no_answer_body).into_any(),
+            retry_button().into_any(),
+        ),
+        InstallFailure::Server { reference } => {
+            let body = view! {
+                {t!(i18n, failure.server_body)}
+                {reference.map(|reference| view! { " " {t!(i18n, failure.reference, reference)} })}
+            };
+            simple(t!(i18n, failure.server_title).into_any(), body.into_any(), retry_button().into_any())
+        }
+        InstallFailure::Malformed => simple(
+            t!(i18n, failure.malformed_title).into_any(),
+            t!(i18n, failure.malformed_body).into_any(),
+            view! { <button type="button" class="msg-button msg-button--primary" on:click=reload>{t!(i18n, failure.reload)}</button> }
+                .into_any(),
+        ),
+    }
+}

@@ -1,0 +1,66 @@
+use contract::{ConnectedPage, PageHealth, Permission};
+use leptos::prelude::*;
+
+use crate::components::shared::connect_button::ConnectButton;
+use crate::format;
+use crate::i18n::*;
+
+/// One connected Page: its health, what it means, and the one-click fix.
+#[component]
+pub fn ConnectedPageRow(
+    page: ConnectedPage,
+    /// Whether the current user may reconnect; others see the state only.
+    can_manage: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let reconnect = "/settings/messaging/facebook/connect?purpose=reconnect";
+    let healthy = page.health == PageHealth::Healthy;
+    let (badge, help, fix) = match page.health {
+        PageHealth::Healthy => (t!(i18n, settings.health_healthy).into_any(), None, None),
+        PageHealth::TokenExpired => (
+            t!(i18n, settings.health_token_expired).into_any(),
+            Some(t!(i18n, settings.help_token_expired).into_any()),
+            Some(view! { <ConnectButton href=reconnect>{t!(i18n, settings.fix_reconnect)}</ConnectButton> }.into_any()),
+        ),
+        PageHealth::PermissionsMissing { missing } => {
+            let scopes: Vec<String> = missing.iter().map(|p| p.scope().to_owned()).collect();
+            let href = format!(
+                "/settings/messaging/facebook/connect?purpose=rerequest&permissions={}",
+                missing.iter().map(Permission::scope).collect::<Vec<_>>().join(",")
+            );
+            (
+                t!(i18n, settings.health_permissions_missing).into_any(),
+                Some(view! { {move || t!(i18n, settings.help_permissions_missing, list = format::list(&scopes, i18n.get_locale()))}}.into_any()),
+                Some(view! { <ConnectButton href>{t!(i18n, settings.fix_grant)}</ConnectButton> }.into_any()),
+            )
+        }
+        PageHealth::Restricted(restriction) => {
+            let reason = restriction.reason.clone();
+            (
+                t!(i18n, settings.health_restricted).into_any(),
+                Some(view! { {move || t!(i18n, settings.help_restricted, date = format::date(restriction.since, i18n.get_locale()), reason = reason.clone())}}.into_any()),
+                Some(view! {
+                    <a class="msg-button" href=restriction.appeal_url.clone() target="_blank" rel="noopener noreferrer">
+                        {t!(i18n, settings.fix_appeal)}
+                    </a>
+                }.into_any()),
+            )
+        }
+        PageHealth::AppRemoved => (
+            t!(i18n, settings.health_app_removed).into_any(),
+            Some(t!(i18n, settings.help_app_removed).into_any()),
+            Some(view! { <ConnectButton href=reconnect>{t!(i18n, settings.fix_reconnect)}</ConnectButton> }.into_any()),
+        ),
+        PageHealth::Unknown => (t!(i18n, settings.health_unknown).into_any(), Some(t!(i18n, settings.help_unknown).into_any()), None),
+    };
+    view! {
+        <li class="msg-page-row">
+            <div class="msg-page-row__head">
+                <span class="msg-page-row__name">{page.name}</span>
+                <span class="msg-badge" class:msg-badge--ok=healthy class:msg-badge--problem=!healthy>{badge}</span>
+            </div>
+            {help.map(|help| view! { <p class="msg-page-row__help">{help}</p> })}
+            {fix.filter(|_| can_manage).map(|fix| view! { <div class="msg-actions">{fix}</div> })}
+        </li>
+    }
+}

@@ -1,0 +1,42 @@
+use contract::{Installation, Me};
+use leptos::prelude::*;
+
+use super::connected_page_row::ConnectedPageRow;
+use super::troubleshooter::Troubleshooter;
+use super::uninstall_dialog::UninstallDialog;
+use super::visibility_control::VisibilityControl;
+use crate::format;
+use crate::i18n::*;
+
+/// Installed: who and when, visibility, each Page's health with its fix, uninstall, troubleshooter.
+#[component]
+pub fn InstallationPanel(
+    me: Me,
+    installation: Installation,
+    /// The integration changed (uninstalled); reload it.
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = installation.installed_by.name.clone();
+    let installed_at = installation.installed_at;
+    let can_manage = installation.can_manage;
+    let rows = installation
+        .pages
+        .iter()
+        .cloned()
+        .map(|page| view! { <ConnectedPageRow page can_manage/> })
+        .collect_view();
+    view! {
+        <div class="msg-panel">
+            <h2 class="msg-panel__title">{t!(i18n, settings.installed_title)}</h2>
+            <p>{move || t!(i18n, settings.installed_by, name = name.clone(), date = format::date(installed_at, i18n.get_locale()))}</p>
+            <VisibilityControl initial=installation.visibility can_manage/>
+        </div>
+        <div class="msg-panel">
+            <h2 class="msg-panel__title">{t!(i18n, settings.pages_title)}</h2>
+            <ul class="msg-page-list">{rows}</ul>
+        </div>
+        <Troubleshooter/>
+        {can_manage.then(|| view! { <UninstallDialog company=me.company.name on_uninstalled=on_changed/> })}
+    }
+}

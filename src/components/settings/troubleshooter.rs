@@ -1,0 +1,142 @@
+use contract::{CheckId, CheckResult, CheckStatus, FixCode};
+use leptos::prelude::*;
+
+use crate::api::use_api;
+use crate::components::shared::connect_button::ConnectButton;
+use crate::components::status_region::use_status;
+use crate::i18n::*;
+
+#[derive(Clone, PartialEq)]
+enum Row {
+    Waiting,
+    Running,
+    Done(CheckResult),
+    Error,
+}
+
+/// "Check connection": runs the seed's checks one by one, showing each as it completes,
+/// with the fix for each that fails.
+#[component]
+pub fn Troubleshooter() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let status = use_status();
+    let rows = RwSignal::new(Vec::<(CheckId, Row)>::new());
+    let running = RwSignal::new(false);
+    let run = move |_| {
+        running.set(true);
+        rows.set(CheckId::ALL.iter().map(|c| (*c, Row::Waiting)).collect());
+        status.announce(td_string!(i18n.get_locale_untracked(), troubleshooter.running));
+        leptos::task::spawn_local(async move {
+            let mut all_passed = true;
+            for (i, check) in CheckId::ALL.into_iter().enumerate() {
+                rows.try_update(|r| r[i].1 = Row::Running);
+                let row = match api.diagnostic(check).await {
+                    Ok(result) => {
+                        all_passed &= result.status != CheckStatus::Fail;
+                        Row::Done(result)
+                    }
+                    Err(_) => {
+                        all_passed = false;
+                        Row::Error
+                    }
+                };
+                rows.try_update(|r| r[i].1 = row);
+            }
+            running.try_set(false);
+            let locale = i18n.get_locale_untracked();
+            status.announce(if all_passed {
+                td_string!(locale, troubleshooter.all_passed)
+            } else {
+                td_string!(locale, troubleshooter.some_failed)
+            });
+        });
+    };
+    view! {
+        <div class="msg-panel" id="msg-troubleshooter">
+            <h2 class="msg-panel__title">{t!(i18n, troubleshooter.title)}</h2>
+            <p>{t!(i18n, troubleshooter.intro)}</p>
+            <div class="msg-actions">
+                <button type="button" class="msg-button msg-button--primary" disabled=move || running.get() on:click=run>
+                    {move || if running.get() { t!(i18n, troubleshooter.running).into_any() } else { t!(i18n, troubleshooter.run).into_any() }}
+                </button>
+            </div>
+            <ol class="msg-checks">
+                {move || rows.get().into_iter().map(|(check, row)| view! { <CheckRow check row/> }).collect_view()}
+            </ol>
+        </div>
+    }
+}
+
+fn check_name(check: CheckId) -> AnyView {
+    let i18n = use_i18n();
+    match check {
+        CheckId::TokenValid => t!(i18n, troubleshooter.check_token_valid).into_any(),
+        CheckId::PermissionsGranted => t!(i18n, troubleshooter.check_permissions_granted).into_any(),
+        CheckId::WebhookSubscribed => t!(i18n, troubleshooter.check_webhook_subscribed).into_any(),
+        CheckId::PageRole => t!(i18n, troubleshooter.check_page_role).into_any(),
+        CheckId::AppInstalled => t!(i18n, troubleshooter.check_app_installed).into_any(),
+        CheckId::PageRestriction => t!(i18n, troubleshooter.check_page_restriction).into_any(),
+        CheckId::Unknown => t!(i18n, troubleshooter.check_unknown).into_any(),
+    }
+}
+
+#[component]
+fn CheckRow(check: CheckId, row: Row) -> impl IntoView {
+    let i18n = use_i18n();
+    let (modifier, label) = match &row {
+        Row::Waiting => ("waiting", t!(i18n, troubleshooter.status_waiting).into_any()),
+        Row::Running => ("running", t!(i18n, troubleshooter.status_pending).into_any()),
+        Row::Error => ("fail", t!(i18n, troubleshooter.status_error).into_any()),
+        Row::Done(r) => match r.status {
+            CheckStatus::Pass => ("pass", t!(i18n, troubleshooter.status_pass).into_any()),
+            CheckStatus::Fail => ("fail", t!(i18n, troubleshooter.status_fail).into_any()),
+            CheckStatus::Skipped => ("skipped", t!(i18n, troubleshooter.status_skipped).into_any()),
+            CheckStatus::Unknown => ("skipped", t!(i18n, troubleshooter.status_unknown).into_any()),
+        },
+    };
+    let fix = match row {
+        Row::Done(CheckResult { status: CheckStatus::Fail, fix: Some(fix), detail, .. }) => Some(fix_view(fix, detail.unwrap_or_default())),
+        _ => None,
+    };
+    view! {
+        <li class="msg-check">
+            <span class="msg-check__name">{check_name(check)}</span>
+            <span class=format!("msg-badge msg-badge--{modifier}")>{label}</span>
+            {fix.map(|fix| view! { <div class="msg-check__fix">{fix}</div> })}
+        </li>
+    }
+}
+
+fn fix_view(fix: FixCode, detail: String) -> AnyView {
+    let i18n = use_i18n();
+    let reconnect = "/settings/messaging/facebook/connect?purpose=reconnect";
+    match fix {
+        FixCode::Reconnect => view! {
+            <p>{t!(i18n, troubleshooter.fix_reconnect)}</p>
+            <ConnectButton href=reconnect>{t!(i18n, settings.fix_reconnect)}</ConnectButton>
+        }
+        .into_any(),
+        FixCode::GrantPermissions => {
+            let href = format!("/settings/messaging/facebook/connect?purpose=rerequest&permissions={}", detail.replace(", ", ","));
+            view! {
+                <p>{t!(i18n, troubleshooter.fix_grant_permissions, detail)}</p>
+                <ConnectButton href>{t!(i18n, settings.fix_grant)}</ConnectButton>
+            }
+            .into_any()
+        }
+        FixCode::Resubscribe => view! {
+            <p>{t!(i18n, troubleshooter.fix_resubscribe)}</p>
+            <ConnectButton href=reconnect>{t!(i18n, settings.fix_reconnect)}</ConnectButton>
+        }
+        .into_any(),
+        FixCode::AskForPageAdminRole => view! { <p>{t!(i18n, troubleshooter.fix_ask_for_page_admin_role)}</p> }.into_any(),
+        FixCode::CheckBusinessIntegrations => view! {
+            <p>{t!(i18n, troubleshooter.fix_check_business_integrations)}</p>
+            <ConnectButton href=reconnect>{t!(i18n, settings.fix_reconnect)}</ConnectButton>
+        }
+        .into_any(),
+        FixCode::AppealRestriction => view! { <p>{t!(i18n, troubleshooter.fix_appeal_restriction, detail)}</p> }.into_any(),
+        FixCode::Unknown => view! { <p>{t!(i18n, troubleshooter.fix_unknown)}</p> }.into_any(),
+    }
+}

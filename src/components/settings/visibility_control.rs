@@ -1,0 +1,86 @@
+use contract::Visibility;
+use leptos::prelude::*;
+
+use crate::api::use_api;
+use crate::components::status_region::use_status;
+use crate::domain::install_failure::InstallFailure;
+use crate::i18n::*;
+
+/// Private or Shared, saved as soon as it is chosen. Read-only for those who cannot manage it.
+#[component]
+pub fn VisibilityControl(
+    initial: Visibility,
+    /// Admins and the installer may change it.
+    can_manage: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let status = use_status();
+    let current = RwSignal::new(initial);
+    let save = Action::new_local(move |visibility: &Visibility| {
+        let visibility = *visibility;
+        async move { api.set_visibility(visibility).await }
+    });
+    let error = RwSignal::new(None::<InstallFailure>);
+    Effect::new(move || match save.value().get() {
+        Some(Ok(installation)) => {
+            current.set(installation.visibility);
+            error.set(None);
+            status.announce(td_string!(i18n.get_locale_untracked(), settings.visibility_saved));
+        }
+        Some(Err(e)) => error.set(Some(e.into())),
+        None => {}
+    });
+    let option = move |value: Visibility| {
+        let (label, help) = match value {
+            Visibility::Private => (t!(i18n, settings.visibility_private).into_any(), t!(i18n, settings.visibility_private_help).into_any()),
+            _ => (t!(i18n, settings.visibility_shared).into_any(), t!(i18n, settings.visibility_shared_help).into_any()),
+        };
+        view! {
+            <label class="msg-choice">
+                <input
+                    type="radio"
+                    name="msg-visibility"
+                    disabled=move || !can_manage || save.pending().get()
+                    prop:checked=move || current.get() == value
+                    on:change=move |_| { save.dispatch(value); }
+                />
+                <span><strong>{label}</strong>" — "{help}</span>
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="msg-fieldset">
+            <legend>{t!(i18n, settings.visibility_legend)}</legend>
+            {option(Visibility::Shared)}
+            {option(Visibility::Private)}
+            {(!can_manage).then(|| view! { <p class="msg-hint">{t!(i18n, settings.visibility_readonly)}</p> })}
+            <Show when=move || save.pending().get()>
+                <p class="msg-hint" aria-busy="true">{t!(i18n, settings.visibility_saving)}</p>
+            </Show>
+            {move || error.get().map(|failure| view! {
+                <p class="msg-inline-error" role="alert">{failure_title(failure)}</p>
+            })}
+        </fieldset>
+    }
+}
+
+/// A one-line reason for an inline error.
+pub fn failure_title(failure: InstallFailure) -> AnyView {
+    let i18n = use_i18n();
+    match failure {
+        InstallFailure::InstalledPrivatelyByOtherAdmin { .. } => t!(i18n, failure.private_title_unnamed).into_any(),
+        InstallFailure::NotAdmin => t!(i18n, failure.not_admin_title).into_any(),
+        InstallFailure::SessionExpired => t!(i18n, failure.session_title).into_any(),
+        InstallFailure::NotInstalled => t!(i18n, failure.not_installed_title).into_any(),
+        InstallFailure::Network | InstallFailure::NoAnswer => t!(i18n, failure.network_title).into_any(),
+        InstallFailure::Malformed => t!(i18n, failure.malformed_title).into_any(),
+        InstallFailure::PageOnOtherCompany { .. }
+        | InstallFailure::MissingPermissions { .. }
+        | InstallFailure::SomethingWentWrong { .. }
+        | InstallFailure::AppInstalledByOtherPageAdmin { .. }
+        | InstallFailure::Cancelled
+        | InstallFailure::StateInvalid
+        | InstallFailure::Server { .. } => t!(i18n, failure.server_title).into_any(),
+    }
+}

@@ -1,0 +1,39 @@
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::api::use_api;
+use crate::domain::popup::{PopupMessage, MESSAGE_KIND};
+use crate::i18n::*;
+use crate::oauth_popup;
+
+/// `/settings/messaging/facebook/complete?state=`: where Facebook's sign-in ends.
+/// In the popup, it hands the result to the opener and closes. Without an opener (the
+/// full-page fallback), it resumes the wizard in this window.
+#[component]
+pub fn OAuthCompletePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let state = use_query_map().get_untracked().get("state").unwrap_or_default();
+    match oauth_popup::opener() {
+        Some(opener) => {
+            leptos::task::spawn_local(async move {
+                // On failure the opener sees the window close and asks the server itself.
+                if let Ok(result) = api.install_result(&state).await {
+                    let result = serde_json::to_value(result).unwrap_or_default();
+                    oauth_popup::post(&opener, &PopupMessage { kind: MESSAGE_KIND.into(), state, result });
+                }
+                let _ = window().close();
+            });
+        }
+        None => {
+            let to = format!("/settings/messaging/facebook/connect?state={}", js_sys::encode_uri_component(&state));
+            use_navigate()(&to, leptos_router::NavigateOptions { replace: true, ..Default::default() });
+        }
+    }
+    view! {
+        <section class="msg-screen" aria-labelledby="msg-complete-title">
+            <h1 id="msg-complete-title" class="msg-screen__title">{t!(i18n, wizard.title)}</h1>
+            <p>{t!(i18n, wizard.checking)}</p>
+        </section>
+    }
+}

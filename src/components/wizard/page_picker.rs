@@ -1,0 +1,100 @@
+use contract::{PageAvailability, PageChoice, Visibility};
+use leptos::prelude::*;
+
+use crate::i18n::*;
+
+/// Step 3: every Page Facebook shared, connectable or not; those that are not say why.
+#[component]
+pub fn PagePicker(
+    pages: Vec<PageChoice>,
+    /// Connecting is under way: the controls wait.
+    #[prop(into)]
+    busy: Signal<bool>,
+    /// The chosen Page and visibility.
+    on_connect: Callback<(String, Visibility)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let first = pages.iter().find(|p| p.availability == PageAvailability::Connectable).map(|p| p.id.clone());
+    let selected = RwSignal::new(first);
+    let visibility = RwSignal::new(Visibility::Shared);
+    if pages.is_empty() {
+        return view! { <p>{t!(i18n, wizard.no_pages)}</p> }.into_any();
+    }
+    let rows = pages
+        .into_iter()
+        .map(|page| {
+            let connectable = page.availability == PageAvailability::Connectable;
+            let reason = match page.availability {
+                PageAvailability::Connectable => t!(i18n, wizard.page_connectable).into_any(),
+                PageAvailability::ConnectedPrivatelyByOtherAdmin { admin } => {
+                    t!(i18n, wizard.page_private_other, name = admin.name).into_any()
+                }
+                PageAvailability::ConnectedToOtherCompany { company_name } => {
+                    t!(i18n, wizard.page_other_company, company = company_name).into_any()
+                }
+                PageAvailability::Unknown => t!(i18n, wizard.page_unknown).into_any(),
+            };
+            let id = page.id.clone();
+            let reason_id = format!("msg-page-reason-{}", page.id);
+            let is_selected = {
+                let id = id.clone();
+                move || selected.get().as_deref() == Some(id.as_str())
+            };
+            view! {
+                <li class="msg-page-choice" class:msg-page-choice--blocked=!connectable>
+                    <label class="msg-choice">
+                        <input
+                            type="radio"
+                            name="msg-page"
+                            disabled=!connectable
+                            aria-describedby=reason_id.clone()
+                            prop:checked=is_selected
+                            on:change=move |_| selected.set(Some(id.clone()))
+                        />
+                        <span class="msg-page-choice__name">{page.name}</span>
+                    </label>
+                    <span id=reason_id class="msg-page-choice__reason">{reason}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let visibility_option = move |value: Visibility| {
+        let (label, help) = match value {
+            Visibility::Private => (t!(i18n, settings.visibility_private).into_any(), t!(i18n, settings.visibility_private_help).into_any()),
+            _ => (t!(i18n, settings.visibility_shared).into_any(), t!(i18n, settings.visibility_shared_help).into_any()),
+        };
+        view! {
+            <label class="msg-choice">
+                <input type="radio" name="msg-new-visibility" prop:checked=move || visibility.get() == value on:change=move |_| visibility.set(value)/>
+                <span><strong>{label}</strong>" — "{help}</span>
+            </label>
+        }
+    };
+    view! {
+        <p>{t!(i18n, wizard.choose_body)}</p>
+        <fieldset class="msg-fieldset">
+            <legend>{t!(i18n, wizard.pages_legend)}</legend>
+            <ul class="msg-page-list">{rows}</ul>
+        </fieldset>
+        <fieldset class="msg-fieldset">
+            <legend>{t!(i18n, settings.visibility_legend)}</legend>
+            {visibility_option(Visibility::Shared)}
+            {visibility_option(Visibility::Private)}
+        </fieldset>
+        <div class="msg-actions">
+            <button
+                type="button"
+                class="msg-button msg-button--connect"
+                disabled=move || busy.get() || selected.get().is_none()
+                on:click=move |_| {
+                    if let Some(id) = selected.get_untracked() {
+                        on_connect.run((id, visibility.get_untracked()));
+                    }
+                }
+            >
+                {move || if busy.get() { t!(i18n, wizard.connecting).into_any() } else { t!(i18n, wizard.connect_page).into_any() }}
+            </button>
+        </div>
+    }
+    .into_any()
+}

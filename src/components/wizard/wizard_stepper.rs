@@ -1,0 +1,58 @@
+use leptos::prelude::*;
+
+use crate::domain::wizard::Step;
+use crate::i18n::*;
+
+fn step_name(step: Step) -> AnyView {
+    let i18n = use_i18n();
+    match step {
+        Step::LogIn => t!(i18n, wizard.step_log_in).into_any(),
+        Step::Grant => t!(i18n, wizard.step_grant).into_any(),
+        Step::ChoosePage => t!(i18n, wizard.step_choose_page).into_any(),
+        Step::Done => t!(i18n, wizard.step_done).into_any(),
+    }
+}
+
+/// The four steps as an ordered list, the current one marked with `aria-current="step"`,
+/// and the "Step n of 4" heading, which takes focus whenever the step changes.
+#[component]
+pub fn WizardStepper(
+    /// The step the wizard is on.
+    #[prop(into)]
+    step: Signal<Step>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |previous: Option<Step>| {
+        let current = step.get();
+        if previous.is_some_and(|p| p != current) {
+            if let Some(h) = heading.get() {
+                let _ = h.focus();
+            }
+        }
+        current
+    });
+    view! {
+        <ol class="msg-stepper" aria-label=move || t_string!(i18n, wizard.steps_label).to_string()>
+            {Step::ALL.into_iter().map(|s| view! {
+                <li
+                    class=move || {
+                        let current = step.get();
+                        let modifier = if current == s { " msg-stepper__step--current" } else if current > s { " msg-stepper__step--done" } else { "" };
+                        format!("msg-stepper__step{modifier}")
+                    }
+                    aria-current=move || (step.get() == s).then_some("step")
+                >
+                    <span class="msg-stepper__number" aria-hidden="true">{s.number()}</span>
+                    {step_name(s)}
+                </li>
+            }).collect_view()}
+        </ol>
+        <h2 class="msg-wizard__heading" tabindex="-1" node_ref=heading>
+            {move || {
+                let s = step.get();
+                t!(i18n, wizard.step_heading, n = s.number(), name = move || step_name(s))
+            }}
+        </h2>
+    }
+}

@@ -1,0 +1,153 @@
+//! Every way connecting can fail, as one type. Each variant has exactly one screen.
+
+use contract::{ApiError, ErrorCode, Permission, Person};
+
+/// Why the install (or reconnect) did not finish, with what its screen needs to name.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InstallFailure {
+    /// Seed mode 1.
+    InstalledPrivatelyByOtherAdmin { admin: Option<Person> },
+    /// Seed mode 2.
+    PageOnOtherCompany { company: Option<String>, page: Option<String>, settings_url: Option<String> },
+    /// Seed mode 3: exactly these were not granted.
+    MissingPermissions { missing: Vec<Permission> },
+    /// Seed mode 4: Facebook failed; quote the reference.
+    SomethingWentWrong { reference: String },
+    /// Seed mode 4, second case: another Page admin installed the Messenger app.
+    AppInstalledByOtherPageAdmin { admin: Option<Person>, page: Option<String>, reference: String },
+    /// The user pressed Cancel in the Facebook dialog.
+    Cancelled,
+    /// The sign-in link is unknown, used, expired or from another browser session.
+    StateInvalid,
+    /// The current user is not an admin of the company account.
+    NotAdmin,
+    /// The CRM session ended.
+    SessionExpired,
+    /// The integration was uninstalled meanwhile (a reconnect has nothing to renew).
+    NotInstalled,
+    /// No answer: offline, a dropped connection, a timeout.
+    Network,
+    /// The Facebook window gave no answer in time, and the server has none either.
+    NoAnswer,
+    /// The server failed (5xx, an unknown code); quote the reference if there is one.
+    Server { reference: Option<String> },
+    /// The server's answer could not be read.
+    Malformed,
+}
+
+impl InstallFailure {
+    /// The screen for an error body. Every code is matched, so a new code fails to compile until placed.
+    pub fn from_api(error: &ApiError) -> InstallFailure {
+        let d = &error.details;
+        match error.code {
+            ErrorCode::InstalledPrivatelyByOtherAdmin => {
+                InstallFailure::InstalledPrivatelyByOtherAdmin { admin: d.person.clone() }
+            }
+            ErrorCode::PageConnectedToOtherCompany => InstallFailure::PageOnOtherCompany {
+                company: d.other_company.clone(),
+                page: d.page.as_ref().map(|p| p.name.clone()),
+                settings_url: None,
+            },
+            ErrorCode::MissingPermissions => {
+                InstallFailure::MissingPermissions { missing: d.missing_permissions.clone() }
+            }
+            ErrorCode::FacebookError => InstallFailure::SomethingWentWrong { reference: error.reference.clone() },
+            ErrorCode::AppInstalledByOtherPageAdmin => InstallFailure::AppInstalledByOtherPageAdmin {
+                admin: d.person.clone(),
+                page: d.page.as_ref().map(|p| p.name.clone()),
+                reference: error.reference.clone(),
+            },
+            ErrorCode::InstallCancelled => InstallFailure::Cancelled,
+            ErrorCode::OauthStateInvalid => InstallFailure::StateInvalid,
+            ErrorCode::NotAdmin => InstallFailure::NotAdmin,
+            ErrorCode::Unauthenticated | ErrorCode::CsrfTokenInvalid => InstallFailure::SessionExpired,
+            ErrorCode::NotInstalled => InstallFailure::NotInstalled,
+            ErrorCode::RateLimited | ErrorCode::ServiceUnavailable => InstallFailure::Network,
+            // Codes of sending that the install flow never returns, and unknown ones: a server failure.
+            ErrorCode::NotFound
+            | ErrorCode::InvalidRequest
+            | ErrorCode::ReplyWindowClosed
+            | ErrorCode::PageRestricted
+            | ErrorCode::TokenExpired
+            | ErrorCode::RecipientUnavailable
+            | ErrorCode::Internal
+            | ErrorCode::Unknown => InstallFailure::Server { reference: Some(error.reference.clone()) },
+        }
+    }
+
+    /// Whether "Try again" may succeed without anyone changing anything.
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            InstallFailure::SomethingWentWrong { .. }
+                | InstallFailure::Network
+                | InstallFailure::NoAnswer
+                | InstallFailure::Server { .. }
+                | InstallFailure::Malformed
+                | InstallFailure::Cancelled
+                | InstallFailure::StateInvalid
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use contract::{ErrorDetails, PageRef};
+
+    fn error(code: ErrorCode, details: ErrorDetails) -> ApiError {
+        ApiError { code, message: String::new(), reference: "REF-1".into(), details }
+    }
+
+    #[test]
+    fn seed_modes_map_to_their_screens_with_the_names() {
+        let aiko = Person { id: "u".into(), name: "Aiko Tanaka".into(), email: None };
+        let f = InstallFailure::from_api(&error(
+            ErrorCode::InstalledPrivatelyByOtherAdmin,
+            ErrorDetails { person: Some(aiko.clone()), ..Default::default() },
+        ));
+        assert_eq!(f, InstallFailure::InstalledPrivatelyByOtherAdmin { admin: Some(aiko) });
+
+        let f = InstallFailure::from_api(&error(
+            ErrorCode::PageConnectedToOtherCompany,
+            ErrorDetails {
+                other_company: Some("Kitami Foods".into()),
+                page: Some(PageRef { id: "p".into(), name: "Sakura Outlet".into() }),
+                ..Default::default()
+            },
+        ));
+        assert_eq!(
+            f,
+            InstallFailure::PageOnOtherCompany {
+                company: Some("Kitami Foods".into()),
+                page: Some("Sakura Outlet".into()),
+                settings_url: None
+            }
+        );
+
+        let f = InstallFailure::from_api(&error(
+            ErrorCode::MissingPermissions,
+            ErrorDetails { missing_permissions: vec![Permission::PagesShowList], ..Default::default() },
+        ));
+        assert_eq!(f, InstallFailure::MissingPermissions { missing: vec![Permission::PagesShowList] });
+
+        let f = InstallFailure::from_api(&error(ErrorCode::FacebookError, ErrorDetails::default()));
+        assert_eq!(f, InstallFailure::SomethingWentWrong { reference: "REF-1".into() });
+        assert!(f.is_retryable());
+    }
+
+    #[test]
+    fn unknown_and_unexpected_codes_are_server_failures_with_the_reference() {
+        for code in [ErrorCode::Unknown, ErrorCode::Internal, ErrorCode::ReplyWindowClosed] {
+            let f = InstallFailure::from_api(&error(code, ErrorDetails::default()));
+            assert_eq!(f, InstallFailure::Server { reference: Some("REF-1".into()) });
+        }
+    }
+
+    #[test]
+    fn fixes_that_need_someone_else_are_not_simply_retried() {
+        let f = InstallFailure::from_api(&error(ErrorCode::InstalledPrivatelyByOtherAdmin, ErrorDetails::default()));
+        assert!(!f.is_retryable());
+        assert!(!InstallFailure::NotAdmin.is_retryable());
+    }
+}

@@ -1,0 +1,62 @@
+//! Which `postMessage` the wizard accepts: the exact origin, the window it opened, and its `state`.
+
+/// What the completion route posts to its opener.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PopupMessage {
+    /// Tells our messages from anyone else's.
+    pub kind: String,
+    pub state: String,
+    /// The flow's result as JSON; parsed as `contract::InstallResult`.
+    pub result: serde_json::Value,
+}
+
+pub const MESSAGE_KIND: &str = "msg-ui/oauth-result";
+
+/// Everything about a message event that decides whether to trust it.
+pub struct Received<'a> {
+    pub origin: &'a str,
+    /// The event's `source` is the very window the wizard opened.
+    pub from_our_popup: bool,
+    pub data: &'a str,
+}
+
+/// The message, if it passes every check; anything else is ignored, never an error.
+pub fn accept(received: &Received, our_origin: &str, expected_state: &str) -> Option<PopupMessage> {
+    if received.origin != our_origin || !received.from_our_popup {
+        return None;
+    }
+    let message: PopupMessage = serde_json::from_str(received.data).ok()?;
+    (message.kind == MESSAGE_KIND && message.state == expected_state).then_some(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data(state: &str) -> String {
+        serde_json::to_string(&PopupMessage { kind: MESSAGE_KIND.into(), state: state.into(), result: serde_json::json!({"outcome": "pending"}) })
+            .unwrap()
+    }
+
+    #[test]
+    fn accepts_only_our_origin_our_window_and_our_state() {
+        let good = data("st");
+        let ok = Received { origin: "https://crm.example", from_our_popup: true, data: &good };
+        assert!(accept(&ok, "https://crm.example", "st").is_some());
+
+        let other_origin = Received { origin: "https://crm.example.evil", ..ok };
+        assert!(accept(&other_origin, "https://crm.example", "st").is_none());
+        let other_window = Received { origin: "https://crm.example", from_our_popup: false, data: &good };
+        assert!(accept(&other_window, "https://crm.example", "st").is_none());
+        let ok = Received { origin: "https://crm.example", from_our_popup: true, data: &good };
+        assert!(accept(&ok, "https://crm.example", "another-state").is_none());
+    }
+
+    #[test]
+    fn junk_and_foreign_messages_are_ignored() {
+        for junk in ["", "null", "{\"kind\": \"something-else\", \"state\": \"st\", \"result\": {}}", "[1,2]"] {
+            let r = Received { origin: "o", from_our_popup: true, data: junk };
+            assert!(accept(&r, "o", "st").is_none(), "{junk}");
+        }
+    }
+}

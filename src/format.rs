@@ -1,0 +1,21 @@
+//! Dates and lists in the user's language, through the browser's `Intl` rather than a crate.
+
+use contract::EpochMs;
+
+use crate::i18n::Locale;
+
+/// "2026年11月20日" or "November 20, 2026".
+pub fn date(at: EpochMs, locale: Locale) -> String {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
+    let tag = leptos_i18n::Locale::as_str(locale);
+    js_sys::Date::new(&(at as f64).into()).to_locale_date_string(tag, &options).into()
+}
+
+/// "a, b and c" / "a、b、c".
+pub fn list(items: &[String], locale: Locale) -> String {
+    match locale {
+        Locale::ja => items.join("、"),
+        Locale::en => items.join(", "),
+    }
+}
