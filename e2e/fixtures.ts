@@ -45,6 +45,15 @@ export const test = base.extend<{ lang: Lang }, { backend: Backend }>({
 
 export { expect };
 
+/** Puts the worker's dev backend in a named scenario (see docs/api.md). */
+export async function scenario(page: Page, name: string) {
+  const res = await page.request.post('/sim/reset', { data: { scenario: name } });
+  expect(res.ok(), `reset to ${name}`).toBeTruthy();
+}
+
+/** The translated text for the test's language. */
+export const tr = (lang: Lang, ja: string, en: string) => (lang === 'ja' ? ja : en);
+
 /** Fails on any WCAG 2.2 AA violation, listing each rule and the elements it hit. */
 export async function expectNoAxeViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page })

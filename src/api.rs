@@ -79,7 +79,12 @@ impl Drop for AbortOnDrop {
 }
 
 impl Api {
-    async fn request<T: DeserializeOwned>(self, method: Method, path: &str, body: Option<&impl Serialize>) -> Result<T, HttpError> {
+    async fn request<T: DeserializeOwned>(
+        self,
+        method: Method,
+        path: &str,
+        body: Option<&impl Serialize>,
+    ) -> Result<T, HttpError> {
         let url = format!("{}{path}", self.base.get_value());
         let controller = web_sys::AbortController::new().map_err(|_| HttpError::Network)?;
         let signal = controller.signal();
@@ -124,7 +129,12 @@ impl Api {
         self.request(Method::GET, path, None::<&()>).await
     }
 
-    async fn send<T: DeserializeOwned>(self, method: Method, path: &str, body: &impl Serialize) -> Result<T, HttpError> {
+    async fn send<T: DeserializeOwned>(
+        self,
+        method: Method,
+        path: &str,
+        body: &impl Serialize,
+    ) -> Result<T, HttpError> {
         if self.csrf.get_untracked().is_none() {
             self.me().await?;
         }

@@ -41,7 +41,8 @@ pub fn opener() -> Option<web_sys::Window> {
     if opener.is_null() || opener.is_undefined() {
         return None;
     }
-    opener.dyn_into::<web_sys::Window>().ok()
+    // Not `dyn_into`: the opener's Window belongs to another realm, so `instanceof` fails.
+    Some(opener.unchecked_into::<web_sys::Window>())
 }
 
 /// Posts `message` to `opener`, only to our own origin.

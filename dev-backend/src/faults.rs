@@ -63,11 +63,11 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
     let fault = {
         let mut world = state.world();
         let config = world.faults.clone();
-        if config.rate <= 0.0 || world.rng.unit() >= config.rate {
+        if config.rate <= 0.0 || world.fault_rng.unit() >= config.rate {
             None
         } else {
             let kinds = if config.kinds.is_empty() { FaultKind::ALL.to_vec() } else { config.kinds };
-            Some(kinds[(world.rng.next_u64() % kinds.len() as u64) as usize])
+            Some(kinds[(world.fault_rng.next_u64() % kinds.len() as u64) as usize])
         }
     };
     match fault {

@@ -58,7 +58,7 @@ async fn faults(State(state): State<AppState>, Body(config): Body<FaultConfig>) 
         return Err(Failure::new(ErrorCode::InvalidRequest, "rate must be between 0 and 1."));
     }
     let mut w = state.world();
-    w.rng = Rng::new(config.seed.unwrap_or(w.generation));
+    w.fault_rng = Rng::new(config.seed.unwrap_or(w.generation));
     w.faults = config.clone();
     Ok(Json(config))
 }

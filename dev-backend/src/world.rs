@@ -124,7 +124,10 @@ pub struct World {
     pub generation: u64,
     pub scenario: Scenario,
     pub clock: Clock,
+    /// For tokens (`state`, sessions, codes): seeded from the clock, so they are not guessable.
     pub rng: Rng,
+    /// For fault injection: seeded by `/sim/faults`, so a run can be repeated.
+    pub fault_rng: Rng,
     pub current_user: String,
     pub users: Vec<User>,
     pub companies: Vec<Company>,
@@ -158,7 +161,8 @@ impl World {
             generation,
             scenario,
             clock: Clock::default(),
-            rng: Rng::new(0x5A4B_u64 ^ generation),
+            rng: Rng::new(unpredictable_seed() ^ generation),
+            fault_rng: Rng::new(generation),
             current_user: HARUTO.into(),
             users: vec![
                 User {
@@ -305,4 +309,10 @@ pub const fn hours(h: i64) -> EpochMs {
 
 pub const fn days(d: i64) -> EpochMs {
     d * DAY_MS
+}
+
+fn unpredictable_seed() -> u64 {
+    use std::hash::{BuildHasher, RandomState};
+    // RandomState is keyed from the OS's randomness once per process.
+    RandomState::new().hash_one(std::time::SystemTime::now())
 }

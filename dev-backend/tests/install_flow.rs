@@ -222,3 +222,10 @@ async fn a_page_the_result_did_not_offer_cannot_be_connected() {
     assert_eq!(pages(&server.result(&start.state).await).len(), 1);
     expect_error(connect(&server, &start.state, "p-sakura-official").await, 400, ErrorCode::InvalidRequest).await;
 }
+
+#[tokio::test]
+async fn states_are_not_predictable_across_servers() {
+    let a = start("fresh").await.start_flow(InstallStartRequest::Install).await.state;
+    let b = start("fresh").await.start_flow(InstallStartRequest::Install).await.state;
+    assert_ne!(a, b);
+}

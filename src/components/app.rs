@@ -3,16 +3,16 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 use leptos_use::{SameSite, UseCookieOptions};
 
+use crate::api::provide_api;
 use crate::components::app_header::AppHeader;
 use crate::components::conversations::conversations_page::ConversationsPage;
 use crate::components::crash_screen::CrashScreen;
 use crate::components::not_found_page::NotFoundPage;
+use crate::components::session::provide_me;
 use crate::components::settings::messaging_settings_page::MessagingSettingsPage;
 use crate::components::status_region::{provide_status, StatusRegion};
 use crate::components::wizard::connect_wizard_page::ConnectWizardPage;
 use crate::components::wizard::oauth_complete_page::OAuthCompletePage;
-use crate::api::provide_api;
-use crate::components::session::provide_me;
 use crate::config::{provide_config, AppConfig};
 use crate::i18n::*;
 

@@ -34,8 +34,12 @@ mod tests {
     use super::*;
 
     fn data(state: &str) -> String {
-        serde_json::to_string(&PopupMessage { kind: MESSAGE_KIND.into(), state: state.into(), result: serde_json::json!({"outcome": "pending"}) })
-            .unwrap()
+        serde_json::to_string(&PopupMessage {
+            kind: MESSAGE_KIND.into(),
+            state: state.into(),
+            result: serde_json::json!({"outcome": "pending"}),
+        })
+        .unwrap()
     }
 
     #[test]

@@ -40,31 +40,58 @@ pub enum Wizard {
     /// The popup is open (or being opened); asking the backend for the sign-in link.
     Starting,
     /// The browser blocked the popup: offer to continue in this window.
-    PopupBlocked { authorize_url: String },
+    PopupBlocked {
+        authorize_url: String,
+    },
     /// The user is in Facebook's window.
-    InFacebook { state: String },
+    InFacebook {
+        state: String,
+    },
     /// The popup went away without an answer; asking the backend by `state` before concluding.
-    Checking { state: String, closed_by_user: bool },
+    Checking {
+        state: String,
+        closed_by_user: bool,
+    },
     /// The address carried a `state` (a reload, or the full-page fallback coming back).
-    Resuming { state: String },
+    Resuming {
+        state: String,
+    },
     /// The user closed Facebook's window before finishing.
     PopupClosed,
-    ChoosePage { state: String, pages: Vec<PageChoice> },
-    Connecting { state: String, pages: Vec<PageChoice>, page_id: String },
-    Done { installation: Installation },
+    ChoosePage {
+        state: String,
+        pages: Vec<PageChoice>,
+    },
+    Connecting {
+        state: String,
+        pages: Vec<PageChoice>,
+        page_id: String,
+    },
+    Done {
+        installation: Installation,
+    },
     /// A failure screen, remembering the step it interrupted.
-    Failed { failure: InstallFailure, step: Step },
+    Failed {
+        failure: InstallFailure,
+        step: Step,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
     /// The user asked to open Facebook (Connect, Try again, Grant missing permissions).
     Start,
-    Started { state: String, authorize_url: String, popup_open: bool },
+    Started {
+        state: String,
+        authorize_url: String,
+        popup_open: bool,
+    },
     /// The flow's result: from the popup's message, a fetch by `state`, or a poll.
     Result(InstallResult),
     /// The popup was closed, or gave no answer in time.
-    PopupGone { by_user: bool },
+    PopupGone {
+        by_user: bool,
+    },
     PickPage(String),
     Connected(Installation),
     /// A request failed (starting, fetching the result, connecting).
@@ -134,9 +161,8 @@ impl Wizard {
                 }
             }
             (W::ChoosePage { state, pages }, Event::PickPage(page_id)) => {
-                let connectable = pages
-                    .iter()
-                    .any(|p| p.id == page_id && p.availability == PageAvailability::Connectable);
+                let connectable =
+                    pages.iter().any(|p| p.id == page_id && p.availability == PageAvailability::Connectable);
                 if !connectable {
                     return None;
                 }
@@ -154,9 +180,11 @@ impl Wizard {
                 };
                 W::Failed { failure, step }
             }
-            (W::Starting | W::InFacebook { .. } | W::Checking { .. } | W::Resuming { .. }, Event::Failed(failure)) => {
-                W::Failed { failure, step }
-            }
+            // At the picker, a failure is the user asking how to fix a Page that cannot be connected.
+            (
+                W::Starting | W::InFacebook { .. } | W::Checking { .. } | W::Resuming { .. } | W::ChoosePage { .. },
+                Event::Failed(failure),
+            ) => W::Failed { failure, step },
             _ => return None,
         })
     }
@@ -274,9 +302,12 @@ mod tests {
     }
 
     #[test]
-    fn a_page_that_cannot_be_connected_cannot_be_picked() {
+    fn a_page_that_cannot_be_connected_cannot_be_picked_but_its_fix_can_be_shown() {
         assert_eq!(choose().transition(Event::PickPage("kitami".into())), None);
         assert_eq!(choose().transition(Event::PickPage("missing".into())), None);
+        let why = InstallFailure::PageOnOtherCompany { company: None, page: None, settings_url: None };
+        let shown = choose().transition(Event::Failed(why.clone())).unwrap();
+        assert_eq!(shown, Wizard::Failed { failure: why, step: Step::ChoosePage });
     }
 
     #[test]
@@ -286,7 +317,8 @@ mod tests {
             pages: vec![page("outlet", PageAvailability::Connectable)],
             page_id: "outlet".into(),
         };
-        let failure = InstallFailure::PageOnOtherCompany { company: Some("Kitami Foods".into()), page: None, settings_url: None };
+        let failure =
+            InstallFailure::PageOnOtherCompany { company: Some("Kitami Foods".into()), page: None, settings_url: None };
         let Wizard::Failed { failure, step } = w.transition(Event::Failed(failure)).unwrap() else { panic!() };
         assert_eq!(step, Step::ChoosePage);
         assert_eq!(

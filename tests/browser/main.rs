@@ -5,5 +5,6 @@ mod support;
 
 mod app_shell;
 mod crash_screen;
+mod wizard;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

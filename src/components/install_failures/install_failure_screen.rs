@@ -36,7 +36,8 @@ pub fn InstallFailureScreen(
     let reload = move |_| {
         let _ = window().location().reload();
     };
-    let back = move || view! { <A href="/settings/messaging" attr:class="msg-button">{t!(i18n, failure.to_settings)}</A> };
+    let back =
+        move || view! { <A href="/settings/messaging" attr:class="msg-button">{t!(i18n, failure.to_settings)}</A> };
     let simple = move |title: AnyView, body: AnyView, action: AnyView| {
         view! {
             <FailureLayout title>

@@ -16,7 +16,8 @@ pub fn SomethingWentWrongScreen(
     attempt: u32,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let wait_ms = if attempt == 0 { 0 } else { Backoff::DEFAULT.delay_ms(attempt - 1, js_sys::Math::random()).max(1_000) };
+    let wait_ms =
+        if attempt == 0 { 0 } else { Backoff::DEFAULT.delay_ms(attempt - 1, js_sys::Math::random()).max(1_000) };
     let seconds_left = RwSignal::new(wait_ms.div_ceil(1000));
     if wait_ms > 0 {
         let handle = set_interval_with_handle(

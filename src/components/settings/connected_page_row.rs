@@ -51,7 +51,9 @@ pub fn ConnectedPageRow(
             Some(t!(i18n, settings.help_app_removed).into_any()),
             Some(view! { <ConnectButton href=reconnect>{t!(i18n, settings.fix_reconnect)}</ConnectButton> }.into_any()),
         ),
-        PageHealth::Unknown => (t!(i18n, settings.health_unknown).into_any(), Some(t!(i18n, settings.help_unknown).into_any()), None),
+        PageHealth::Unknown => {
+            (t!(i18n, settings.health_unknown).into_any(), Some(t!(i18n, settings.help_unknown).into_any()), None)
+        }
     };
     view! {
         <li class="msg-page-row">

@@ -20,12 +20,8 @@ pub fn InstallationPanel(
     let name = installation.installed_by.name.clone();
     let installed_at = installation.installed_at;
     let can_manage = installation.can_manage;
-    let rows = installation
-        .pages
-        .iter()
-        .cloned()
-        .map(|page| view! { <ConnectedPageRow page can_manage/> })
-        .collect_view();
+    let rows =
+        installation.pages.iter().cloned().map(|page| view! { <ConnectedPageRow page can_manage/> }).collect_view();
     view! {
         <div class="msg-panel">
             <h2 class="msg-panel__title">{t!(i18n, settings.installed_title)}</h2>

@@ -17,7 +17,11 @@ pub fn MessagingSettingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let me = use_me();
-    let integration = LocalResource::new(move || api.integration());
+    // After `me`: the first `GET /me` is what signs the browser in.
+    let integration = LocalResource::new(move || async move {
+        me.await?;
+        api.integration().await
+    });
     let reload = Callback::new(move |_| {
         me.refetch();
         integration.refetch();

@@ -96,7 +96,9 @@ fn CheckRow(check: CheckId, row: Row) -> impl IntoView {
         },
     };
     let fix = match row {
-        Row::Done(CheckResult { status: CheckStatus::Fail, fix: Some(fix), detail, .. }) => Some(fix_view(fix, detail.unwrap_or_default())),
+        Row::Done(CheckResult { status: CheckStatus::Fail, fix: Some(fix), detail, .. }) => {
+            Some(fix_view(fix, detail.unwrap_or_default()))
+        }
         _ => None,
     };
     view! {
@@ -118,7 +120,10 @@ fn fix_view(fix: FixCode, detail: String) -> AnyView {
         }
         .into_any(),
         FixCode::GrantPermissions => {
-            let href = format!("/settings/messaging/facebook/connect?purpose=rerequest&permissions={}", detail.replace(", ", ","));
+            let href = format!(
+                "/settings/messaging/facebook/connect?purpose=rerequest&permissions={}",
+                detail.replace(", ", ",")
+            );
             view! {
                 <p>{t!(i18n, troubleshooter.fix_grant_permissions, detail)}</p>
                 <ConnectButton href>{t!(i18n, settings.fix_grant)}</ConnectButton>
@@ -130,13 +135,17 @@ fn fix_view(fix: FixCode, detail: String) -> AnyView {
             <ConnectButton href=reconnect>{t!(i18n, settings.fix_reconnect)}</ConnectButton>
         }
         .into_any(),
-        FixCode::AskForPageAdminRole => view! { <p>{t!(i18n, troubleshooter.fix_ask_for_page_admin_role)}</p> }.into_any(),
+        FixCode::AskForPageAdminRole => {
+            view! { <p>{t!(i18n, troubleshooter.fix_ask_for_page_admin_role)}</p> }.into_any()
+        }
         FixCode::CheckBusinessIntegrations => view! {
             <p>{t!(i18n, troubleshooter.fix_check_business_integrations)}</p>
             <ConnectButton href=reconnect>{t!(i18n, settings.fix_reconnect)}</ConnectButton>
         }
         .into_any(),
-        FixCode::AppealRestriction => view! { <p>{t!(i18n, troubleshooter.fix_appeal_restriction, detail)}</p> }.into_any(),
+        FixCode::AppealRestriction => {
+            view! { <p>{t!(i18n, troubleshooter.fix_appeal_restriction, detail)}</p> }.into_any()
+        }
         FixCode::Unknown => view! { <p>{t!(i18n, troubleshooter.fix_unknown)}</p> }.into_any(),
     }
 }

@@ -33,8 +33,13 @@ pub fn VisibilityControl(
     });
     let option = move |value: Visibility| {
         let (label, help) = match value {
-            Visibility::Private => (t!(i18n, settings.visibility_private).into_any(), t!(i18n, settings.visibility_private_help).into_any()),
-            _ => (t!(i18n, settings.visibility_shared).into_any(), t!(i18n, settings.visibility_shared_help).into_any()),
+            Visibility::Private => (
+                t!(i18n, settings.visibility_private).into_any(),
+                t!(i18n, settings.visibility_private_help).into_any(),
+            ),
+            _ => {
+                (t!(i18n, settings.visibility_shared).into_any(), t!(i18n, settings.visibility_shared_help).into_any())
+            }
         };
         view! {
             <label class="msg-choice">

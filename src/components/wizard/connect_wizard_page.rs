@@ -51,8 +51,12 @@ fn purpose_from_query(purpose: Option<String>, permissions: Option<String>) -> I
     match purpose.as_deref() {
         Some("reconnect") => InstallStartRequest::Reconnect,
         Some("rerequest") => {
-            let permissions: Vec<Permission> =
-                permissions.unwrap_or_default().split(',').filter(|s| !s.is_empty()).map(Permission::from_scope).collect();
+            let permissions: Vec<Permission> = permissions
+                .unwrap_or_default()
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(Permission::from_scope)
+                .collect();
             if permissions.is_empty() {
                 InstallStartRequest::Install
             } else {
@@ -127,7 +131,8 @@ fn ConnectWizard() -> impl IntoView {
         if let Some(state) = w.flow_state() {
             last_state.set(Some(state.to_owned()));
         }
-        let state = last_state.get().map(|s| format!("&state={}", js_sys::encode_uri_component(&s))).unwrap_or_default();
+        let state =
+            last_state.get().map(|s| format!("&state={}", js_sys::encode_uri_component(&s))).unwrap_or_default();
         let url = format!(
             "/settings/messaging/facebook/connect?step={}{state}{}",
             w.step().slug(),
@@ -232,6 +237,7 @@ fn ConnectWizard() -> impl IntoView {
         chosen_visibility.set_value(visibility);
         dispatch(Event::PickPage(page_id));
     });
+    let on_explain = Callback::new(move |failure| dispatch(Event::Failed(failure)));
     let connecting = Signal::derive(move || matches!(wizard.get(), Wizard::Connecting { .. }));
 
     let log_in_intro = move || match purpose.get() {
@@ -286,7 +292,7 @@ fn ConnectWizard() -> impl IntoView {
                     })}
                 }.into_any(),
                 Panel::Checking => view! { <p aria-busy="true">{t!(i18n, wizard.checking)}</p> }.into_any(),
-                Panel::Picker(pages) => view! { <PagePicker pages busy=connecting on_connect/> }.into_any(),
+                Panel::Picker(pages) => view! { <PagePicker pages busy=connecting on_connect on_explain/> }.into_any(),
                 Panel::Done(installation) => {
                     let page = installation.pages.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", ");
                     view! {
@@ -320,12 +326,13 @@ mod tests {
         for purpose in [
             InstallStartRequest::Install,
             InstallStartRequest::Reconnect,
-            InstallStartRequest::Rerequest { permissions: vec![Permission::PagesShowList, Permission::BusinessManagement] },
+            InstallStartRequest::Rerequest {
+                permissions: vec![Permission::PagesShowList, Permission::BusinessManagement],
+            },
         ] {
             let query = purpose_query(&purpose);
-            let param = |name: &str| {
-                query.split('&').find_map(|kv| kv.strip_prefix(&format!("{name}=")).map(str::to_owned))
-            };
+            let param =
+                |name: &str| query.split('&').find_map(|kv| kv.strip_prefix(&format!("{name}=")).map(str::to_owned));
             assert_eq!(purpose_from_query(param("purpose"), param("permissions")), purpose);
         }
         assert_eq!(purpose_from_query(Some("rerequest".into()), None), InstallStartRequest::Install);

@@ -1,7 +1,24 @@
 use contract::{PageAvailability, PageChoice, Visibility};
 use leptos::prelude::*;
 
+use crate::domain::install_failure::InstallFailure;
 use crate::i18n::*;
+
+/// Why a Page cannot be connected, as the failure screen that explains the fix.
+fn blocked_because(page: &PageChoice) -> Option<InstallFailure> {
+    match &page.availability {
+        PageAvailability::Connectable => None,
+        PageAvailability::ConnectedPrivatelyByOtherAdmin { admin } => {
+            Some(InstallFailure::InstalledPrivatelyByOtherAdmin { admin: Some(admin.clone()) })
+        }
+        PageAvailability::ConnectedToOtherCompany { company_name } => Some(InstallFailure::PageOnOtherCompany {
+            company: Some(company_name.clone()),
+            page: Some(page.name.clone()),
+            settings_url: Some(page.settings_url.clone()),
+        }),
+        PageAvailability::Unknown => None,
+    }
+}
 
 /// Step 3: every Page Facebook shared, connectable or not; those that are not say why.
 #[component]
@@ -12,6 +29,8 @@ pub fn PagePicker(
     busy: Signal<bool>,
     /// The chosen Page and visibility.
     on_connect: Callback<(String, Visibility)>,
+    /// Shows the fix for a Page that cannot be connected.
+    on_explain: Callback<InstallFailure>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let first = pages.iter().find(|p| p.availability == PageAvailability::Connectable).map(|p| p.id.clone());
@@ -24,6 +43,7 @@ pub fn PagePicker(
         .into_iter()
         .map(|page| {
             let connectable = page.availability == PageAvailability::Connectable;
+            let why = blocked_because(&page);
             let reason = match page.availability {
                 PageAvailability::Connectable => t!(i18n, wizard.page_connectable).into_any(),
                 PageAvailability::ConnectedPrivatelyByOtherAdmin { admin } => {
@@ -54,14 +74,24 @@ pub fn PagePicker(
                         <span class="msg-page-choice__name">{page.name}</span>
                     </label>
                     <span id=reason_id class="msg-page-choice__reason">{reason}</span>
+                    {why.map(|failure| view! {
+                        <button type="button" class="msg-button msg-button--small" on:click=move |_| on_explain.run(failure.clone())>
+                            {t!(i18n, wizard.how_to_fix)}
+                        </button>
+                    })}
                 </li>
             }
         })
         .collect_view();
     let visibility_option = move |value: Visibility| {
         let (label, help) = match value {
-            Visibility::Private => (t!(i18n, settings.visibility_private).into_any(), t!(i18n, settings.visibility_private_help).into_any()),
-            _ => (t!(i18n, settings.visibility_shared).into_any(), t!(i18n, settings.visibility_shared_help).into_any()),
+            Visibility::Private => (
+                t!(i18n, settings.visibility_private).into_any(),
+                t!(i18n, settings.visibility_private_help).into_any(),
+            ),
+            _ => {
+                (t!(i18n, settings.visibility_shared).into_any(), t!(i18n, settings.visibility_shared_help).into_any())
+            }
         };
         view! {
             <label class="msg-choice">

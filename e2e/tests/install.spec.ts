@@ -1,0 +1,298 @@
+import { test, expect, expectNoAxeViolations, saveScreen, scenario, tr, LANGS } from '../fixtures';
+import { SettingsPage } from '../pages/settings';
+import { WizardPage } from '../pages/wizard';
+
+for (const lang of LANGS) {
+  test.describe(`install (${lang})`, () => {
+    test.use({ lang });
+
+    test('fresh: Connect, grant everything, pick Sakura Trading Official, done', async ({ page }) => {
+      await scenario(page, 'fresh');
+      const settings = new SettingsPage(page, lang);
+      await settings.open();
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'settings-not-installed', lang);
+
+      await settings.connect.click();
+      const wizard = new WizardPage(page, lang);
+      await wizard.expectStep(1);
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'wizard-log-in', lang);
+
+      const dialog = await wizard.openFacebook();
+      await expect(dialog.scopes()).toHaveCount(5);
+      await dialog.continue();
+
+      await wizard.expectStep(3);
+      await expect(wizard.stepHeading(3)).toBeFocused();
+      await expect(page).toHaveURL(/step=choose-page&state=st_/);
+      await expect(wizard.page_('Sakura Trading Official')).toBeChecked();
+      await expect(wizard.page_('Sakura Outlet')).toBeEnabled();
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'wizard-choose-page', lang);
+
+      await wizard.connectThisPage.click();
+      await wizard.expectStep(4);
+      await expect(page.getByText(tr(lang, 'Sakura Trading Official を連携しました。', 'Sakura Trading Official is connected.'))).toBeVisible();
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'wizard-done', lang);
+
+      // A reload resumes at the same step.
+      await page.reload();
+      await wizard.expectStep(4);
+
+      await settings.open();
+      await expect(page.getByText('Sakura Trading Official')).toBeVisible();
+      await expect(page.getByText(tr(lang, '正常', 'Healthy'), { exact: true })).toBeVisible();
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'settings-installed', lang);
+    });
+
+    test('fresh_regular_user: a read-only page that names the admins', async ({ page }) => {
+      await scenario(page, 'fresh_regular_user');
+      const settings = new SettingsPage(page, lang);
+      await settings.open();
+      await expect(page.getByText(tr(lang, 'Facebook Messenger の連携は管理者のみが行えます', 'Only an admin can connect Facebook Messenger'))).toBeVisible();
+      await expect(page.getByRole('link', { name: 'Haruto Sato' })).toHaveAttribute('href', /^mailto:haruto/);
+      await expect(page.getByRole('link', { name: 'Aiko Tanaka' })).toBeVisible();
+      await expect(settings.connect).toHaveCount(0);
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'settings-regular-user', lang);
+
+      // The wizard's address does not let them in either.
+      await page.goto('/settings/messaging/facebook/connect');
+      await expect(page.getByRole('alert')).toContainText(tr(lang, '管理者のみ', 'Only an admin'));
+      await expect(page.getByRole('button', { name: tr(lang, 'Facebook で続ける', 'Continue with Facebook') })).toHaveCount(0);
+    });
+
+    test('private_install_by_other_admin: said up front, named in the picker, and explained', async ({ page }) => {
+      await scenario(page, 'private_install_by_other_admin');
+      const settings = new SettingsPage(page, lang);
+      await settings.open();
+      await expect(page.getByRole('heading', { name: tr(lang, 'Aiko Tanaka さんが Facebook Messenger を非公開でインストールしています', 'Aiko Tanaka has installed Facebook Messenger privately') })).toBeVisible();
+      const message = page.getByRole('textbox', { name: tr(lang, 'Aiko Tanaka さんへのメッセージ', 'Message for Aiko Tanaka') });
+      await expect(message).toHaveValue(/Aiko Tanaka/);
+      await expect(page.getByRole('link', { name: tr(lang, 'Aiko Tanaka さんにメールする', 'Email Aiko Tanaka') })).toHaveAttribute('href', /^mailto:aiko\.tanaka@/);
+      await page.getByRole('radio', { name: tr(lang, 'アンインストールを依頼する', 'Ask them to uninstall it') }).check();
+      await expect(message).toHaveValue(tr(lang, /アンインストールしていただけますか/, /could you uninstall/));
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'settings-private-install', lang);
+
+      await page.goto('/settings/messaging/facebook/connect');
+      const wizard = new WizardPage(page, lang);
+      const dialog = await wizard.openFacebook();
+      await dialog.continue();
+      await wizard.expectStep(3);
+      await expect(wizard.page_('Sakura Trading Official')).toBeDisabled();
+      await expect(page.getByText(tr(lang, 'Aiko Tanaka さんが非公開で連携中', 'Connected privately by Aiko Tanaka'))).toBeVisible();
+
+      // Connecting the other Page fails the same way: one install per company account.
+      await wizard.page_('Sakura Outlet').check();
+      await wizard.connectThisPage.click();
+      await expect(wizard.alert).toContainText(tr(lang, 'Aiko Tanaka さんがすでに会社アカウントを非公開で連携しています', 'Aiko Tanaka has already connected your company account privately'));
+      await expect(wizard.alert).toContainText(tr(lang, 'ツールとアプリ > メッセージング', 'Tools and apps > Messaging'));
+      await expect(page.getByRole('button', { name: tr(lang, 'メッセージをコピー', 'Copy message') })).toBeVisible();
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'failure-private-install', lang);
+    });
+
+    test('page_on_other_company: shown in the picker with both ways out', async ({ page }) => {
+      await scenario(page, 'page_on_other_company');
+      await page.goto('/settings/messaging/facebook/connect');
+      const wizard = new WizardPage(page, lang);
+      const dialog = await wizard.openFacebook();
+      await dialog.continue();
+      await expect(wizard.page_('Sakura Outlet')).toBeDisabled();
+      await expect(page.getByText(tr(lang, '別の会社アカウントに連携中：Kitami Foods', 'Connected to another company account: Kitami Foods'))).toBeVisible();
+      await page.getByRole('button', { name: tr(lang, '解決方法', 'How to fix') }).click();
+
+      await expect(wizard.alert).toContainText(tr(lang, 'このページは別の会社アカウントに連携されています', 'This Page is connected to another company account'));
+      await expect(wizard.alert).toContainText('Kitami Foods');
+      await expect(page.getByRole('link', { name: tr(lang, 'ビジネス統合を開く', 'Open Business Integrations') })).toHaveAttribute('href', /business_integrations/);
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'failure-other-company', lang);
+
+      // Try again starts a new sign-in.
+      const again = await wizard.openFacebook(page.getByRole('button', { name: tr(lang, 'もう一度試す', 'Try again') }));
+      await again.continue();
+      await wizard.expectStep(3);
+    });
+
+    test('missing permissions: lists exactly those, and Connect re-requests only them', async ({ page }) => {
+      await scenario(page, 'fresh');
+      await page.goto('/settings/messaging/facebook/connect');
+      const wizard = new WizardPage(page, lang);
+      const dialog = await wizard.openFacebook();
+      await dialog.untick('pages_show_list', 'business_management');
+      await dialog.continue();
+
+      await expect(wizard.alert).toContainText(tr(lang, '一部の権限が許可されていません', 'Some permissions were not granted'));
+      const listed = page.getByRole('alert').getByRole('listitem');
+      await expect(listed).toHaveCount(2);
+      await expect(listed.nth(0)).toContainText('pages_show_list');
+      await expect(listed.nth(1)).toContainText('business_management');
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'failure-missing-permissions', lang);
+
+      const again = await wizard.openFacebook(page.getByRole('button', { name: tr(lang, '連携する', 'Connect'), exact: true }));
+      await expect(again.scopes()).toHaveCount(2);
+      await expect(again.popup.getByLabel('pages_show_list', { exact: true })).toBeChecked();
+      await expect(again.popup.getByLabel('business_management', { exact: true })).toBeChecked();
+      await again.continue();
+      await wizard.expectStep(3);
+      await expect(page).toHaveURL(/purpose=rerequest/);
+    });
+
+    test('facebook_error: the checklist, the reference to copy, and Try again', async ({ page }) => {
+      await scenario(page, 'facebook_error');
+      await page.goto('/settings/messaging/facebook/connect');
+      const wizard = new WizardPage(page, lang);
+      const dialog = await wizard.openFacebook();
+      await dialog.continue();
+      await expect(wizard.alert).toContainText(tr(lang, '連携中に問題が発生しました', 'Something went wrong while connecting'));
+      await expect(wizard.alert).toContainText(/REF-[0-9A-F]{6}/);
+      await expect(page.getByRole('checkbox')).toHaveCount(4);
+      await page.getByRole('checkbox').first().check();
+      await expect(page.getByRole('button', { name: tr(lang, '参照番号をコピー', 'Copy reference') })).toBeVisible();
+      await expect(page.getByRole('link', { name: tr(lang, 'トラブルシューティングを開く', 'Open the troubleshooter') })).toBeVisible();
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'failure-something-went-wrong', lang);
+
+      // The first retry is immediate; the next waits, with a countdown.
+      const again = await wizard.openFacebook(page.getByRole('button', { name: tr(lang, 'もう一度試す', 'Try again') }));
+      await again.continue();
+      await expect(wizard.alert).toContainText(/REF-/);
+      await expect(page.getByText(tr(lang, /秒後に再試行します/, /Trying again in \d+ s/))).toBeVisible();
+    });
+
+    test('app_installed_by_other_page_admin: names Daichi Mori and what to ask', async ({ page }) => {
+      await scenario(page, 'app_installed_by_other_page_admin');
+      await page.goto('/settings/messaging/facebook/connect');
+      const wizard = new WizardPage(page, lang);
+      const dialog = await wizard.openFacebook();
+      await dialog.continue();
+      await wizard.connectThisPage.click();
+      await expect(wizard.alert).toContainText(tr(lang, 'Daichi Mori さんがこのページに Messenger アプリをインストールしています', 'Daichi Mori installed the Messenger app on this Page'));
+      await expect(wizard.alert).toContainText('Sakura Trading Official');
+      await expect(wizard.alert).toContainText(tr(lang, 'ページ管理者権限の付与', 'admin role on the Page'));
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'failure-app-installed-by-other-page-admin', lang);
+    });
+
+    test('cancel in the Facebook dialog', async ({ page }) => {
+      await scenario(page, 'fresh');
+      await page.goto('/settings/messaging/facebook/connect');
+      const wizard = new WizardPage(page, lang);
+      const dialog = await wizard.openFacebook();
+      await dialog.cancel();
+      await expect(wizard.alert).toContainText(tr(lang, 'Facebook のウィンドウでキャンセルされました', 'You cancelled in the Facebook window'));
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'failure-cancelled', lang);
+    });
+
+    test('closing the Facebook window says so and offers to try again', async ({ page }) => {
+      await scenario(page, 'fresh');
+      await page.goto('/settings/messaging/facebook/connect');
+      const wizard = new WizardPage(page, lang);
+      const dialog = await wizard.openFacebook();
+      await wizard.expectStep(2);
+      await dialog.popup.close();
+      await expect(wizard.alert).toContainText(tr(lang, 'Facebook のウィンドウが閉じられました', 'The Facebook window was closed'));
+      await expect(wizard.continueWithFacebook).toBeEnabled();
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'wizard-popup-closed', lang);
+    });
+
+    test('installed_token_expired: Reconnect renews the token', async ({ page }) => {
+      await scenario(page, 'installed_token_expired');
+      const settings = new SettingsPage(page, lang);
+      await settings.open();
+      await expect(page.getByText(tr(lang, 'トークンの有効期限切れ', 'Token expired'))).toBeVisible();
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'settings-token-expired', lang);
+
+      await settings.reconnect.click();
+      const wizard = new WizardPage(page, lang);
+      await expect(page.getByText(tr(lang, 'もう一度ログインしてページの連携を更新します', 'Log in again to renew your Page'))).toBeVisible();
+      const dialog = await wizard.openFacebook();
+      await dialog.continue();
+      await wizard.expectStep(4);
+      await settings.open();
+      await expect(page.getByText(tr(lang, '正常', 'Healthy'), { exact: true })).toBeVisible();
+    });
+
+    test('visibility change is saved and survives a reload', async ({ page }) => {
+      await scenario(page, 'installed');
+      const settings = new SettingsPage(page, lang);
+      await settings.open();
+      await expect(page.getByText(tr(lang, 'さんがインストール', 'Installed by Haruto Sato on'))).toBeVisible();
+      await expect(settings.visibility('shared')).toBeChecked();
+      await settings.visibility('private').check();
+      await expect(page.getByRole('status')).toHaveText(tr(lang, '公開範囲を保存しました。', 'Visibility saved.'));
+      await page.reload();
+      await expect(settings.visibility('private')).toBeChecked();
+      await expectNoAxeViolations(page);
+    });
+
+    test('uninstall asks first, says what stops working, then shows Connect', async ({ page }) => {
+      await scenario(page, 'installed');
+      const settings = new SettingsPage(page, lang);
+      await settings.open();
+      await settings.uninstall.click();
+      await expect(settings.uninstallDialog).toBeVisible();
+      await expect(settings.uninstallDialog).toContainText('Sakura Trading');
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'settings-uninstall-dialog', lang);
+      await settings.uninstallDialog.getByRole('button', { name: tr(lang, 'キャンセル', 'Cancel') }).click();
+      await expect(settings.uninstallDialog).toBeHidden();
+
+      await settings.uninstall.click();
+      await settings.uninstallDialog.getByRole('button', { name: tr(lang, 'アンインストールする', 'Uninstall') }).click();
+      await expect(settings.connect).toBeVisible();
+      await expect(page.getByRole('status')).toHaveText(tr(lang, 'Facebook Messenger をアンインストールしました。', 'Facebook Messenger was uninstalled.'));
+    });
+
+    test('the troubleshooter shows each check and the fix for a restricted Page', async ({ page }) => {
+      await scenario(page, 'page_restricted');
+      const settings = new SettingsPage(page, lang);
+      await settings.open();
+      await expect(page.getByText(tr(lang, 'Facebook により制限中', 'Restricted by Facebook'))).toBeVisible();
+      await settings.checkConnection.click();
+      const checks = page.locator('#msg-troubleshooter').getByRole('listitem');
+      await expect(checks).toHaveCount(6);
+      await expect(checks.last()).toContainText(tr(lang, '要対応', 'Needs attention'));
+      await expect(checks.last()).toContainText(tr(lang, 'ページサポート', 'Page support'));
+      await expect(checks.first()).toContainText(tr(lang, '問題なし', 'Passed'));
+      await expect(page.getByRole('status')).toHaveText(tr(lang, '対処が必要な項目があります。', 'Some checks need attention.'));
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'settings-troubleshooter', lang);
+    });
+  });
+}
+
+test('the whole install works by keyboard alone', async ({ page }) => {
+  await scenario(page, 'fresh');
+  await page.goto('/settings/messaging');
+  const tabTo = async (name: string | RegExp) => {
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+      if (typeof name === 'string' ? focused === name : name.test(focused)) return;
+    }
+    throw new Error(`could not reach ${name} by Tab`);
+  };
+  await tabTo('Connect');
+  await page.keyboard.press('Enter');
+  await tabTo('Continue with Facebook');
+  const popup = page.waitForEvent('popup');
+  await page.keyboard.press('Enter');
+  const dialog = await popup;
+  await dialog.getByRole('button', { name: 'Continue' }).focus();
+  const closed = dialog.waitForEvent('close');
+  await dialog.keyboard.press('Enter');
+  await closed;
+  await expect(page.getByRole('heading', { level: 2, name: /^Step 3 of 4/ })).toBeFocused();
+  await tabTo('Connect this Page');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: /^Step 4 of 4/ })).toBeFocused();
+});

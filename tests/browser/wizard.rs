@@ -1,0 +1,77 @@
+use contract::InstallResult;
+use leptos::prelude::*;
+use msg_ui::components::wizard::wizard_stepper::WizardStepper;
+use msg_ui::domain::popup::{PopupMessage, MESSAGE_KIND};
+use msg_ui::domain::wizard::Step;
+use msg_ui::i18n::*;
+use msg_ui::oauth_popup;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::*;
+
+#[wasm_bindgen_test]
+async fn the_stepper_marks_the_current_step_and_moves_focus_to_its_heading() {
+    let root = fresh_root();
+    let step = RwSignal::new(Step::LogIn);
+    leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <I18nContextProvider set_lang_attr_on_html=false enable_cookie=false>
+                {move || { use_i18n().set_locale(Locale::en); }}
+                <WizardStepper step/>
+            </I18nContextProvider>
+        }
+    })
+    .forget();
+    settle().await;
+    assert_eq!(text_of(&root, "h2"), "Step 1 of 4: Log in with Facebook");
+    assert_eq!(text_of(&root, "[aria-current=step]").trim_start_matches('1'), "Log in with Facebook");
+    let heading = root.query_selector("h2").unwrap().unwrap();
+    assert_ne!(document().active_element(), Some(heading.clone()), "no focus theft on first render");
+
+    step.set(Step::Grant);
+    settle().await;
+    assert_eq!(text_of(&root, "h2"), "Step 2 of 4: Grant permissions");
+    assert_eq!(root.query_selector_all("[aria-current=step]").unwrap().length(), 1);
+    assert!(text_of(&root, "[aria-current=step]").ends_with("Grant permissions"));
+    assert_eq!(document().active_element(), Some(heading), "focus moves to the new step's heading");
+    root.remove();
+}
+
+fn message_event(origin: &str, source: Option<&web_sys::Window>, state: &str) -> web_sys::MessageEvent {
+    let message = PopupMessage {
+        kind: MESSAGE_KIND.into(),
+        state: state.into(),
+        result: serde_json::to_value(InstallResult::Pending).unwrap(),
+    };
+    let init = web_sys::MessageEventInit::new();
+    init.set_origin(origin);
+    init.set_data(&serde_json::to_string(&message).unwrap().into());
+    if let Some(source) = source {
+        init.set_source(Some(source.unchecked_ref()));
+    }
+    web_sys::MessageEvent::new_with_event_init_dict("message", &init).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn popup_messages_are_accepted_only_from_our_origin_our_window_and_our_state() {
+    // A same-origin frame stands in for the popup window.
+    let frame: web_sys::HtmlIFrameElement = document().create_element("iframe").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&frame).unwrap();
+    let popup = frame.content_window().unwrap();
+    let stranger = window();
+    let ours = oauth_popup::our_origin();
+
+    let accepted = oauth_popup::accept(&message_event(&ours, Some(&popup), "st_1"), Some(&popup), "st_1");
+    assert_eq!(accepted.map(|m| m.state), Some("st_1".to_owned()));
+
+    let wrong_origin = message_event("https://attacker.example", Some(&popup), "st_1");
+    assert!(oauth_popup::accept(&wrong_origin, Some(&popup), "st_1").is_none(), "a wrong origin is ignored");
+    let wrong_window = message_event(&ours, Some(&stranger), "st_1");
+    assert!(oauth_popup::accept(&wrong_window, Some(&popup), "st_1").is_none(), "another window is ignored");
+    let no_popup = message_event(&ours, Some(&popup), "st_1");
+    assert!(oauth_popup::accept(&no_popup, None, "st_1").is_none(), "nothing is accepted without a popup");
+    let wrong_state = message_event(&ours, Some(&popup), "st_forged");
+    assert!(oauth_popup::accept(&wrong_state, Some(&popup), "st_1").is_none(), "another flow's state is ignored");
+    frame.remove();
+}
