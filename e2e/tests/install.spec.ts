@@ -203,6 +203,22 @@ for (const lang of LANGS) {
       await saveScreen(page, 'wizard-popup-closed', lang);
     });
 
+    test('a blocked popup falls back to the same window and comes back to the picker', async ({ page }) => {
+      await page.addInitScript(() => { window.open = () => null; });
+      await scenario(page, 'fresh');
+      await page.goto('/settings/messaging/facebook/connect');
+      const wizard = new WizardPage(page, lang);
+      await wizard.continueWithFacebook.click();
+      await expect(wizard.alert).toContainText(tr(lang, 'ブラウザが Facebook のウィンドウをブロックしました', 'Your browser blocked the Facebook window'));
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'wizard-popup-blocked', lang);
+
+      await page.getByRole('button', { name: tr(lang, 'このウィンドウで続ける', 'Continue in this window') }).click();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await wizard.expectStep(3);
+      await expect(wizard.page_('Sakura Trading Official')).toBeChecked();
+    });
+
     test('installed_token_expired: Reconnect renews the token', async ({ page }) => {
       await scenario(page, 'installed_token_expired');
       const settings = new SettingsPage(page, lang);
