@@ -177,6 +177,31 @@ impl Api {
     }
 }
 
+impl Api {
+    pub async fn conversations(self) -> Result<ConversationList, HttpError> {
+        self.get("/conversations").await
+    }
+
+    pub async fn conversation(self, id: &str, before: Option<u64>) -> Result<ConversationDetail, HttpError> {
+        let before = before.map(|b| format!("?before={b}")).unwrap_or_default();
+        self.get(&format!("/conversations/{}{before}", encode(id))).await
+    }
+
+    pub async fn send_message(self, conversation: &str, request: &SendMessageRequest) -> Result<Message, HttpError> {
+        self.send(Method::POST, &format!("/conversations/{}/messages", encode(conversation)), request).await
+    }
+
+    pub async fn delete_message(self, conversation: &str, message: &str) -> Result<(), HttpError> {
+        self.send(Method::DELETE, &format!("/conversations/{}/messages/{}", encode(conversation), encode(message)), &())
+            .await
+    }
+
+    /// A long poll; `wait` stays under the request timeout.
+    pub async fn updates(self, since: u64, wait_seconds: u32) -> Result<Updates, HttpError> {
+        self.get(&format!("/updates?since={since}&wait={wait_seconds}")).await
+    }
+}
+
 fn encode(segment: &str) -> String {
     js_sys::encode_uri_component(segment).into()
 }

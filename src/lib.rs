@@ -15,6 +15,7 @@ pub mod components;
 pub mod config;
 pub mod domain;
 pub mod format;
+pub mod inbox;
 pub mod oauth_popup;
 pub mod panic;
 

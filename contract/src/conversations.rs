@@ -51,6 +51,8 @@ pub struct ConversationSummary {
 pub struct ConversationList {
     pub server_time: EpochMs,
     pub conversations: Vec<ConversationSummary>,
+    /// The `since` cursor for `GET /api/updates` that follows this snapshot.
+    pub cursor: u64,
 }
 
 /// `GET /api/conversations/{id}?before=&limit=`: the newest `limit` messages before `before`, oldest first.

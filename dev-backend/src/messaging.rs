@@ -60,7 +60,7 @@ impl World {
         self.require_messaging()?;
         let mut conversations: Vec<_> = (0..self.conversations.len()).map(|i| self.summary(i)).collect();
         conversations.sort_by_key(|c| std::cmp::Reverse(c.last_message.as_ref().map_or(0, |m| m.created_at)));
-        Ok(ConversationList { server_time: self.now(), conversations })
+        Ok(ConversationList { server_time: self.now(), conversations, cursor: self.cursor })
     }
 
     pub fn conversation_detail(

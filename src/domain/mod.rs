@@ -2,5 +2,7 @@
 
 pub mod backoff;
 pub mod install_failure;
+pub mod outbox;
 pub mod popup;
+pub mod reply_window;
 pub mod wizard;

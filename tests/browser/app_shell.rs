@@ -44,10 +44,10 @@ async fn unknown_address_shows_the_not_found_page_with_a_way_back() {
 }
 
 #[wasm_bindgen_test]
-async fn conversation_route_reads_its_id_from_the_url() {
+async fn conversation_route_renders_in_japanese_while_it_loads() {
     let root = mount_app("/messaging/c-42", Locale::ja);
     settle().await;
     assert_eq!(text_of(&root, "h1"), "会話");
-    assert_eq!(text_of(&root, "h2"), "会話 c-42");
+    assert_eq!(text_of(&root, ".msg-loading"), "読み込み中…");
     root.remove();
 }

@@ -1,19 +1,43 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use super::conversation_list::ConversationList;
+use super::conversation_thread::ConversationThread;
+use super::offline_bar::OfflineBar;
+use super::page_status_banner::PageStatusBanner;
+use crate::components::install_failures::install_failure_screen::InstallFailureScreen;
+use crate::components::shared::loading_notice::LoadingNotice;
+use crate::inbox::provide_inbox;
 use crate::i18n::*;
 
-/// `/messaging` and `/messaging/:conversation_id`: the conversation list and an open thread.
+/// `/messaging` and `/messaging/:conversation_id`: the customers, and the open conversation.
 #[component]
 pub fn ConversationsPage() -> impl IntoView {
     let i18n = use_i18n();
+    let inbox = provide_inbox();
     let params = use_params_map();
-    let conversation_id = move || params.read().get("conversation_id");
+    let open = Memo::new(move |_| params.read().get("conversation_id"));
+    let reload = Callback::new(move |_| {
+        let _ = window().location().reload();
+    });
     view! {
-        <section class="msg-screen" aria-labelledby="msg-conversations-title">
+        <section class="msg-screen msg-inbox" aria-labelledby="msg-conversations-title">
             <h1 id="msg-conversations-title" class="msg-screen__title">{t!(i18n, conversations.title)}</h1>
-            <p>{t!(i18n, conversations.intro)}</p>
-            {move || conversation_id().map(|id| view! { <h2>{t!(i18n, conversations.thread_title, id)}</h2> })}
+            <OfflineBar/>
+            <PageStatusBanner/>
+            {move || match inbox.conversations.get() {
+                None => view! { <LoadingNotice/> }.into_any(),
+                Some(Err(error)) => view! { <InstallFailureScreen failure=error.into() on_retry=reload/> }.into_any(),
+                Some(Ok(_)) => view! {
+                    <div class="msg-inbox__columns">
+                        <ConversationList/>
+                        {move || match open.get() {
+                            Some(id) => view! { <ConversationThread conversation_id=id/> }.into_any(),
+                            None => view! { <p class="msg-inbox__choose">{t!(i18n, conversations.choose)}</p> }.into_any(),
+                        }}
+                    </div>
+                }.into_any(),
+            }}
         </section>
     }
 }

@@ -1,0 +1,75 @@
+use leptos::prelude::*;
+
+use super::page_status_banner::page_can_send;
+use crate::domain::reply_window::WindowState;
+use crate::i18n::*;
+use crate::inbox::{load_draft, save_draft, use_inbox};
+
+const MAX_CHARS: usize = 2_000;
+
+/// The reply box. Its draft lives here and in this device's storage, so typing never
+/// re-renders the thread and a reload keeps it.
+#[component]
+pub fn Composer(conversation_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let inbox = use_inbox();
+    let id = StoredValue::new(conversation_id);
+    let draft = RwSignal::new(load_draft(&id.get_value()));
+    let reply_by = Memo::new(move |_| {
+        inbox.conversations.with(|list| match list {
+            Some(Ok(list)) => list.iter().find(|c| c.id == id.get_value()).and_then(|c| c.reply_window.reply_by),
+            _ => None,
+        })
+    });
+    let name = Memo::new(move |_| {
+        inbox.conversations.with(|list| match list {
+            Some(Ok(list)) => list.iter().find(|c| c.id == id.get_value()).map(|c| c.customer.name.clone()),
+            _ => None,
+        })
+    });
+    let can_send = Memo::new(move |_| {
+        WindowState::at(reply_by.get(), inbox.server_now()).can_reply() && page_can_send(inbox.integration.get())
+    });
+    let left = move || MAX_CHARS.saturating_sub(draft.with(|d| d.chars().count()));
+    let send = move || {
+        let text = draft.get_untracked().trim().to_owned();
+        if text.is_empty() || !can_send.get_untracked() {
+            return;
+        }
+        inbox.enqueue(&id.get_value(), text);
+        draft.set(String::new());
+        save_draft(&id.get_value(), "");
+    };
+    let label = move || td_string!(i18n.get_locale(), conversations.composer_label).replace("%name%", &name.get().unwrap_or_default());
+    view! {
+        <form class="msg-composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
+            <label class="msg-field">
+                <span class="msg-field__label">{label}</span>
+                <textarea
+                    class="msg-field__input msg-composer__input"
+                    rows="3"
+                    maxlength=MAX_CHARS
+                    disabled=move || !can_send.get()
+                    prop:value=move || draft.get()
+                    on:input=move |ev| {
+                        let value = event_target_value(&ev);
+                        save_draft(&id.get_value(), &value);
+                        draft.set(value);
+                    }
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
+                            ev.prevent_default();
+                            send();
+                        }
+                    }
+                ></textarea>
+            </label>
+            <div class="msg-composer__bar">
+                <span class="msg-hint">{move || td_string!(i18n.get_locale(), conversations.chars_left).replace("%n%", &left().to_string())}</span>
+                <button type="submit" class="msg-button msg-button--primary" disabled=move || !can_send.get() || draft.with(|d| d.trim().is_empty())>
+                    {t!(i18n, conversations.send)}
+                </button>
+            </div>
+        </form>
+    }
+}

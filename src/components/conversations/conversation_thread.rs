@@ -1,0 +1,75 @@
+use contract::Message;
+use leptos::prelude::*;
+
+use super::composer::Composer;
+use super::message_bubble::{MessageBubble, Shown};
+use super::reply_window_banner::ReplyWindowBanner;
+use crate::api::use_api;
+use crate::components::shared::loading_notice::LoadingNotice;
+use crate::domain::outbox::OutboxItem;
+use crate::i18n::*;
+use crate::inbox::{load_thread, use_inbox};
+
+/// One conversation: its messages (newest page first, older on demand), the reply window and the composer.
+#[component]
+pub fn ConversationThread(conversation_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let inbox = use_inbox();
+    let id = StoredValue::new(conversation_id.clone());
+    let failed = RwSignal::new(false);
+    let loaded = RwSignal::new(false);
+    Effect::new(move || {
+        inbox.reloads.track();
+        leptos::task::spawn_local(async move {
+            let ok = load_thread(api, inbox, id.get_value(), None).await.is_ok();
+            failed.try_set(!ok);
+            loaded.try_set(true);
+        });
+    });
+    let summary = Memo::new(move |_| {
+        inbox.conversations.get().and_then(Result::ok).and_then(|list| list.into_iter().find(|c| c.id == id.get_value()))
+    });
+    let name = move || summary.get().map(|c| c.customer.name).unwrap_or_default();
+
+    // The server's messages, then what the outbox still holds for this conversation.
+    let shown = Memo::new(move |_| {
+        let messages: Vec<Message> = inbox.threads.with(|t| t.get(&id.get_value()).cloned().unwrap_or_default());
+        let pending: Vec<OutboxItem> =
+            inbox.outbox.with(|o| o.iter().filter(|i| i.conversation_id == id.get_value()).cloned().collect());
+        let mut rows: Vec<Shown> = messages
+            .into_iter()
+            .filter(|m| !pending.iter().any(|p| Some(&p.client_message_id) == m.client_message_id.as_ref()))
+            .map(Shown::Server)
+            .collect();
+        rows.extend(pending.into_iter().map(Shown::Pending));
+        rows
+    });
+    let has_more = move || inbox.has_more.with(|h| h.get(&id.get_value()).copied().unwrap_or(false));
+    let earlier = move |_| {
+        let first = inbox.threads.with_untracked(|t| t.get(&id.get_value()).and_then(|m| m.first().map(|m| m.seq)));
+        leptos::task::spawn_local(async move {
+            let _ = load_thread(api, inbox, id.get_value(), first).await;
+        });
+    };
+
+    view! {
+        <div class="msg-thread">
+            <h2 class="msg-thread__title" id="msg-thread-title">{name}</h2>
+            <ReplyWindowBanner conversation_id=conversation_id.clone()/>
+            <Show when=move || loaded.get() fallback=LoadingNotice>
+                <Show when=move || !failed.get() fallback=move || view! { <p class="msg-inline-error" role="alert">{t!(i18n, conversations.load_failed)}</p> }>
+                    <Show when=has_more>
+                        <button type="button" class="msg-button msg-thread__earlier" on:click=earlier>{t!(i18n, conversations.show_earlier)}</button>
+                    </Show>
+                    <ol class="msg-thread__messages" aria-labelledby="msg-thread-title">
+                        <For each=move || shown.get() key=Shown::key let:row>
+                            <MessageBubble row/>
+                        </For>
+                    </ol>
+                </Show>
+            </Show>
+            <Composer conversation_id/>
+        </div>
+    }
+}

@@ -1,0 +1,52 @@
+use contract::{IntegrationState, PageHealth};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::format;
+use crate::i18n::*;
+use crate::inbox::use_inbox;
+
+/// Seed mode 6 and an expired token: why nobody can send, and where to fix it.
+#[component]
+pub fn PageStatusBanner() -> impl IntoView {
+    let i18n = use_i18n();
+    let inbox = use_inbox();
+    let health = move || match inbox.integration.get() {
+        Some(IntegrationState::Installed(i)) => i.pages.into_iter().next().map(|p| p.health),
+        _ => None,
+    };
+    move || match health() {
+        Some(PageHealth::Restricted(r)) => {
+            let body = td_string!(i18n.get_locale(), conversations.restricted_body)
+                .replace("%date%", &format::date(r.since, i18n.get_locale()))
+                .replace("%reason%", &r.reason);
+            view! {
+                <div class="msg-notice msg-notice--danger" role="alert">
+                    <p class="msg-notice__title">{t!(i18n, conversations.restricted_title)}</p>
+                    <p>{body}</p>
+                    <p><a class="msg-button" href=r.appeal_url target="_blank" rel="noopener noreferrer">{t!(i18n, conversations.appeal)}</a></p>
+                </div>
+            }
+            .into_any()
+        }
+        Some(PageHealth::TokenExpired | PageHealth::AppRemoved) => view! {
+            <div class="msg-notice msg-notice--warning" role="alert">
+                <p class="msg-notice__title">{t!(i18n, conversations.token_title)}</p>
+                <p>{t!(i18n, conversations.token_body)}</p>
+                <p><A href="/settings/messaging" attr:class="msg-button">{t!(i18n, conversations.to_settings)}</A></p>
+            </div>
+        }
+        .into_any(),
+        _ => ().into_any(),
+    }
+}
+
+/// Whether the Page can send at all right now.
+pub fn page_can_send(state: Option<IntegrationState>) -> bool {
+    match state {
+        Some(IntegrationState::Installed(i)) => i.pages.first().is_none_or(|p| {
+            !matches!(p.health, PageHealth::Restricted(_) | PageHealth::TokenExpired | PageHealth::AppRemoved)
+        }),
+        _ => true,
+    }
+}

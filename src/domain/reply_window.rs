@@ -1,0 +1,100 @@
+//! Seed mode 7: how long the agent may still reply, on the server's clock.
+
+use contract::EpochMs;
+
+/// Below this, the window "closes soon".
+pub const CLOSES_SOON_MS: EpochMs = 24 * 60 * 60 * 1000;
+
+/// The server's clock as seen from the browser: the browser's clock is only used to measure
+/// time passed since the server last told us its time, so a wrong browser clock does not matter.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ServerClock {
+    offset_ms: EpochMs,
+}
+
+impl ServerClock {
+    /// From a response's `server_time`, received when the browser's clock said `browser_now`.
+    pub fn sync(server_time: EpochMs, browser_now: EpochMs) -> Self {
+        ServerClock { offset_ms: server_time - browser_now }
+    }
+
+    pub fn now(self, browser_now: EpochMs) -> EpochMs {
+        browser_now + self.offset_ms
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WindowState {
+    /// The customer never wrote: there is nothing to reply to.
+    Never,
+    Open { remaining_ms: EpochMs },
+    ClosesSoon { remaining_ms: EpochMs },
+    Closed,
+}
+
+impl WindowState {
+    pub fn at(reply_by: Option<EpochMs>, server_now: EpochMs) -> WindowState {
+        match reply_by {
+            None => WindowState::Never,
+            Some(by) if server_now >= by => WindowState::Closed,
+            Some(by) if by - server_now < CLOSES_SOON_MS => WindowState::ClosesSoon { remaining_ms: by - server_now },
+            Some(by) => WindowState::Open { remaining_ms: by - server_now },
+        }
+    }
+
+    pub fn can_reply(self) -> bool {
+        matches!(self, WindowState::Open { .. } | WindowState::ClosesSoon { .. })
+    }
+}
+
+/// Whole days, hours and minutes left, rounding up so "0 min" is never shown while open.
+pub fn remaining_parts(remaining_ms: EpochMs) -> (i64, i64, i64) {
+    let minutes = (remaining_ms.max(0) + 59_999) / 60_000;
+    (minutes / (24 * 60), minutes / 60 % 24, minutes % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const H: EpochMs = 60 * 60 * 1000;
+
+    #[test]
+    fn exactly_seven_days_after_the_last_message_the_window_is_closed() {
+        let by = 7 * 24 * H;
+        assert_eq!(WindowState::at(Some(by), by), WindowState::Closed);
+        assert_eq!(WindowState::at(Some(by), by - 1), WindowState::ClosesSoon { remaining_ms: 1 });
+        assert!(WindowState::at(Some(by), by - 1).can_reply());
+        assert!(!WindowState::at(Some(by), by + 1).can_reply());
+    }
+
+    #[test]
+    fn closes_soon_below_a_day() {
+        assert!(matches!(WindowState::at(Some(30 * H), 0), WindowState::Open { .. }));
+        assert!(matches!(WindowState::at(Some(24 * H), 1), WindowState::ClosesSoon { .. }));
+        assert_eq!(WindowState::at(None, 0), WindowState::Never);
+    }
+
+    #[test]
+    fn a_skewed_browser_clock_does_not_move_the_deadline() {
+        // The browser is 3 days fast; 10 seconds pass.
+        let server_time = 1_000_000_000;
+        let browser_at_sync = server_time + 3 * 24 * H;
+        let clock = ServerClock::sync(server_time, browser_at_sync);
+        assert_eq!(clock.now(browser_at_sync + 10_000), server_time + 10_000);
+        let reply_by = server_time + 4 * H;
+        assert_eq!(
+            WindowState::at(Some(reply_by), clock.now(browser_at_sync + 10_000)),
+            WindowState::ClosesSoon { remaining_ms: 4 * H - 10_000 }
+        );
+    }
+
+    #[test]
+    fn remaining_is_split_and_rounded_up_to_the_minute() {
+        assert_eq!(remaining_parts(3 * H + 52 * 60_000), (0, 3, 52));
+        assert_eq!(remaining_parts(3 * H + 51 * 60_000 + 1), (0, 3, 52));
+        assert_eq!(remaining_parts(6 * 24 * H + 2 * H), (6, 2, 0));
+        assert_eq!(remaining_parts(1), (0, 0, 1));
+        assert_eq!(remaining_parts(-5), (0, 0, 0));
+    }
+}

@@ -1,0 +1,357 @@
+//! The conversations' live state in the browser: the list, the open thread, the server's
+//! clock, the persisted outbox, and the loops that keep them current (updates, sending).
+//! The rules live in `domain::outbox` and `domain::reply_window`; this is the glue.
+
+use std::collections::HashMap;
+
+use contract::{
+    ConversationSummary, EpochMs, ErrorCode, IntegrationState, Message, SendFailure, SendMessageRequest, UpdateEvent,
+};
+use leptos::prelude::*;
+
+use crate::api::{use_api, Api, HttpError};
+use crate::domain::backoff::Backoff;
+use crate::domain::outbox::{self, Attempt, OutboxItem, OutboxState};
+use crate::domain::reply_window::ServerClock;
+
+const OUTBOX_KEY: &str = "msg_ui_outbox";
+const DRAFT_PREFIX: &str = "msg_ui_draft:";
+const TICK_MS: u64 = 500;
+const LONG_POLL_SECONDS: u32 = 10;
+
+#[derive(Clone, Copy)]
+pub struct Inbox {
+    pub clock: RwSignal<ServerClock>,
+    /// The browser's clock, ticking every few seconds, for countdowns and hints.
+    pub browser_now: RwSignal<EpochMs>,
+    pub conversations: RwSignal<Option<Result<Vec<ConversationSummary>, HttpError>>>,
+    /// Messages of loaded threads, oldest first.
+    pub threads: RwSignal<HashMap<String, Vec<Message>>>,
+    pub has_more: RwSignal<HashMap<String, bool>>,
+    pub outbox: RwSignal<Vec<OutboxItem>>,
+    pub online: RwSignal<bool>,
+    pub integration: RwSignal<Option<IntegrationState>>,
+    /// Bumped to make the thread view reload (after an updates `reset`).
+    pub reloads: RwSignal<u32>,
+}
+
+pub fn use_inbox() -> Inbox {
+    expect_context::<Inbox>()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+pub fn load_draft(conversation: &str) -> String {
+    storage().and_then(|s| s.get_item(&format!("{DRAFT_PREFIX}{conversation}")).ok().flatten()).unwrap_or_default()
+}
+
+pub fn save_draft(conversation: &str, text: &str) {
+    if let Some(s) = storage() {
+        let key = format!("{DRAFT_PREFIX}{conversation}");
+        let _ = if text.is_empty() { s.remove_item(&key) } else { s.set_item(&key, text) };
+    }
+}
+
+fn save_outbox(items: &[OutboxItem]) {
+    if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(items)) {
+        let _ = s.set_item(OUTBOX_KEY, &json);
+    }
+}
+
+/// Items as persisted now; other tabs may have changed them.
+fn stored_outbox() -> Vec<OutboxItem> {
+    storage().and_then(|s| s.get_item(OUTBOX_KEY).ok().flatten()).map(|s| outbox::parse(&s)).unwrap_or_default()
+}
+
+fn browser_now() -> EpochMs {
+    js_sys::Date::now() as EpochMs
+}
+
+impl Inbox {
+    pub fn server_now(self) -> EpochMs {
+        self.clock.get().now(self.browser_now.get())
+    }
+
+    fn sync_clock(self, server_time: EpochMs) {
+        self.clock.set(ServerClock::sync(server_time, browser_now()));
+    }
+
+    /// Adds or replaces a message by id, keeping the thread in order.
+    pub fn upsert(self, conversation: &str, message: Message) {
+        self.threads.update(|threads| {
+            if let Some(thread) = threads.get_mut(conversation) {
+                match thread.iter().position(|m| m.id == message.id) {
+                    Some(i) => thread[i] = message.clone(),
+                    None => {
+                        let at = thread.partition_point(|m| m.seq < message.seq);
+                        thread.insert(at, message.clone());
+                    }
+                }
+            }
+        });
+        self.conversations.update(|list| {
+            if let Some(Ok(list)) = list {
+                if let Some(c) = list.iter_mut().find(|c| c.id == conversation) {
+                    if c.last_message.as_ref().is_none_or(|m| m.seq <= message.seq) {
+                        c.last_message = Some(message);
+                    }
+                }
+            }
+        });
+    }
+
+    fn apply(self, event: UpdateEvent) {
+        match event {
+            UpdateEvent::Message { conversation_id, message } => self.upsert(&conversation_id, message),
+            UpdateEvent::MessageDeleted { conversation_id, message_id } => self.threads.update(|t| {
+                if let Some(thread) = t.get_mut(&conversation_id) {
+                    thread.retain(|m| m.id != message_id);
+                }
+            }),
+            UpdateEvent::Conversation { conversation } => self.conversations.update(|list| {
+                if let Some(Ok(list)) = list {
+                    match list.iter_mut().find(|c| c.id == conversation.id) {
+                        Some(c) => *c = conversation,
+                        None => list.insert(0, conversation),
+                    }
+                }
+            }),
+            UpdateEvent::Integration | UpdateEvent::Unknown => {}
+        }
+    }
+
+    /// Puts a new message in the outbox (persisted first), then lets the sender pick it up.
+    pub fn enqueue(self, conversation: &str, text: String) {
+        let id = crypto_uuid();
+        let item = OutboxItem::new(id, conversation.to_owned(), text, browser_now());
+        self.outbox.update(|items| items.push(item));
+    }
+
+    pub fn retry(self, client_message_id: &str) {
+        self.outbox.update(|items| {
+            if let Some(i) = items.iter_mut().find(|i| i.client_message_id == client_message_id) {
+                *i = i.clone().retry();
+            }
+        });
+    }
+
+    /// Removes a failed message here and on the server (which keeps failed ones for other tabs).
+    pub fn delete(self, api: Api, client_message_id: String) {
+        let conversation = self.outbox.with_untracked(|items| {
+            items.iter().find(|i| i.client_message_id == client_message_id).map(|i| i.conversation_id.clone())
+        });
+        self.outbox.update(|items| items.retain(|i| i.client_message_id != client_message_id));
+        if let Some(conversation) = conversation {
+            self.threads.update(|t| {
+                if let Some(thread) = t.get_mut(&conversation) {
+                    thread.retain(|m| m.client_message_id.as_deref() != Some(client_message_id.as_str()));
+                }
+            });
+            leptos::task::spawn_local(async move {
+                let _ = api.delete_message(&conversation, &client_message_id).await;
+            });
+        }
+    }
+}
+
+fn crypto_uuid() -> String {
+    window().crypto().ok().map(|c| c.random_uuid()).unwrap_or_else(|| format!("c-{}-{}", browser_now(), js_sys::Math::random()))
+}
+
+/// How a failed send should be treated: retried by itself, or left to the user.
+fn classify(error: &HttpError) -> Attempt {
+    match error {
+        HttpError::Network | HttpError::Timeout | HttpError::Malformed(_) => {
+            Attempt::Transient { retry_after_ms: None, rate_limited: false }
+        }
+        HttpError::Status(_) => Attempt::Transient { retry_after_ms: None, rate_limited: false },
+        HttpError::Api { error, .. } => {
+            let retry_after_ms = error.details.retry_after_seconds.map(|s| EpochMs::from(s) * 1000);
+            match error.code {
+                ErrorCode::ReplyWindowClosed => Attempt::Permanent(SendFailure::ReplyWindowClosed),
+                ErrorCode::PageRestricted => Attempt::Permanent(SendFailure::PageRestricted),
+                ErrorCode::TokenExpired => Attempt::Permanent(SendFailure::TokenExpired),
+                ErrorCode::RecipientUnavailable => Attempt::Permanent(SendFailure::RecipientUnavailable),
+                ErrorCode::MissingPermissions => Attempt::Permanent(SendFailure::PermissionMissing),
+                ErrorCode::RateLimited => Attempt::Transient { retry_after_ms, rate_limited: true },
+                ErrorCode::Internal
+                | ErrorCode::ServiceUnavailable
+                | ErrorCode::Unauthenticated
+                | ErrorCode::CsrfTokenInvalid => Attempt::Transient { retry_after_ms, rate_limited: false },
+                ErrorCode::NotAdmin
+                | ErrorCode::NotFound
+                | ErrorCode::InvalidRequest
+                | ErrorCode::NotInstalled
+                | ErrorCode::InstalledPrivatelyByOtherAdmin
+                | ErrorCode::PageConnectedToOtherCompany
+                | ErrorCode::FacebookError
+                | ErrorCode::AppInstalledByOtherPageAdmin
+                | ErrorCode::InstallCancelled
+                | ErrorCode::OauthStateInvalid
+                | ErrorCode::Unknown => Attempt::Permanent(SendFailure::Unknown),
+            }
+        }
+    }
+}
+
+/// Creates the inbox for the conversations page and starts its loops; they stop with the page.
+pub fn provide_inbox() -> Inbox {
+    let api = use_api();
+    let inbox = Inbox {
+        clock: RwSignal::new(ServerClock::default()),
+        browser_now: RwSignal::new(browser_now()),
+        conversations: RwSignal::new(None),
+        threads: RwSignal::new(HashMap::new()),
+        has_more: RwSignal::new(HashMap::new()),
+        outbox: RwSignal::new(stored_outbox()),
+        online: RwSignal::new(window().navigator().on_line()),
+        integration: RwSignal::new(None),
+        reloads: RwSignal::new(0),
+    };
+    provide_context(inbox);
+    let alive = StoredValue::new(true);
+    on_cleanup(move || alive.set_value(false));
+
+    // Persist before anything is sent: a reload never loses a queued message.
+    Effect::new(move || inbox.outbox.with(|items| save_outbox(items)));
+
+    let online = window_event_listener(leptos::ev::online, move |_| inbox.online.set(true));
+    let offline = window_event_listener(leptos::ev::offline, move |_| inbox.online.set(false));
+    on_cleanup(move || {
+        online.remove();
+        offline.remove();
+    });
+    if let Ok(clock) = set_interval_with_handle(move || inbox.browser_now.set(browser_now()), std::time::Duration::from_secs(5)) {
+        on_cleanup(move || clock.clear());
+    }
+
+    leptos::task::spawn_local(async move {
+        let mut attempt = 0;
+        let mut cursor = None::<u64>;
+        while alive.get_value() {
+            let result = match cursor {
+                None => load_list(api, inbox).await,
+                Some(since) => api.updates(since, LONG_POLL_SECONDS).await.map(|u| {
+                    inbox.sync_clock(u.server_time);
+                    if u.reset {
+                        None
+                    } else {
+                        u.events.into_iter().for_each(|e| inbox.apply(e));
+                        Some(u.cursor)
+                    }
+                }),
+            };
+            match result {
+                Ok(Some(next)) => {
+                    cursor = Some(next);
+                    attempt = 0;
+                }
+                Ok(None) => {
+                    cursor = None;
+                    inbox.reloads.update(|r| *r += 1);
+                }
+                Err(_) => {
+                    let wait = Backoff::DEFAULT.delay_ms(attempt, js_sys::Math::random()).max(250);
+                    attempt += 1;
+                    gloo_timers::future::TimeoutFuture::new(wait).await;
+                }
+            }
+        }
+    });
+
+    // The sender: one message at a time, in order, while online.
+    let first_pass = StoredValue::new(true);
+    let sending = StoredValue::new(false);
+    let sender = set_interval_with_handle(
+        move || {
+            if sending.get_value() || !inbox.online.get_untracked() {
+                return;
+            }
+            let after_reload = first_pass.get_value();
+            first_pass.set_value(false);
+            let now = browser_now();
+            let Some(item) = inbox.outbox.with_untracked(|items| items.iter().find(|i| i.is_due(now, after_reload)).cloned())
+            else {
+                return;
+            };
+            sending.set_value(true);
+            set_state(inbox, &item.client_message_id, OutboxState::Sending);
+            leptos::task::spawn_local(async move {
+                let request = SendMessageRequest { client_message_id: item.client_message_id.clone(), text: item.text.clone() };
+                let attempt = match api.send_message(&item.conversation_id, &request).await {
+                    Ok(message) => {
+                        inbox.upsert(&item.conversation_id, message);
+                        Attempt::Delivered
+                    }
+                    Err(error) => classify(&error),
+                };
+                let id = item.client_message_id.clone();
+                let next = item.after(attempt, browser_now(), js_sys::Math::random());
+                inbox.outbox.try_update(|items| match next {
+                    Some(next) => {
+                        if let Some(i) = items.iter_mut().find(|i| i.client_message_id == id) {
+                            *i = next;
+                        }
+                    }
+                    None => items.retain(|i| i.client_message_id != id),
+                });
+                sending.set_value(false);
+            });
+        },
+        std::time::Duration::from_millis(TICK_MS),
+    );
+    if let Ok(sender) = sender {
+        on_cleanup(move || sender.clear());
+    }
+    inbox
+}
+
+fn set_state(inbox: Inbox, client_message_id: &str, state: OutboxState) {
+    inbox.outbox.update(|items| {
+        if let Some(i) = items.iter_mut().find(|i| i.client_message_id == client_message_id) {
+            i.state = state;
+        }
+    });
+}
+
+async fn load_list(api: Api, inbox: Inbox) -> Result<Option<u64>, HttpError> {
+    let integration = api.integration().await;
+    if let Ok(state) = integration {
+        inbox.integration.set(Some(state));
+    }
+    match api.conversations().await {
+        Ok(list) => {
+            inbox.sync_clock(list.server_time);
+            inbox.conversations.set(Some(Ok(list.conversations)));
+            Ok(Some(list.cursor))
+        }
+        Err(error) => {
+            inbox.conversations.set(Some(Err(error.clone())));
+            Err(error)
+        }
+    }
+}
+
+/// Loads a thread's newest page, or the page before `before`.
+pub async fn load_thread(api: Api, inbox: Inbox, conversation: String, before: Option<u64>) -> Result<(), HttpError> {
+    let detail = api.conversation(&conversation, before).await?;
+    inbox.sync_clock(detail.server_time);
+    inbox.has_more.update(|h| {
+        h.insert(conversation.clone(), detail.has_more);
+    });
+    inbox.threads.update(|threads| {
+        let thread = threads.entry(conversation).or_default();
+        match before {
+            Some(_) => {
+                let mut older = detail.messages;
+                older.retain(|m| !thread.iter().any(|t| t.id == m.id));
+                older.append(thread);
+                *thread = older;
+            }
+            None => *thread = detail.messages,
+        }
+    });
+    Ok(())
+}
