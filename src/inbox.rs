@@ -75,12 +75,12 @@ impl Inbox {
     }
 
     fn sync_clock(self, server_time: EpochMs) {
-        self.clock.set(ServerClock::sync(server_time, browser_now()));
+        self.clock.try_set(ServerClock::sync(server_time, browser_now()));
     }
 
     /// Adds or replaces a message by id, keeping the thread in order.
     pub fn upsert(self, conversation: &str, message: Message) {
-        self.threads.update(|threads| {
+        self.threads.try_update(|threads| {
             if let Some(thread) = threads.get_mut(conversation) {
                 match thread.iter().position(|m| m.id == message.id) {
                     Some(i) => thread[i] = message.clone(),
@@ -91,7 +91,7 @@ impl Inbox {
                 }
             }
         });
-        self.conversations.update(|list| {
+        self.conversations.try_update(|list| {
             if let Some(Ok(list)) = list {
                 if let Some(c) = list.iter_mut().find(|c| c.id == conversation) {
                     if c.last_message.as_ref().is_none_or(|m| m.seq <= message.seq) {
@@ -105,19 +105,23 @@ impl Inbox {
     fn apply(self, event: UpdateEvent) {
         match event {
             UpdateEvent::Message { conversation_id, message } => self.upsert(&conversation_id, message),
-            UpdateEvent::MessageDeleted { conversation_id, message_id } => self.threads.update(|t| {
-                if let Some(thread) = t.get_mut(&conversation_id) {
-                    thread.retain(|m| m.id != message_id);
-                }
-            }),
-            UpdateEvent::Conversation { conversation } => self.conversations.update(|list| {
-                if let Some(Ok(list)) = list {
-                    match list.iter_mut().find(|c| c.id == conversation.id) {
-                        Some(c) => *c = conversation,
-                        None => list.insert(0, conversation),
+            UpdateEvent::MessageDeleted { conversation_id, message_id } => {
+                self.threads.try_update(|t| {
+                    if let Some(thread) = t.get_mut(&conversation_id) {
+                        thread.retain(|m| m.id != message_id);
                     }
-                }
-            }),
+                });
+            }
+            UpdateEvent::Conversation { conversation } => {
+                self.conversations.try_update(|list| {
+                    if let Some(Ok(list)) = list {
+                        match list.iter_mut().find(|c| c.id == conversation.id) {
+                            Some(c) => *c = conversation,
+                            None => list.insert(0, conversation),
+                        }
+                    }
+                });
+            }
             UpdateEvent::Integration | UpdateEvent::Unknown => {}
         }
     }
@@ -126,11 +130,11 @@ impl Inbox {
     pub fn enqueue(self, conversation: &str, text: String) {
         let id = crypto_uuid();
         let item = OutboxItem::new(id, conversation.to_owned(), text, browser_now());
-        self.outbox.update(|items| items.push(item));
+        self.outbox.try_update(|items| items.push(item));
     }
 
     pub fn retry(self, client_message_id: &str) {
-        self.outbox.update(|items| {
+        self.outbox.try_update(|items| {
             if let Some(i) = items.iter_mut().find(|i| i.client_message_id == client_message_id) {
                 *i = i.clone().retry();
             }
@@ -142,9 +146,9 @@ impl Inbox {
         let conversation = self.outbox.with_untracked(|items| {
             items.iter().find(|i| i.client_message_id == client_message_id).map(|i| i.conversation_id.clone())
         });
-        self.outbox.update(|items| items.retain(|i| i.client_message_id != client_message_id));
+        self.outbox.try_update(|items| items.retain(|i| i.client_message_id != client_message_id));
         if let Some(conversation) = conversation {
-            self.threads.update(|t| {
+            self.threads.try_update(|t| {
                 if let Some(thread) = t.get_mut(&conversation) {
                     thread.retain(|m| m.client_message_id.as_deref() != Some(client_message_id.as_str()));
                 }
@@ -157,7 +161,11 @@ impl Inbox {
 }
 
 fn crypto_uuid() -> String {
-    window().crypto().ok().map(|c| c.random_uuid()).unwrap_or_else(|| format!("c-{}-{}", browser_now(), js_sys::Math::random()))
+    window()
+        .crypto()
+        .ok()
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("c-{}-{}", browser_now(), js_sys::Math::random()))
 }
 
 /// How a failed send should be treated: retried by itself, or left to the user.
@@ -223,17 +231,22 @@ pub fn provide_inbox() -> Inbox {
         online.remove();
         offline.remove();
     });
-    if let Ok(clock) = set_interval_with_handle(move || inbox.browser_now.set(browser_now()), std::time::Duration::from_secs(5)) {
+    if let Ok(clock) =
+        set_interval_with_handle(move || inbox.browser_now.set(browser_now()), std::time::Duration::from_secs(5))
+    {
         on_cleanup(move || clock.clear());
     }
 
     leptos::task::spawn_local(async move {
         let mut attempt = 0;
         let mut cursor = None::<u64>;
-        while alive.get_value() {
+        while alive.try_get_value().unwrap_or(false) {
             let result = match cursor {
                 None => load_list(api, inbox).await,
                 Some(since) => api.updates(since, LONG_POLL_SECONDS).await.map(|u| {
+                    if !alive.try_get_value().unwrap_or(false) {
+                        return None;
+                    }
                     inbox.sync_clock(u.server_time);
                     if u.reset {
                         None
@@ -250,7 +263,7 @@ pub fn provide_inbox() -> Inbox {
                 }
                 Ok(None) => {
                     cursor = None;
-                    inbox.reloads.update(|r| *r += 1);
+                    inbox.reloads.try_update(|r| *r += 1);
                 }
                 Err(_) => {
                     let wait = Backoff::DEFAULT.delay_ms(attempt, js_sys::Math::random()).max(250);
@@ -272,14 +285,16 @@ pub fn provide_inbox() -> Inbox {
             let after_reload = first_pass.get_value();
             first_pass.set_value(false);
             let now = browser_now();
-            let Some(item) = inbox.outbox.with_untracked(|items| items.iter().find(|i| i.is_due(now, after_reload)).cloned())
+            let Some(item) =
+                inbox.outbox.with_untracked(|items| items.iter().find(|i| i.is_due(now, after_reload)).cloned())
             else {
                 return;
             };
             sending.set_value(true);
             set_state(inbox, &item.client_message_id, OutboxState::Sending);
             leptos::task::spawn_local(async move {
-                let request = SendMessageRequest { client_message_id: item.client_message_id.clone(), text: item.text.clone() };
+                let request =
+                    SendMessageRequest { client_message_id: item.client_message_id.clone(), text: item.text.clone() };
                 let attempt = match api.send_message(&item.conversation_id, &request).await {
                     Ok(message) => {
                         inbox.upsert(&item.conversation_id, message);
@@ -288,6 +303,9 @@ pub fn provide_inbox() -> Inbox {
                     Err(error) => classify(&error),
                 };
                 let id = item.client_message_id.clone();
+                if sending.try_set_value(false).is_some() {
+                    return;
+                }
                 let next = item.after(attempt, browser_now(), js_sys::Math::random());
                 inbox.outbox.try_update(|items| match next {
                     Some(next) => {
@@ -297,7 +315,6 @@ pub fn provide_inbox() -> Inbox {
                     }
                     None => items.retain(|i| i.client_message_id != id),
                 });
-                sending.set_value(false);
             });
         },
         std::time::Duration::from_millis(TICK_MS),
@@ -309,7 +326,7 @@ pub fn provide_inbox() -> Inbox {
 }
 
 fn set_state(inbox: Inbox, client_message_id: &str, state: OutboxState) {
-    inbox.outbox.update(|items| {
+    inbox.outbox.try_update(|items| {
         if let Some(i) = items.iter_mut().find(|i| i.client_message_id == client_message_id) {
             i.state = state;
         }
@@ -319,16 +336,16 @@ fn set_state(inbox: Inbox, client_message_id: &str, state: OutboxState) {
 async fn load_list(api: Api, inbox: Inbox) -> Result<Option<u64>, HttpError> {
     let integration = api.integration().await;
     if let Ok(state) = integration {
-        inbox.integration.set(Some(state));
+        inbox.integration.try_set(Some(state));
     }
     match api.conversations().await {
         Ok(list) => {
             inbox.sync_clock(list.server_time);
-            inbox.conversations.set(Some(Ok(list.conversations)));
+            inbox.conversations.try_set(Some(Ok(list.conversations)));
             Ok(Some(list.cursor))
         }
         Err(error) => {
-            inbox.conversations.set(Some(Err(error.clone())));
+            inbox.conversations.try_set(Some(Err(error.clone())));
             Err(error)
         }
     }
@@ -338,10 +355,10 @@ async fn load_list(api: Api, inbox: Inbox) -> Result<Option<u64>, HttpError> {
 pub async fn load_thread(api: Api, inbox: Inbox, conversation: String, before: Option<u64>) -> Result<(), HttpError> {
     let detail = api.conversation(&conversation, before).await?;
     inbox.sync_clock(detail.server_time);
-    inbox.has_more.update(|h| {
+    inbox.has_more.try_update(|h| {
         h.insert(conversation.clone(), detail.has_more);
     });
-    inbox.threads.update(|threads| {
+    inbox.threads.try_update(|threads| {
         let thread = threads.entry(conversation).or_default();
         match before {
             Some(_) => {

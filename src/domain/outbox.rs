@@ -38,13 +38,23 @@ pub enum Attempt {
     /// The server has the message (new or repeat): it leaves the outbox.
     Delivered,
     /// Network, timeout, 5xx, unreadable answer. `retry_after_ms` from the server, if it said.
-    Transient { retry_after_ms: Option<EpochMs>, rate_limited: bool },
+    Transient {
+        retry_after_ms: Option<EpochMs>,
+        rate_limited: bool,
+    },
     Permanent(SendFailure),
 }
 
 impl OutboxItem {
     pub fn new(client_message_id: String, conversation_id: String, text: String, now: EpochMs) -> Self {
-        OutboxItem { client_message_id, conversation_id, text, created_at: now, attempts: 0, state: OutboxState::Queued }
+        OutboxItem {
+            client_message_id,
+            conversation_id,
+            text,
+            created_at: now,
+            attempts: 0,
+            state: OutboxState::Queued,
+        }
     }
 
     /// Whether to send it now. `Sending` items found after a reload were interrupted: send again.

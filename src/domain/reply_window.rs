@@ -27,8 +27,12 @@ impl ServerClock {
 pub enum WindowState {
     /// The customer never wrote: there is nothing to reply to.
     Never,
-    Open { remaining_ms: EpochMs },
-    ClosesSoon { remaining_ms: EpochMs },
+    Open {
+        remaining_ms: EpochMs,
+    },
+    ClosesSoon {
+        remaining_ms: EpochMs,
+    },
     Closed,
 }
 
@@ -47,9 +51,10 @@ impl WindowState {
     }
 }
 
-/// Whole days, hours and minutes left, rounding up so "0 min" is never shown while open.
+/// Whole days, hours and minutes left. Rounds down, never overstating the time left,
+/// but shows at least 1 min while the window is open.
 pub fn remaining_parts(remaining_ms: EpochMs) -> (i64, i64, i64) {
-    let minutes = (remaining_ms.max(0) + 59_999) / 60_000;
+    let minutes = if remaining_ms > 0 { (remaining_ms / 60_000).max(1) } else { 0 };
     (minutes / (24 * 60), minutes / 60 % 24, minutes % 60)
 }
 
@@ -90,9 +95,10 @@ mod tests {
     }
 
     #[test]
-    fn remaining_is_split_and_rounded_up_to_the_minute() {
+    fn remaining_is_split_and_rounded_down_to_the_minute() {
         assert_eq!(remaining_parts(3 * H + 52 * 60_000), (0, 3, 52));
-        assert_eq!(remaining_parts(3 * H + 51 * 60_000 + 1), (0, 3, 52));
+        assert_eq!(remaining_parts(3 * H + 52 * 60_000 + 59_999), (0, 3, 52));
+        assert_eq!(remaining_parts(4 * H - 1), (0, 3, 59));
         assert_eq!(remaining_parts(6 * 24 * H + 2 * H), (6, 2, 0));
         assert_eq!(remaining_parts(1), (0, 0, 1));
         assert_eq!(remaining_parts(-5), (0, 0, 0));

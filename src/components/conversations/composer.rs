@@ -40,7 +40,9 @@ pub fn Composer(conversation_id: String) -> impl IntoView {
         draft.set(String::new());
         save_draft(&id.get_value(), "");
     };
-    let label = move || td_string!(i18n.get_locale(), conversations.composer_label).replace("%name%", &name.get().unwrap_or_default());
+    let label = move || {
+        td_string!(i18n.get_locale(), conversations.composer_label).replace("%name%", &name.get().unwrap_or_default())
+    };
     view! {
         <form class="msg-composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
             <label class="msg-field">

@@ -28,7 +28,11 @@ pub fn ConversationThread(conversation_id: String) -> impl IntoView {
         });
     });
     let summary = Memo::new(move |_| {
-        inbox.conversations.get().and_then(Result::ok).and_then(|list| list.into_iter().find(|c| c.id == id.get_value()))
+        inbox
+            .conversations
+            .get()
+            .and_then(Result::ok)
+            .and_then(|list| list.into_iter().find(|c| c.id == id.get_value()))
     });
     let name = move || summary.get().map(|c| c.customer.name).unwrap_or_default();
 

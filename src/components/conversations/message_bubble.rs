@@ -70,7 +70,9 @@ pub fn MessageBubble(row: Shown) -> impl IntoView {
         Shown::Pending(item) => Some(match item.state {
             OutboxState::Queued => ("pending", t!(i18n, conversations.status_queued).into_any(), None),
             OutboxState::Sending => ("pending", t!(i18n, conversations.status_sending).into_any(), None),
-            OutboxState::RetryAt { rate_limited: true, .. } => ("pending", t!(i18n, conversations.status_rate_limited).into_any(), None),
+            OutboxState::RetryAt { rate_limited: true, .. } => {
+                ("pending", t!(i18n, conversations.status_rate_limited).into_any(), None)
+            }
             OutboxState::RetryAt { .. } => ("pending", t!(i18n, conversations.status_retrying).into_any(), None),
             OutboxState::Failed { reason } => {
                 let id = item.client_message_id.clone();

@@ -16,7 +16,8 @@ pub fn ReplyWindowBanner(conversation_id: String) -> impl IntoView {
         })
     });
     let state = move || WindowState::at(reply_by.get(), inbox.server_now());
-    move || match state() {
+    move || {
+        match state() {
         WindowState::Open { remaining_ms } | WindowState::ClosesSoon { remaining_ms } => {
             let (d, h, m) = remaining_parts(remaining_ms);
             let template = if d > 0 {
@@ -37,5 +38,6 @@ pub fn ReplyWindowBanner(conversation_id: String) -> impl IntoView {
         }
         .into_any(),
         WindowState::Never => view! { <p class="msg-window">{t!(i18n, conversations.window_never)}</p> }.into_any(),
+    }
     }
 }
