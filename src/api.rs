@@ -25,7 +25,7 @@ pub enum HttpError {
     Timeout,
     /// The server answered with the contract's error body.
     #[error("{}: {} ({})", .error.reference, .error.message, .status)]
-    Api { status: u16, error: ApiError },
+    Api { status: u16, error: Box<ApiError> },
     /// An error status without the contract's error body (a proxy, a crash).
     #[error("the server answered {0}")]
     Status(u16),
@@ -119,7 +119,7 @@ impl Api {
             serde_json::from_str(text).map_err(|e| HttpError::Malformed(e.to_string()))
         } else {
             match serde_json::from_str::<ErrorBody>(&text) {
-                Ok(body) => Err(HttpError::Api { status, error: body.error }),
+                Ok(body) => Err(HttpError::Api { status, error: Box::new(body.error) }),
                 Err(_) => Err(HttpError::Status(status)),
             }
         }

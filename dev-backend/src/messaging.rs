@@ -212,6 +212,34 @@ impl World {
         self.push_event(UpdateEvent::Message { conversation_id: conversation_id.into(), message });
     }
 
+    /// `/sim/long-thread`: `count` earlier messages, one a minute, before the existing ones.
+    pub fn long_thread(&mut self, customer: &str, count: usize) -> ApiResult<()> {
+        let index = self
+            .conversations
+            .iter()
+            .position(|c| c.customer.name.eq_ignore_ascii_case(customer) || c.id == customer)
+            .ok_or_else(|| Failure::new(ErrorCode::NotFound, "No conversation with that customer."))?;
+        let start =
+            self.conversations[index].messages.first().map_or(self.now(), |m| m.created_at) - count as i64 * 60_000;
+        let existing = std::mem::take(&mut self.conversations[index].messages);
+        for i in 0..count {
+            let at = start + i as i64 * 60_000;
+            let (direction, status) = if i % 2 == 0 {
+                (Direction::Inbound, MessageStatus::Delivered { at })
+            } else {
+                (Direction::Outbound, MessageStatus::Read { at: at + 30_000 })
+            };
+            self.add_message(index, direction, &format!("Earlier message {i}"), at, status, None);
+        }
+        // Existing messages keep their place at the end, after the older history.
+        for mut m in existing {
+            m.seq = self.next_seq;
+            self.next_seq += 1;
+            self.conversations[index].messages.push(m);
+        }
+        Ok(())
+    }
+
     /// `/sim/inbound`: the customer writes, which reopens the reply window.
     pub fn inbound(&mut self, customer: &str, text: &str) -> ApiResult<Message> {
         let index = self

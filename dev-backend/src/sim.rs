@@ -29,6 +29,7 @@ pub fn router(state: AppState) -> Router {
         .route("/current-user", post(current_user))
         .route("/customer", post(customer))
         .route("/rate-limit", post(rate_limit))
+        .route("/long-thread", post(long_thread))
         .route("/facebook/dialog", get(dialog).post(dialog_submit))
         .with_state(state)
 }
@@ -132,6 +133,17 @@ async fn customer(State(state): State<AppState>, Body(r): Body<CustomerRequest>)
         .ok_or_else(|| Failure::new(ErrorCode::NotFound, "No conversation with that customer."))?;
     c.unavailable = !r.available;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+struct LongThreadRequest {
+    customer: String,
+    messages: usize,
+}
+
+/// Adds `messages` older exchanges to a conversation, for the long-thread benchmark.
+async fn long_thread(State(state): State<AppState>, Body(r): Body<LongThreadRequest>) -> ApiResult<StatusCode> {
+    state.mutate(|w| w.long_thread(&r.customer, r.messages.min(100_000))).map(|()| StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize)]

@@ -235,3 +235,18 @@ async fn conversations_need_a_visible_install() {
         expect_error(server.get("/api/conversations").await, 409, ErrorCode::InstalledPrivatelyByOtherAdmin).await;
     assert_eq!(error.details.person.unwrap().name, "Aiko Tanaka");
 }
+
+#[tokio::test]
+async fn a_long_thread_opens_with_its_newest_page() {
+    let server = start("installed").await;
+    assert_eq!(
+        server.post("/sim/long-thread", json!({"customer": "Ken Watanabe", "messages": 10_000})).await.status(),
+        204
+    );
+    let d = detail(&server, "ken").await;
+    assert_eq!(d.messages.len(), 200);
+    assert!(d.has_more);
+    assert_eq!(d.messages.last().unwrap().text, "Yes please! And do you ship to Hokkaido?", "the newest stays last");
+    assert_eq!(d.messages[0].text, "Earlier message 9803");
+    assert!(d.messages.windows(2).all(|w| w[0].seq < w[1].seq));
+}

@@ -25,7 +25,7 @@ pub fn ConversationList() -> impl IntoView {
                         };
                         let preview = c.last_message.map(|m| {
                             let mine = m.direction == contract::Direction::Outbound;
-                            view! { {mine.then(|| t!(i18n, conversations.you))}{m.text} }
+                            view! { {mine.then_some(t!(i18n, conversations.you))}{m.text} }
                         });
                         view! {
                             <li>
