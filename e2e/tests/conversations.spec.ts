@@ -84,7 +84,9 @@ test('offline: three messages wait, survive a reload, and each arrives exactly o
   await inbox.open('ken');
   await expect(inbox.composer).toBeEnabled();
   await context.setOffline(true);
-  await expect(page.getByText('You are offline. Messages will be sent when you are back.')).toBeVisible();
+  const offline = 'You are offline. Messages will be sent when you are back.';
+  await expect(page.locator('main').getByText(offline)).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText(offline);
   for (const n of [1, 2, 3]) await inbox.write(`offline ${n}`);
   await expect(inbox.message('offline 3')).toContainText('Waiting to send');
   await inbox.composer.fill('an unsent draft');

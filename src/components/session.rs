@@ -16,3 +16,29 @@ pub fn provide_me() {
 pub fn use_me() -> LocalResource<Result<Me, HttpError>> {
     expect_context::<MeResource>().0
 }
+
+/// Renders `content` once the user is known (the first `GET /me` is what signs the browser
+/// in), or the failure screen with a retry if that fails.
+pub fn after_sign_in<V: IntoView + 'static>(
+    content: impl Fn(Me) -> V + Send + Sync + Clone + 'static,
+) -> impl IntoView {
+    use crate::components::install_failures::install_failure_screen::InstallFailureScreen;
+    use crate::components::shared::loading_notice::LoadingNotice;
+    let me = use_me();
+    view! {
+        <Suspense fallback=LoadingNotice>
+            {move || {
+                let content = content.clone();
+                Suspend::new(async move {
+                    match me.await {
+                        Ok(me) => content(me).into_any(),
+                        Err(error) => {
+                            let retry = Callback::new(move |_| me.refetch());
+                            view! { <InstallFailureScreen failure=error.into() on_retry=retry/> }.into_any()
+                        }
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

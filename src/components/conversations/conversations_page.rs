@@ -6,7 +6,7 @@ use super::conversation_thread::ConversationThread;
 use super::offline_bar::OfflineBar;
 use super::page_status_banner::PageStatusBanner;
 use crate::components::install_failures::install_failure_screen::InstallFailureScreen;
-use crate::components::session::use_me;
+use crate::components::session::after_sign_in;
 use crate::components::shared::loading_notice::LoadingNotice;
 use crate::i18n::*;
 use crate::inbox::provide_inbox;
@@ -14,21 +14,7 @@ use crate::inbox::provide_inbox;
 /// `/messaging` and `/messaging/:conversation_id`: the customers, and the open conversation.
 #[component]
 pub fn ConversationsPage() -> impl IntoView {
-    let me = use_me();
-    // The inbox starts after `me`: the first `GET /me` is what signs the browser in.
-    view! {
-        <Suspense fallback=LoadingNotice>
-            {move || Suspend::new(async move {
-                match me.await {
-                    Ok(_) => view! { <Inbox/> }.into_any(),
-                    Err(error) => {
-                        let retry = Callback::new(move |_| me.refetch());
-                        view! { <InstallFailureScreen failure=error.into() on_retry=retry/> }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
-    }
+    after_sign_in(|_| view! { <Inbox/> })
 }
 
 #[component]

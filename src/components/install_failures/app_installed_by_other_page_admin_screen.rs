@@ -2,6 +2,7 @@ use contract::Person;
 use leptos::prelude::*;
 
 use super::failure_layout::FailureLayout;
+use super::try_again_button::TryAgainButton;
 use crate::components::shared::copy_button::CopyButton;
 use crate::i18n::*;
 
@@ -29,9 +30,7 @@ pub fn AppInstalledByOtherPageAdminScreen(
                 <CopyButton text=Signal::derive(move || reference_text.clone())>{t!(i18n, failure.copy_reference)}</CopyButton>
             </p>
             <div class="msg-actions">
-                <button type="button" class="msg-button msg-button--primary" on:click=move |_| on_retry.run(())>
-                    {t!(i18n, wizard.try_again)}
-                </button>
+                <TryAgainButton on_retry/>
             </div>
         </FailureLayout>
     }

@@ -9,6 +9,7 @@ use super::not_admin_screen::NotAdminScreen;
 use super::other_company_screen::OtherCompanyScreen;
 use super::private_install_screen::PrivateInstallScreen;
 use super::something_went_wrong_screen::SomethingWentWrongScreen;
+use super::try_again_button::TryAgainButton;
 use crate::domain::install_failure::InstallFailure;
 use crate::i18n::*;
 
@@ -28,9 +29,7 @@ pub fn InstallFailureScreen(
     let i18n = use_i18n();
     let retry_button = move || {
         view! {
-            <button type="button" class="msg-button msg-button--primary" on:click=move |_| on_retry.run(())>
-                {t!(i18n, wizard.try_again)}
-            </button>
+            <TryAgainButton on_retry/>
         }
     };
     let reload = move |_| {

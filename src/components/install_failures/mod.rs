@@ -9,3 +9,4 @@ pub mod not_admin_screen;
 pub mod other_company_screen;
 pub mod private_install_screen;
 pub mod something_went_wrong_screen;
+pub mod try_again_button;

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::failure_layout::FailureLayout;
+use super::try_again_button::TryAgainButton;
 use crate::i18n::*;
 
 /// Seed mode 2: the Page is connected to another company account. Two ways out, then Try again.
@@ -33,9 +34,7 @@ pub fn OtherCompanyScreen(
                 </li>
             </ol>
             <div class="msg-actions">
-                <button type="button" class="msg-button msg-button--primary" on:click=move |_| on_retry.run(())>
-                    {t!(i18n, wizard.try_again)}
-                </button>
+                <TryAgainButton on_retry/>
             </div>
         </FailureLayout>
     }

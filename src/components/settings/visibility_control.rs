@@ -2,6 +2,7 @@ use contract::Visibility;
 use leptos::prelude::*;
 
 use crate::api::use_api;
+use crate::components::shared::visibility_choice::VisibilityChoice;
 use crate::components::status_region::use_status;
 use crate::domain::install_failure::InstallFailure;
 use crate::i18n::*;
@@ -31,27 +32,18 @@ pub fn VisibilityControl(
         Some(Err(e)) => error.set(Some(e.into())),
         None => {}
     });
+    let choose = Callback::new(move |value: Visibility| {
+        save.dispatch(value);
+    });
     let option = move |value: Visibility| {
-        let (label, help) = match value {
-            Visibility::Private => (
-                t!(i18n, settings.visibility_private).into_any(),
-                t!(i18n, settings.visibility_private_help).into_any(),
-            ),
-            _ => {
-                (t!(i18n, settings.visibility_shared).into_any(), t!(i18n, settings.visibility_shared_help).into_any())
-            }
-        };
         view! {
-            <label class="msg-choice">
-                <input
-                    type="radio"
-                    name="msg-visibility"
-                    disabled=move || !can_manage || save.pending().get()
-                    prop:checked=move || current.get() == value
-                    on:change=move |_| { save.dispatch(value); }
-                />
-                <span><strong>{label}</strong>" — "{help}</span>
-            </label>
+            <VisibilityChoice
+                group="msg-visibility"
+                value
+                checked=Signal::derive(move || current.get() == value)
+                disabled=Signal::derive(move || !can_manage || save.pending().get())
+                on_choose=choose
+            />
         }
     };
     view! {

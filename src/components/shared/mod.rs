@@ -2,3 +2,4 @@ pub mod ask_admin_actions;
 pub mod connect_button;
 pub mod copy_button;
 pub mod loading_notice;
+pub mod visibility_choice;

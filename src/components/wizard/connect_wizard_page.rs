@@ -7,8 +7,7 @@ use leptos_router::NavigateOptions;
 use crate::api::use_api;
 use crate::components::install_failures::install_failure_screen::InstallFailureScreen;
 use crate::components::install_failures::not_admin_screen::NotAdminScreen;
-use crate::components::session::use_me;
-use crate::components::shared::loading_notice::LoadingNotice;
+use crate::components::session::after_sign_in;
 use crate::components::status_region::use_status;
 use crate::components::wizard::page_picker::PagePicker;
 use crate::components::wizard::wizard_stepper::WizardStepper;
@@ -82,22 +81,12 @@ fn purpose_query(purpose: &InstallStartRequest) -> String {
 #[component]
 pub fn ConnectWizardPage() -> impl IntoView {
     let i18n = use_i18n();
-    let me = use_me();
     view! {
         <section class="msg-screen msg-wizard" aria-labelledby="msg-wizard-title">
             <h1 id="msg-wizard-title" class="msg-screen__title">{t!(i18n, wizard.title)}</h1>
-            <Suspense fallback=LoadingNotice>
-                {move || Suspend::new(async move {
-                    match me.await {
-                        Ok(me) if me.role.is_admin() => view! { <ConnectWizard/> }.into_any(),
-                        Ok(_) => view! { <NotAdminScreen/> }.into_any(),
-                        Err(error) => {
-                            let retry = Callback::new(move |_| me.refetch());
-                            view! { <InstallFailureScreen failure=error.into() on_retry=retry/> }.into_any()
-                        }
-                    }
-                })}
-            </Suspense>
+            {after_sign_in(|me| {
+                if me.role.is_admin() { view! { <ConnectWizard/> }.into_any() } else { view! { <NotAdminScreen/> }.into_any() }
+            })}
         </section>
     }
 }

@@ -1,6 +1,7 @@
 use contract::{PageAvailability, PageChoice, Visibility};
 use leptos::prelude::*;
 
+use crate::components::shared::visibility_choice::VisibilityChoice;
 use crate::domain::install_failure::InstallFailure;
 use crate::i18n::*;
 
@@ -83,22 +84,10 @@ pub fn PagePicker(
             }
         })
         .collect_view();
+    let choose = Callback::new(move |value| visibility.set(value));
     let visibility_option = move |value: Visibility| {
-        let (label, help) = match value {
-            Visibility::Private => (
-                t!(i18n, settings.visibility_private).into_any(),
-                t!(i18n, settings.visibility_private_help).into_any(),
-            ),
-            _ => {
-                (t!(i18n, settings.visibility_shared).into_any(), t!(i18n, settings.visibility_shared_help).into_any())
-            }
-        };
-        view! {
-            <label class="msg-choice">
-                <input type="radio" name="msg-new-visibility" prop:checked=move || visibility.get() == value on:change=move |_| visibility.set(value)/>
-                <span><strong>{label}</strong>" — "{help}</span>
-            </label>
-        }
+        let checked = Signal::derive(move || visibility.get() == value);
+        view! { <VisibilityChoice group="msg-new-visibility" value checked on_choose=choose/> }
     };
     view! {
         <p>{t!(i18n, wizard.choose_body)}</p>
