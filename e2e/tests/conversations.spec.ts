@@ -78,6 +78,31 @@ for (const lang of LANGS) {
   });
 }
 
+test('a refused message is not retried by itself: Retry and Delete are offered', async ({ page }) => {
+  await scenario(page, 'installed');
+  await page.request.post('/sim/customer', { data: { customer: 'Ken Watanabe', available: false } });
+  const inbox = new ConversationsPage(page, 'en');
+  await inbox.open('ken');
+  await inbox.write('Are you there?');
+  const mine = inbox.message('Are you there?');
+  await expect(mine).toContainText('Not sent');
+  await expect(mine).toContainText("This person can’t receive messages right now.");
+  await expectNoAxeViolations(page);
+  await saveScreen(page, 'conversation-failed', 'en');
+
+  await page.request.post('/sim/customer', { data: { customer: 'Ken Watanabe', available: true } });
+  await mine.getByRole('button', { name: 'Retry' }).click();
+  await expect(mine).toContainText(/Delivered|Read/);
+
+  await page.request.post('/sim/customer', { data: { customer: 'Ken Watanabe', available: false } });
+  await inbox.write('Second try');
+  await inbox.message('Second try').getByRole('button', { name: 'Delete' }).click();
+  await expect(inbox.message('Second try')).toHaveCount(0);
+  await page.reload();
+  await expect(inbox.message('Are you there?')).toBeVisible();
+  await expect(inbox.message('Second try')).toHaveCount(0);
+});
+
 test('offline: three messages wait, survive a reload, and each arrives exactly once', async ({ page, context }) => {
   await scenario(page, 'installed');
   const inbox = new ConversationsPage(page, 'en');
