@@ -78,6 +78,14 @@ impl Inbox {
         self.clock.try_set(ServerClock::sync(server_time, browser_now()));
     }
 
+    /// The conversation's summary (customer, reply window), tracked.
+    pub fn summary(self, conversation: &str) -> Option<ConversationSummary> {
+        self.conversations.with(|list| match list {
+            Some(Ok(list)) => list.iter().find(|c| c.id == conversation).cloned(),
+            _ => None,
+        })
+    }
+
     /// Adds or replaces a message by id, keeping the thread in order.
     pub fn upsert(self, conversation: &str, message: Message) {
         self.threads.try_update(|threads| {

@@ -27,6 +27,14 @@ impl World {
             .ok_or_else(|| Failure::new(ErrorCode::NotFound, "No such conversation."))
     }
 
+    /// A conversation by its customer's name (as `/sim` takes it) or by its id.
+    fn customer_index(&self, customer: &str) -> ApiResult<usize> {
+        self.conversations
+            .iter()
+            .position(|c| c.customer.name.eq_ignore_ascii_case(customer) || c.id == customer)
+            .ok_or_else(|| Failure::new(ErrorCode::NotFound, "No conversation with that customer."))
+    }
+
     fn require_messaging(&self) -> ApiResult<()> {
         if self.install_visible_to_me().is_some() {
             return Ok(());
@@ -214,11 +222,7 @@ impl World {
 
     /// `/sim/long-thread`: `count` earlier messages, one a minute, before the existing ones.
     pub fn long_thread(&mut self, customer: &str, count: usize) -> ApiResult<()> {
-        let index = self
-            .conversations
-            .iter()
-            .position(|c| c.customer.name.eq_ignore_ascii_case(customer) || c.id == customer)
-            .ok_or_else(|| Failure::new(ErrorCode::NotFound, "No conversation with that customer."))?;
+        let index = self.customer_index(customer)?;
         let start =
             self.conversations[index].messages.first().map_or(self.now(), |m| m.created_at) - count as i64 * 60_000;
         let existing = std::mem::take(&mut self.conversations[index].messages);
@@ -242,11 +246,7 @@ impl World {
 
     /// `/sim/inbound`: the customer writes, which reopens the reply window.
     pub fn inbound(&mut self, customer: &str, text: &str) -> ApiResult<Message> {
-        let index = self
-            .conversations
-            .iter()
-            .position(|c| c.customer.name.eq_ignore_ascii_case(customer) || c.id == customer)
-            .ok_or_else(|| Failure::new(ErrorCode::NotFound, "No conversation with that customer."))?;
+        let index = self.customer_index(customer)?;
         let now = self.now();
         let message =
             self.add_message(index, Direction::Inbound, text, now, MessageStatus::Delivered { at: now }, None);

@@ -15,18 +15,8 @@ pub fn Composer(conversation_id: String) -> impl IntoView {
     let inbox = use_inbox();
     let id = StoredValue::new(conversation_id);
     let draft = RwSignal::new(load_draft(&id.get_value()));
-    let reply_by = Memo::new(move |_| {
-        inbox.conversations.with(|list| match list {
-            Some(Ok(list)) => list.iter().find(|c| c.id == id.get_value()).and_then(|c| c.reply_window.reply_by),
-            _ => None,
-        })
-    });
-    let name = Memo::new(move |_| {
-        inbox.conversations.with(|list| match list {
-            Some(Ok(list)) => list.iter().find(|c| c.id == id.get_value()).map(|c| c.customer.name.clone()),
-            _ => None,
-        })
-    });
+    let reply_by = Memo::new(move |_| inbox.summary(&id.get_value()).and_then(|c| c.reply_window.reply_by));
+    let name = Memo::new(move |_| inbox.summary(&id.get_value()).map(|c| c.customer.name));
     let can_send = Memo::new(move |_| {
         WindowState::at(reply_by.get(), inbox.server_now()).can_reply() && page_can_send(inbox.integration.get())
     });

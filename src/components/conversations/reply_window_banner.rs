@@ -9,12 +9,7 @@ use crate::inbox::use_inbox;
 pub fn ReplyWindowBanner(conversation_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let inbox = use_inbox();
-    let reply_by = Memo::new(move |_| {
-        inbox.conversations.with(|list| match list {
-            Some(Ok(list)) => list.iter().find(|c| c.id == conversation_id).and_then(|c| c.reply_window.reply_by),
-            _ => None,
-        })
-    });
+    let reply_by = Memo::new(move |_| inbox.summary(&conversation_id).and_then(|c| c.reply_window.reply_by));
     let state = move || WindowState::at(reply_by.get(), inbox.server_now());
     move || {
         match state() {
