@@ -14,7 +14,13 @@ use crate::inbox::provide_inbox;
 /// `/messaging` and `/messaging/:conversation_id`: the customers, and the open conversation.
 #[component]
 pub fn ConversationsPage() -> impl IntoView {
-    after_sign_in(|_| view! { <Inbox/> })
+    let i18n = use_i18n();
+    view! {
+        <section class="msg-screen msg-inbox" aria-labelledby="msg-conversations-title">
+            <h1 id="msg-conversations-title" class="msg-screen__title">{t!(i18n, conversations.title)}</h1>
+            {after_sign_in(|_| view! { <Inbox/> })}
+        </section>
+    }
 }
 
 #[component]
@@ -27,23 +33,20 @@ fn Inbox() -> impl IntoView {
         let _ = window().location().reload();
     });
     view! {
-        <section class="msg-screen msg-inbox" aria-labelledby="msg-conversations-title">
-            <h1 id="msg-conversations-title" class="msg-screen__title">{t!(i18n, conversations.title)}</h1>
-            <OfflineBar/>
-            <PageStatusBanner/>
-            {move || match inbox.conversations.get() {
-                None => view! { <LoadingNotice/> }.into_any(),
-                Some(Err(error)) => view! { <InstallFailureScreen failure=error.into() on_retry=reload/> }.into_any(),
-                Some(Ok(_)) => view! {
-                    <div class="msg-inbox__columns">
-                        <ConversationList/>
-                        {move || match open.get() {
-                            Some(id) => view! { <ConversationThread conversation_id=id/> }.into_any(),
-                            None => view! { <p class="msg-inbox__choose">{t!(i18n, conversations.choose)}</p> }.into_any(),
-                        }}
-                    </div>
-                }.into_any(),
-            }}
-        </section>
+        <OfflineBar/>
+        <PageStatusBanner/>
+        {move || match inbox.conversations.get() {
+            None => view! { <LoadingNotice/> }.into_any(),
+            Some(Err(error)) => view! { <InstallFailureScreen failure=error.into() on_retry=reload/> }.into_any(),
+            Some(Ok(_)) => view! {
+                <div class="msg-inbox__columns">
+                    <ConversationList/>
+                    {move || match open.get() {
+                        Some(id) => view! { <ConversationThread conversation_id=id/> }.into_any(),
+                        None => view! { <p class="msg-inbox__choose">{t!(i18n, conversations.choose)}</p> }.into_any(),
+                    }}
+                </div>
+            }.into_any(),
+        }}
     }
 }
