@@ -323,9 +323,9 @@ impl World {
         }
         let page = self.page(page_id).expect("offered pages exist").clone();
         let my_company = self.me().company.clone();
+        let page_ref = contract::PageRef { id: page.id.clone(), name: page.name.clone() };
         if let Some(company) = page.connected_to.as_ref().filter(|c| **c != my_company) {
             let other = self.company_name(company);
-            let page_ref = contract::PageRef { id: page.id.clone(), name: page.name.clone() };
             return Err(Failure::new(
                 ErrorCode::PageConnectedToOtherCompany,
                 "The Page is connected to another company account.",
@@ -336,7 +336,6 @@ impl World {
             }));
         }
         if let Some(person) = page.app_installed_by.clone() {
-            let page_ref = contract::PageRef { id: page.id.clone(), name: page.name.clone() };
             return Err(Failure::new(
                 ErrorCode::AppInstalledByOtherPageAdmin,
                 "Another Page admin installed the Messenger app on this Page.",
@@ -344,8 +343,7 @@ impl World {
             .with(|d| {
                 d.person = Some(person);
                 d.page = Some(page_ref);
-            })
-            .reference(next_reference()));
+            }));
         }
         let now = self.now();
         let me = self.current_user.clone();

@@ -32,8 +32,12 @@ pub fn InstallFailureScreen(
             <TryAgainButton on_retry/>
         }
     };
-    let reload = move |_| {
-        let _ = window().location().reload();
+    let reload_button = move || {
+        let reload = move |_| {
+            let _ = window().location().reload();
+        };
+        view! { <button type="button" class="msg-button msg-button--primary" on:click=reload>{t!(i18n, failure.reload)}</button> }
+            .into_any()
     };
     let back =
         move || view! { <A href="/settings/messaging" attr:class="msg-button">{t!(i18n, failure.to_settings)}</A> };
@@ -75,8 +79,7 @@ pub fn InstallFailureScreen(
         InstallFailure::SessionExpired => simple(
             t!(i18n, failure.session_title).into_any(),
             t!(i18n, failure.session_body).into_any(),
-            view! { <button type="button" class="msg-button msg-button--primary" on:click=reload>{t!(i18n, failure.reload)}</button> }
-                .into_any(),
+            reload_button(),
         ),
         InstallFailure::NotInstalled => simple(
             t!(i18n, failure.not_installed_title).into_any(),
@@ -103,8 +106,7 @@ pub fn InstallFailureScreen(
         InstallFailure::Malformed => simple(
             t!(i18n, failure.malformed_title).into_any(),
             t!(i18n, failure.malformed_body).into_any(),
-            view! { <button type="button" class="msg-button msg-button--primary" on:click=reload>{t!(i18n, failure.reload)}</button> }
-                .into_any(),
+            reload_button(),
         ),
     }
 }
