@@ -283,19 +283,14 @@ pub fn provide_inbox() -> Inbox {
     });
 
     // The sender: one message at a time, in order, while online.
-    let first_pass = StoredValue::new(true);
     let sending = StoredValue::new(false);
     let sender = set_interval_with_handle(
         move || {
             if sending.get_value() || !inbox.online.get_untracked() {
                 return;
             }
-            let after_reload = first_pass.get_value();
-            first_pass.set_value(false);
             let now = browser_now();
-            let Some(item) =
-                inbox.outbox.with_untracked(|items| items.iter().find(|i| i.is_due(now, after_reload)).cloned())
-            else {
+            let Some(item) = inbox.outbox.with_untracked(|items| outbox::next_due(items, now).cloned()) else {
                 return;
             };
             sending.set_value(true);
@@ -353,7 +348,12 @@ async fn load_list(api: Api, inbox: Inbox) -> Result<Option<u64>, HttpError> {
             Ok(Some(list.cursor))
         }
         Err(error) => {
-            inbox.conversations.try_set(Some(Err(error.clone())));
+            // After a reset the list already shown stays (and is retried); only a first load fails the page.
+            inbox.conversations.try_update(|list| {
+                if !matches!(list, Some(Ok(_))) {
+                    *list = Some(Err(error.clone()));
+                }
+            });
             Err(error)
         }
     }

@@ -103,6 +103,33 @@ test('a refused message is not retried by itself: Retry and Delete are offered',
   await expect(inbox.message('Second try')).toHaveCount(0);
 });
 
+test('typing is not interrupted when a message or receipt arrives', async ({ page }) => {
+  await scenario(page, 'installed');
+  const inbox = new ConversationsPage(page, 'en');
+  await inbox.open('ken');
+  await expect(inbox.composer).toBeEnabled();
+  await inbox.composer.click();
+  await page.keyboard.type('Half a sen');
+  await page.request.post('/sim/inbound', { data: { customer: 'Ken Watanabe', text: 'Also, gift wrapping?' } });
+  await expect(inbox.message('Also, gift wrapping?')).toBeVisible();
+  await page.keyboard.type('tence');
+  await expect(inbox.composer).toBeFocused();
+  await expect(inbox.composer).toHaveValue('Half a sentence');
+});
+
+test('a conversation that fails to load offers Retry', async ({ page }) => {
+  await scenario(page, 'installed');
+  await page.route('**/api/conversations/ken*', (route) => route.abort());
+  const inbox = new ConversationsPage(page, 'en');
+  await inbox.open('ken');
+  const alert = page.getByRole('alert').filter({ hasText: 'The conversation could not be loaded.' });
+  await expect(alert).toBeVisible();
+  await page.unroute('**/api/conversations/ken*');
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(inbox.message('Hello, is the spring catalogue out yet?')).toBeVisible();
+  await expect(alert).toHaveCount(0);
+});
+
 test('offline: three messages wait, survive a reload, and each arrives exactly once', async ({ page, context }) => {
   await scenario(page, 'installed');
   const inbox = new ConversationsPage(page, 'en');
@@ -131,7 +158,7 @@ test('offline: three messages wait, survive a reload, and each arrives exactly o
   for (const n of [1, 2, 3]) expect(messages.filter((m: { text: string }) => m.text === `offline ${n}`)).toHaveLength(1);
 });
 
-test('faults: 30 messages through a failing server each arrive exactly once', async ({ page }) => {
+test('faults: 30 messages through a failing server each arrive exactly once, in order', async ({ page }) => {
   test.setTimeout(240_000);
   await scenario(page, 'installed');
   const inbox = new ConversationsPage(page, 'en');
@@ -144,4 +171,6 @@ test('faults: 30 messages through a failing server each arrive exactly once', as
   const res = await page.request.get('/api/conversations/ken?limit=1000');
   const { messages } = await res.json();
   for (let n = 1; n <= 30; n++) expect(messages.filter((m: { text: string }) => m.text === `fault ${n}`)).toHaveLength(1);
+  const order = messages.map((m: { text: string }) => m.text).filter((t: string) => t.startsWith('fault '));
+  expect(order, 'in the order they were written').toEqual(Array.from({ length: 30 }, (_, i) => `fault ${i + 1}`));
 });

@@ -57,11 +57,11 @@ impl OutboxItem {
         }
     }
 
-    /// Whether to send it now. `Sending` items found after a reload were interrupted: send again.
-    pub fn is_due(&self, now: EpochMs, after_reload: bool) -> bool {
+    /// Whether to send it now.
+    pub fn is_due(&self, now: EpochMs) -> bool {
         match self.state {
             OutboxState::Queued => true,
-            OutboxState::Sending => after_reload,
+            OutboxState::Sending => false,
             OutboxState::RetryAt { at, .. } => now >= at,
             OutboxState::Failed { .. } => false,
         }
@@ -93,13 +93,39 @@ impl OutboxItem {
     }
 }
 
-/// The whole outbox, as stored in the browser: one JSON array.
+/// The next item to send. A conversation's messages go out in the order they were written:
+/// one that waits for a retry holds back the later ones. A refused one does not, because
+/// the user decides its fate.
+pub fn next_due(items: &[OutboxItem], now: EpochMs) -> Option<&OutboxItem> {
+    let mut held: Vec<&str> = Vec::new();
+    for item in items {
+        if held.contains(&item.conversation_id.as_str()) {
+            continue;
+        }
+        if item.is_due(now) {
+            return Some(item);
+        }
+        if !matches!(item.state, OutboxState::Failed { .. }) {
+            held.push(&item.conversation_id);
+        }
+    }
+    None
+}
+
+/// The whole outbox, as stored in the browser: one JSON array. A send that was in flight
+/// when the page went away is queued again; the server's idempotency makes that safe.
 pub fn parse(stored: &str) -> Vec<OutboxItem> {
     // A corrupt entry is dropped alone rather than losing the whole queue.
     serde_json::from_str::<Vec<serde_json::Value>>(stored)
         .unwrap_or_default()
         .into_iter()
-        .filter_map(|v| serde_json::from_value(v).ok())
+        .filter_map(|v| serde_json::from_value::<OutboxItem>(v).ok())
+        .map(|mut item| {
+            if item.state == OutboxState::Sending {
+                item.state = OutboxState::Queued;
+            }
+            item
+        })
         .collect()
 }
 
@@ -111,10 +137,36 @@ mod tests {
         OutboxItem::new("c-1".into(), "ken".into(), "Hello".into(), 1_000)
     }
 
+    fn in_state(id: &str, conversation: &str, state: OutboxState) -> OutboxItem {
+        OutboxItem { state, ..OutboxItem::new(id.into(), conversation.into(), id.into(), 0) }
+    }
+
+    #[test]
+    fn a_waiting_message_holds_back_later_ones_in_its_conversation_only() {
+        let waiting = OutboxState::RetryAt { at: 5_000, rate_limited: false };
+        let items = [
+            in_state("ken-1", "ken", waiting.clone()),
+            in_state("ken-2", "ken", OutboxState::Queued),
+            in_state("sora-1", "sora", OutboxState::Queued),
+        ];
+        assert_eq!(next_due(&items, 1_000).map(|i| i.client_message_id.as_str()), Some("sora-1"));
+        assert_eq!(next_due(&items[..2], 1_000), None, "ken-2 must not overtake ken-1");
+        assert_eq!(next_due(&items, 5_000).map(|i| i.client_message_id.as_str()), Some("ken-1"));
+    }
+
+    #[test]
+    fn a_message_in_flight_holds_back_the_next_but_a_refused_one_does_not() {
+        let items = [in_state("a", "ken", OutboxState::Sending), in_state("b", "ken", OutboxState::Queued)];
+        assert_eq!(next_due(&items, 0), None);
+        let refused = OutboxState::Failed { reason: SendFailure::RecipientUnavailable };
+        let items = [in_state("a", "ken", refused), in_state("b", "ken", OutboxState::Queued)];
+        assert_eq!(next_due(&items, 0).map(|i| i.client_message_id.as_str()), Some("b"));
+    }
+
     #[test]
     fn a_new_item_is_due_and_leaves_when_delivered() {
         let i = item();
-        assert!(i.is_due(0, false));
+        assert!(i.is_due(0));
         assert_eq!(i.after(Attempt::Delivered, 5, 0.5), None);
     }
 
@@ -123,8 +175,8 @@ mod tests {
         let i = item().after(Attempt::Transient { retry_after_ms: None, rate_limited: false }, 10_000, 1.0).unwrap();
         assert_eq!(i.attempts, 1);
         assert_eq!(i.state, OutboxState::RetryAt { at: 10_500, rate_limited: false });
-        assert!(!i.is_due(10_499, false));
-        assert!(i.is_due(10_500, false));
+        assert!(!i.is_due(10_499));
+        assert!(i.is_due(10_500));
         let i = i.after(Attempt::Transient { retry_after_ms: None, rate_limited: false }, 20_000, 1.0).unwrap();
         assert_eq!(i.state, OutboxState::RetryAt { at: 21_000, rate_limited: false });
         let i = i.after(Attempt::Transient { retry_after_ms: None, rate_limited: false }, 30_000, 0.0).unwrap();
@@ -142,18 +194,19 @@ mod tests {
     fn permanent_failures_wait_for_the_user() {
         let i = item().after(Attempt::Permanent(SendFailure::ReplyWindowClosed), 0, 0.5).unwrap();
         assert_eq!(i.state, OutboxState::Failed { reason: SendFailure::ReplyWindowClosed });
-        assert!(!i.is_due(i64::MAX, true));
+        assert!(!i.is_due(i64::MAX));
         let i = i.retry();
-        assert!(i.is_due(0, false));
+        assert!(i.is_due(0));
         assert_eq!(i.client_message_id, "c-1", "the same key, so it cannot be sent twice");
     }
 
     #[test]
     fn an_interrupted_send_is_resent_after_a_reload_only() {
-        let mut i = item();
-        i.state = OutboxState::Sending;
-        assert!(!i.is_due(0, false), "another attempt is in flight");
-        assert!(i.is_due(0, true));
+        let i = in_state("c-1", "ken", OutboxState::Sending);
+        assert!(!i.is_due(0), "another attempt is in flight");
+        let restored = parse(&serde_json::to_string(&[i]).unwrap());
+        assert_eq!(restored[0].state, OutboxState::Queued);
+        assert!(restored[0].is_due(0));
     }
 
     #[test]

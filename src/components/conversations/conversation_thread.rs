@@ -19,11 +19,16 @@ pub fn ConversationThread(conversation_id: String) -> impl IntoView {
     let id = StoredValue::new(conversation_id.clone());
     let failed = RwSignal::new(false);
     let loaded = RwSignal::new(false);
+    let retries = RwSignal::new(0u32);
     Effect::new(move || {
         inbox.reloads.track();
+        retries.track();
         leptos::task::spawn_local(async move {
             let ok = load_thread(api, inbox, id.get_value(), None).await.is_ok();
-            failed.try_set(!ok);
+            // A failed refresh keeps the messages already shown; only a first load fails the view.
+            if ok || !loaded.get_untracked() || failed.get_untracked() {
+                failed.try_set(!ok);
+            }
             loaded.try_set(true);
         });
     });
@@ -62,7 +67,12 @@ pub fn ConversationThread(conversation_id: String) -> impl IntoView {
             <h2 class="msg-thread__title" id="msg-thread-title">{name}</h2>
             <ReplyWindowBanner conversation_id=conversation_id.clone()/>
             <Show when=move || loaded.get() fallback=LoadingNotice>
-                <Show when=move || !failed.get() fallback=move || view! { <p class="msg-inline-error" role="alert">{t!(i18n, conversations.load_failed)}</p> }>
+                <Show when=move || !failed.get() fallback=move || view! {
+                    <div class="msg-inline-error" role="alert">
+                        <p>{t!(i18n, conversations.load_failed)}</p>
+                        <button type="button" class="msg-button" on:click=move |_| retries.update(|n| *n += 1)>{t!(i18n, conversations.retry)}</button>
+                    </div>
+                }>
                     <Show when=has_more>
                         <button type="button" class="msg-button msg-thread__earlier" on:click=earlier>{t!(i18n, conversations.show_earlier)}</button>
                     </Show>

@@ -32,13 +32,18 @@ fn Inbox() -> impl IntoView {
     let reload = Callback::new(move |_| {
         let _ = window().location().reload();
     });
+    // Only whether the list loaded, so a new message or receipt never rebuilds the columns
+    // (which would take the focus and the caret away from the composer).
+    let loaded = Memo::new(move |_| {
+        inbox.conversations.with(|list| list.as_ref().map(|r| r.as_ref().map(|_| ()).map_err(Clone::clone)))
+    });
     view! {
         <OfflineBar/>
         <PageStatusBanner/>
-        {move || match inbox.conversations.get() {
+        {move || match loaded.get() {
             None => view! { <LoadingNotice/> }.into_any(),
             Some(Err(error)) => view! { <InstallFailureScreen failure=error.into() on_retry=reload/> }.into_any(),
-            Some(Ok(_)) => view! {
+            Some(Ok(())) => view! {
                 <div class="msg-inbox__columns">
                     <ConversationList/>
                     {move || match open.get() {
