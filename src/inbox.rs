@@ -14,7 +14,8 @@ use crate::domain::backoff::Backoff;
 use crate::domain::outbox::{self, Attempt, OutboxItem, OutboxState};
 use crate::domain::reply_window::ServerClock;
 
-const OUTBOX_KEY: &str = "msg_ui_outbox";
+/// One localStorage entry per queued message: `msg_ui_outbox:<client_message_id>`.
+const OUTBOX_PREFIX: &str = "msg_ui_outbox:";
 const DRAFT_PREFIX: &str = "msg_ui_draft:";
 const TICK_MS: u64 = 500;
 const LONG_POLL_SECONDS: u32 = 10;
@@ -54,15 +55,37 @@ pub fn save_draft(conversation: &str, text: &str) {
     }
 }
 
-fn save_outbox(items: &[OutboxItem]) {
-    if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(items)) {
-        let _ = s.set_item(OUTBOX_KEY, &json);
-    }
+fn outbox_key(client_message_id: &str) -> String {
+    format!("{OUTBOX_PREFIX}{client_message_id}")
 }
 
-/// Items as persisted now; other tabs may have changed them.
+/// Every tab's queued messages, as stored now.
 fn stored_outbox() -> Vec<OutboxItem> {
-    storage().and_then(|s| s.get_item(OUTBOX_KEY).ok().flatten()).map(|s| outbox::parse(&s)).unwrap_or_default()
+    let Some(s) = storage() else { return Vec::new() };
+    let len = s.length().unwrap_or(0);
+    let entries: Vec<String> = (0..len)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(OUTBOX_PREFIX))
+        .filter_map(|k| s.get_item(&k).ok().flatten())
+        .collect();
+    outbox::restore(entries.iter().map(String::as_str))
+}
+
+/// Writes the entries that changed since `written` (id → JSON) and removes the ones gone.
+fn save_outbox(items: &[OutboxItem], written: &mut HashMap<String, String>) {
+    let Some(s) = storage() else { return };
+    let mut now = HashMap::with_capacity(items.len());
+    for item in items {
+        let Ok(json) = serde_json::to_string(item) else { continue };
+        if written.get(&item.client_message_id) != Some(&json) {
+            let _ = s.set_item(&outbox_key(&item.client_message_id), &json);
+        }
+        now.insert(item.client_message_id.clone(), json);
+    }
+    for gone in written.keys().filter(|id| !now.contains_key(*id)) {
+        let _ = s.remove_item(&outbox_key(gone));
+    }
+    *written = now;
 }
 
 fn browser_now() -> EpochMs {
@@ -137,8 +160,11 @@ impl Inbox {
     /// Puts a new message in the outbox (persisted first), then lets the sender pick it up.
     pub fn enqueue(self, conversation: &str, text: String) {
         let id = crypto_uuid();
-        let item = OutboxItem::new(id, conversation.to_owned(), text, browser_now());
-        self.outbox.try_update(|items| items.push(item));
+        self.outbox.try_update(|items| {
+            // Strictly increasing, so the order written survives a reload even within one millisecond.
+            let now = items.iter().map(|i| i.created_at + 1).fold(browser_now(), EpochMs::max);
+            items.push(OutboxItem::new(id, conversation.to_owned(), text, now));
+        });
     }
 
     pub fn retry(self, client_message_id: &str) {
@@ -231,7 +257,22 @@ pub fn provide_inbox() -> Inbox {
     on_cleanup(move || alive.set_value(false));
 
     // Persist before anything is sent: a reload never loses a queued message.
-    Effect::new(move || inbox.outbox.with(|items| save_outbox(items)));
+    let written = StoredValue::new(HashMap::new());
+    Effect::new(move || inbox.outbox.with(|items| written.update_value(|w| save_outbox(items, w))));
+    // Another tab's messages join this tab's queue, so none is stranded when that tab closes.
+    let other_tabs = window_event_listener(leptos::ev::storage, move |ev| {
+        let Some(id) = ev.key().and_then(|k| k.strip_prefix(OUTBOX_PREFIX).map(str::to_owned)) else { return };
+        let mut held = None;
+        inbox.outbox.try_update(|items| held = outbox::merge(items, &id, ev.new_value().as_deref(), browser_now()));
+        // Recorded as written, so this tab does not echo the change back.
+        written.update_value(|w| {
+            match held.and_then(|i| serde_json::to_string(&i).ok()) {
+                Some(json) => w.insert(id, json),
+                None => w.remove(&id),
+            };
+        });
+    });
+    on_cleanup(move || other_tabs.remove());
 
     let online = window_event_listener(leptos::ev::online, move |_| inbox.online.set(true));
     let offline = window_event_listener(leptos::ev::offline, move |_| inbox.online.set(false));

@@ -1,4 +1,5 @@
-import { test, expect, expectNoAxeViolations, saveScreen, scenario, tr, LANGS } from '../fixtures';
+import { type Page } from '@playwright/test';
+import { test, expect, expectNoAxeViolations, saveScreen, scenario, tr, LANGS, type Lang } from '../fixtures';
 import { ConversationsPage } from '../pages/conversations';
 
 for (const lang of LANGS) {
@@ -75,33 +76,110 @@ for (const lang of LANGS) {
       await expectNoAxeViolations(page);
       await saveScreen(page, 'conversation-restricted', lang);
     });
+
+    test('a refused message is not retried by itself: Retry and Delete are offered', async ({ page }) => {
+      await scenario(page, 'installed');
+      await page.request.post('/sim/customer', { data: { customer: 'Ken Watanabe', available: false } });
+      const inbox = new ConversationsPage(page, lang);
+      await inbox.open('ken');
+      await inbox.write('Are you there?');
+      const mine = inbox.message('Are you there?');
+      await expect(mine).toContainText(tr(lang, '送信できませんでした', 'Not sent'));
+      await expect(mine).toContainText(tr(lang, 'この方は現在メッセージを受け取れません。', 'This person can’t receive messages right now.'));
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'conversation-failed', lang);
+
+      await page.request.post('/sim/customer', { data: { customer: 'Ken Watanabe', available: true } });
+      await mine.getByRole('button', { name: tr(lang, '再送', 'Retry') }).click();
+      await expect(mine).toContainText(delivered(lang));
+
+      await page.request.post('/sim/customer', { data: { customer: 'Ken Watanabe', available: false } });
+      await inbox.write('Second try');
+      await inbox.message('Second try').getByRole('button', { name: tr(lang, '削除', 'Delete') }).click();
+      await expect(inbox.message('Second try')).toHaveCount(0);
+      await page.reload();
+      await expect(inbox.message('Are you there?')).toBeVisible();
+      await expect(inbox.message('Second try')).toHaveCount(0);
+    });
+
+    test('rate limited: shown as pending, not failed, and sent after Retry-After', async ({ page }) => {
+      await page.clock.install();
+      await scenario(page, 'installed');
+      await page.request.post('/sim/rate-limit', { data: { sends_per_minute: 1 } });
+      const inbox = new ConversationsPage(page, lang);
+      await inbox.open('ken');
+      await inbox.write('first');
+      await expect(inbox.message('first')).toContainText(delivered(lang));
+      await inbox.write('second');
+      const second = inbox.message('second');
+      await expect(second).toContainText(tr(lang, 'Facebook の送信制限中・まもなく送信します', 'Facebook asked us to slow down; sending shortly'));
+      await expect(second.getByRole('button')).toHaveCount(0);
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'conversation-rate-limited', lang);
+
+      // Facebook's minute passes: the app waits out Retry-After, then sends it once.
+      await page.request.post('/sim/rate-limit', { data: { sends_per_minute: 120 } });
+      await page.clock.fastForward(61_000);
+      await expect(second).toContainText(delivered(lang));
+      expect(await countOnServer(page, 'second')).toBe(1);
+    });
+
+    test('offline: three messages wait, survive a reload, and each arrives exactly once', async ({ page, context }) => {
+      await scenario(page, 'installed');
+      const inbox = new ConversationsPage(page, lang);
+      await inbox.open('ken');
+      await expect(inbox.composer).toBeEnabled();
+      await context.setOffline(true);
+      const offline = tr(lang, 'オフラインです。接続が戻るとメッセージを送信します。', 'You are offline. Messages will be sent when you are back.');
+      await expect(page.locator('main').getByText(offline)).toBeVisible();
+      await expect(page.getByRole('status')).toHaveText(offline);
+      for (const n of [1, 2, 3]) await inbox.write(`offline ${n}`);
+      await expect(inbox.message('offline 3')).toContainText(tr(lang, '送信待ち', 'Waiting to send'));
+      await inbox.composer.fill('an unsent draft');
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'conversation-offline', lang);
+
+      // Reload while the API is still unreachable: the queue and the draft come back from storage.
+      await page.route('**/api/conversations/*/messages', (route) => route.abort());
+      await context.setOffline(false);
+      await page.reload();
+      await expect(inbox.message('offline 1')).toBeVisible();
+      await expect(inbox.composer).toHaveValue('an unsent draft');
+      await page.unroute('**/api/conversations/*/messages');
+
+      for (const n of [1, 2, 3]) await expect(inbox.message(`offline ${n}`)).toContainText(delivered(lang), { timeout: 30_000 });
+      for (const n of [1, 2, 3]) expect(await countOnServer(page, `offline ${n}`)).toBe(1);
+    });
+
+    test('faults: 30 messages through a failing server each arrive exactly once, in order', async ({ page }) => {
+      test.setTimeout(240_000);
+      await scenario(page, 'installed');
+      const inbox = new ConversationsPage(page, lang);
+      await inbox.open('ken');
+      await expect(inbox.composer).toBeEnabled();
+      await page.request.post('/sim/faults', { data: { rate: 0.3, kinds: ['http_500', 'http_503', 'drop', 'malformed_json'], seed: 7 } });
+      for (let n = 1; n <= 30; n++) await inbox.write(`fault ${n}`);
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'conversation-faults', lang);
+      for (let n = 1; n <= 30; n++) await expect(inbox.message(`fault ${n}`)).toContainText(delivered(lang), { timeout: 120_000 });
+      await page.request.post('/sim/faults', { data: { rate: 0 } });
+      const texts = await serverTexts(page);
+      const order = texts.filter((t) => t.startsWith('fault '));
+      expect(order, 'each once, in the order written').toEqual(Array.from({ length: 30 }, (_, i) => `fault ${i + 1}`));
+    });
   });
 }
 
-test('a refused message is not retried by itself: Retry and Delete are offered', async ({ page }) => {
-  await scenario(page, 'installed');
-  await page.request.post('/sim/customer', { data: { customer: 'Ken Watanabe', available: false } });
-  const inbox = new ConversationsPage(page, 'en');
-  await inbox.open('ken');
-  await inbox.write('Are you there?');
-  const mine = inbox.message('Are you there?');
-  await expect(mine).toContainText('Not sent');
-  await expect(mine).toContainText("This person can’t receive messages right now.");
-  await expectNoAxeViolations(page);
-  await saveScreen(page, 'conversation-failed', 'en');
+const delivered = (lang: Lang) => tr(lang, /配信済み|既読/, /Delivered|Read/);
 
-  await page.request.post('/sim/customer', { data: { customer: 'Ken Watanabe', available: true } });
-  await mine.getByRole('button', { name: 'Retry' }).click();
-  await expect(mine).toContainText(/Delivered|Read/);
+/** Ken's messages as the server holds them, oldest first. */
+async function serverTexts(page: Page): Promise<string[]> {
+  const res = await page.request.get('/api/conversations/ken?limit=1000');
+  const { messages } = await res.json();
+  return messages.map((m: { text: string }) => m.text);
+}
 
-  await page.request.post('/sim/customer', { data: { customer: 'Ken Watanabe', available: false } });
-  await inbox.write('Second try');
-  await inbox.message('Second try').getByRole('button', { name: 'Delete' }).click();
-  await expect(inbox.message('Second try')).toHaveCount(0);
-  await page.reload();
-  await expect(inbox.message('Are you there?')).toBeVisible();
-  await expect(inbox.message('Second try')).toHaveCount(0);
-});
+const countOnServer = async (page: Page, text: string) => (await serverTexts(page)).filter((t) => t === text).length;
 
 test('typing is not interrupted when a message or receipt arrives', async ({ page }) => {
   await scenario(page, 'installed');
@@ -130,47 +208,34 @@ test('a conversation that fails to load offers Retry', async ({ page }) => {
   await expect(alert).toHaveCount(0);
 });
 
-test('offline: three messages wait, survive a reload, and each arrives exactly once', async ({ page, context }) => {
+test('two tabs: a message queued in a tab that closes is sent by the other, and nothing twice', async ({ page, context }) => {
   await scenario(page, 'installed');
-  const inbox = new ConversationsPage(page, 'en');
-  await inbox.open('ken');
-  await expect(inbox.composer).toBeEnabled();
+  const first = new ConversationsPage(page, 'en');
+  const second = new ConversationsPage(await context.newPage(), 'en');
+  for (const tab of [first, second]) {
+    await tab.open('ken');
+    await expect(tab.composer).toBeEnabled();
+  }
   await context.setOffline(true);
-  const offline = 'You are offline. Messages will be sent when you are back.';
-  await expect(page.locator('main').getByText(offline)).toBeVisible();
-  await expect(page.getByRole('status')).toHaveText(offline);
-  for (const n of [1, 2, 3]) await inbox.write(`offline ${n}`);
-  await expect(inbox.message('offline 3')).toContainText('Waiting to send');
-  await inbox.composer.fill('an unsent draft');
-  await saveScreen(page, 'conversation-offline', 'en');
-
-  // Reload while the API is still unreachable: the queue and the draft come back from storage.
-  await page.route('**/api/conversations/*/messages', (route) => route.abort());
+  await first.write('from the first tab');
+  await second.write('from the second tab');
+  await first.write('the first tab again');
+  await expect(second.message('the first tab again')).toContainText('Waiting to send');
+  await page.close();
   await context.setOffline(false);
-  await page.reload();
-  await expect(inbox.message('offline 1')).toBeVisible();
-  await expect(inbox.composer).toHaveValue('an unsent draft');
-  await page.unroute('**/api/conversations/*/messages');
+  for (const text of ['from the first tab', 'from the second tab', 'the first tab again']) {
+    await expect(second.message(text)).toContainText(/Delivered|Read/, { timeout: 30_000 });
+  }
 
-  for (const n of [1, 2, 3]) await expect(inbox.message(`offline ${n}`)).toContainText('Delivered', { timeout: 30_000 });
-  const res = await page.request.get('/api/conversations/ken?limit=1000');
-  const { messages } = await res.json();
-  for (const n of [1, 2, 3]) expect(messages.filter((m: { text: string }) => m.text === `offline ${n}`)).toHaveLength(1);
-});
-
-test('faults: 30 messages through a failing server each arrive exactly once, in order', async ({ page }) => {
-  test.setTimeout(240_000);
-  await scenario(page, 'installed');
-  const inbox = new ConversationsPage(page, 'en');
-  await inbox.open('ken');
-  await expect(inbox.composer).toBeEnabled();
-  await page.request.post('/sim/faults', { data: { rate: 0.3, kinds: ['http_500', 'http_503', 'drop', 'malformed_json'], seed: 7 } });
-  for (let n = 1; n <= 30; n++) await inbox.write(`fault ${n}`);
-  for (let n = 1; n <= 30; n++) await expect(inbox.message(`fault ${n}`)).toContainText(/Delivered|Read/, { timeout: 120_000 });
-  await page.request.post('/sim/faults', { data: { rate: 0 } });
-  const res = await page.request.get('/api/conversations/ken?limit=1000');
-  const { messages } = await res.json();
-  for (let n = 1; n <= 30; n++) expect(messages.filter((m: { text: string }) => m.text === `fault ${n}`)).toHaveLength(1);
-  const order = messages.map((m: { text: string }) => m.text).filter((t: string) => t.startsWith('fault '));
-  expect(order, 'in the order they were written').toEqual(Array.from({ length: 30 }, (_, i) => `fault ${i + 1}`));
+  // Both tabs online: each may pick up the other's messages; the server keeps one of each.
+  const third = new ConversationsPage(await context.newPage(), 'en');
+  await third.open('ken');
+  for (const n of [1, 2, 3, 4, 5]) await third.write(`both online ${n}`);
+  for (const n of [1, 2, 3, 4, 5]) {
+    for (const tab of [second, third]) await expect(tab.message(`both online ${n}`)).toContainText(/Delivered|Read/);
+  }
+  const texts = await serverTexts(third.page);
+  for (const text of ['from the first tab', 'from the second tab', 'the first tab again', ...[1, 2, 3, 4, 5].map((n) => `both online ${n}`)]) {
+    expect(texts.filter((t) => t === text), text).toHaveLength(1);
+  }
 });

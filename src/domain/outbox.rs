@@ -112,21 +112,49 @@ pub fn next_due(items: &[OutboxItem], now: EpochMs) -> Option<&OutboxItem> {
     None
 }
 
-/// The whole outbox, as stored in the browser: one JSON array. A send that was in flight
-/// when the page went away is queued again; the server's idempotency makes that safe.
-pub fn parse(stored: &str) -> Vec<OutboxItem> {
-    // A corrupt entry is dropped alone rather than losing the whole queue.
-    serde_json::from_str::<Vec<serde_json::Value>>(stored)
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|v| serde_json::from_value::<OutboxItem>(v).ok())
-        .map(|mut item| {
-            if item.state == OutboxState::Sending {
-                item.state = OutboxState::Queued;
-            }
-            item
-        })
-        .collect()
+/// How long another tab's send may be in flight before this tab takes the message over
+/// (that tab may have been closed mid-send). Longer than a request's timeout.
+pub const TAKEOVER_MS: EpochMs = 20_000;
+
+/// One stored entry. Each message has its own entry, so tabs never overwrite each other's
+/// queue, and a corrupt entry costs only itself. A send that was in flight when the page
+/// went away is queued again: the server's idempotency makes that safe.
+pub fn parse(stored: &str) -> Option<OutboxItem> {
+    let mut item: OutboxItem = serde_json::from_str(stored).ok()?;
+    if item.state == OutboxState::Sending {
+        item.state = OutboxState::Queued;
+    }
+    Some(item)
+}
+
+/// The stored entries as a queue, in the order they were written.
+pub fn restore<'a>(entries: impl IntoIterator<Item = &'a str>) -> Vec<OutboxItem> {
+    let mut items: Vec<OutboxItem> = entries.into_iter().filter_map(parse).collect();
+    items.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.client_message_id.cmp(&b.client_message_id)));
+    items
+}
+
+/// Another tab changed (`Some`) or removed (`None`) a stored entry. Returns the item as this
+/// tab now holds it, if it still holds one.
+pub fn merge(items: &mut Vec<OutboxItem>, id: &str, stored: Option<&str>, now: EpochMs) -> Option<OutboxItem> {
+    let Some(stored) = stored else {
+        items.retain(|i| i.client_message_id != id);
+        return None;
+    };
+    let Ok(mut item) = serde_json::from_str::<OutboxItem>(stored) else {
+        return items.iter().find(|i| i.client_message_id == id).cloned();
+    };
+    if item.state == OutboxState::Sending {
+        item.state = OutboxState::RetryAt { at: now + TAKEOVER_MS, rate_limited: false };
+    }
+    match items.iter_mut().find(|i| i.client_message_id == item.client_message_id) {
+        Some(mine) => *mine = item.clone(),
+        None => {
+            let at = items.partition_point(|i| i.created_at <= item.created_at);
+            items.insert(at, item.clone());
+        }
+    }
+    Some(item)
 }
 
 #[cfg(test)]
@@ -204,16 +232,39 @@ mod tests {
     fn an_interrupted_send_is_resent_after_a_reload_only() {
         let i = in_state("c-1", "ken", OutboxState::Sending);
         assert!(!i.is_due(0), "another attempt is in flight");
-        let restored = parse(&serde_json::to_string(&[i]).unwrap());
-        assert_eq!(restored[0].state, OutboxState::Queued);
-        assert!(restored[0].is_due(0));
+        let restored = parse(&serde_json::to_string(&i).unwrap()).unwrap();
+        assert_eq!(restored.state, OutboxState::Queued);
+        assert!(restored.is_due(0));
     }
 
     #[test]
     fn stored_outbox_survives_corruption_item_by_item() {
-        let good = serde_json::to_value(item()).unwrap();
-        let stored = serde_json::to_string(&vec![good, serde_json::json!({"nonsense": 1})]).unwrap();
-        assert_eq!(parse(&stored), vec![item()]);
-        assert!(parse("not json").is_empty());
+        let later = OutboxItem { created_at: 2_000, ..in_state("c-2", "ken", OutboxState::Queued) };
+        let entries =
+            [serde_json::to_string(&later).unwrap(), "not json".into(), serde_json::to_string(&item()).unwrap()];
+        assert_eq!(restore(entries.iter().map(String::as_str)), vec![item(), later], "in the order written");
+    }
+
+    #[test]
+    fn another_tabs_changes_are_merged_in_order_and_its_removals_applied() {
+        let mut items = vec![item()];
+        let earlier = OutboxItem { created_at: 500, ..in_state("c-0", "ken", OutboxState::Queued) };
+        merge(&mut items, "c-0", Some(&serde_json::to_string(&earlier).unwrap()), 0);
+        assert_eq!(items, vec![earlier.clone(), item()]);
+        let sending = in_state("c-1", "ken", OutboxState::Sending);
+        let held = merge(&mut items, "c-1", Some(&serde_json::to_string(&sending).unwrap()), 7_000).unwrap();
+        assert_eq!(
+            held.state,
+            OutboxState::RetryAt { at: 7_000 + TAKEOVER_MS, rate_limited: false },
+            "taken over if that tab dies"
+        );
+        assert_eq!(merge(&mut items, "c-1", None, 0), None);
+        assert_eq!(items, vec![earlier.clone()]);
+        assert_eq!(
+            merge(&mut items, "c-0", Some("{broken"), 0),
+            Some(earlier.clone()),
+            "an unreadable entry changes nothing"
+        );
+        assert_eq!(items, vec![earlier]);
     }
 }
