@@ -5,6 +5,7 @@ mod support;
 
 mod app_shell;
 mod crash_screen;
+mod install_failures;
 mod wizard;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -25,6 +25,9 @@ pub fn InstallFailureScreen(
     /// How many times the user has tried; the wait before "Try again" grows with it.
     #[prop(default = 0)]
     attempt: u32,
+    /// Whether an installation exists (reconnect, re-request), for the troubleshooter link.
+    #[prop(optional)]
+    installed: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let retry_button = move || {
@@ -60,7 +63,7 @@ pub fn InstallFailureScreen(
             view! { <MissingPermissionsScreen missing on_rerequest/> }.into_any()
         }
         InstallFailure::SomethingWentWrong { reference } => {
-            view! { <SomethingWentWrongScreen reference on_retry attempt/> }.into_any()
+            view! { <SomethingWentWrongScreen reference on_retry attempt installed/> }.into_any()
         }
         InstallFailure::AppInstalledByOtherPageAdmin { admin, page, reference } => {
             view! { <AppInstalledByOtherPageAdminScreen admin page reference on_retry/> }.into_any()

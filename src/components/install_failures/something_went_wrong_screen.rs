@@ -6,6 +6,9 @@ use crate::components::shared::copy_button::CopyButton;
 use crate::domain::backoff::Backoff;
 use crate::i18n::*;
 
+/// Where a Page admin sees which apps are installed on their Pages.
+const BUSINESS_INTEGRATIONS_URL: &str = "https://www.facebook.com/settings/?tab=business_tools";
+
 /// Seed mode 4: the seed's checklist to tick, the reference to quote, and Try again after a growing wait.
 #[component]
 pub fn SomethingWentWrongScreen(
@@ -14,6 +17,8 @@ pub fn SomethingWentWrongScreen(
     on_retry: Callback<()>,
     /// Earlier attempts; each one makes the wait before the next longer.
     attempt: u32,
+    /// Something is installed (a reconnect failed), so the troubleshooter has something to check.
+    installed: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let wait_ms =
@@ -57,7 +62,16 @@ pub fn SomethingWentWrongScreen(
                 >
                     {t!(i18n, wizard.try_again)}
                 </button>
-                <A href="/settings/messaging#msg-troubleshooter" attr:class="msg-button">{t!(i18n, failure.open_troubleshooter)}</A>
+                {if installed {
+                    view! { <A href="/settings/messaging#msg-troubleshooter" attr:class="msg-button">{t!(i18n, failure.open_troubleshooter)}</A> }.into_any()
+                } else {
+                    // Nothing installed yet: the first check of the list is on Facebook's side.
+                    view! {
+                        <a class="msg-button" href=BUSINESS_INTEGRATIONS_URL target="_blank" rel="noopener noreferrer">
+                            {t!(i18n, failure.open_business_integrations)}
+                        </a>
+                    }.into_any()
+                }}
             </div>
             <Show when=move || { seconds_left.get() > 0 }>
                 <p class="msg-hint">{move || t!(i18n, failure.retrying_in, seconds = seconds_left.get())}</p>

@@ -296,7 +296,13 @@ fn ConnectWizard() -> impl IntoView {
                     }.into_any()
                 }
                 Panel::Failed(failure) => view! {
-                    <InstallFailureScreen failure on_retry on_rerequest attempt=attempts.get_untracked()/>
+                    <InstallFailureScreen
+                        failure
+                        on_retry
+                        on_rerequest
+                        attempt=attempts.get_untracked()
+                        installed=!matches!(purpose.get_untracked(), InstallStartRequest::Install)
+                    />
                 }.into_any(),
             }}
         </div>
