@@ -195,6 +195,24 @@ test('typing is not interrupted when a message or receipt arrives', async ({ pag
   await expect(inbox.composer).toHaveValue('Half a sentence');
 });
 
+test('moving between conversations keeps one inbox: the list loads once', async ({ page }) => {
+  await scenario(page, 'installed');
+  let listLoads = 0;
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/api/conversations') listLoads++;
+  });
+  const inbox = new ConversationsPage(page, 'en');
+  await inbox.open();
+  await expect(page.getByText('Choose a conversation on the left.')).toBeVisible();
+  for (const name of ['Ken Watanabe', 'Sora Ito', 'Mina Kobayashi']) {
+    await inbox.customer(name).click();
+    await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
+  }
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 2, name: 'Sora Ito' })).toBeVisible();
+  expect(listLoads).toBe(1);
+});
+
 test('a conversation that fails to load offers Retry', async ({ page }) => {
   await scenario(page, 'installed');
   await page.route('**/api/conversations/ken*', (route) => route.abort());

@@ -1,11 +1,13 @@
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 use leptos_use::{SameSite, UseCookieOptions};
 
 use crate::api::provide_api;
 use crate::components::app_header::AppHeader;
+use crate::components::conversations::choose_conversation::ChooseConversation;
 use crate::components::conversations::conversations_page::ConversationsPage;
+use crate::components::conversations::open_conversation::OpenConversation;
 use crate::components::crash_screen::CrashScreen;
 use crate::components::not_found_page::NotFoundPage;
 use crate::components::session::provide_me;
@@ -69,8 +71,10 @@ fn AppRoot(forced_locale: Option<Locale>) -> impl IntoView {
                             <Route path=path!("/settings/messaging") view=MessagingSettingsPage/>
                             <Route path=path!("/settings/messaging/facebook/connect") view=ConnectWizardPage/>
                             <Route path=path!("/settings/messaging/facebook/complete") view=OAuthCompletePage/>
-                            <Route path=path!("/messaging") view=ConversationsPage/>
-                            <Route path=path!("/messaging/:conversation_id") view=ConversationsPage/>
+                            <ParentRoute path=path!("/messaging") view=ConversationsPage>
+                                <Route path=path!("") view=ChooseConversation/>
+                                <Route path=path!(":conversation_id") view=OpenConversation/>
+                            </ParentRoute>
                         </Routes>
                     </ErrorBoundary>
                 </main>

@@ -76,7 +76,8 @@ pub fn ConversationThread(conversation_id: String) -> impl IntoView {
                     <Show when=has_more>
                         <button type="button" class="msg-button msg-thread__earlier" on:click=earlier>{t!(i18n, conversations.show_earlier)}</button>
                     </Show>
-                    <ol class="msg-thread__messages" aria-labelledby="msg-thread-title">
+                    // Focusable so keyboard users can scroll a long thread.
+                    <ol class="msg-thread__messages" aria-labelledby="msg-thread-title" tabindex="0">
                         <For each=move || shown.get() key=Shown::key let:row>
                             <MessageBubble row/>
                         </For>

@@ -1,8 +1,7 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::components::Outlet;
 
 use super::conversation_list::ConversationList;
-use super::conversation_thread::ConversationThread;
 use super::offline_bar::OfflineBar;
 use super::page_status_banner::PageStatusBanner;
 use crate::components::install_failures::install_failure_screen::InstallFailureScreen;
@@ -11,7 +10,8 @@ use crate::components::shared::loading_notice::LoadingNotice;
 use crate::i18n::*;
 use crate::inbox::provide_inbox;
 
-/// `/messaging` and `/messaging/:conversation_id`: the customers, and the open conversation.
+/// `/messaging` and its children: the customers, and the open conversation in the outlet.
+/// One inbox (list, updates, outbox) lives across conversations.
 #[component]
 pub fn ConversationsPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -25,10 +25,7 @@ pub fn ConversationsPage() -> impl IntoView {
 
 #[component]
 fn Inbox() -> impl IntoView {
-    let i18n = use_i18n();
     let inbox = provide_inbox();
-    let params = use_params_map();
-    let open = Memo::new(move |_| params.read().get("conversation_id"));
     let reload = Callback::new(move |_| {
         let _ = window().location().reload();
     });
@@ -46,10 +43,7 @@ fn Inbox() -> impl IntoView {
             Some(Ok(())) => view! {
                 <div class="msg-inbox__columns">
                     <ConversationList/>
-                    {move || match open.get() {
-                        Some(id) => view! { <ConversationThread conversation_id=id/> }.into_any(),
-                        None => view! { <p class="msg-inbox__choose">{t!(i18n, conversations.choose)}</p> }.into_any(),
-                    }}
+                    <Outlet/>
                 </div>
             }.into_any(),
         }}
