@@ -210,7 +210,8 @@ impl From<HttpError> for crate::domain::install_failure::InstallFailure {
     fn from(error: HttpError) -> Self {
         use crate::domain::install_failure::InstallFailure;
         match error {
-            HttpError::Network | HttpError::Timeout => InstallFailure::Network,
+            HttpError::Network => InstallFailure::Network,
+            HttpError::Timeout => InstallFailure::Timeout,
             HttpError::Api { error, .. } => InstallFailure::from_api(&error),
             HttpError::Status(401) => InstallFailure::SessionExpired,
             HttpError::Status(_) => InstallFailure::Server { reference: None },

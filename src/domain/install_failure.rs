@@ -25,8 +25,10 @@ pub enum InstallFailure {
     SessionExpired,
     /// The integration was uninstalled meanwhile (a reconnect has nothing to renew).
     NotInstalled,
-    /// No answer: offline, a dropped connection, a timeout.
+    /// No connection: offline, or the connection dropped.
     Network,
+    /// The server did not answer within the request time limit.
+    Timeout,
     /// The Facebook window gave no answer in time, and the server has none either.
     NoAnswer,
     /// The server failed (5xx, an unknown code); quote the reference if there is one.
@@ -81,6 +83,7 @@ impl InstallFailure {
             self,
             InstallFailure::SomethingWentWrong { .. }
                 | InstallFailure::Network
+                | InstallFailure::Timeout
                 | InstallFailure::NoAnswer
                 | InstallFailure::Server { .. }
                 | InstallFailure::Malformed

@@ -94,6 +94,11 @@ pub fn InstallFailureScreen(
             t!(i18n, failure.network_body).into_any(),
             retry_button().into_any(),
         ),
+        InstallFailure::Timeout => simple(
+            t!(i18n, failure.timeout_title).into_any(),
+            t!(i18n, failure.timeout_body).into_any(),
+            retry_button().into_any(),
+        ),
         InstallFailure::NoAnswer => simple(
             t!(i18n, failure.no_answer_title).into_any(),
             t!(i18n, failure.no_answer_body).into_any(),

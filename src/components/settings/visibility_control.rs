@@ -71,6 +71,7 @@ pub fn failure_title(failure: InstallFailure) -> AnyView {
         InstallFailure::SessionExpired => t!(i18n, failure.session_title).into_any(),
         InstallFailure::NotInstalled => t!(i18n, failure.not_installed_title).into_any(),
         InstallFailure::Network | InstallFailure::NoAnswer => t!(i18n, failure.network_title).into_any(),
+        InstallFailure::Timeout => t!(i18n, failure.timeout_title).into_any(),
         InstallFailure::Malformed => t!(i18n, failure.malformed_title).into_any(),
         InstallFailure::PageOnOtherCompany { .. }
         | InstallFailure::MissingPermissions { .. }
