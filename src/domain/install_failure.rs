@@ -64,8 +64,8 @@ impl InstallFailure {
             ErrorCode::NotAdmin => InstallFailure::NotAdmin,
             ErrorCode::Unauthenticated | ErrorCode::CsrfTokenInvalid => InstallFailure::SessionExpired,
             ErrorCode::NotInstalled => InstallFailure::NotInstalled,
-            ErrorCode::RateLimited | ErrorCode::ServiceUnavailable => InstallFailure::Network,
-            // Codes of sending that the install flow never returns, and unknown ones: a server failure.
+            // The server answered, so not a network problem: busy (429, 503), codes of sending that
+            // the install flow never returns, and unknown ones are all "try again in a moment".
             ErrorCode::NotFound
             | ErrorCode::InvalidRequest
             | ErrorCode::ReplyWindowClosed
@@ -73,6 +73,8 @@ impl InstallFailure {
             | ErrorCode::TokenExpired
             | ErrorCode::RecipientUnavailable
             | ErrorCode::Internal
+            | ErrorCode::RateLimited
+            | ErrorCode::ServiceUnavailable
             | ErrorCode::Unknown => InstallFailure::Server { reference: Some(error.reference.clone()) },
         }
     }
@@ -141,7 +143,8 @@ mod tests {
 
     #[test]
     fn unknown_and_unexpected_codes_are_server_failures_with_the_reference() {
-        for code in [ErrorCode::Unknown, ErrorCode::Internal, ErrorCode::ReplyWindowClosed] {
+        let busy = [ErrorCode::ServiceUnavailable, ErrorCode::RateLimited];
+        for code in [ErrorCode::Unknown, ErrorCode::Internal, ErrorCode::ReplyWindowClosed].into_iter().chain(busy) {
             let f = InstallFailure::from_api(&error(code, ErrorDetails::default()));
             assert_eq!(f, InstallFailure::Server { reference: Some("REF-1".into()) });
         }
