@@ -48,6 +48,7 @@ for (const lang of LANGS) {
       await page.goto('/settings/messaging');
       await expect(page.getByText('Sakura Trading Official').first()).toBeVisible();
       await expect(page.getByText(tr(lang, 'このアプリが認識できない状態です', 'This app does not know this status yet'), { exact: false })).toBeVisible();
+      await expect(page.getByText(tr(lang, 'このアプリが認識できない公開範囲', 'The CRM reports a visibility this app does not know'))).toBeVisible();
       await expectNoAxeViolations(page);
       await saveScreen(page, 'settings-unknown-values', lang);
 

@@ -51,6 +51,9 @@ pub fn VisibilityControl(
             <legend>{t!(i18n, settings.visibility_legend)}</legend>
             {option(Visibility::Shared)}
             {option(Visibility::Private)}
+            <Show when=move || current.get() == Visibility::Unknown>
+                <p class="msg-hint">{t!(i18n, settings.visibility_unknown)}</p>
+            </Show>
             {(!can_manage).then(|| view! { <p class="msg-hint">{t!(i18n, settings.visibility_readonly)}</p> })}
             <Show when=move || save.pending().get()>
                 <p class="msg-hint" aria-busy="true">{t!(i18n, settings.visibility_saving)}</p>
