@@ -199,7 +199,8 @@ fn crypto_uuid() -> String {
         .crypto()
         .ok()
         .map(|c| c.random_uuid())
-        .unwrap_or_else(|| format!("c-{}-{}", browser_now(), js_sys::Math::random()))
+        // Integers only: formatting an f64 would pull float printing into the wasm.
+        .unwrap_or_else(|| format!("c-{}-{}", browser_now(), (js_sys::Math::random() * 1e15) as u64))
 }
 
 /// How a failed send should be treated: retried by itself, or left to the user.
