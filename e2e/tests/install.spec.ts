@@ -288,6 +288,35 @@ for (const lang of LANGS) {
   });
 }
 
+test('a popup message that never arrives: the result is fetched from the server by state', async ({ page }) => {
+  // Swallow every message before the app sees it, as if the popup's message were lost.
+  await page.addInitScript(() => window.addEventListener('message', (e) => e.stopImmediatePropagation(), true));
+  await scenario(page, 'fresh');
+  await page.goto('/settings/messaging/facebook/connect');
+  const wizard = new WizardPage(page, 'en');
+  const dialog = await wizard.openFacebook();
+  await dialog.continue();
+  await wizard.expectStep(3);
+  await expect(wizard.page_('Sakura Trading Official')).toBeVisible();
+});
+
+test('a forged message from this window, not the popup, is ignored', async ({ page }) => {
+  await scenario(page, 'fresh');
+  await page.goto('/settings/messaging/facebook/connect');
+  const wizard = new WizardPage(page, 'en');
+  const dialog = await wizard.openFacebook();
+  await expect(page).toHaveURL(/state=/);
+  const state = new URL(page.url()).searchParams.get('state');
+  // Right origin and state, wrong window: the page posts to itself.
+  await page.evaluate((state) => {
+    const result = { outcome: 'failed', error: { code: 'install_cancelled', message: '', reference: 'REF-000000' } };
+    window.postMessage({ kind: 'msg-ui/oauth-result', state, result }, window.location.origin);
+  }, state);
+  // Had it been taken, the wizard would show "cancelled" and ignore the real answer.
+  await dialog.continue();
+  await wizard.expectStep(3);
+});
+
 test('the whole install works by keyboard alone', async ({ page }) => {
   await scenario(page, 'fresh');
   await page.goto('/settings/messaging');
