@@ -310,7 +310,7 @@ test('a forged message from this window, not the popup, is ignored', async ({ pa
   // Right origin and state, wrong window: the page posts to itself.
   await page.evaluate((state) => {
     const result = { outcome: 'failed', error: { code: 'install_cancelled', message: '', reference: 'REF-000000' } };
-    window.postMessage({ kind: 'msg-ui/oauth-result', state, result }, window.location.origin);
+    window.postMessage(JSON.stringify({ kind: 'msg-ui/oauth-result', state, result }), window.location.origin);
   }, state);
   // Had it been taken, the wizard would show "cancelled" and ignore the real answer.
   await dialog.continue();

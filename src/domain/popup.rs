@@ -6,8 +6,9 @@ pub struct PopupMessage {
     /// Tells our messages from anyone else's.
     pub kind: String,
     pub state: String,
-    /// The flow's result as JSON; parsed as `contract::InstallResult`.
-    pub result: serde_json::Value,
+    /// An unknown `outcome` reads as `Unknown`; a malformed one fails the whole message,
+    /// which is then ignored and the wizard asks the server instead.
+    pub result: contract::InstallResult,
 }
 
 pub const MESSAGE_KIND: &str = "msg-ui/oauth-result";
@@ -37,7 +38,7 @@ mod tests {
         serde_json::to_string(&PopupMessage {
             kind: MESSAGE_KIND.into(),
             state: state.into(),
-            result: serde_json::json!({"outcome": "pending"}),
+            result: contract::InstallResult::Pending,
         })
         .unwrap()
     }
@@ -62,5 +63,15 @@ mod tests {
             let r = Received { origin: "o", from_our_popup: true, data: junk };
             assert!(accept(&r, "o", "st").is_none(), "{junk}");
         }
+    }
+
+    #[test]
+    fn an_outcome_from_a_newer_server_is_unknown_but_a_broken_one_is_ignored() {
+        let newer = r#"{"kind": "msg-ui/oauth-result", "state": "st", "result": {"outcome": "needs_2fa"}}"#;
+        let r = Received { origin: "o", from_our_popup: true, data: newer };
+        assert_eq!(accept(&r, "o", "st").map(|m| m.result), Some(contract::InstallResult::Unknown));
+        let broken = r#"{"kind": "msg-ui/oauth-result", "state": "st", "result": {"outcome": "choose_page"}}"#;
+        let r = Received { origin: "o", from_our_popup: true, data: broken };
+        assert!(accept(&r, "o", "st").is_none(), "the wizard asks the server instead");
     }
 }

@@ -39,11 +39,7 @@ async fn the_stepper_marks_the_current_step_and_moves_focus_to_its_heading() {
 }
 
 fn message_event(origin: &str, source: Option<&web_sys::Window>, state: &str) -> web_sys::MessageEvent {
-    let message = PopupMessage {
-        kind: MESSAGE_KIND.into(),
-        state: state.into(),
-        result: serde_json::to_value(InstallResult::Pending).unwrap(),
-    };
+    let message = PopupMessage { kind: MESSAGE_KIND.into(), state: state.into(), result: InstallResult::Pending };
     let init = web_sys::MessageEventInit::new();
     init.set_origin(origin);
     init.set_data(&serde_json::to_string(&message).unwrap().into());

@@ -1,4 +1,4 @@
-use contract::{InstallResult, InstallStartRequest, Installation, PageChoice, Permission, Visibility};
+use contract::{InstallStartRequest, Installation, PageChoice, Permission, Visibility};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -164,8 +164,7 @@ fn ConnectWizard() -> impl IntoView {
     let listener = window_event_listener(leptos::ev::message, move |event| {
         let (Wizard::InFacebook { state } | Wizard::Checking { state, .. }) = wizard.get_untracked() else { return };
         if let Some(message) = oauth_popup::accept(&event, popup.get_value().as_ref(), &state) {
-            let result = serde_json::from_value::<InstallResult>(message.result).unwrap_or(InstallResult::Unknown);
-            dispatch(Event::Result(result));
+            dispatch(Event::Result(message.result));
         }
     });
     on_cleanup(move || listener.remove());

@@ -19,7 +19,6 @@ pub fn OAuthCompletePage() -> impl IntoView {
             leptos::task::spawn_local(async move {
                 // On failure the opener sees the window close and asks the server itself.
                 if let Ok(result) = api.install_result(&state).await {
-                    let result = serde_json::to_value(result).unwrap_or_default();
                     oauth_popup::post(&opener, &PopupMessage { kind: MESSAGE_KIND.into(), state, result });
                 }
                 let _ = window().close();
