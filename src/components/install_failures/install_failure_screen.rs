@@ -1,6 +1,7 @@
 use contract::Permission;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 use super::app_installed_by_other_page_admin_screen::AppInstalledByOtherPageAdminScreen;
 use super::failure_layout::FailureLayout;
@@ -42,8 +43,13 @@ pub fn InstallFailureScreen(
         view! { <button type="button" class="msg-button msg-button--primary" on:click=reload>{t!(i18n, failure.reload)}</button> }
             .into_any()
     };
-    let back =
-        move || view! { <A href="/settings/messaging" attr:class="msg-button">{t!(i18n, failure.to_settings)}</A> };
+    // Not offered on the settings page itself, where it would lead nowhere.
+    let on_settings = use_location().pathname.get_untracked() == "/settings/messaging";
+    let back = move || {
+        (!on_settings).then(
+            || view! { <A href="/settings/messaging" attr:class="msg-button">{t!(i18n, failure.to_settings)}</A> },
+        )
+    };
     let simple = move |title: AnyView, body: AnyView, action: AnyView| {
         view! {
             <FailureLayout title>
