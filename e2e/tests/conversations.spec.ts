@@ -1,6 +1,8 @@
 import { type Page } from '@playwright/test';
 import { test, expect, expectNoAxeViolations, saveScreen, scenario, tr, LANGS, type Lang } from '../fixtures';
 import { ConversationsPage } from '../pages/conversations';
+import { SettingsPage } from '../pages/settings';
+import { WizardPage } from '../pages/wizard';
 
 for (const lang of LANGS) {
   test.describe(`conversations (${lang})`, () => {
@@ -75,6 +77,31 @@ for (const lang of LANGS) {
       await expect(inbox.composer).toBeDisabled();
       await expectNoAxeViolations(page);
       await saveScreen(page, 'conversation-restricted', lang);
+    });
+
+    test('token expired: the banner points to Reconnect, and after it replies go out again', async ({ page }) => {
+      await scenario(page, 'installed_token_expired');
+      const inbox = new ConversationsPage(page, lang);
+      await inbox.open('ken');
+      const banner = page.getByRole('alert').filter({ hasText: tr(lang, '有効期限が切れています', 'connection has expired') });
+      await expect(banner).toBeVisible();
+      await expect(inbox.composer).toBeDisabled();
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'conversation-token-expired', lang);
+
+      await banner.getByRole('link', { name: tr(lang, 'メッセージング設定で再連携', 'Reconnect in Messaging settings') }).click();
+      const settings = new SettingsPage(page, lang);
+      await settings.heading.waitFor();
+      await settings.reconnect.click();
+      const wizard = new WizardPage(page, lang);
+      const dialog = await wizard.openFacebook();
+      await dialog.continue();
+      await wizard.expectStep(4);
+
+      await inbox.open('ken');
+      await expect(banner).toHaveCount(0);
+      await inbox.write('Reconnected, thanks for waiting.');
+      await expect(inbox.message('Reconnected, thanks for waiting.')).toContainText(delivered(lang));
     });
 
     test('a refused message is not retried by itself: Retry and Delete are offered', async ({ page }) => {

@@ -80,8 +80,8 @@ pub fn MessageBubble(row: Shown) -> impl IntoView {
                 let actions = view! {
                     {failure_reason(reason)}
                     <span class="msg-actions msg-bubble__actions">
-                        <button type="button" class="msg-button msg-button--small-inline" on:click=move |_| inbox.retry(&id)>{t!(i18n, conversations.retry)}</button>
-                        <button type="button" class="msg-button msg-button--small-inline" on:click=move |_| inbox.delete(api, id2.clone())>{t!(i18n, conversations.delete)}</button>
+                        <button type="button" class="msg-button msg-button--small" on:click=move |_| inbox.retry(&id)>{t!(i18n, conversations.retry)}</button>
+                        <button type="button" class="msg-button msg-button--small" on:click=move |_| inbox.delete(api, id2.clone())>{t!(i18n, conversations.delete)}</button>
                     </span>
                 };
                 ("failed", t!(i18n, conversations.status_failed).into_any(), Some(actions.into_any()))

@@ -76,7 +76,7 @@ pub fn PagePicker(
                     </label>
                     <span id=reason_id class="msg-page-choice__reason">{reason}</span>
                     {why.map(|failure| view! {
-                        <button type="button" class="msg-button msg-button--small" on:click=move |_| on_explain.run(failure.clone())>
+                        <button type="button" class="msg-button msg-button--small msg-page-choice__fix" on:click=move |_| on_explain.run(failure.clone())>
                             {t!(i18n, wizard.how_to_fix)}
                         </button>
                     })}
