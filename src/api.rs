@@ -1,7 +1,7 @@
 //! The one place that talks HTTP. Components call the endpoint functions; they never build URLs.
 //!
 //! Every failure is a typed [`HttpError`]: the status is checked before the body is parsed,
-//! a request that outlives its component is aborted, and a slow one times out.
+//! a request whose future is dropped (its resource went away) is aborted, and a slow one times out.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -69,7 +69,7 @@ pub fn use_api() -> Api {
     expect_context::<Api>()
 }
 
-/// Aborts the fetch when the future that owns it is dropped (its component went away).
+/// Aborts the fetch when the future that owns it is dropped.
 struct AbortOnDrop(web_sys::AbortController);
 
 impl Drop for AbortOnDrop {

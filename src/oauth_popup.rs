@@ -35,14 +35,17 @@ pub fn accept(event: &web_sys::MessageEvent, popup: Option<&web_sys::Window>, st
     popup::accept(&Received { origin: &event.origin(), from_our_popup, data: &data }, &our_origin(), state)
 }
 
-/// The window that opened this one, if it is still there.
+/// The window that opened this one, if it is still there and is this app: a CRM tab that a
+/// portal opened has an opener too, and must not be treated as the wizard's popup and closed.
 pub fn opener() -> Option<web_sys::Window> {
     let opener = web_sys::window()?.opener().ok()?;
     if opener.is_null() || opener.is_undefined() {
         return None;
     }
     // Not `dyn_into`: the opener's Window belongs to another realm, so `instanceof` fails.
-    Some(opener.unchecked_into::<web_sys::Window>())
+    let opener = opener.unchecked_into::<web_sys::Window>();
+    // Reading another origin's location throws, which is the answer too.
+    (opener.location().origin().ok()? == our_origin()).then_some(opener)
 }
 
 /// Posts `message` to `opener`, only to our own origin.

@@ -22,6 +22,11 @@ export class ConversationsPage {
     return this.page.getByRole('button', { name: tr(this.lang, '送信', 'Send'), exact: true });
   }
 
+  /** "You can reply for … more": the reply window's live countdown. */
+  get countdown() {
+    return this.page.getByText(tr(this.lang, /返信できます。$/, /^You can reply for .* more\.$/));
+  }
+
   /** A message in the open thread (not its preview in the customer list). */
   message(text: string) {
     return this.page

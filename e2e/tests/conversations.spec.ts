@@ -75,6 +75,7 @@ for (const lang of LANGS) {
       await expect(banner).toContainText(tr(lang, '2026年11月20日', 'November 20, 2026'));
       await expect(banner.getByRole('link')).toHaveAttribute('href', /tab=support/);
       await expect(inbox.composer).toBeDisabled();
+      await expect(inbox.countdown).toHaveCount(0);
       await expectNoAxeViolations(page);
       await saveScreen(page, 'conversation-restricted', lang);
     });
@@ -86,6 +87,7 @@ for (const lang of LANGS) {
       const banner = page.getByRole('alert').filter({ hasText: tr(lang, '有効期限が切れています', 'connection has expired') });
       await expect(banner).toBeVisible();
       await expect(inbox.composer).toBeDisabled();
+      await expect(inbox.countdown).toHaveCount(0);
       await expectNoAxeViolations(page);
       await saveScreen(page, 'conversation-token-expired', lang);
 
@@ -100,6 +102,7 @@ for (const lang of LANGS) {
 
       await inbox.open('ken');
       await expect(banner).toHaveCount(0);
+      await expect(inbox.countdown).toBeVisible();
       await inbox.write('Reconnected, thanks for waiting.');
       await expect(inbox.message('Reconnected, thanks for waiting.')).toContainText(delivered(lang));
     });

@@ -112,6 +112,12 @@ for (const lang of LANGS) {
       await expectNoAxeViolations(page);
       await saveScreen(page, 'failure-other-company', lang);
 
+      // Back to the same list, without signing in again.
+      await page.getByRole('button', { name: tr(lang, 'ページの一覧に戻る', 'Back to your Pages') }).click();
+      await wizard.expectStep(3);
+      await expect(wizard.page_('Sakura Outlet')).toBeDisabled();
+      await page.getByRole('button', { name: tr(lang, 'Sakura Outlet の解決方法', 'How to fix Sakura Outlet') }).click();
+
       // Try again starts a new sign-in.
       const again = await wizard.openFacebook(page.getByRole('button', { name: tr(lang, 'もう一度試す', 'Try again') }));
       await again.continue();
@@ -164,7 +170,7 @@ for (const lang of LANGS) {
       const again = await wizard.openFacebook(page.getByRole('button', { name: tr(lang, 'もう一度試す', 'Try again') }));
       await again.continue();
       await expect(wizard.alert).toContainText(/REF-/);
-      await expect(page.getByText(tr(lang, /秒後に再試行します/, /Trying again in \d+ s/))).toBeVisible();
+      await expect(page.getByText(tr(lang, /秒後に再試行できます/, /You can try again in \d+ s/))).toBeVisible();
     });
 
     test('app_installed_by_other_page_admin: names Daichi Mori and what to ask', async ({ page }) => {
@@ -239,6 +245,20 @@ for (const lang of LANGS) {
       await expect(page.getByText(tr(lang, '正常', 'Healthy'), { exact: true })).toBeVisible();
     });
 
+    test('a reconnect through a blocked popup comes back as a reconnect', async ({ page }) => {
+      await page.addInitScript(() => { window.open = () => null; });
+      await scenario(page, 'installed_token_expired');
+      const settings = new SettingsPage(page, lang);
+      await settings.open();
+      await settings.reconnect.click();
+      const wizard = new WizardPage(page, lang);
+      await wizard.continueWithFacebook.click();
+      await page.getByRole('button', { name: tr(lang, 'このウィンドウで続ける', 'Continue in this window') }).click();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await wizard.expectStep(4);
+      await expect(page).toHaveURL(/purpose=reconnect/);
+    });
+
     test('visibility change is saved and survives a reload', async ({ page }) => {
       await scenario(page, 'installed');
       const settings = new SettingsPage(page, lang);
@@ -250,6 +270,19 @@ for (const lang of LANGS) {
       await page.reload();
       await expect(settings.visibility('private')).toBeChecked();
       await expectNoAxeViolations(page);
+    });
+
+    test('a visibility that fails to save goes back to the saved one and says why', async ({ page }) => {
+      await scenario(page, 'installed');
+      const settings = new SettingsPage(page, lang);
+      await settings.open();
+      await expect(settings.visibility('shared')).toBeChecked();
+      await page.route('**/api/integrations/facebook/visibility', (route) => route.fulfill({ status: 500, body: 'boom' }));
+      await settings.visibility('private').click();
+      await expect(page.getByRole('alert').filter({ hasText: tr(lang, 'サーバーで問題が発生しました', 'The server ran into a problem') })).toBeVisible();
+      await expect(settings.visibility('shared')).toBeChecked();
+      await expect(settings.visibility('private')).not.toBeChecked();
+      await expect(settings.visibility('private')).toBeFocused();
     });
 
     test('uninstall asks first, says what stops working, then shows Connect', async ({ page }) => {
@@ -281,6 +314,7 @@ for (const lang of LANGS) {
       await expect(checks.last()).toContainText(tr(lang, '要対応', 'Needs attention'));
       await expect(checks.last()).toContainText(tr(lang, 'ページサポート', 'Page support'));
       await expect(checks.first()).toContainText(tr(lang, '問題なし', 'Passed'));
+      await expect(checks.last().getByRole('link', { name: tr(lang, 'ページサポートで異議を申し立てる', 'Appeal in Page support') })).toHaveAttribute('href', /tab=support/);
       await expect(page.getByRole('status')).toHaveText(tr(lang, '対処が必要な項目があります。', 'Some checks need attention.'));
       await expectNoAxeViolations(page);
       await saveScreen(page, 'settings-troubleshooter', lang);

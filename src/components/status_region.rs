@@ -5,10 +5,15 @@ use leptos::prelude::*;
 pub struct Status(RwSignal<String>);
 
 impl Status {
+    /// Empties the region first, so the same notice twice ("Copied", then "Copied") is read twice.
     pub fn announce(self, message: impl Into<String>) {
-        self.0.set(message.into());
+        let message = message.into();
+        self.0.set(String::new());
+        set_timeout(move || self.0.try_set(message).map_or((), drop), std::time::Duration::from_millis(REPEAT_GAP_MS));
     }
 }
+
+const REPEAT_GAP_MS: u64 = 100;
 
 pub fn provide_status() -> Status {
     let status = Status(RwSignal::new(String::new()));

@@ -78,21 +78,6 @@ impl InstallFailure {
             | ErrorCode::Unknown => InstallFailure::Server { reference: Some(error.reference.clone()) },
         }
     }
-
-    /// Whether "Try again" may succeed without anyone changing anything.
-    pub fn is_retryable(&self) -> bool {
-        matches!(
-            self,
-            InstallFailure::SomethingWentWrong { .. }
-                | InstallFailure::Network
-                | InstallFailure::Timeout
-                | InstallFailure::NoAnswer
-                | InstallFailure::Server { .. }
-                | InstallFailure::Malformed
-                | InstallFailure::Cancelled
-                | InstallFailure::StateInvalid
-        )
-    }
 }
 
 #[cfg(test)]
@@ -138,7 +123,6 @@ mod tests {
 
         let f = InstallFailure::from_api(&error(ErrorCode::FacebookError, ErrorDetails::default()));
         assert_eq!(f, InstallFailure::SomethingWentWrong { reference: "REF-1".into() });
-        assert!(f.is_retryable());
     }
 
     #[test]
@@ -148,12 +132,5 @@ mod tests {
             let f = InstallFailure::from_api(&error(code, ErrorDetails::default()));
             assert_eq!(f, InstallFailure::Server { reference: Some("REF-1".into()) });
         }
-    }
-
-    #[test]
-    fn fixes_that_need_someone_else_are_not_simply_retried() {
-        let f = InstallFailure::from_api(&error(ErrorCode::InstalledPrivatelyByOtherAdmin, ErrorDetails::default()));
-        assert!(!f.is_retryable());
-        assert!(!InstallFailure::NotAdmin.is_retryable());
     }
 }

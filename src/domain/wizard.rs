@@ -67,6 +67,12 @@ pub enum Wizard {
         pages: Vec<PageChoice>,
         page_id: String,
     },
+    /// The fix for a Page the picker cannot connect, with the way back to the list.
+    Explaining {
+        state: String,
+        pages: Vec<PageChoice>,
+        failure: InstallFailure,
+    },
     Done {
         installation: Installation,
     },
@@ -93,6 +99,9 @@ pub enum Event {
         by_user: bool,
     },
     PickPage(String),
+    /// The user asked how to fix a Page that cannot be connected.
+    Explain(InstallFailure),
+    BackToPages,
     Connected(Installation),
     /// A request failed (starting, fetching the result, connecting).
     Failed(InstallFailure),
@@ -111,7 +120,7 @@ impl Wizard {
         match self {
             Wizard::Ready | Wizard::Starting | Wizard::PopupBlocked { .. } | Wizard::PopupClosed => Step::LogIn,
             Wizard::InFacebook { .. } | Wizard::Checking { .. } | Wizard::Resuming { .. } => Step::Grant,
-            Wizard::ChoosePage { .. } | Wizard::Connecting { .. } => Step::ChoosePage,
+            Wizard::ChoosePage { .. } | Wizard::Connecting { .. } | Wizard::Explaining { .. } => Step::ChoosePage,
             Wizard::Done { .. } => Step::Done,
             Wizard::Failed { step, .. } => *step,
         }
@@ -124,7 +133,8 @@ impl Wizard {
             | Wizard::Checking { state, .. }
             | Wizard::Resuming { state }
             | Wizard::ChoosePage { state, .. }
-            | Wizard::Connecting { state, .. } => Some(state),
+            | Wizard::Connecting { state, .. }
+            | Wizard::Explaining { state, .. } => Some(state),
             _ => None,
         }
     }
@@ -134,7 +144,16 @@ impl Wizard {
         use Wizard as W;
         let step = self.step();
         Some(match (self, event) {
-            (W::Ready | W::PopupClosed | W::PopupBlocked { .. } | W::Failed { .. }, Event::Start) => W::Starting,
+            // From InFacebook only after a reload, when the old window is out of reach.
+            (
+                W::Ready
+                | W::PopupClosed
+                | W::PopupBlocked { .. }
+                | W::InFacebook { .. }
+                | W::Failed { .. }
+                | W::Explaining { .. },
+                Event::Start,
+            ) => W::Starting,
             (W::Starting, Event::Started { state, popup_open: true, .. }) => W::InFacebook { state },
             (W::Starting, Event::Started { authorize_url, popup_open: false, .. }) => W::PopupBlocked { authorize_url },
             (W::InFacebook { state }, Event::PopupGone { by_user }) => {
@@ -168,6 +187,12 @@ impl Wizard {
                 }
                 W::Connecting { state: state.clone(), pages: pages.clone(), page_id }
             }
+            (W::ChoosePage { state, pages }, Event::Explain(failure)) => {
+                W::Explaining { state: state.clone(), pages: pages.clone(), failure }
+            }
+            (W::Explaining { state, pages, .. }, Event::BackToPages) => {
+                W::ChoosePage { state: state.clone(), pages: pages.clone() }
+            }
             (W::Connecting { .. }, Event::Connected(installation)) => W::Done { installation },
             (W::Connecting { pages, page_id, .. }, Event::Failed(failure)) => {
                 // The picker knew the Page's Business Integrations link; the error did not.
@@ -180,11 +205,9 @@ impl Wizard {
                 };
                 W::Failed { failure, step }
             }
-            // At the picker, a failure is the user asking how to fix a Page that cannot be connected.
-            (
-                W::Starting | W::InFacebook { .. } | W::Checking { .. } | W::Resuming { .. } | W::ChoosePage { .. },
-                Event::Failed(failure),
-            ) => W::Failed { failure, step },
+            (W::Starting | W::InFacebook { .. } | W::Checking { .. } | W::Resuming { .. }, Event::Failed(failure)) => {
+                W::Failed { failure, step }
+            }
             _ => return None,
         })
     }
@@ -299,15 +322,33 @@ mod tests {
         let w = Wizard::initial(Some("st".into()));
         assert_eq!(w.step(), Step::Grant);
         assert_eq!(w.transition(Event::Result(InstallResult::Pending)), Some(in_facebook()));
+        assert_eq!(
+            in_facebook().transition(Event::Start),
+            Some(Wizard::Starting),
+            "start again, the old window is gone"
+        );
     }
 
     #[test]
-    fn a_page_that_cannot_be_connected_cannot_be_picked_but_its_fix_can_be_shown() {
+    fn a_page_that_cannot_be_connected_cannot_be_picked_but_its_fix_can_be_shown_and_left() {
         assert_eq!(choose().transition(Event::PickPage("kitami".into())), None);
         assert_eq!(choose().transition(Event::PickPage("missing".into())), None);
         let why = InstallFailure::PageOnOtherCompany { company: None, page: None, settings_url: None };
-        let shown = choose().transition(Event::Failed(why.clone())).unwrap();
-        assert_eq!(shown, Wizard::Failed { failure: why, step: Step::ChoosePage });
+        let shown = choose().transition(Event::Explain(why.clone())).unwrap();
+        assert!(matches!(&shown, Wizard::Explaining { failure, .. } if *failure == why));
+        assert_eq!((shown.step(), shown.flow_state()), (Step::ChoosePage, Some("st")));
+        assert_eq!(shown.transition(Event::BackToPages), Some(choose()), "the same Pages, no new sign-in");
+        assert_eq!(shown.transition(Event::Start), Some(Wizard::Starting));
+    }
+
+    #[test]
+    fn while_a_page_connects_only_its_answer_counts() {
+        let connecting = choose().transition(Event::PickPage("ok".into())).unwrap();
+        let why = InstallFailure::PageOnOtherCompany { company: None, page: None, settings_url: None };
+        assert_eq!(connecting.transition(Event::Explain(why)), None, "the fix buttons wait");
+        let late = Event::Result(InstallResult::Completed { installation: installation() });
+        assert_eq!(connecting.transition(late), None, "a late poll answer");
+        assert_eq!(connecting.transition(Event::Start), None);
     }
 
     #[test]

@@ -29,6 +29,8 @@ async fn language_switch_translates_the_page_and_announces_it() {
     assert_eq!(text_of(&root, "h1"), "メッセージング設定");
     assert_eq!(app.get_attribute("lang").as_deref(), Some("ja"));
     assert_eq!(japanese.get_attribute("aria-pressed").as_deref(), Some("true"));
+    // The region is emptied first and filled a moment later, so a repeated notice is read again.
+    gloo_timers::future::TimeoutFuture::new(200).await;
     assert_eq!(text_of(&root, "[role=status]"), "表示言語を日本語に切り替えました。");
     root.remove();
 }

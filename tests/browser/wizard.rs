@@ -14,11 +14,12 @@ use crate::support::*;
 async fn the_stepper_marks_the_current_step_and_moves_focus_to_its_heading() {
     let root = fresh_root();
     let step = RwSignal::new(Step::LogIn);
+    let screen = RwSignal::new(0u8);
     leptos::mount::mount_to(root.clone(), move || {
         view! {
             <I18nContextProvider set_lang_attr_on_html=false enable_cookie=false>
                 {move || { use_i18n().set_locale(Locale::en); }}
-                <WizardStepper step/>
+                <WizardStepper step screen/>
             </I18nContextProvider>
         }
     })
@@ -34,7 +35,15 @@ async fn the_stepper_marks_the_current_step_and_moves_focus_to_its_heading() {
     assert_eq!(text_of(&root, "h2"), "Step 2 of 4: Grant permissions");
     assert_eq!(root.query_selector_all("[aria-current=step]").unwrap().length(), 1);
     assert!(text_of(&root, "[aria-current=step]").ends_with("Grant permissions"));
-    assert_eq!(document().active_element(), Some(heading), "focus moves to the new step's heading");
+    assert_eq!(document().active_element(), Some(heading.clone()), "focus moves to the new step's heading");
+
+    // A failure at the same step replaces the focused control: focus goes back to the heading.
+    let other = document().create_element("button").unwrap().unchecked_into::<web_sys::HtmlElement>();
+    root.append_child(&other).unwrap();
+    other.focus().unwrap();
+    screen.set(7);
+    settle().await;
+    assert_eq!(document().active_element(), Some(heading), "a new screen at the same step takes focus too");
     root.remove();
 }
 

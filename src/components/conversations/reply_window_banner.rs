@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::page_status_banner::page_can_send;
 use crate::domain::reply_window::{remaining_parts, WindowState};
 use crate::i18n::*;
 use crate::inbox::use_inbox;
@@ -13,6 +14,8 @@ pub fn ReplyWindowBanner(conversation_id: String) -> impl IntoView {
     let state = move || WindowState::at(reply_by.get(), inbox.server_now());
     move || {
         match state() {
+        // "You can reply for…" would be untrue while the Page's banner says it cannot send.
+        WindowState::Open { .. } | WindowState::ClosesSoon { .. } if !page_can_send(inbox.integration.get()) => ().into_any(),
         WindowState::Open { remaining_ms } | WindowState::ClosesSoon { remaining_ms } => {
             let (d, h, m) = remaining_parts(remaining_ms);
             let template = if d > 0 {

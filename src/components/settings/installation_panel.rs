@@ -1,4 +1,4 @@
-use contract::{Installation, Me};
+use contract::{Installation, Me, PageHealth};
 use leptos::prelude::*;
 
 use super::connected_page_row::ConnectedPageRow;
@@ -20,6 +20,10 @@ pub fn InstallationPanel(
     let name = installation.installed_by.name.clone();
     let installed_at = installation.installed_at;
     let can_manage = installation.can_manage;
+    let appeal_url = installation.pages.iter().find_map(|p| match &p.health {
+        PageHealth::Restricted(r) => Some(r.appeal_url.clone()),
+        _ => None,
+    });
     let rows =
         installation.pages.iter().cloned().map(|page| view! { <ConnectedPageRow page can_manage/> }).collect_view();
     view! {
@@ -32,7 +36,7 @@ pub fn InstallationPanel(
             <h2 class="msg-panel__title">{t!(i18n, settings.pages_title)}</h2>
             <ul class="msg-page-list">{rows}</ul>
         </div>
-        <Troubleshooter/>
+        <Troubleshooter can_manage appeal_url/>
         {can_manage.then(|| view! { <UninstallDialog company=me.company.name on_uninstalled=on_changed/> })}
     }
 }

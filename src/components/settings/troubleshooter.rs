@@ -14,10 +14,23 @@ enum Row {
     Error,
 }
 
+/// What the fixes can offer: the flow again only to those who may run it, and the appeal link.
+#[derive(Clone)]
+struct FixContext {
+    can_manage: bool,
+    appeal_url: Option<String>,
+}
+
 /// "Check connection": runs the seed's checks one by one, showing each as it completes,
 /// with the fix for each that fails.
 #[component]
-pub fn Troubleshooter() -> impl IntoView {
+pub fn Troubleshooter(
+    /// May run the connection flow again (Reconnect, Grant); others are told what to ask for.
+    can_manage: bool,
+    /// Page support, where a restricted Page's appeal is made.
+    appeal_url: Option<String>,
+) -> impl IntoView {
+    let fixes = StoredValue::new(FixContext { can_manage, appeal_url });
     let i18n = use_i18n();
     let api = use_api();
     let status = use_status();
@@ -62,7 +75,7 @@ pub fn Troubleshooter() -> impl IntoView {
                 </button>
             </div>
             <ol class="msg-checks">
-                {move || rows.get().into_iter().map(|(check, row)| view! { <CheckRow check row/> }).collect_view()}
+                {move || rows.get().into_iter().map(|(check, row)| view! { <CheckRow check row fixes=fixes.get_value()/> }).collect_view()}
             </ol>
         </div>
     }
@@ -82,7 +95,7 @@ fn check_name(check: CheckId) -> AnyView {
 }
 
 #[component]
-fn CheckRow(check: CheckId, row: Row) -> impl IntoView {
+fn CheckRow(check: CheckId, row: Row, fixes: FixContext) -> impl IntoView {
     let i18n = use_i18n();
     let (modifier, label) = match &row {
         Row::Waiting => ("waiting", t!(i18n, troubleshooter.status_waiting).into_any()),
@@ -97,7 +110,7 @@ fn CheckRow(check: CheckId, row: Row) -> impl IntoView {
     };
     let fix = match row {
         Row::Done(CheckResult { status: CheckStatus::Fail, fix: Some(fix), detail, .. }) => {
-            Some(fix_view(fix, detail.unwrap_or_default()))
+            Some(fix_view(fix, detail.unwrap_or_default(), fixes))
         }
         _ => None,
     };
@@ -110,13 +123,21 @@ fn CheckRow(check: CheckId, row: Row) -> impl IntoView {
     }
 }
 
-fn fix_view(fix: FixCode, detail: String) -> AnyView {
+fn fix_view(fix: FixCode, detail: String, fixes: FixContext) -> AnyView {
     let i18n = use_i18n();
-    let reconnect = "/settings/messaging/facebook/connect?purpose=reconnect";
+    let can_manage = fixes.can_manage;
+    let flow = move |href: String, label: AnyView| {
+        if can_manage {
+            view! { <ConnectButton href>{label}</ConnectButton> }.into_any()
+        } else {
+            view! { <p class="msg-hint">{t!(i18n, troubleshooter.fix_ask_admin)}</p> }.into_any()
+        }
+    };
+    let reconnect = || "/settings/messaging/facebook/connect?purpose=reconnect".to_owned();
     match fix {
         FixCode::Reconnect => view! {
             <p>{t!(i18n, troubleshooter.fix_reconnect)}</p>
-            <ConnectButton href=reconnect>{t!(i18n, settings.fix_reconnect)}</ConnectButton>
+            {flow(reconnect(), t!(i18n, settings.fix_reconnect).into_any())}
         }
         .into_any(),
         FixCode::GrantPermissions => {
@@ -126,13 +147,13 @@ fn fix_view(fix: FixCode, detail: String) -> AnyView {
             );
             view! {
                 <p>{t!(i18n, troubleshooter.fix_grant_permissions, detail)}</p>
-                <ConnectButton href>{t!(i18n, settings.fix_grant)}</ConnectButton>
+                {flow(href, t!(i18n, settings.fix_grant).into_any())}
             }
             .into_any()
         }
         FixCode::Resubscribe => view! {
             <p>{t!(i18n, troubleshooter.fix_resubscribe)}</p>
-            <ConnectButton href=reconnect>{t!(i18n, settings.fix_reconnect)}</ConnectButton>
+            {flow(reconnect(), t!(i18n, settings.fix_reconnect).into_any())}
         }
         .into_any(),
         FixCode::AskForPageAdminRole => {
@@ -140,12 +161,16 @@ fn fix_view(fix: FixCode, detail: String) -> AnyView {
         }
         FixCode::CheckBusinessIntegrations => view! {
             <p>{t!(i18n, troubleshooter.fix_check_business_integrations)}</p>
-            <ConnectButton href=reconnect>{t!(i18n, settings.fix_reconnect)}</ConnectButton>
+            {flow(reconnect(), t!(i18n, settings.fix_reconnect).into_any())}
         }
         .into_any(),
-        FixCode::AppealRestriction => {
-            view! { <p>{t!(i18n, troubleshooter.fix_appeal_restriction, detail)}</p> }.into_any()
+        FixCode::AppealRestriction => view! {
+            <p>{t!(i18n, troubleshooter.fix_appeal_restriction, detail)}</p>
+            {fixes.appeal_url.map(|href| view! {
+                <a class="msg-button" href=href target="_blank" rel="noopener noreferrer">{t!(i18n, settings.fix_appeal)}</a>
+            })}
         }
+        .into_any(),
         FixCode::Unknown => view! { <p>{t!(i18n, troubleshooter.fix_unknown)}</p> }.into_any(),
     }
 }

@@ -17,7 +17,9 @@ pub fn VisibilityControl(
     let i18n = use_i18n();
     let api = use_api();
     let status = use_status();
+    // What the server has, and what is being saved: a failed save falls back to the server's.
     let current = RwSignal::new(initial);
+    let chosen = RwSignal::new(None::<Visibility>);
     let save = Action::new_local(move |visibility: &Visibility| {
         let visibility = *visibility;
         async move { api.set_visibility(visibility).await }
@@ -26,13 +28,18 @@ pub fn VisibilityControl(
     Effect::new(move || match save.value().get() {
         Some(Ok(installation)) => {
             current.set(installation.visibility);
+            chosen.set(None);
             error.set(None);
             status.announce(td_string!(i18n.get_locale_untracked(), settings.visibility_saved));
         }
-        Some(Err(e)) => error.set(Some(e.into())),
+        Some(Err(e)) => {
+            chosen.set(None);
+            error.set(Some(e.into()));
+        }
         None => {}
     });
     let choose = Callback::new(move |value: Visibility| {
+        chosen.set(Some(value));
         save.dispatch(value);
     });
     let option = move |value: Visibility| {
@@ -40,8 +47,9 @@ pub fn VisibilityControl(
             <VisibilityChoice
                 group="msg-visibility"
                 value
-                checked=Signal::derive(move || current.get() == value)
-                disabled=Signal::derive(move || !can_manage || save.pending().get())
+                checked=Signal::derive(move || chosen.get().unwrap_or(current.get()) == value)
+                // Only the other radio waits while saving: the focused one keeps its focus.
+                disabled=Signal::derive(move || !can_manage || (save.pending().get() && chosen.get() != Some(value)))
                 on_choose=choose
             />
         }

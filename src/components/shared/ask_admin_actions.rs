@@ -44,7 +44,8 @@ pub fn AskAdminActions(
     view! {
         <div class="msg-ask">
             <p>{t!(i18n, ask.path)}</p>
-            <div class="msg-ask__choice" role="radiogroup" aria-labelledby="msg-ask-label">
+            <fieldset class="msg-ask__choice">
+                <legend class="msg-visually-hidden">{t!(i18n, ask.choice_legend)}</legend>
                 <label class="msg-choice">
                     <input type="radio" name="msg-ask" prop:checked=move || ask_shared.get() on:change=move |_| ask_shared.set(true)/>
                     {t!(i18n, ask.ask_shared)}
@@ -53,9 +54,9 @@ pub fn AskAdminActions(
                     <input type="radio" name="msg-ask" prop:checked=move || !ask_shared.get() on:change=move |_| ask_shared.set(false)/>
                     {t!(i18n, ask.ask_uninstall)}
                 </label>
-            </div>
+            </fieldset>
             <label class="msg-field">
-                <span class="msg-field__label" id="msg-ask-label">{label}</span>
+                <span class="msg-field__label">{label}</span>
                 <textarea class="msg-field__input" readonly rows="4" prop:value=move || message.get()></textarea>
             </label>
             <div class="msg-actions">

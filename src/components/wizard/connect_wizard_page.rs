@@ -13,6 +13,7 @@ use crate::components::wizard::page_picker::PagePicker;
 use crate::components::wizard::wizard_stepper::WizardStepper;
 use crate::domain::install_failure::InstallFailure;
 use crate::domain::wizard::{Event, Wizard};
+use crate::format;
 use crate::i18n::*;
 use crate::oauth_popup;
 
@@ -28,8 +29,25 @@ enum Panel {
     InFacebook,
     Checking,
     Picker(Vec<PageChoice>),
+    Explaining(InstallFailure),
     Done(Installation),
     Failed(InstallFailure),
+}
+
+impl Panel {
+    /// Which kind of screen this is, for the stepper to move focus when it changes.
+    fn kind(&self) -> u8 {
+        match self {
+            Panel::LogIn { .. } => 0,
+            Panel::Blocked(_) => 1,
+            Panel::InFacebook => 2,
+            Panel::Checking => 3,
+            Panel::Picker(_) => 4,
+            Panel::Explaining(_) => 5,
+            Panel::Done(_) => 6,
+            Panel::Failed(_) => 7,
+        }
+    }
 }
 
 fn panel(w: &Wizard) -> Panel {
@@ -40,6 +58,7 @@ fn panel(w: &Wizard) -> Panel {
         Wizard::InFacebook { .. } => Panel::InFacebook,
         Wizard::Checking { .. } | Wizard::Resuming { .. } => Panel::Checking,
         Wizard::ChoosePage { pages, .. } | Wizard::Connecting { pages, .. } => Panel::Picker(pages.clone()),
+        Wizard::Explaining { failure, .. } => Panel::Explaining(failure.clone()),
         Wizard::Done { installation } => Panel::Done(installation.clone()),
         Wizard::Failed { failure, .. } => Panel::Failed(failure.clone()),
     }
@@ -65,6 +84,22 @@ fn purpose_from_query(purpose: Option<String>, permissions: Option<String>) -> I
         _ => InstallStartRequest::Install,
     }
 }
+
+/// The purpose of the flow a `state` belongs to, kept for the full-page fallback: Facebook
+/// sends the user back to `/complete?state=` only, and a reconnect must not resume as an install.
+fn remember_purpose(state: &str, purpose: &InstallStartRequest) {
+    if let Some(storage) = window().session_storage().ok().flatten() {
+        let _ = storage.set_item(&format!("{PURPOSE_KEY}{state}"), &purpose_query(purpose));
+    }
+}
+
+fn remembered_purpose(state: &str) -> Option<InstallStartRequest> {
+    let query = window().session_storage().ok().flatten()?.get_item(&format!("{PURPOSE_KEY}{state}")).ok()??;
+    let param = |name: &str| query.split('&').find_map(|kv| kv.strip_prefix(&format!("{name}=")).map(str::to_owned));
+    Some(purpose_from_query(param("purpose"), param("permissions")))
+}
+
+const PURPOSE_KEY: &str = "msg_ui_flow_purpose:";
 
 fn purpose_query(purpose: &InstallStartRequest) -> String {
     match purpose {
@@ -98,7 +133,10 @@ fn ConnectWizard() -> impl IntoView {
     let status = use_status();
     let navigate = use_navigate();
     let query = use_query_map().get_untracked();
-    let purpose = RwSignal::new(purpose_from_query(query.get("purpose"), query.get("permissions")));
+    let purpose = RwSignal::new(match (query.get("purpose"), query.get("state")) {
+        (None, Some(state)) => remembered_purpose(&state).unwrap_or(InstallStartRequest::Install),
+        (purpose, _) => purpose_from_query(purpose, query.get("permissions")),
+    });
     let wizard = RwSignal::new(Wizard::initial(query.get("state")));
     let last_state = RwSignal::new(query.get("state"));
     let attempts = RwSignal::new(0u32);
@@ -106,11 +144,14 @@ fn ConnectWizard() -> impl IntoView {
     let popup = StoredValue::new_local(None::<web_sys::Window>);
     let opened_at = StoredValue::new(0.0f64);
 
+    // An ignored event must not notify: the request effect below would send its request again.
     let dispatch = move |event: Event| {
-        wizard.try_update(|w| {
-            if let Some(next) = w.transition(event) {
+        wizard.try_maybe_update(|w| match w.transition(event) {
+            Some(next) => {
                 *w = next;
+                (true, ())
             }
+            None => (false, ()),
         });
     };
 
@@ -148,6 +189,7 @@ fn ConnectWizard() -> impl IntoView {
                 Ok(start) => {
                     let popup_open = opened.as_ref().is_some_and(|p| oauth_popup::navigate(p, &start.authorize_url));
                     opened_at.set_value(js_sys::Date::now());
+                    remember_purpose(&start.state, &request);
                     dispatch(Event::Started { state: start.state, authorize_url: start.authorize_url, popup_open });
                 }
                 Err(error) => {
@@ -170,22 +212,30 @@ fn ConnectWizard() -> impl IntoView {
     on_cleanup(move || listener.remove());
 
     // Watches the popup: closed by the user, or no answer in time. Without a popup (after a
-    // reload) it polls the backend by state instead.
+    // reload) it polls the backend by state instead, within the same time limit.
     let ticks = StoredValue::new(0u32);
     let watcher = set_interval_with_handle(
         move || {
             let Wizard::InFacebook { state } = wizard.get_untracked() else { return };
             ticks.update_value(|t| *t += 1);
+            let waited_ms = match popup.get_value() {
+                Some(_) => js_sys::Date::now() - opened_at.get_value(),
+                None => f64::from(ticks.get_value()) * WATCH_EVERY_MS as f64,
+            };
             match popup.get_value() {
                 Some(p) if oauth_popup::is_closed(&p) => dispatch(Event::PopupGone { by_user: true }),
-                Some(p) if js_sys::Date::now() - opened_at.get_value() > POPUP_LIMIT_MS => {
-                    let _ = p.close();
+                _ if waited_ms > POPUP_LIMIT_MS => {
+                    if let Some(p) = popup.get_value() {
+                        let _ = p.close();
+                    }
                     dispatch(Event::PopupGone { by_user: false });
                 }
                 Some(_) => {}
                 None if ticks.get_value() % 4 == 0 => leptos::task::spawn_local(async move {
-                    if let Ok(result) = api.install_result(&state).await {
-                        dispatch(Event::Result(result));
+                    match api.install_result(&state).await {
+                        Ok(result) => dispatch(Event::Result(result)),
+                        Err(error) if !error.is_transient() => dispatch(Event::Failed(error.into())),
+                        Err(_) => {}
                     }
                 }),
                 None => {}
@@ -218,6 +268,7 @@ fn ConnectWizard() -> impl IntoView {
 
     let step = Signal::derive(move || wizard.get().step());
     let shown = Memo::new(move |_| panel(&wizard.get()));
+    let screen = Signal::derive(move || shown.with(Panel::kind));
     let starting = move || wizard.get() == Wizard::Starting;
     let on_retry = Callback::new(move |_| start(purpose.get_untracked()));
     let on_rerequest = Callback::new(move |permissions| start(InstallStartRequest::Rerequest { permissions }));
@@ -225,14 +276,15 @@ fn ConnectWizard() -> impl IntoView {
         chosen_visibility.set_value(visibility);
         dispatch(Event::PickPage(page_id));
     });
-    let on_explain = Callback::new(move |failure| dispatch(Event::Failed(failure)));
+    let on_explain = Callback::new(move |failure| dispatch(Event::Explain(failure)));
     let connecting = Signal::derive(move || matches!(wizard.get(), Wizard::Connecting { .. }));
 
     let log_in_intro = move || match purpose.get() {
         InstallStartRequest::Install => t!(i18n, wizard.log_in_body).into_any(),
         InstallStartRequest::Reconnect => t!(i18n, wizard.log_in_reconnect).into_any(),
         InstallStartRequest::Rerequest { permissions } => {
-            let list = permissions.iter().map(|p| p.scope().to_owned()).collect::<Vec<_>>().join(", ");
+            let list =
+                format::list(&permissions.iter().map(|p| p.scope().to_owned()).collect::<Vec<_>>(), i18n.get_locale());
             t!(i18n, wizard.log_in_rerequest, list).into_any()
         }
     };
@@ -245,7 +297,7 @@ fn ConnectWizard() -> impl IntoView {
     };
 
     view! {
-        <WizardStepper step/>
+        <WizardStepper step screen/>
         <div class="msg-wizard__body">
             {move || match shown.get() {
                 Panel::LogIn { closed } => view! {
@@ -271,18 +323,34 @@ fn ConnectWizard() -> impl IntoView {
                 }.into_any(),
                 Panel::InFacebook => view! {
                     <p>{t!(i18n, wizard.in_facebook_body)}</p>
-                    {popup.get_value().map(|p| view! {
-                        <div class="msg-actions">
-                            <button type="button" class="msg-button" on:click=move |_| { let _ = p.focus(); }>
-                                {t!(i18n, wizard.show_facebook)}
-                            </button>
-                        </div>
-                    })}
+                    <div class="msg-actions">
+                        {match popup.get_value() {
+                            Some(p) => view! {
+                                <button type="button" class="msg-button" on:click=move |_| { let _ = p.focus(); }>
+                                    {t!(i18n, wizard.show_facebook)}
+                                </button>
+                            }.into_any(),
+                            // After a reload the window is out of reach: offer a fresh start.
+                            None => view! {
+                                <button type="button" class="msg-button" on:click=move |_| start(purpose.get_untracked())>
+                                    {t!(i18n, wizard.start_again)}
+                                </button>
+                            }.into_any(),
+                        }}
+                    </div>
                 }.into_any(),
                 Panel::Checking => view! { <p aria-busy="true">{t!(i18n, wizard.checking)}</p> }.into_any(),
                 Panel::Picker(pages) => view! { <PagePicker pages busy=connecting on_connect on_explain/> }.into_any(),
+                Panel::Explaining(failure) => view! {
+                    <InstallFailureScreen failure on_retry on_rerequest attempt=0 installed=false/>
+                    <div class="msg-actions">
+                        <button type="button" class="msg-button" on:click=move |_| dispatch(Event::BackToPages)>
+                            {t!(i18n, wizard.back_to_pages)}
+                        </button>
+                    </div>
+                }.into_any(),
                 Panel::Done(installation) => {
-                    let page = installation.pages.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", ");
+                    let page = format::list(&installation.pages.iter().map(|p| p.name.clone()).collect::<Vec<_>>(), i18n.get_locale());
                     view! {
                         <div class="msg-notice msg-notice--success">
                             <p class="msg-notice__title">{t!(i18n, wizard.done_title)}</p>

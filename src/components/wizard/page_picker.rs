@@ -72,13 +72,22 @@ pub fn PagePicker(
                             prop:checked=is_selected
                             on:change=move |_| selected.set(Some(id.clone()))
                         />
-                        <span class="msg-page-choice__name">{page.name}</span>
+                        <span class="msg-page-choice__name">{page.name.clone()}</span>
                     </label>
                     <span id=reason_id class="msg-page-choice__reason">{reason}</span>
-                    {why.map(|failure| view! {
-                        <button type="button" class="msg-button msg-button--small msg-page-choice__fix" on:click=move |_| on_explain.run(failure.clone())>
-                            {t!(i18n, wizard.how_to_fix)}
-                        </button>
+                    {why.map(|failure| {
+                        let name = page.name.clone();
+                        view! {
+                            <button
+                                type="button"
+                                class="msg-button msg-button--small msg-page-choice__fix"
+                                aria-label=move || td_string!(i18n.get_locale(), wizard.how_to_fix_page).replace("%page%", &name)
+                                disabled=move || busy.get()
+                                on:click=move |_| on_explain.run(failure.clone())
+                            >
+                                {t!(i18n, wizard.how_to_fix)}
+                            </button>
+                        }
                     })}
                 </li>
             }

@@ -14,17 +14,21 @@ fn step_name(step: Step) -> AnyView {
 }
 
 /// The four steps as an ordered list, the current one marked with `aria-current="step"`,
-/// and the "Step n of 4" heading, which takes focus whenever the step changes.
+/// and the "Step n of 4" heading, which takes focus whenever the step or its screen changes.
 #[component]
 pub fn WizardStepper(
     /// The step the wizard is on.
     #[prop(into)]
     step: Signal<Step>,
+    /// Which screen of the step is shown. A new one (a failure at the same step) replaces
+    /// the focused button, so focus moves to the heading rather than falling to the page.
+    #[prop(into, optional)]
+    screen: Signal<u8>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let heading = NodeRef::<leptos::html::H2>::new();
-    Effect::new(move |previous: Option<Step>| {
-        let current = step.get();
+    Effect::new(move |previous: Option<(Step, u8)>| {
+        let current = (step.get(), screen.get());
         if previous.is_some_and(|p| p != current) {
             if let Some(h) = heading.get() {
                 let _ = h.focus();
