@@ -141,6 +141,11 @@ impl Api {
         self.request(method, path, Some(body)).await
     }
 
+    /// The server refused the token (it rotates with the session): the next mutating request fetches a new one.
+    pub fn forget_csrf_token(self) {
+        self.csrf.set(None);
+    }
+
     /// Also keeps the CSRF token for later mutating requests.
     pub async fn me(self) -> Result<Me, HttpError> {
         let me: Me = self.get("/me").await?;

@@ -1,4 +1,4 @@
-//! Dates and lists in the user's language, through the browser's `Intl` rather than a crate.
+//! Dates and lists in the user's language. Dates go through the browser's `Intl` rather than a crate.
 
 use contract::EpochMs;
 
@@ -12,7 +12,8 @@ pub fn date(at: EpochMs, locale: Locale) -> String {
     js_sys::Date::new(&(at as f64).into()).to_locale_date_string(tag, &options).into()
 }
 
-/// "a, b and c" / "a、b、c".
+/// "a, b, c" / "a、b、c": the lists named here are permission scopes and Page names, where a
+/// plain separator reads better than "and".
 pub fn list(items: &[String], locale: Locale) -> String {
     match locale {
         Locale::ja => items.join("、"),

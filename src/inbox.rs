@@ -13,6 +13,7 @@ use crate::api::{use_api, Api, HttpError};
 use crate::domain::backoff::Backoff;
 use crate::domain::outbox::{self, Attempt, OutboxItem, OutboxState};
 use crate::domain::reply_window::ServerClock;
+use crate::domain::thread;
 
 /// One localStorage entry per queued message: `msg_ui_outbox:<client_message_id>`.
 const OUTBOX_PREFIX: &str = "msg_ui_outbox:";
@@ -93,8 +94,19 @@ fn browser_now() -> EpochMs {
 }
 
 impl Inbox {
+    /// Tracks the ticking clock, but reads the browser's time now: the tick may be seconds old.
     pub fn server_now(self) -> EpochMs {
-        self.clock.get().now(self.browser_now.get())
+        self.browser_now.track();
+        self.clock.get().now(browser_now())
+    }
+
+    /// Fetches the Page's health again: it changed on the server, or a send was refused for it.
+    fn refresh_integration(self, api: Api) {
+        leptos::task::spawn_local(async move {
+            if let Ok(state) = api.integration().await {
+                self.integration.try_set(Some(state));
+            }
+        });
     }
 
     fn sync_clock(self, server_time: EpochMs) {
@@ -133,7 +145,7 @@ impl Inbox {
         });
     }
 
-    fn apply(self, event: UpdateEvent) {
+    fn apply(self, api: Api, event: UpdateEvent) {
         match event {
             UpdateEvent::Message { conversation_id, message } => self.upsert(&conversation_id, message),
             UpdateEvent::MessageDeleted { conversation_id, message_id } => {
@@ -153,18 +165,33 @@ impl Inbox {
                     }
                 });
             }
-            UpdateEvent::Integration | UpdateEvent::Unknown => {}
+            UpdateEvent::Integration => self.refresh_integration(api),
+            UpdateEvent::Unknown => {}
         }
     }
 
     /// Puts a new message in the outbox (persisted first), then lets the sender pick it up.
     pub fn enqueue(self, conversation: &str, text: String) {
-        let id = crypto_uuid();
+        self.queue(crypto_uuid(), conversation, text);
+    }
+
+    fn queue(self, client_message_id: String, conversation: &str, text: String) {
         self.outbox.try_update(|items| {
+            if items.iter().any(|i| i.client_message_id == client_message_id) {
+                return;
+            }
             // Strictly increasing, so the order written survives a reload even within one millisecond.
             let now = items.iter().map(|i| i.created_at + 1).fold(browser_now(), EpochMs::max);
-            items.push(OutboxItem::new(id, conversation.to_owned(), text, now));
+            items.push(OutboxItem::new(client_message_id, conversation.to_owned(), text, now));
         });
+    }
+
+    /// Retries a message the server holds as failed (refused in another tab, or before a
+    /// reload): queued again under its own `client_message_id`, so it is still sent only once.
+    pub fn retry_failed(self, conversation: &str, message: &Message) {
+        if let Some(id) = &message.client_message_id {
+            self.queue(id.clone(), conversation, message.text.clone());
+        }
     }
 
     pub fn retry(self, client_message_id: &str) {
@@ -176,21 +203,17 @@ impl Inbox {
     }
 
     /// Removes a failed message here and on the server (which keeps failed ones for other tabs).
-    pub fn delete(self, api: Api, client_message_id: String) {
-        let conversation = self.outbox.with_untracked(|items| {
-            items.iter().find(|i| i.client_message_id == client_message_id).map(|i| i.conversation_id.clone())
-        });
+    /// If the server cannot be told now, its copy stays failed and can be deleted again later.
+    pub fn delete(self, api: Api, conversation: String, client_message_id: String) {
         self.outbox.try_update(|items| items.retain(|i| i.client_message_id != client_message_id));
-        if let Some(conversation) = conversation {
-            self.threads.try_update(|t| {
-                if let Some(thread) = t.get_mut(&conversation) {
-                    thread.retain(|m| m.client_message_id.as_deref() != Some(client_message_id.as_str()));
-                }
-            });
-            leptos::task::spawn_local(async move {
-                let _ = api.delete_message(&conversation, &client_message_id).await;
-            });
-        }
+        self.threads.try_update(|t| {
+            if let Some(thread) = t.get_mut(&conversation) {
+                thread.retain(|m| m.client_message_id.as_deref() != Some(client_message_id.as_str()));
+            }
+        });
+        leptos::task::spawn_local(async move {
+            let _ = api.delete_message(&conversation, &client_message_id).await;
+        });
     }
 }
 
@@ -209,7 +232,11 @@ fn classify(error: &HttpError) -> Attempt {
         HttpError::Network | HttpError::Timeout | HttpError::Malformed(_) => {
             Attempt::Transient { retry_after_ms: None, rate_limited: false }
         }
-        HttpError::Status(_) => Attempt::Transient { retry_after_ms: None, rate_limited: false },
+        HttpError::Status(status) if *status >= 500 || *status == 429 || *status == 408 => {
+            Attempt::Transient { retry_after_ms: None, rate_limited: false }
+        }
+        // Another 4xx will not change by itself: Retry and Delete are offered.
+        HttpError::Status(_) => Attempt::Permanent(SendFailure::Unknown),
         HttpError::Api { error, .. } => {
             let retry_after_ms = error.details.retry_after_seconds.map(|s| EpochMs::from(s) * 1000);
             match error.code {
@@ -219,11 +246,13 @@ fn classify(error: &HttpError) -> Attempt {
                 ErrorCode::RecipientUnavailable => Attempt::Permanent(SendFailure::RecipientUnavailable),
                 ErrorCode::MissingPermissions => Attempt::Permanent(SendFailure::PermissionMissing),
                 ErrorCode::RateLimited => Attempt::Transient { retry_after_ms, rate_limited: true },
-                ErrorCode::Internal
-                | ErrorCode::ServiceUnavailable
-                | ErrorCode::Unauthenticated
-                | ErrorCode::CsrfTokenInvalid => Attempt::Transient { retry_after_ms, rate_limited: false },
-                ErrorCode::NotAdmin
+                // The sender fetches a fresh token before the retry.
+                ErrorCode::Internal | ErrorCode::ServiceUnavailable | ErrorCode::CsrfTokenInvalid => {
+                    Attempt::Transient { retry_after_ms, rate_limited: false }
+                }
+                // Signed out: kept, with Retry for after signing in again.
+                ErrorCode::Unauthenticated
+                | ErrorCode::NotAdmin
                 | ErrorCode::NotFound
                 | ErrorCode::InvalidRequest
                 | ErrorCode::NotInstalled
@@ -301,7 +330,7 @@ pub fn provide_inbox() -> Inbox {
                     if u.reset {
                         None
                     } else {
-                        u.events.into_iter().for_each(|e| inbox.apply(e));
+                        u.events.into_iter().for_each(|e| inbox.apply(api, e));
                         Some(u.cursor)
                     }
                 }),
@@ -345,7 +374,20 @@ pub fn provide_inbox() -> Inbox {
                         inbox.upsert(&item.conversation_id, message);
                         Attempt::Delivered
                     }
-                    Err(error) => classify(&error),
+                    Err(error) => {
+                        let code = match &error {
+                            HttpError::Api { error, .. } => Some(error.code),
+                            _ => None,
+                        };
+                        match code {
+                            Some(ErrorCode::CsrfTokenInvalid) => api.forget_csrf_token(),
+                            Some(
+                                ErrorCode::PageRestricted | ErrorCode::TokenExpired | ErrorCode::MissingPermissions,
+                            ) => inbox.refresh_integration(api),
+                            _ => {}
+                        }
+                        classify(&error)
+                    }
                 };
                 let id = item.client_message_id.clone();
                 if sending.try_set_value(false).is_some() {
@@ -417,7 +459,7 @@ pub async fn load_thread(api: Api, inbox: Inbox, conversation: String, before: O
                 older.append(thread);
                 *thread = older;
             }
-            None => *thread = detail.messages,
+            None => thread::merge_newest(thread, detail.messages),
         }
     });
     Ok(())

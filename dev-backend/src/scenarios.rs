@@ -15,6 +15,7 @@ pub enum Scenario {
     AppInstalledByOtherPageAdmin,
     Installed,
     InstalledTokenExpired,
+    InstalledPermissionMissing,
     PageRestricted,
 }
 
@@ -25,7 +26,7 @@ pub struct ScenarioInfo {
 }
 
 impl Scenario {
-    pub const ALL: [Scenario; 9] = [
+    pub const ALL: [Scenario; 10] = [
         Scenario::Fresh,
         Scenario::FreshRegularUser,
         Scenario::PrivateInstallByOtherAdmin,
@@ -34,6 +35,7 @@ impl Scenario {
         Scenario::AppInstalledByOtherPageAdmin,
         Scenario::Installed,
         Scenario::InstalledTokenExpired,
+        Scenario::InstalledPermissionMissing,
         Scenario::PageRestricted,
     ];
 
@@ -47,6 +49,7 @@ impl Scenario {
             Scenario::AppInstalledByOtherPageAdmin => "app_installed_by_other_page_admin",
             Scenario::Installed => "installed",
             Scenario::InstalledTokenExpired => "installed_token_expired",
+            Scenario::InstalledPermissionMissing => "installed_permission_missing",
             Scenario::PageRestricted => "page_restricted",
         }
     }
@@ -65,6 +68,9 @@ impl Scenario {
             }
             Scenario::Installed => "Haruto installed it, Shared, with Sakura Trading Official healthy, and four conversations.",
             Scenario::InstalledTokenExpired => "As installed, but the Page's token expired.",
+            Scenario::InstalledPermissionMissing => {
+                "As installed, but pages_messaging was removed on Facebook: nothing can be sent until it is granted again."
+            }
             Scenario::PageRestricted => {
                 "As installed, but the Page is restricted for a Messenger policy violation since 2026-11-20 (seed mode 6)."
             }
@@ -94,9 +100,15 @@ impl Scenario {
                 w.page_mut(PAGE_OFFICIAL).expect("fixture page").app_installed_by =
                     Some(Person { id: "fb-daichi".into(), name: "Daichi Mori".into(), email: None });
             }
-            Scenario::Installed | Scenario::InstalledTokenExpired | Scenario::PageRestricted => {
+            Scenario::Installed
+            | Scenario::InstalledTokenExpired
+            | Scenario::InstalledPermissionMissing
+            | Scenario::PageRestricted => {
                 connect(w, HARUTO, Visibility::Shared, PAGE_OFFICIAL, days(30));
                 seed_conversations(w);
+                if self == Scenario::InstalledPermissionMissing {
+                    w.fb_grants.remove(&Permission::PagesMessaging);
+                }
                 let page = w.page_mut(PAGE_OFFICIAL).expect("fixture page");
                 if self == Scenario::InstalledTokenExpired {
                     page.token_expired = true;

@@ -145,6 +145,10 @@ async fn a_restricted_page_and_an_expired_token_refuse_sends_with_their_reasons(
 
     let server = start("installed_token_expired").await;
     expect_error(send(&server, "ken", "c-t1", "Hello").await, 422, ErrorCode::TokenExpired).await;
+
+    let server = start("installed_permission_missing").await;
+    let error = expect_error(send(&server, "ken", "c-m1", "Hello").await, 422, ErrorCode::MissingPermissions).await;
+    assert_eq!(error.details.missing_permissions, [contract::Permission::PagesMessaging]);
 }
 
 #[tokio::test]

@@ -21,6 +21,7 @@ async fn scenarios_are_listed_by_name() {
             "app_installed_by_other_page_admin",
             "installed",
             "installed_token_expired",
+            "installed_permission_missing",
             "page_restricted"
         ]
     );
@@ -55,6 +56,7 @@ async fn each_scenario_starts_in_its_documented_state() {
         ("app_installed_by_other_page_admin", "not_installed"),
         ("installed", "installed"),
         ("installed_token_expired", "installed"),
+        ("installed_permission_missing", "installed"),
         ("page_restricted", "installed"),
     ];
     for (scenario, state) in expect {
@@ -65,6 +67,10 @@ async fn each_scenario_starts_in_its_documented_state() {
         match scenario {
             "installed" => assert_eq!(health, "healthy"),
             "installed_token_expired" => assert_eq!(health, "token_expired"),
+            "installed_permission_missing" => {
+                assert_eq!(health, "permissions_missing");
+                assert_eq!(body["pages"][0]["health"]["missing"], json!(["pages_messaging"]));
+            }
             "page_restricted" => {
                 assert_eq!(health, "restricted");
                 assert_eq!(body["pages"][0]["health"]["since"], 1_795_132_800_000i64, "2026-11-20");

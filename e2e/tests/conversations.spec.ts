@@ -43,7 +43,12 @@ for (const lang of LANGS) {
       await inbox.open('riku');
       await expect(page.getByText(tr(lang, '返信期間が終了しました', 'The reply window has closed'))).toBeVisible();
       await expect(inbox.composer).toBeDisabled();
-      await expect(page.getByRole('link', { name: tr(lang, 'Facebook Messenger で返信', 'Answer in Facebook Messenger') })).toBeVisible();
+      const messenger = page.getByRole('link', { name: tr(lang, 'Facebook Messenger で返信', 'Answer in Facebook Messenger') });
+      await expect(messenger).toBeVisible();
+      // The clock's ticks do not rebuild the notice: focus on its link stays.
+      await messenger.focus();
+      await page.waitForTimeout(6_000);
+      await expect(messenger).toBeFocused();
       await expectNoAxeViolations(page);
       await saveScreen(page, 'conversation-riku-closed', lang);
 
@@ -51,6 +56,7 @@ for (const lang of LANGS) {
       await expect(inbox.message('Is the teapot still there?')).toBeVisible();
       await expect(inbox.composer).toBeEnabled();
       await expect(page.getByText(tr(lang, /あと 6 日 23 時間 \d+ 分返信できます/, /You can reply for 6 d 23 h \d+ min more/))).toBeVisible();
+      await expect(page.getByRole('status')).toHaveText(tr(lang, 'お客様から新しいメッセージが届きました。返信できます。', 'The customer wrote again: you can reply.'));
     });
 
     test('Sora: never delivered, with a hint after a while', async ({ page }) => {
@@ -60,6 +66,9 @@ for (const lang of LANGS) {
       await inbox.write('Your refund is on its way.');
       const mine = inbox.message('Your refund is on its way.');
       await expect(mine).toContainText(tr(lang, '送信済み', 'Sent'));
+      await expect(mine).not.toContainText(tr(lang, 'ブロックまたはミュート', 'blocked or muted'));
+      // An hour later on the server's clock, still no receipt.
+      await page.request.post('/sim/clock', { data: { advance_hours: 1.1 } });
       await expect(mine).toContainText(tr(lang, 'ブロックまたはミュート', 'blocked or muted'), { timeout: 30_000 });
       await expect(mine).not.toContainText(tr(lang, '配信済み', 'Delivered'));
       await expectNoAxeViolations(page);
@@ -105,6 +114,19 @@ for (const lang of LANGS) {
       await expect(inbox.countdown).toBeVisible();
       await inbox.write('Reconnected, thanks for waiting.');
       await expect(inbox.message('Reconnected, thanks for waiting.')).toContainText(delivered(lang));
+    });
+
+    test('a permission removed on Facebook: the banner names it and links to grant only that', async ({ page }) => {
+      await scenario(page, 'installed_permission_missing');
+      const inbox = new ConversationsPage(page, lang);
+      await inbox.open('ken');
+      const banner = page.getByRole('alert').filter({ hasText: tr(lang, '送信に必要な権限がありません', 'A permission the Page needs to send is missing') });
+      await expect(banner).toContainText('pages_messaging');
+      await expect(inbox.composer).toBeDisabled();
+      await expect(inbox.countdown).toHaveCount(0);
+      await expect(banner.getByRole('link', { name: tr(lang, '不足している権限を付与する', 'Grant missing permissions') })).toHaveAttribute('href', /purpose=rerequest&permissions=pages_messaging/);
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'conversation-permission-missing', lang);
     });
 
     test('a refused message is not retried by itself: Retry and Delete are offered', async ({ page }) => {
@@ -243,7 +265,7 @@ test('moving between conversations keeps one inbox: the list loads once', async 
   expect(listLoads).toBe(1);
 });
 
-test('a conversation that fails to load offers Retry', async ({ page }) => {
+test('a conversation that fails to load offers Try again', async ({ page }) => {
   await scenario(page, 'installed');
   await page.route('**/api/conversations/ken*', (route) => route.abort());
   const inbox = new ConversationsPage(page, 'en');
@@ -251,7 +273,7 @@ test('a conversation that fails to load offers Retry', async ({ page }) => {
   const alert = page.getByRole('alert').filter({ hasText: 'The conversation could not be loaded.' });
   await expect(alert).toBeVisible();
   await page.unroute('**/api/conversations/ken*');
-  await alert.getByRole('button', { name: 'Retry' }).click();
+  await alert.getByRole('button', { name: 'Try again' }).click();
   await expect(inbox.message('Hello, is the spring catalogue out yet?')).toBeVisible();
   await expect(alert).toHaveCount(0);
 });
@@ -286,4 +308,54 @@ test('two tabs: a message queued in a tab that closes is sent by the other, and 
   for (const text of ['from the first tab', 'from the second tab', 'the first tab again', ...[1, 2, 3, 4, 5].map((n) => `both online ${n}`)]) {
     expect(texts.filter((t) => t === text), text).toHaveLength(1);
   }
+});
+
+test('a reconnect in another tab unlocks this one without a reload', async ({ page, context }) => {
+  await scenario(page, 'installed_token_expired');
+  const inbox = new ConversationsPage(page, 'en');
+  await inbox.open('ken');
+  const banner = page.getByRole('alert').filter({ hasText: 'connection has expired' });
+  await expect(banner).toBeVisible();
+  await expect(inbox.composer).toBeDisabled();
+
+  const other = await context.newPage();
+  const settings = new SettingsPage(other, 'en');
+  await settings.open();
+  await settings.reconnect.click();
+  const wizard = new WizardPage(other, 'en');
+  const dialog = await wizard.openFacebook();
+  await dialog.continue();
+  await wizard.expectStep(4);
+
+  // The server's "integration changed" event: this tab fetches the Page's health again.
+  await expect(banner).toHaveCount(0, { timeout: 20_000 });
+  await expect(inbox.composer).toBeEnabled();
+});
+
+test('a message refused on another device can be retried or deleted here', async ({ page, browser, baseURL }) => {
+  await scenario(page, 'installed');
+  await page.request.post('/sim/customer', { data: { customer: 'Ken Watanabe', available: false } });
+  // Another browser: its outbox is not shared, so only the server's failed copies come here.
+  const device = await browser.newContext({ baseURL, locale: 'en-US' });
+  const other = new ConversationsPage(await device.newPage(), 'en');
+  await other.open('ken');
+  await other.write('Refused over there');
+  await other.write('Refused and unwanted');
+  await expect(other.message('Refused and unwanted')).toContainText('Not sent');
+  await device.close();
+
+  const inbox = new ConversationsPage(page, 'en');
+  await inbox.open('ken');
+  const refused = inbox.message('Refused over there');
+  await expect(refused).toContainText('Not sent');
+  await page.request.post('/sim/customer', { data: { customer: 'Ken Watanabe', available: true } });
+  await refused.getByRole('button', { name: 'Retry' }).click();
+  await expect(refused).toContainText(/Delivered|Read/);
+  await expect(inbox.composer).toBeFocused();
+
+  await inbox.message('Refused and unwanted').getByRole('button', { name: 'Delete' }).click();
+  await expect(inbox.message('Refused and unwanted')).toHaveCount(0);
+  await page.reload();
+  await expect(inbox.message('Refused and unwanted')).toHaveCount(0);
+  expect((await serverTexts(page)).filter((t) => t === 'Refused over there')).toHaveLength(1);
 });

@@ -5,4 +5,5 @@ pub mod install_failure;
 pub mod outbox;
 pub mod popup;
 pub mod reply_window;
+pub mod thread;
 pub mod wizard;

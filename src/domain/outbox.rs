@@ -113,8 +113,9 @@ pub fn next_due(items: &[OutboxItem], now: EpochMs) -> Option<&OutboxItem> {
 }
 
 /// How long another tab's send may be in flight before this tab takes the message over
-/// (that tab may have been closed mid-send). Longer than a request's timeout.
-pub const TAKEOVER_MS: EpochMs = 20_000;
+/// (that tab may have been closed mid-send). Longer than a send can take: a CSRF token
+/// fetch, then the POST, each up to the 15 s request timeout.
+pub const TAKEOVER_MS: EpochMs = 45_000;
 
 /// One stored entry. Each message has its own entry, so tabs never overwrite each other's
 /// queue, and a corrupt entry costs only itself. A send that was in flight when the page

@@ -41,7 +41,9 @@ pub fn Composer(conversation_id: String) -> impl IntoView {
                     class="msg-field__input msg-composer__input"
                     rows="3"
                     maxlength=MAX_CHARS
-                    disabled=move || !can_send.get()
+                    // Read-only, not disabled: a locked draft can still be focused, read and copied.
+                    readonly=move || !can_send.get()
+                    aria-disabled=move || (!can_send.get()).then_some("true")
                     prop:value=move || draft.get()
                     on:input=move |ev| {
                         let value = event_target_value(&ev);
@@ -56,6 +58,9 @@ pub fn Composer(conversation_id: String) -> impl IntoView {
                     }
                 ></textarea>
             </label>
+            <Show when=move || !can_send.get() && draft.with(|d| !d.trim().is_empty())>
+                <p class="msg-hint">{t!(i18n, conversations.draft_saved)}</p>
+            </Show>
             <div class="msg-composer__bar">
                 <span class="msg-hint">{move || td_string!(i18n.get_locale(), conversations.chars_left).replace("%n%", &left().to_string())}</span>
                 <button type="submit" class="msg-button msg-button--primary" disabled=move || !can_send.get() || draft.with(|d| d.trim().is_empty())>

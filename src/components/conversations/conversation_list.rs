@@ -5,6 +5,31 @@ use crate::domain::reply_window::WindowState;
 use crate::i18n::*;
 use crate::inbox::use_inbox;
 
+#[derive(Clone, Copy, PartialEq)]
+enum Badge {
+    Open,
+    Soon,
+    Closed,
+}
+
+impl Badge {
+    fn of(window: WindowState) -> Badge {
+        match window {
+            WindowState::Open { .. } => Badge::Open,
+            WindowState::ClosesSoon { .. } => Badge::Soon,
+            WindowState::Closed | WindowState::Never => Badge::Closed,
+        }
+    }
+
+    fn modifier(self) -> &'static str {
+        match self {
+            Badge::Open => "open",
+            Badge::Soon => "soon",
+            Badge::Closed => "closed",
+        }
+    }
+}
+
 /// Each customer with the last message and a reply-window badge. The router marks the open one.
 #[component]
 pub fn ConversationList() -> impl IntoView {
@@ -14,16 +39,22 @@ pub fn ConversationList() -> impl IntoView {
     view! {
         <nav class="msg-inbox__list" aria-label=move || t_string!(i18n, conversations.list_label)>
             <ul>
-                <For each=items key=|c| (c.id.clone(), c.last_message.as_ref().map(|m| m.id.clone()), c.reply_window.reply_by) let:c>
+                // Keyed by customer only: a new message updates the row in place, so focus on its link stays.
+                <For each=items key=|c| c.id.clone() let:c>
                     {
                         let href = format!("/messaging/{}", c.id);
-                        let reply_by = c.reply_window.reply_by;
-                        let badge = move || match WindowState::at(reply_by, inbox.server_now()) {
-                            WindowState::Open { .. } => ("open", t!(i18n, conversations.badge_open).into_any()),
-                            WindowState::ClosesSoon { .. } => ("soon", t!(i18n, conversations.badge_soon).into_any()),
-                            WindowState::Closed | WindowState::Never => ("closed", t!(i18n, conversations.badge_closed).into_any()),
+                        let id = c.id.clone();
+                        let summary = Memo::new(move |_| inbox.summary(&id));
+                        let window = Memo::new(move |_| {
+                            let reply_by = summary.with(|s| s.as_ref().and_then(|c| c.reply_window.reply_by));
+                            Badge::of(WindowState::at(reply_by, inbox.server_now()))
+                        });
+                        let badge = move || match window.get() {
+                            Badge::Open => t!(i18n, conversations.badge_open).into_any(),
+                            Badge::Soon => t!(i18n, conversations.badge_soon).into_any(),
+                            Badge::Closed => t!(i18n, conversations.badge_closed).into_any(),
                         };
-                        let preview = c.last_message.map(|m| {
+                        let preview = move || summary.get().and_then(|c| c.last_message).map(|m| {
                             let mine = m.direction == contract::Direction::Outbound;
                             view! { {mine.then_some(t!(i18n, conversations.you))}{m.text} }
                         });
@@ -31,7 +62,7 @@ pub fn ConversationList() -> impl IntoView {
                             <li>
                                 <A href=href attr:class="msg-inbox__item">
                                     <span class="msg-inbox__name">{c.customer.name}</span>
-                                    {move || { let (modifier, label) = badge(); view! { <span class=format!("msg-badge msg-badge--window-{modifier}")>{label}</span> } }}
+                                    <span class=move || format!("msg-badge msg-badge--window-{}", window.get().modifier())>{badge}</span>
                                     <span class="msg-inbox__preview">{preview}</span>
                                 </A>
                             </li>

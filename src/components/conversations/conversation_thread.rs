@@ -10,6 +10,9 @@ use crate::domain::outbox::OutboxItem;
 use crate::i18n::*;
 use crate::inbox::{load_thread, use_inbox};
 
+/// How close to the end counts as reading the end, beyond the message just added.
+const NEAR_END_PX: i32 = 48;
+
 /// One conversation: its messages (newest page first, older on demand), the reply window and the composer.
 #[component]
 pub fn ConversationThread(conversation_id: String) -> impl IntoView {
@@ -54,6 +57,19 @@ pub fn ConversationThread(conversation_id: String) -> impl IntoView {
         rows.extend(pending.into_iter().map(Shown::Pending));
         rows
     });
+    // The newest message is in view when the thread opens, when the user sends, and when one
+    // arrives while they are reading the end; reading older ones is not interrupted.
+    let list = NodeRef::<leptos::html::Ol>::new();
+    let last = Memo::new(move |_| shown.with(|rows| rows.last().map(|r| (r.id().to_owned(), r.is_pending()))));
+    Effect::new(move |seen: Option<bool>| {
+        let (Some(ol), Some((_, mine))) = (list.get(), last.get()) else { return false };
+        let added = ol.last_element_child().map_or(0, |li| li.client_height());
+        let reading_the_end = ol.scroll_height() - ol.scroll_top() - ol.client_height() <= added + NEAR_END_PX;
+        if seen != Some(true) || mine || reading_the_end {
+            ol.set_scroll_top(ol.scroll_height());
+        }
+        true
+    });
     let has_more = move || inbox.has_more.with(|h| h.get(&id.get_value()).copied().unwrap_or(false));
     let earlier = move |_| {
         let first = inbox.threads.with_untracked(|t| t.get(&id.get_value()).and_then(|m| m.first().map(|m| m.seq)));
@@ -70,16 +86,16 @@ pub fn ConversationThread(conversation_id: String) -> impl IntoView {
                 <Show when=move || !failed.get() fallback=move || view! {
                     <div class="msg-inline-error" role="alert">
                         <p>{t!(i18n, conversations.load_failed)}</p>
-                        <button type="button" class="msg-button" on:click=move |_| retries.update(|n| *n += 1)>{t!(i18n, conversations.retry)}</button>
+                        <button type="button" class="msg-button" on:click=move |_| retries.update(|n| *n += 1)>{t!(i18n, conversations.load_retry)}</button>
                     </div>
                 }>
                     <Show when=has_more>
                         <button type="button" class="msg-button msg-thread__earlier" on:click=earlier>{t!(i18n, conversations.show_earlier)}</button>
                     </Show>
                     // Focusable so keyboard users can scroll a long thread.
-                    <ol class="msg-thread__messages" aria-labelledby="msg-thread-title" tabindex="0">
+                    <ol class="msg-thread__messages" aria-labelledby="msg-thread-title" tabindex="0" node_ref=list>
                         <For each=move || shown.get() key=Shown::key let:row>
-                            <MessageBubble row/>
+                            <MessageBubble conversation_id=id.get_value() row/>
                         </For>
                     </ol>
                 </Show>

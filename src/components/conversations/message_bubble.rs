@@ -7,7 +7,8 @@ use crate::i18n::*;
 use crate::inbox::use_inbox;
 
 /// After this long "sent" without "delivered", hint that the customer may have blocked the Page.
-pub const NOT_DELIVERED_HINT_MS: i64 = 15_000;
+/// A receipt normally comes within seconds; a phone that is merely off should not trigger it.
+pub const NOT_DELIVERED_HINT_MS: i64 = 60 * 60 * 1000;
 
 /// A row of the thread: a message the server has, or one still in this browser's outbox.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,6 +18,18 @@ pub enum Shown {
 }
 
 impl Shown {
+    /// The message's identity, whatever its state.
+    pub fn id(&self) -> &str {
+        match self {
+            Shown::Server(m) => &m.id,
+            Shown::Pending(i) => &i.client_message_id,
+        }
+    }
+
+    pub fn is_pending(&self) -> bool {
+        matches!(self, Shown::Pending(_))
+    }
+
     /// Changes when what the row shows changes, so only that row is rebuilt.
     pub fn key(&self) -> String {
         match self {
@@ -41,29 +54,56 @@ pub fn failure_reason(reason: SendFailure) -> AnyView {
 /// One message: its text (always as text), and for outgoing ones the delivery status,
 /// the reason if it failed, and what to do.
 #[component]
-pub fn MessageBubble(row: Shown) -> impl IntoView {
+pub fn MessageBubble(
+    /// The conversation the message belongs to, for Retry and Delete.
+    conversation_id: String,
+    row: Shown,
+) -> impl IntoView {
     let i18n = use_i18n();
     let inbox = use_inbox();
     let api = use_api();
-    let (text, outbound) = match &row {
-        Shown::Server(m) => (m.text.clone(), m.direction == Direction::Outbound),
-        Shown::Pending(i) => (i.text.clone(), true),
+    let (text, outbound, text_id) = match &row {
+        Shown::Server(m) => (m.text.clone(), m.direction == Direction::Outbound, format!("msg-text-{}", m.id)),
+        Shown::Pending(i) => (i.text.clone(), true, format!("msg-text-{}", i.client_message_id)),
     };
-    let status = match row {
+    // Either button rebuilds this row, so focus goes on to the composer.
+    let actions = {
+        let (conversation_id, text_id) = (conversation_id.clone(), text_id.clone());
+        move |retry: Callback<()>, client_message_id: String| {
+            let conversation = conversation_id.clone();
+            view! {
+                <span class="msg-actions msg-bubble__actions">
+                    <button type="button" class="msg-button msg-button--small" aria-describedby=text_id.clone() on:click=move |_| { retry.run(()); focus_composer(); }>{t!(i18n, conversations.retry)}</button>
+                    <button type="button" class="msg-button msg-button--small" aria-describedby=text_id.clone() on:click=move |_| { inbox.delete(api, conversation.clone(), client_message_id.clone()); focus_composer(); }>{t!(i18n, conversations.delete)}</button>
+                </span>
+            }
+        }
+    };
+    let status = match row.clone() {
         Shown::Server(m) if m.direction != Direction::Outbound => None,
-        Shown::Server(m) => Some(match m.status {
+        Shown::Server(m) => Some(match m.status.clone() {
             MessageStatus::Sending => ("pending", t!(i18n, conversations.status_sending).into_any(), None),
             MessageStatus::Sent { at } => {
+                let late = Memo::new(move |_| inbox.server_now() - at > NOT_DELIVERED_HINT_MS);
                 let hint = move || {
-                    (inbox.server_now() - at > NOT_DELIVERED_HINT_MS)
+                    late.get()
                         .then(|| view! { <p class="msg-bubble__hint">{t!(i18n, conversations.not_delivered_hint)}</p> })
                 };
                 ("sent", t!(i18n, conversations.status_sent).into_any(), Some(hint.into_any()))
             }
             MessageStatus::Delivered { .. } => ("delivered", t!(i18n, conversations.status_delivered).into_any(), None),
             MessageStatus::Read { .. } => ("read", t!(i18n, conversations.status_read).into_any(), None),
+            // Refused in another tab or before a reload: the server kept it so it can be retried here.
             MessageStatus::Failed { reason } => {
-                ("failed", t!(i18n, conversations.status_failed).into_any(), Some(failure_reason(reason)))
+                let more = match m.client_message_id.clone() {
+                    Some(id) => {
+                        let conversation = conversation_id.clone();
+                        let retry = Callback::new(move |()| inbox.retry_failed(&conversation, &m));
+                        view! { {failure_reason(reason)}{actions(retry, id)} }.into_any()
+                    }
+                    None => failure_reason(reason),
+                };
+                ("failed", t!(i18n, conversations.status_failed).into_any(), Some(more))
             }
             MessageStatus::Unknown => ("pending", t!(i18n, conversations.status_unknown).into_any(), None),
         }),
@@ -76,26 +116,31 @@ pub fn MessageBubble(row: Shown) -> impl IntoView {
             OutboxState::RetryAt { .. } => ("pending", t!(i18n, conversations.status_retrying).into_any(), None),
             OutboxState::Failed { reason } => {
                 let id = item.client_message_id.clone();
-                let id2 = id.clone();
-                let actions = view! {
-                    {failure_reason(reason)}
-                    <span class="msg-actions msg-bubble__actions">
-                        <button type="button" class="msg-button msg-button--small" on:click=move |_| inbox.retry(&id)>{t!(i18n, conversations.retry)}</button>
-                        <button type="button" class="msg-button msg-button--small" on:click=move |_| inbox.delete(api, id2.clone())>{t!(i18n, conversations.delete)}</button>
-                    </span>
+                let retry = {
+                    let id = id.clone();
+                    Callback::new(move |()| inbox.retry(&id))
                 };
-                ("failed", t!(i18n, conversations.status_failed).into_any(), Some(actions.into_any()))
+                let more = view! { {failure_reason(reason)}{actions(retry, id)} };
+                ("failed", t!(i18n, conversations.status_failed).into_any(), Some(more.into_any()))
             }
         }),
     };
     let class = if outbound { "msg-bubble msg-bubble--out" } else { "msg-bubble msg-bubble--in" };
     view! {
         <li class=class>
-            <p class="msg-bubble__text">{text}</p>
+            <p class="msg-bubble__text" id=text_id>{text}</p>
             {status.map(|(modifier, label, more)| view! {
                 <p class=format!("msg-bubble__status msg-bubble__status--{modifier}")>{label}</p>
                 {more.map(|more| view! { <div class="msg-bubble__more">{more}</div> })}
             })}
         </li>
+    }
+}
+
+fn focus_composer() {
+    use wasm_bindgen::JsCast;
+    let composer = document().query_selector(".msg-composer__input").ok().flatten();
+    if let Some(composer) = composer.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = composer.focus();
     }
 }

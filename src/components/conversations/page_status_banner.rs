@@ -1,12 +1,13 @@
-use contract::{IntegrationState, PageHealth};
+use contract::{InstallStartRequest, IntegrationState, PageHealth};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::wizard::connect_wizard_page::wizard_href;
 use crate::format;
 use crate::i18n::*;
 use crate::inbox::use_inbox;
 
-/// Seed mode 6 and an expired token: why nobody can send, and where to fix it.
+/// Seed mode 6, an expired token, a missing permission: why nobody can send, and where to fix it.
 #[component]
 pub fn PageStatusBanner() -> impl IntoView {
     let i18n = use_i18n();
@@ -37,7 +38,19 @@ pub fn PageStatusBanner() -> impl IntoView {
             </div>
         }
         .into_any(),
-        _ => ().into_any(),
+        Some(PageHealth::PermissionsMissing { missing }) => {
+            let scopes: Vec<String> = missing.iter().map(|p| p.scope().to_owned()).collect();
+            let href = wizard_href(&InstallStartRequest::Rerequest { permissions: missing });
+            view! {
+                <div class="msg-notice msg-notice--warning" role="alert">
+                    <p class="msg-notice__title">{t!(i18n, conversations.permissions_title)}</p>
+                    <p>{move || t!(i18n, conversations.permissions_body, list = format::list(&scopes, i18n.get_locale()))}</p>
+                    <p><A href attr:class="msg-button">{t!(i18n, settings.fix_grant)}</A></p>
+                </div>
+            }
+            .into_any()
+        }
+        Some(PageHealth::Healthy | PageHealth::Unknown) | None => ().into_any(),
     }
 }
 
@@ -45,7 +58,13 @@ pub fn PageStatusBanner() -> impl IntoView {
 pub fn page_can_send(state: Option<IntegrationState>) -> bool {
     match state {
         Some(IntegrationState::Installed(i)) => i.pages.first().is_none_or(|p| {
-            !matches!(p.health, PageHealth::Restricted(_) | PageHealth::TokenExpired | PageHealth::AppRemoved)
+            !matches!(
+                p.health,
+                PageHealth::Restricted(_)
+                    | PageHealth::TokenExpired
+                    | PageHealth::AppRemoved
+                    | PageHealth::PermissionsMissing { .. }
+            )
         }),
         _ => true,
     }

@@ -1,9 +1,22 @@
 use leptos::prelude::*;
 
 use super::page_status_banner::page_can_send;
+use crate::components::status_region::use_status;
 use crate::domain::reply_window::{remaining_parts, WindowState};
 use crate::i18n::*;
 use crate::inbox::use_inbox;
+
+/// What the banner shows; only the countdown's text changes while it stays the same.
+#[derive(Clone, Copy, PartialEq)]
+enum Shown {
+    Countdown {
+        soon: bool,
+    },
+    /// The Page cannot send at all: "You can reply for…" would be untrue beside its banner.
+    Nothing,
+    Closed,
+    Never,
+}
 
 /// Seed mode 7: a live countdown on server time, or why the composer is locked.
 #[component]
@@ -11,23 +24,43 @@ pub fn ReplyWindowBanner(conversation_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let inbox = use_inbox();
     let reply_by = Memo::new(move |_| inbox.summary(&conversation_id).and_then(|c| c.reply_window.reply_by));
-    let state = move || WindowState::at(reply_by.get(), inbox.server_now());
-    move || {
-        match state() {
-        // "You can reply for…" would be untrue while the Page's banner says it cannot send.
-        WindowState::Open { .. } | WindowState::ClosesSoon { .. } if !page_can_send(inbox.integration.get()) => ().into_any(),
-        WindowState::Open { remaining_ms } | WindowState::ClosesSoon { remaining_ms } => {
-            let (d, h, m) = remaining_parts(remaining_ms);
-            let template = if d > 0 {
-                td_string!(i18n.get_locale(), conversations.window_open)
-            } else {
-                td_string!(i18n.get_locale(), conversations.window_open_hours)
-            };
-            let text = template.replace("%d%", &d.to_string()).replace("%h%", &h.to_string()).replace("%m%", &m.to_string());
-            let soon = matches!(state(), WindowState::ClosesSoon { .. });
-            view! { <p class="msg-window" class:msg-window--soon=soon>{text}</p> }.into_any()
+    let state = Memo::new(move |_| WindowState::at(reply_by.get(), inbox.server_now()));
+    let shown = Memo::new(move |_| match state.get() {
+        WindowState::Open { .. } | WindowState::ClosesSoon { .. } if !page_can_send(inbox.integration.get()) => {
+            Shown::Nothing
         }
-        WindowState::Closed => view! {
+        WindowState::Open { .. } => Shown::Countdown { soon: false },
+        WindowState::ClosesSoon { .. } => Shown::Countdown { soon: true },
+        WindowState::Closed => Shown::Closed,
+        WindowState::Never => Shown::Never,
+    });
+    let countdown = move || {
+        let (WindowState::Open { remaining_ms } | WindowState::ClosesSoon { remaining_ms }) = state.get() else {
+            return String::new();
+        };
+        let (d, h, m) = remaining_parts(remaining_ms);
+        let template = if d > 0 {
+            td_string!(i18n.get_locale(), conversations.window_open)
+        } else {
+            td_string!(i18n.get_locale(), conversations.window_open_hours)
+        };
+        template.replace("%d%", &d.to_string()).replace("%h%", &h.to_string()).replace("%m%", &m.to_string())
+    };
+    // The customer wrote again: say so, as the lock lifts without a reload.
+    let status = use_status();
+    Effect::new(move |previous: Option<Shown>| {
+        let now = shown.get();
+        if previous == Some(Shown::Closed) && matches!(now, Shown::Countdown { .. }) {
+            status.announce(td_string!(i18n.get_locale_untracked(), conversations.reopened));
+        }
+        now
+    });
+    // Rebuilt only when what it shows changes, so focus on its link survives the clock's ticks.
+    move || {
+        match shown.get() {
+        Shown::Countdown { soon } => view! { <p class="msg-window" class:msg-window--soon=soon>{countdown}</p> }.into_any(),
+        Shown::Nothing => ().into_any(),
+        Shown::Closed => view! {
             <div class="msg-notice msg-notice--warning">
                 <p class="msg-notice__title">{t!(i18n, conversations.window_closed_title)}</p>
                 <p>{t!(i18n, conversations.window_closed_body)}</p>
@@ -35,7 +68,7 @@ pub fn ReplyWindowBanner(conversation_id: String) -> impl IntoView {
             </div>
         }
         .into_any(),
-        WindowState::Never => view! { <p class="msg-window">{t!(i18n, conversations.window_never)}</p> }.into_any(),
+        Shown::Never => view! { <p class="msg-window">{t!(i18n, conversations.window_never)}</p> }.into_any(),
     }
     }
 }

@@ -1,7 +1,8 @@
-use contract::{ConnectedPage, PageHealth, Permission};
+use contract::{ConnectedPage, InstallStartRequest, PageHealth};
 use leptos::prelude::*;
 
 use crate::components::shared::connect_button::ConnectButton;
+use crate::components::wizard::connect_wizard_page::wizard_href;
 use crate::format;
 use crate::i18n::*;
 
@@ -13,7 +14,7 @@ pub fn ConnectedPageRow(
     can_manage: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let reconnect = "/settings/messaging/facebook/connect?purpose=reconnect";
+    let reconnect = wizard_href(&InstallStartRequest::Reconnect);
     let healthy = page.health == PageHealth::Healthy;
     let (badge, help, fix) = match page.health {
         PageHealth::Healthy => (t!(i18n, settings.health_healthy).into_any(), None, None),
@@ -24,10 +25,7 @@ pub fn ConnectedPageRow(
         ),
         PageHealth::PermissionsMissing { missing } => {
             let scopes: Vec<String> = missing.iter().map(|p| p.scope().to_owned()).collect();
-            let href = format!(
-                "/settings/messaging/facebook/connect?purpose=rerequest&permissions={}",
-                missing.iter().map(Permission::scope).collect::<Vec<_>>().join(",")
-            );
+            let href = wizard_href(&InstallStartRequest::Rerequest { permissions: missing });
             (
                 t!(i18n, settings.health_permissions_missing).into_any(),
                 Some(view! { {move || t!(i18n, settings.help_permissions_missing, list = format::list(&scopes, i18n.get_locale()))}}.into_any()),

@@ -85,6 +85,16 @@ fn purpose_from_query(purpose: Option<String>, permissions: Option<String>) -> I
     }
 }
 
+/// The wizard's address for a purpose: where Reconnect and Grant buttons lead.
+pub fn wizard_href(purpose: &InstallStartRequest) -> String {
+    match purpose_query(purpose).strip_prefix('&') {
+        Some(query) => format!("{WIZARD_PATH}?{query}"),
+        None => WIZARD_PATH.to_owned(),
+    }
+}
+
+const WIZARD_PATH: &str = "/settings/messaging/facebook/connect";
+
 /// The purpose of the flow a `state` belongs to, kept for the full-page fallback: Facebook
 /// sends the user back to `/complete?state=` only, and a reconnect must not resume as an install.
 fn remember_purpose(state: &str, purpose: &InstallStartRequest) {
@@ -398,5 +408,10 @@ mod tests {
             assert_eq!(purpose_from_query(param("purpose"), param("permissions")), purpose);
         }
         assert_eq!(purpose_from_query(Some("rerequest".into()), None), InstallStartRequest::Install);
+        assert_eq!(wizard_href(&InstallStartRequest::Install), "/settings/messaging/facebook/connect");
+        assert_eq!(
+            wizard_href(&InstallStartRequest::Rerequest { permissions: vec![Permission::PagesMessaging] }),
+            "/settings/messaging/facebook/connect?purpose=rerequest&permissions=pages_messaging"
+        );
     }
 }

@@ -1,0 +1,106 @@
+//! Merging a freshly loaded page of a thread into what the browser already shows.
+
+use contract::{Message, MessageStatus};
+
+/// How far a message has got. Receipts only ever raise it, so the higher one is the newer.
+fn progress(status: &MessageStatus) -> u8 {
+    match status {
+        MessageStatus::Sending | MessageStatus::Failed { .. } | MessageStatus::Unknown => 0,
+        MessageStatus::Sent { .. } => 1,
+        MessageStatus::Delivered { .. } => 2,
+        MessageStatus::Read { .. } => 3,
+    }
+}
+
+/// Puts the newest page (a snapshot taken when its request was answered) into `thread`.
+/// Older pages loaded with "Show earlier" stay, and what arrived while the request was in
+/// flight is not lost: later messages are kept, and a status never goes back.
+pub fn merge_newest(thread: &mut Vec<Message>, newest: Vec<Message>) {
+    let Some(first) = newest.first().map(|m| m.seq) else {
+        return;
+    };
+    let last = newest.last().map_or(first, |m| m.seq);
+    let mut merged: Vec<Message> = thread.iter().filter(|m| m.seq < first).cloned().collect();
+    for mut message in newest {
+        if let Some(seen) = thread.iter().find(|m| m.id == message.id) {
+            if progress(&seen.status) > progress(&message.status) {
+                message.status = seen.status.clone();
+            }
+        }
+        merged.push(message);
+    }
+    merged.extend(thread.iter().filter(|m| m.seq > last).cloned());
+    *thread = merged;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use contract::Direction;
+
+    fn message(seq: u64, status: MessageStatus) -> Message {
+        Message {
+            id: format!("m{seq}"),
+            seq,
+            client_message_id: None,
+            direction: Direction::Outbound,
+            text: format!("text {seq}"),
+            created_at: seq as i64,
+            status,
+        }
+    }
+
+    fn seqs(thread: &[Message]) -> Vec<u64> {
+        thread.iter().map(|m| m.seq).collect()
+    }
+
+    #[test]
+    fn a_first_load_takes_the_page_as_it_is() {
+        let mut thread = Vec::new();
+        merge_newest(&mut thread, vec![message(1, MessageStatus::Sending), message(2, MessageStatus::Sending)]);
+        assert_eq!(seqs(&thread), [1, 2]);
+    }
+
+    #[test]
+    fn earlier_pages_and_messages_that_arrived_meanwhile_are_kept() {
+        let mut thread: Vec<Message> = (1..=6).map(|s| message(s, MessageStatus::Sent { at: 0 })).collect();
+        merge_newest(
+            &mut thread,
+            vec![message(3, MessageStatus::Sent { at: 0 }), message(4, MessageStatus::Sent { at: 0 })],
+        );
+        assert_eq!(seqs(&thread), [1, 2, 3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn a_status_never_goes_back_to_an_older_snapshot() {
+        let mut thread =
+            vec![message(1, MessageStatus::Delivered { at: 5 }), message(2, MessageStatus::Sent { at: 1 })];
+        merge_newest(
+            &mut thread,
+            vec![message(1, MessageStatus::Sent { at: 1 }), message(2, MessageStatus::Read { at: 9 })],
+        );
+        assert_eq!(thread[0].status, MessageStatus::Delivered { at: 5 }, "the receipt that came first stays");
+        assert_eq!(thread[1].status, MessageStatus::Read { at: 9 }, "a newer one from the server is taken");
+    }
+
+    #[test]
+    fn a_message_deleted_on_the_server_goes_from_the_newest_page() {
+        let mut thread = vec![
+            message(1, MessageStatus::Sent { at: 0 }),
+            message(2, MessageStatus::Failed { reason: contract::SendFailure::Unknown }),
+            message(3, MessageStatus::Sent { at: 0 }),
+        ];
+        merge_newest(
+            &mut thread,
+            vec![message(1, MessageStatus::Sent { at: 0 }), message(3, MessageStatus::Sent { at: 0 })],
+        );
+        assert_eq!(seqs(&thread), [1, 3]);
+    }
+
+    #[test]
+    fn an_empty_page_changes_nothing() {
+        let mut thread = vec![message(1, MessageStatus::Sent { at: 0 })];
+        merge_newest(&mut thread, Vec::new());
+        assert_eq!(seqs(&thread), [1]);
+    }
+}
