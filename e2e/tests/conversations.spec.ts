@@ -141,6 +141,12 @@ for (const lang of LANGS) {
       await expectNoAxeViolations(page);
       await saveScreen(page, 'conversation-failed', lang);
 
+      // A reply that comes after it goes below it: the refused message keeps its place.
+      await page.request.post('/sim/inbound', { data: { customer: 'Ken Watanabe', text: 'Hello? Anyone?' } });
+      await expect(inbox.message('Hello? Anyone?')).toBeVisible();
+      const order = await page.locator('.msg-thread__messages .msg-bubble__text').allTextContents();
+      expect(order.indexOf('Are you there?')).toBeLessThan(order.indexOf('Hello? Anyone?'));
+
       await page.request.post('/sim/customer', { data: { customer: 'Ken Watanabe', available: true } });
       await mine.getByRole('button', { name: tr(lang, '再送', 'Retry') }).click();
       await expect(mine).toContainText(delivered(lang));

@@ -44,15 +44,21 @@ pub fn ConversationThread(conversation_id: String) -> impl IntoView {
     });
     let name = move || summary.get().map(|c| c.customer.name).unwrap_or_default();
 
-    // The server's messages, then what the outbox still holds for this conversation.
+    // The server's messages, with this browser's state for those still in the outbox (a
+    // refused one keeps its place), then the outbox's messages the server has not seen yet.
     let shown = Memo::new(move |_| {
         let messages: Vec<Message> = inbox.threads.with(|t| t.get(&id.get_value()).cloned().unwrap_or_default());
-        let pending: Vec<OutboxItem> =
+        let mut pending: Vec<OutboxItem> =
             inbox.outbox.with(|o| o.iter().filter(|i| i.conversation_id == id.get_value()).cloned().collect());
         let mut rows: Vec<Shown> = messages
             .into_iter()
-            .filter(|m| !pending.iter().any(|p| Some(&p.client_message_id) == m.client_message_id.as_ref()))
-            .map(Shown::Server)
+            .map(|m| {
+                let mine = pending.iter().position(|p| Some(&p.client_message_id) == m.client_message_id.as_ref());
+                match mine {
+                    Some(at) => Shown::Pending(pending.remove(at)),
+                    None => Shown::Server(m),
+                }
+            })
             .collect();
         rows.extend(pending.into_iter().map(Shown::Pending));
         rows
