@@ -1,7 +1,8 @@
 //! Conversations with customers, sending, and updates.
 //!
-//! Every response here carries `server_time`: the app does reply-window arithmetic on the
-//! server's clock, never on the browser's.
+//! The list, a thread and updates carry `server_time` in the body (every response also has the
+//! `X-Server-Time` header): the app does reply-window arithmetic on the server's clock, never
+//! on the browser's.
 
 use serde::{Deserialize, Serialize};
 

@@ -46,7 +46,7 @@ pub enum InstallResult {
     /// A reconnect or re-request finished; nothing more to pick.
     Completed { installation: Installation },
     /// The flow ended with a typed error: `missing_permissions`, `facebook_error`,
-    /// `app_installed_by_other_page_admin`, `install_cancelled` or `oauth_state_invalid`.
+    /// `install_cancelled`, `oauth_state_invalid`, or `not_installed` (a reconnect after an uninstall).
     Failed { error: ApiError },
     #[serde(other)]
     Unknown,

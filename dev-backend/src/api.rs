@@ -21,8 +21,9 @@ use crate::AppState;
 pub const SESSION_COOKIE: &str = "msg_session";
 /// Longest wait a long poll of `/api/updates` may ask for.
 pub const MAX_WAIT_SECONDS: u64 = 25;
-/// When the simulated Facebook sends delivery and read receipts after a send.
+/// When the simulated Facebook sends the delivery receipt, after a send,
 pub const DELIVERED_AFTER: Duration = Duration::from_millis(1_500);
+/// and the read receipt, after the delivery.
 pub const READ_AFTER: Duration = Duration::from_millis(1_500);
 
 #[derive(OpenApi)]
@@ -132,8 +133,8 @@ async fn me(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let (session, fresh) = match existing {
         Some(id) => (id, false),
         None => {
-            let id = world.rng.token("sess_");
-            let csrf = world.rng.token("csrf_");
+            let id = crate::clock::secret("sess_");
+            let csrf = crate::clock::secret("csrf_");
             world.sessions.insert(id.clone(), csrf);
             (id, true)
         }
@@ -346,10 +347,16 @@ async fn updates(State(state): State<AppState>, _: Session, Query(q): Query<Upda
             let w = state.world();
             let oldest_kept = w.events.first().map_or(w.cursor, |(c, _)| c - 1);
             let reset = q.since > w.cursor || q.since < w.base_cursor.max(oldest_kept);
+            // Someone who cannot see the install learns only that it changed, never its messages.
+            let visible = w.install_visible_to_me().is_some();
             let events: Vec<_> = if reset {
                 Vec::new()
             } else {
-                w.events.iter().filter(|(c, _)| *c > q.since).map(|(_, e)| e.clone()).collect()
+                w.events
+                    .iter()
+                    .filter(|(c, e)| *c > q.since && (visible || matches!(e, UpdateEvent::Integration)))
+                    .map(|(_, e)| e.clone())
+                    .collect()
             };
             if reset || !events.is_empty() || tokio::time::Instant::now() >= deadline {
                 return Json(Updates { server_time: w.now(), cursor: w.cursor, reset, events });

@@ -44,9 +44,13 @@ impl Rng {
     pub fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
+}
 
-    /// An opaque token: state, code, session, reference.
-    pub fn token(&mut self, prefix: &str) -> String {
-        format!("{prefix}{:016x}", self.next_u64())
-    }
+/// A secret: session, CSRF token, OAuth state and code. From the OS, because SplitMix64
+/// can be run backwards, and one token must not reveal the next.
+pub fn secret(prefix: &str) -> String {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).expect("the OS has randomness");
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{prefix}{hex}")
 }

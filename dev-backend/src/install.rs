@@ -112,6 +112,7 @@ impl World {
             return Err(Failure::new(ErrorCode::InvalidRequest, "Visibility must be private or shared."));
         }
         self.installs[index].visibility = visibility;
+        self.push_event(contract::UpdateEvent::Integration);
         Ok(self.installation(&self.installs[index]))
     }
 
@@ -145,7 +146,7 @@ impl World {
                 return Err(Failure::new(ErrorCode::InvalidRequest, "Name the permissions to ask for again."))
             }
         };
-        let state = self.rng.token("st_");
+        let state = crate::clock::secret("st_");
         let expires_at = self.now() + FLOW_TTL_MS;
         let scope = requested.iter().map(Permission::scope).collect::<Vec<_>>().join(",");
         let rerequest = matches!(purpose, InstallStartRequest::Rerequest { .. });
@@ -172,7 +173,7 @@ impl World {
 
     /// The dialog's Continue or Cancel: returns where Facebook redirects the popup.
     pub fn submit_dialog(&mut self, state: &str, cancelled: bool, scopes: &[String], page_ids: &[String]) -> String {
-        let code = self.rng.token("code_");
+        let code = crate::clock::secret("code_");
         let back = format!("{CALLBACK_PATH}?state={}", urlencode(state));
         let Some(flow) = self.flows.get_mut(state) else { return back };
         // A re-request shows no Pages: Facebook keeps the ones shared before.
@@ -241,6 +242,10 @@ impl World {
         }
         let missing = self.missing_permissions();
         if !missing.is_empty() {
+            // The grants are the company's: an installed Page's health changed for every tab.
+            if self.install().is_some() {
+                self.push_event(contract::UpdateEvent::Integration);
+            }
             return failed(ErrorCode::MissingPermissions, "Some permissions were not granted.", |d| {
                 d.missing_permissions = missing
             });

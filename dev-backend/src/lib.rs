@@ -90,7 +90,11 @@ pub fn router(options: Options) -> Router {
     let api = api::router(state.clone())
         .layer(middleware::from_fn_with_state(state.clone(), faults::inject))
         .layer(middleware::from_fn_with_state(state.clone(), server_time));
-    let app = Router::new().merge(api).nest("/sim", sim::router(state));
+    // An unknown API route is a 404 in the error shape, not the app's index.html.
+    let app = Router::new()
+        .merge(api)
+        .route("/api/{*rest}", axum::routing::any(unknown_api_route))
+        .nest("/sim", sim::router(state));
     match options.static_dir {
         Some(dir) => {
             let index = dir.join("index.html");
@@ -98,6 +102,10 @@ pub fn router(options: Options) -> Router {
         }
         None => app,
     }
+}
+
+async fn unknown_api_route() -> failure::Failure {
+    failure::Failure::new(contract::ErrorCode::NotFound, "No such API route.")
 }
 
 /// Every API response carries the server's clock, so the app never uses the browser's.

@@ -124,8 +124,6 @@ pub struct World {
     pub generation: u64,
     pub scenario: Scenario,
     pub clock: Clock,
-    /// For tokens (`state`, sessions, codes): seeded from the clock, so they are not guessable.
-    pub rng: Rng,
     /// For fault injection: seeded by `/sim/faults`, so a run can be repeated.
     pub fault_rng: Rng,
     pub current_user: String,
@@ -161,7 +159,6 @@ impl World {
             generation,
             scenario,
             clock: Clock::default(),
-            rng: Rng::new(unpredictable_seed() ^ generation),
             fault_rng: Rng::new(generation),
             current_user: HARUTO.into(),
             users: vec![
@@ -309,10 +306,4 @@ pub const fn hours(h: i64) -> EpochMs {
 
 pub const fn days(d: i64) -> EpochMs {
     d * DAY_MS
-}
-
-fn unpredictable_seed() -> u64 {
-    use std::hash::{BuildHasher, RandomState};
-    // RandomState is keyed from the OS's randomness once per process.
-    RandomState::new().hash_one(std::time::SystemTime::now())
 }

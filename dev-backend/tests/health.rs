@@ -17,4 +17,10 @@ async fn static_dir_serves_index_for_client_routes() {
     let res = server.client.get(server.url("/settings/messaging/facebook/connect")).send().await.unwrap();
     assert_eq!(res.status(), 200);
     assert!(res.text().await.unwrap().contains("<title>app</title>"));
+
+    // A mistyped API route is a 404 in the error shape, not the app.
+    let res = server.client.get(server.url("/api/integrations/facebok")).send().await.unwrap();
+    assert_eq!(res.status(), 404);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "not_found");
 }

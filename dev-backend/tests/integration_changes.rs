@@ -26,6 +26,23 @@ async fn visibility_change_persists_and_hides_the_install_from_other_admins() {
 }
 
 #[tokio::test]
+async fn a_visibility_change_is_an_integration_event_and_a_private_install_leaks_no_messages() {
+    let mut server = start("installed").await;
+    let since = ok_json::<Updates>(server.get("/api/updates?since=0&wait=0").await).await.cursor;
+    let res = server.send(Method::PUT, "/api/integrations/facebook/visibility", json!({"visibility": "private"})).await;
+    assert_eq!(res.status(), 200);
+    server.post("/sim/inbound", json!({"customer": "Ken Watanabe", "text": "Only for Haruto"})).await;
+    let updates: Updates = ok_json(server.get(&format!("/api/updates?since={since}&wait=0")).await).await;
+    assert!(updates.events.contains(&UpdateEvent::Integration));
+    assert!(updates.events.iter().any(|e| matches!(e, UpdateEvent::Message { .. })), "Haruto sees his messages");
+
+    server.post("/sim/current-user", json!({"name": "Aiko Tanaka"})).await;
+    server.sign_in().await;
+    let updates: Updates = ok_json(server.get(&format!("/api/updates?since={since}&wait=0")).await).await;
+    assert_eq!(updates.events, [UpdateEvent::Integration], "Aiko learns only that it changed");
+}
+
+#[tokio::test]
 async fn regular_users_see_a_shared_install_but_cannot_manage_it() {
     let mut server = start("installed").await;
     server.post("/sim/current-user", json!({"name": "Yui Suzuki"})).await;
