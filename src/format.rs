@@ -1,6 +1,6 @@
 //! Dates and lists in the user's language. Dates go through the browser's `Intl` rather than a crate.
 
-use contract::EpochMs;
+use contract::{EpochMs, Permission};
 
 use crate::i18n::Locale;
 
@@ -19,4 +19,9 @@ pub fn list(items: &[String], locale: Locale) -> String {
         Locale::ja => items.join("、"),
         Locale::en => items.join(", "),
     }
+}
+
+/// The permissions' Facebook scope names, as a list.
+pub fn permissions(permissions: &[Permission], locale: Locale) -> String {
+    list(&permissions.iter().map(|p| p.scope().to_owned()).collect::<Vec<_>>(), locale)
 }

@@ -62,10 +62,11 @@ pub fn MessageBubble(
     let i18n = use_i18n();
     let inbox = use_inbox();
     let api = use_api();
-    let (text, outbound, text_id) = match &row {
-        Shown::Server(m) => (m.text.clone(), m.direction == Direction::Outbound, format!("msg-text-{}", m.id)),
-        Shown::Pending(i) => (i.text.clone(), true, format!("msg-text-{}", i.client_message_id)),
+    let (text, outbound) = match &row {
+        Shown::Server(m) => (m.text.clone(), m.direction == Direction::Outbound),
+        Shown::Pending(i) => (i.text.clone(), true),
     };
+    let text_id = format!("msg-text-{}", row.id());
     // Either button rebuilds this row, so focus goes on to the composer.
     let actions = {
         let (conversation_id, text_id) = (conversation_id.clone(), text_id.clone());

@@ -39,12 +39,11 @@ pub fn PageStatusBanner() -> impl IntoView {
         }
         .into_any(),
         Some(PageHealth::PermissionsMissing { missing }) => {
-            let scopes: Vec<String> = missing.iter().map(|p| p.scope().to_owned()).collect();
-            let href = wizard_href(&InstallStartRequest::Rerequest { permissions: missing });
+            let href = wizard_href(&InstallStartRequest::Rerequest { permissions: missing.clone() });
             view! {
                 <div class="msg-notice msg-notice--warning" role="alert">
                     <p class="msg-notice__title">{t!(i18n, conversations.permissions_title)}</p>
-                    <p>{move || t!(i18n, conversations.permissions_body, list = format::list(&scopes, i18n.get_locale()))}</p>
+                    <p>{move || t!(i18n, conversations.permissions_body, list = format::permissions(&missing, i18n.get_locale()))}</p>
                     <p><A href attr:class="msg-button">{t!(i18n, settings.fix_grant)}</A></p>
                 </div>
             }

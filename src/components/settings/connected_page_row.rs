@@ -24,11 +24,10 @@ pub fn ConnectedPageRow(
             Some(view! { <ConnectButton href=reconnect>{t!(i18n, settings.fix_reconnect)}</ConnectButton> }.into_any()),
         ),
         PageHealth::PermissionsMissing { missing } => {
-            let scopes: Vec<String> = missing.iter().map(|p| p.scope().to_owned()).collect();
-            let href = wizard_href(&InstallStartRequest::Rerequest { permissions: missing });
+            let href = wizard_href(&InstallStartRequest::Rerequest { permissions: missing.clone() });
             (
                 t!(i18n, settings.health_permissions_missing).into_any(),
-                Some(view! { {move || t!(i18n, settings.help_permissions_missing, list = format::list(&scopes, i18n.get_locale()))}}.into_any()),
+                Some(view! { {move || t!(i18n, settings.help_permissions_missing, list = format::permissions(&missing, i18n.get_locale()))}}.into_any()),
                 Some(view! { <ConnectButton href>{t!(i18n, settings.fix_grant)}</ConnectButton> }.into_any()),
             )
         }

@@ -1,9 +1,10 @@
-use contract::{CheckId, CheckResult, CheckStatus, FixCode};
+use contract::{CheckId, CheckResult, CheckStatus, FixCode, InstallStartRequest, Permission};
 use leptos::prelude::*;
 
 use crate::api::use_api;
 use crate::components::shared::connect_button::ConnectButton;
 use crate::components::status_region::use_status;
+use crate::components::wizard::connect_wizard_page::wizard_href;
 use crate::i18n::*;
 
 #[derive(Clone, PartialEq)]
@@ -133,7 +134,7 @@ fn fix_view(fix: FixCode, detail: String, fixes: FixContext) -> AnyView {
             view! { <p class="msg-hint">{t!(i18n, troubleshooter.fix_ask_admin)}</p> }.into_any()
         }
     };
-    let reconnect = || "/settings/messaging/facebook/connect?purpose=reconnect".to_owned();
+    let reconnect = || wizard_href(&InstallStartRequest::Reconnect);
     match fix {
         FixCode::Reconnect => view! {
             <p>{t!(i18n, troubleshooter.fix_reconnect)}</p>
@@ -141,10 +142,9 @@ fn fix_view(fix: FixCode, detail: String, fixes: FixContext) -> AnyView {
         }
         .into_any(),
         FixCode::GrantPermissions => {
-            let href = format!(
-                "/settings/messaging/facebook/connect?purpose=rerequest&permissions={}",
-                detail.replace(", ", ",")
-            );
+            // `detail` names the missing scopes, comma-separated.
+            let permissions = detail.split(',').map(str::trim).filter(|s| !s.is_empty()).map(Permission::from_scope).collect();
+            let href = wizard_href(&InstallStartRequest::Rerequest { permissions });
             view! {
                 <p>{t!(i18n, troubleshooter.fix_grant_permissions, detail)}</p>
                 {flow(href, t!(i18n, settings.fix_grant).into_any())}

@@ -105,8 +105,13 @@ fn remember_purpose(state: &str, purpose: &InstallStartRequest) {
 
 fn remembered_purpose(state: &str) -> Option<InstallStartRequest> {
     let query = window().session_storage().ok().flatten()?.get_item(&format!("{PURPOSE_KEY}{state}")).ok()??;
+    Some(purpose_from_query_string(&query))
+}
+
+/// The purpose in what `purpose_query` wrote.
+fn purpose_from_query_string(query: &str) -> InstallStartRequest {
     let param = |name: &str| query.split('&').find_map(|kv| kv.strip_prefix(&format!("{name}=")).map(str::to_owned));
-    Some(purpose_from_query(param("purpose"), param("permissions")))
+    purpose_from_query(param("purpose"), param("permissions"))
 }
 
 const PURPOSE_KEY: &str = "msg_ui_flow_purpose:";
@@ -293,8 +298,7 @@ fn ConnectWizard() -> impl IntoView {
         InstallStartRequest::Install => t!(i18n, wizard.log_in_body).into_any(),
         InstallStartRequest::Reconnect => t!(i18n, wizard.log_in_reconnect).into_any(),
         InstallStartRequest::Rerequest { permissions } => {
-            let list =
-                format::list(&permissions.iter().map(|p| p.scope().to_owned()).collect::<Vec<_>>(), i18n.get_locale());
+            let list = format::permissions(&permissions, i18n.get_locale());
             t!(i18n, wizard.log_in_rerequest, list).into_any()
         }
     };
@@ -402,10 +406,7 @@ mod tests {
                 permissions: vec![Permission::PagesShowList, Permission::BusinessManagement],
             },
         ] {
-            let query = purpose_query(&purpose);
-            let param =
-                |name: &str| query.split('&').find_map(|kv| kv.strip_prefix(&format!("{name}=")).map(str::to_owned));
-            assert_eq!(purpose_from_query(param("purpose"), param("permissions")), purpose);
+            assert_eq!(purpose_from_query_string(&purpose_query(&purpose)), purpose);
         }
         assert_eq!(purpose_from_query(Some("rerequest".into()), None), InstallStartRequest::Install);
         assert_eq!(wizard_href(&InstallStartRequest::Install), "/settings/messaging/facebook/connect");
