@@ -12,9 +12,13 @@ export const LANGS: Lang[] = ['ja', 'en'];
 
 type Backend = { url: string; process: ChildProcess };
 
-/** Starts `dev-backend --static dist --port 0` and resolves with the address it prints. */
+/**
+ * Starts the dev backend on a free port, serving the release build and the host demo under the
+ * strict CSP a CRM sends (`--csp`), and resolves with the address it prints.
+ */
 async function startBackend(): Promise<Backend> {
-  const child = spawn(resolve(ROOT, 'target/debug/dev-backend'), ['--static', resolve(ROOT, 'dist'), '--port', '0'], {
+  const args = ['--static', resolve(ROOT, 'dist'), '--host-demo', resolve(ROOT, 'host-demo'), '--csp', '--port', '0'];
+  const child = spawn(resolve(ROOT, 'target/debug/dev-backend'), args, {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
@@ -28,8 +32,29 @@ async function startBackend(): Promise<Backend> {
   return { url, process: child };
 }
 
-export const test = base.extend<{ lang: Lang }, { backend: Backend }>({
+/** Every page of a test, popups and frames included, must render without a CSP violation. */
+export const test = base.extend<{ lang: Lang; cspViolations: string[] }, { backend: Backend }>({
   lang: ['en', { option: true }],
+  cspViolations: [
+    async ({ context }, use) => {
+      const violations: string[] = [];
+      // The browser's own report reaches the console only through this event, in every frame.
+      await context.addInitScript(() =>
+        document.addEventListener('securitypolicyviolation', (e) =>
+          console.error(`Content-Security-Policy violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+        ),
+      );
+      const watch = (page: Page) =>
+        page.on('console', (msg) => {
+          if (/Content[ -]Security[ -]Policy/i.test(msg.text())) violations.push(`${page.url()}: ${msg.text()}`);
+        });
+      context.pages().forEach(watch);
+      context.on('page', watch);
+      await use(violations);
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
   backend: [
     async ({}, use) => {
       const backend = await startBackend();

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
 use crate::config::AppConfig;
+use crate::host::{use_host, Host};
 
 /// Longest a request may take before it is aborted as [`HttpError::Timeout`].
 pub const TIMEOUT_MS: u32 = 15_000;
@@ -57,10 +58,19 @@ impl HttpError {
 pub struct Api {
     base: StoredValue<String>,
     csrf: RwSignal<Option<String>>,
+    /// The OAuth completion route under the host's prefix; `None` at the root.
+    complete_path: StoredValue<Option<String>>,
+    /// Hears what the host must know: a lost session, the integration's state.
+    host: Host,
 }
 
 pub fn provide_api(config: &AppConfig) -> Api {
-    let api = Api { base: StoredValue::new(config.api_base.clone()), csrf: RwSignal::new(config.csrf_token.clone()) };
+    let api = Api {
+        base: StoredValue::new(config.api_base.clone()),
+        csrf: RwSignal::new(config.csrf_token.clone()),
+        complete_path: StoredValue::new((!config.base_path.is_empty()).then(|| config.href(contract::COMPLETE_ROUTE))),
+        host: use_host(),
+    };
     provide_context(api);
     api
 }
@@ -113,6 +123,9 @@ impl Api {
         let text = response.text().await.map_err(|_| fail(&timed_out))?;
         drop(timer);
         drop(guard);
+        if status == 401 {
+            self.host.session_expired();
+        }
         if (200..300).contains(&status) {
             // An empty 204 reads as JSON `null`, which `()` accepts.
             let text = if text.is_empty() { "null" } else { text.as_str() };
@@ -146,6 +159,11 @@ impl Api {
         self.csrf.set(None);
     }
 
+    /// The host renewed the session and hands over its token.
+    pub fn set_csrf_token(self, token: String) {
+        self.csrf.try_set(Some(token));
+    }
+
     /// Also keeps the CSRF token for later mutating requests.
     pub async fn me(self) -> Result<Me, HttpError> {
         let me: Me = self.get("/me").await?;
@@ -153,20 +171,33 @@ impl Api {
         Ok(me)
     }
 
+    /// Every answer about the integration also tells the host, which shows its own badge.
+    fn heard(self, state: IntegrationState) -> IntegrationState {
+        self.host.integration(&state);
+        state
+    }
+
+    fn heard_installation(self, installation: Installation) -> Installation {
+        self.heard(IntegrationState::Installed(installation.clone()));
+        installation
+    }
+
     pub async fn integration(self) -> Result<IntegrationState, HttpError> {
-        self.get("/integrations/facebook").await
+        self.get("/integrations/facebook").await.map(|s| self.heard(s))
     }
 
     pub async fn set_visibility(self, visibility: Visibility) -> Result<Installation, HttpError> {
-        self.send(Method::PUT, "/integrations/facebook/visibility", &VisibilityChange { visibility }).await
+        let path = "/integrations/facebook/visibility";
+        self.send(Method::PUT, path, &VisibilityChange { visibility }).await.map(|i| self.heard_installation(i))
     }
 
     pub async fn uninstall(self) -> Result<IntegrationState, HttpError> {
-        self.send(Method::DELETE, "/integrations/facebook", &()).await
+        self.send(Method::DELETE, "/integrations/facebook", &()).await.map(|s| self.heard(s))
     }
 
     pub async fn start_install(self, purpose: &InstallStartRequest) -> Result<InstallStart, HttpError> {
-        self.send(Method::POST, "/integrations/facebook/install", purpose).await
+        let request = StartInstall { purpose: purpose.clone(), complete_path: self.complete_path.get_value() };
+        self.send(Method::POST, "/integrations/facebook/install", &request).await
     }
 
     pub async fn install_result(self, state: &str) -> Result<InstallResult, HttpError> {
@@ -174,7 +205,7 @@ impl Api {
     }
 
     pub async fn connect_page(self, request: &ConnectPageRequest) -> Result<Installation, HttpError> {
-        self.send(Method::POST, "/integrations/facebook/pages", request).await
+        self.send(Method::POST, "/integrations/facebook/pages", request).await.map(|i| self.heard_installation(i))
     }
 
     pub async fn diagnostic(self, check: CheckId) -> Result<CheckResult, HttpError> {

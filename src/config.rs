@@ -1,8 +1,48 @@
 //! The one place the host page configures the app.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
 
 use crate::i18n::Locale;
+
+/// Which part of the app an element shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AppView {
+    /// Settings, wizard and conversations, with the app's own section links.
+    #[default]
+    Full,
+    /// Only the messaging settings and the wizard.
+    Settings,
+    /// Only the conversations.
+    Conversations,
+}
+
+impl AppView {
+    /// The `view` attribute's value; anything else is the full app.
+    pub fn parse(value: &str) -> Self {
+        match value {
+            "settings" => AppView::Settings,
+            "conversations" => AppView::Conversations,
+            _ => AppView::Full,
+        }
+    }
+
+    /// Where `/` leads.
+    pub fn home(self) -> &'static str {
+        match self {
+            AppView::Conversations => "/messaging",
+            AppView::Full | AppView::Settings => "/settings/messaging",
+        }
+    }
+
+    pub fn shows_settings(self) -> bool {
+        self != AppView::Conversations
+    }
+
+    pub fn shows_conversations(self) -> bool {
+        self != AppView::Settings
+    }
+}
 
 /// Everything the host decides. Provided as context at mount; there are no globals.
 #[derive(Clone, Debug, PartialEq)]
@@ -13,25 +53,63 @@ pub struct AppConfig {
     pub locale: Option<Locale>,
     /// CSRF token the host already has; `None` means take it from `GET /me`.
     pub csrf_token: Option<String>,
+    /// URL prefix under which the host serves the app's routes: `""` or `/crm`, never a trailing slash.
+    pub base_path: String,
+    pub view: AppView,
+    /// Whether the app shows its own header and language switch.
+    pub chrome: bool,
+    /// When embedded in an iframe, the parent's exact origin, to which events are posted too.
+    pub host_origin: Option<String>,
 }
 
 impl Default for AppConfig {
     fn default() -> Self {
-        Self { api_base: "/api".into(), locale: None, csrf_token: None }
+        Self {
+            api_base: "/api".into(),
+            locale: None,
+            csrf_token: None,
+            base_path: String::new(),
+            view: AppView::Full,
+            chrome: true,
+            host_origin: None,
+        }
+    }
+}
+
+/// `/crm/` and `crm` become `/crm`; `/` and blanks become `""`.
+pub fn normalize_base_path(path: &str) -> String {
+    let trimmed = path.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        String::new()
+    } else {
+        format!("/{trimmed}")
     }
 }
 
 impl AppConfig {
-    /// Reads `data-api-base`, `data-locale` and `data-csrf-token` from the mount element.
-    pub fn from_element(el: &web_sys::Element) -> Self {
-        let attr = |name: &str| el.get_attribute(name).filter(|v| !v.trim().is_empty());
+    /// Reads the options object of `mount(element, options)`; unknown or blank values keep the defaults.
+    pub fn from_options(options: &JsValue) -> Self {
+        let get = |key: &str| {
+            js_sys::Reflect::get(options, &JsValue::from_str(key))
+                .ok()
+                .and_then(|v| v.as_string())
+                .filter(|v| !v.trim().is_empty())
+        };
+        let defaults = Self::default();
         Self {
-            api_base: attr("data-api-base")
-                .map(|base| base.trim_end_matches('/').to_owned())
-                .unwrap_or_else(|| Self::default().api_base),
-            locale: attr("data-locale").and_then(|l| l.parse().ok()),
-            csrf_token: attr("data-csrf-token"),
+            api_base: get("apiBase").map(|b| b.trim_end_matches('/').to_owned()).unwrap_or(defaults.api_base),
+            locale: get("locale").and_then(|l| l.parse().ok()),
+            csrf_token: get("csrfToken"),
+            base_path: get("basePath").map(|p| normalize_base_path(&p)).unwrap_or_default(),
+            view: get("view").map(|v| AppView::parse(&v)).unwrap_or_default(),
+            chrome: get("chrome").is_none_or(|c| c != "none"),
+            host_origin: get("hostOrigin"),
         }
+    }
+
+    /// `path` (app-relative, starting with `/`) as the browser sees it under the host's prefix.
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{path}", self.base_path)
     }
 }
 
@@ -45,4 +123,33 @@ pub fn provide_config(config: AppConfig) {
 /// The configuration given at mount.
 pub fn use_config() -> AppConfig {
     expect_context::<ConfigContext>().0.get_value()
+}
+
+/// An app-relative path with the host's prefix, for links the router does not prefix itself.
+pub fn use_href(path: &str) -> String {
+    expect_context::<ConfigContext>().0.with_value(|c| c.href(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths_are_normalized() {
+        assert_eq!(normalize_base_path(""), "");
+        assert_eq!(normalize_base_path("/"), "");
+        assert_eq!(normalize_base_path("/crm/"), "/crm");
+        assert_eq!(normalize_base_path("crm/app"), "/crm/app");
+        let config = AppConfig { base_path: "/crm".into(), ..AppConfig::default() };
+        assert_eq!(config.href("/settings/messaging"), "/crm/settings/messaging");
+    }
+
+    #[test]
+    fn views_choose_their_home() {
+        assert_eq!(AppView::parse("conversations").home(), "/messaging");
+        assert_eq!(AppView::parse("settings").home(), "/settings/messaging");
+        assert_eq!(AppView::parse("nonsense"), AppView::Full);
+        assert!(!AppView::Settings.shows_conversations());
+        assert!(!AppView::Conversations.shows_settings());
+    }
 }

@@ -15,34 +15,70 @@ pub mod components;
 pub mod config;
 pub mod domain;
 pub mod format;
+pub mod host;
 pub mod inbox;
 pub mod oauth_popup;
 pub mod panic;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 
-pub use components::app::App;
+pub use components::app::{App, LiveSettings};
 pub use config::AppConfig;
+
+use crate::i18n::Locale;
 
 /// Attribute that marks every element the app is mounted into; the panic hook finds roots by it.
 pub const ROOT_ATTR: &str = "data-msg-app";
 
-/// Mounts the app into `root` with `config`. A host page may call this for any element.
-pub fn mount(root: web_sys::HtmlElement, config: AppConfig) {
-    panic::install_hook();
-    let _ = root.set_attribute(ROOT_ATTR, "");
-    leptos::mount::mount_to(root, move || view! { <App config/> }).forget();
+/// A mounted app, as the host holds it: `unmount()`, `setLocale()`, `setCsrfToken()`.
+/// Dropping it (or `unmount`) removes the app and stops every loop, timer and listener it owns.
+#[wasm_bindgen]
+pub struct MountHandle {
+    root: web_sys::HtmlElement,
+    app: Option<Box<dyn std::any::Any>>,
+    live: LiveSettings,
 }
 
-/// Mounts into `#msg-app` (or `<body>`), reading the configuration from its `data-*` attributes.
-pub fn mount_from_document() {
-    let document = document();
-    let root = document
-        .get_element_by_id("msg-app")
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-        .or_else(|| document.body())
-        .expect("the host page has a <body>");
-    let config = AppConfig::from_element(&root);
-    mount(root, config);
+#[wasm_bindgen]
+impl MountHandle {
+    /// Removes the app. Queued messages stay in storage for the next mount.
+    pub fn unmount(&mut self) {
+        if self.app.take().is_some() {
+            let _ = self.root.remove_attribute(ROOT_ATTR);
+        }
+    }
+
+    /// `ja` or `en`; anything else (or nothing) leaves the language as it is.
+    #[wasm_bindgen(js_name = setLocale)]
+    pub fn set_locale(&self, locale: Option<String>) {
+        if let Some(locale) = locale.and_then(|l| l.parse::<Locale>().ok()) {
+            self.live.locale.set(Some(locale));
+        }
+    }
+
+    /// The host re-authenticated: the next mutating request uses this token.
+    #[wasm_bindgen(js_name = setCsrfToken)]
+    pub fn set_csrf_token(&self, token: Option<String>) {
+        self.live.csrf_token.set(token.filter(|t| !t.trim().is_empty()));
+    }
+}
+
+/// Mounts the app into `root` with `config`. A host page may call this for any element.
+pub fn mount(root: web_sys::HtmlElement, config: AppConfig) -> MountHandle {
+    panic::install_hook();
+    let _ = root.set_attribute(ROOT_ATTR, "");
+    let live = LiveSettings::default();
+    let app = {
+        let (live, element) = (live.clone(), root.clone());
+        leptos::mount::mount_to(root.clone(), move || view! { <App config live element/> })
+    };
+    MountHandle { root, app: Some(Box::new(app)), live }
+}
+
+/// `mount(element, options)` for JavaScript; `options` holds `apiBase`, `locale`, `csrfToken`,
+/// `basePath`, `view`, `chrome` and `hostOrigin`, all optional (see `embed/messenger-integration.d.ts`).
+#[wasm_bindgen(js_name = mount)]
+pub fn mount_element(element: web_sys::HtmlElement, options: JsValue) -> MountHandle {
+    mount(element, AppConfig::from_options(&options))
 }

@@ -1,3 +1,2 @@
-fn main() {
-    msg_ui::mount_from_document();
-}
+// The app starts when a host mounts it (`<messenger-integration>` or `mount()`), never on load.
+fn main() {}

@@ -24,6 +24,43 @@ pub enum InstallStartRequest {
     Rerequest { permissions: Vec<Permission> },
 }
 
+/// `POST /api/integrations/facebook/install`: the purpose, and where the sign-in comes back to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StartInstall {
+    #[serde(flatten)]
+    pub purpose: InstallStartRequest,
+    /// The app's completion route under the host's URL prefix, for example
+    /// `/crm/settings/messaging/facebook/complete`. A same-origin path that ends in
+    /// [`COMPLETE_ROUTE`]; absent means that route at the root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complete_path: Option<String>,
+}
+
+/// The app's completion route, relative to the host's prefix.
+pub const COMPLETE_ROUTE: &str = "/settings/messaging/facebook/complete";
+
+impl StartInstall {
+    /// The completion path to redirect to, if it is a plain same-origin path ending in
+    /// [`COMPLETE_ROUTE`]; anything else (a scheme, `//host`, a backslash, dots) is refused,
+    /// so the field can never make the server redirect elsewhere.
+    pub fn checked_complete_path(&self) -> Result<&str, ()> {
+        let Some(path) = self.complete_path.as_deref() else { return Ok(COMPLETE_ROUTE) };
+        let prefix = path.strip_suffix(COMPLETE_ROUTE).ok_or(())?;
+        let plain = |segment: &str| {
+            !segment.is_empty()
+                && segment != "."
+                && segment != ".."
+                && segment.chars().all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c))
+        };
+        match prefix {
+            "" => Ok(path),
+            _ if prefix.starts_with('/') && prefix[1..].split('/').all(plain) => Ok(path),
+            _ => Err(()),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InstallStart {
@@ -96,6 +133,45 @@ mod tests {
     use crate::testing::round_trip;
     use crate::{ErrorCode, ErrorDetails};
     use serde_json::json;
+
+    #[test]
+    fn start_install_carries_the_purpose_and_an_optional_completion_path() {
+        let start = StartInstall {
+            purpose: InstallStartRequest::Reconnect,
+            complete_path: Some("/crm/settings/messaging/facebook/complete".into()),
+        };
+        round_trip(
+            &start,
+            json!({"purpose": "reconnect", "complete_path": "/crm/settings/messaging/facebook/complete"}),
+        );
+        round_trip(
+            &StartInstall { purpose: InstallStartRequest::Install, complete_path: None },
+            json!({"purpose": "install"}),
+        );
+    }
+
+    #[test]
+    fn only_plain_same_origin_completion_paths_are_accepted() {
+        let check = |path: &str| {
+            StartInstall { purpose: InstallStartRequest::Install, complete_path: Some(path.into()) }
+                .checked_complete_path()
+                .map(str::to_owned)
+        };
+        assert_eq!(check("/settings/messaging/facebook/complete").as_deref(), Ok(COMPLETE_ROUTE));
+        assert!(check("/host-demo/settings/messaging/facebook/complete").is_ok());
+        assert!(check("/a/b-c/settings/messaging/facebook/complete").is_ok());
+        for hostile in [
+            "//evil.example/settings/messaging/facebook/complete",
+            "https://evil.example/settings/messaging/facebook/complete",
+            "/\\evil.example/settings/messaging/facebook/complete",
+            "/../settings/messaging/facebook/complete",
+            "/x?y/settings/messaging/facebook/complete",
+            "crm/settings/messaging/facebook/complete",
+            "/settings/messaging",
+        ] {
+            assert!(check(hostile).is_err(), "{hostile} was accepted");
+        }
+    }
 
     #[test]
     fn start_requests_are_tagged_by_purpose() {

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 use leptos_use::{SameSite, UseCookieOptions};
+use wasm_bindgen::JsCast;
 
 use crate::api::provide_api;
 use crate::components::app_header::AppHeader;
@@ -15,25 +17,47 @@ use crate::components::settings::messaging_settings_page::MessagingSettingsPage;
 use crate::components::status_region::{provide_status, StatusRegion};
 use crate::components::wizard::connect_wizard_page::ConnectWizardPage;
 use crate::components::wizard::oauth_complete_page::OAuthCompletePage;
-use crate::config::{provide_config, AppConfig};
+use crate::config::{provide_config, use_config, AppConfig, AppView};
+use crate::host::{provide_host, use_host};
 use crate::i18n::*;
 
 /// Name of the cookie that remembers the chosen language; prefixed so it cannot clash with the host's.
 pub const LOCALE_COOKIE: &str = "msg_ui_locale";
 const ONE_YEAR_MS: i64 = 365 * 24 * 60 * 60 * 1000;
 
+/// What the host may change on a live app without a remount.
+#[derive(Clone, Default)]
+pub struct LiveSettings {
+    pub locale: ArcRwSignal<Option<Locale>>,
+    pub csrf_token: ArcRwSignal<Option<String>>,
+}
+
 /// The whole app: configuration, language, routes, and the error boundary.
 #[component]
 pub fn App(
-    /// What the host page decided: API base, forced locale, CSRF token.
+    /// What the host page decided: API base, forced locale, CSRF token, prefix, view.
     config: AppConfig,
+    /// Settings the host changes later (`setLocale`, `setCsrfToken`).
+    #[prop(optional)]
+    live: LiveSettings,
+    /// The element the app is mounted into, which dispatches the `messenger:*` events.
+    #[prop(optional)]
+    element: Option<web_sys::HtmlElement>,
 ) -> impl IntoView {
     let forced_locale = config.locale;
-    provide_api(&config);
+    provide_host(element, config.host_origin.clone());
+    let api = provide_api(&config);
     provide_config(config);
     provide_me();
     provide_status();
     let cookie_options = UseCookieOptions::default().path("/").max_age(ONE_YEAR_MS).same_site(SameSite::Lax);
+    let csrf_token = live.csrf_token.clone();
+    Effect::new(move || {
+        if let Some(token) = csrf_token.get() {
+            api.set_csrf_token(token);
+        }
+    });
+    let live_locale = live.locale;
 
     view! {
         // The host page owns <html lang>; we set `lang` on our own root instead.
@@ -43,43 +67,137 @@ pub fn App(
             cookie_name=LOCALE_COOKIE
             cookie_options
         >
-            <AppRoot forced_locale/>
+            <AppRoot forced_locale live_locale/>
         </I18nContextProvider>
     }
 }
 
 #[component]
-fn AppRoot(forced_locale: Option<Locale>) -> impl IntoView {
+fn AppRoot(forced_locale: Option<Locale>, live_locale: ArcRwSignal<Option<Locale>>) -> impl IntoView {
     let i18n = use_i18n();
     if let Some(locale) = forced_locale {
         i18n.set_locale(locale);
     }
+    Effect::new(move || {
+        if let Some(locale) = live_locale.get() {
+            if i18n.get_locale_untracked() != locale {
+                i18n.set_locale(locale);
+            }
+        }
+    });
+    let config = use_config();
+    let app = NodeRef::<leptos::html::Div>::new();
+    // A host with its own `<main>` gets a region instead, so landmarks do not nest.
+    let page = move || {
+        view! {
+            <ErrorBoundary fallback=|errors| {
+                let details = move || {
+                    errors.get().into_iter().map(|(_, e)| e.to_string()).collect::<Vec<_>>().join("\n")
+                };
+                view! { <CrashScreen details=Signal::derive(details)/> }
+            }>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=|| view! { <Redirect path=use_config().view.home()/> }/>
+                    <Route path=path!("/settings/messaging") view=|| view! { <Part settings=true><MessagingSettingsPage/></Part> }/>
+                    <Route path=path!("/settings/messaging/facebook/connect") view=|| view! { <Part settings=true><ConnectWizardPage/></Part> }/>
+                    <Route path=path!("/settings/messaging/facebook/complete") view=OAuthCompletePage/>
+                    <ParentRoute path=path!("/messaging") view=|| view! { <Part settings=false><ConversationsPage/></Part> }>
+                        <Route path=path!("") view=ChooseConversation/>
+                        <Route path=path!(":conversation_id") view=OpenConversation/>
+                    </ParentRoute>
+                </Routes>
+            </ErrorBoundary>
+        }
+    };
+    let main = if config.chrome {
+        view! { <main class="msg-app__main">{page()}</main> }.into_any()
+    } else {
+        view! { <div class="msg-app__main">{page()}</div> }.into_any()
+    };
 
     view! {
-        <div class="msg-app" lang=move || i18n.get_locale().as_str()>
-            <Router>
-                <AppHeader/>
-                <main class="msg-app__main" id="msg-main">
-                    <ErrorBoundary fallback=|errors| {
-                        let details = move || {
-                            errors.get().into_iter().map(|(_, e)| e.to_string()).collect::<Vec<_>>().join("\n")
-                        };
-                        view! { <CrashScreen details=Signal::derive(details)/> }
-                    }>
-                        <Routes fallback=NotFoundPage>
-                            <Route path=path!("/") view=|| view! { <Redirect path="/settings/messaging"/> }/>
-                            <Route path=path!("/settings/messaging") view=MessagingSettingsPage/>
-                            <Route path=path!("/settings/messaging/facebook/connect") view=ConnectWizardPage/>
-                            <Route path=path!("/settings/messaging/facebook/complete") view=OAuthCompletePage/>
-                            <ParentRoute path=path!("/messaging") view=ConversationsPage>
-                                <Route path=path!("") view=ChooseConversation/>
-                                <Route path=path!(":conversation_id") view=OpenConversation/>
-                            </ParentRoute>
-                        </Routes>
-                    </ErrorBoundary>
-                </main>
+        <div class="msg-app" lang=move || i18n.get_locale().as_str() node_ref=app>
+            <Router base=config.base_path.clone()>
+                {config.chrome.then(|| view! { <AppHeader nav=config.view == AppView::Full/> })}
+                {main}
+                <RouteWatcher app/>
             </Router>
             <StatusRegion/>
         </div>
+    }
+}
+
+/// Renders a part the element shows, and sends any other part's address to the element's home.
+#[component]
+fn Part(
+    /// The settings part (settings and wizard), or else the conversations.
+    settings: bool,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let view = use_config().view;
+    let shown = if settings { view.shows_settings() } else { view.shows_conversations() };
+    if shown {
+        children().into_any()
+    } else {
+        view! { <Redirect path=view.home()/> }.into_any()
+    }
+}
+
+/// Tells the host where the app is and when its first screen is up, and moves focus to the
+/// new page's heading on every route change (not on the first: that would take it from the host).
+#[component]
+fn RouteWatcher(app: NodeRef<leptos::html::Div>) -> impl IntoView {
+    let location = use_location();
+    let host = use_host();
+    let base = StoredValue::new(use_config().base_path);
+    let app_path = move || {
+        let path = location.pathname.get();
+        let base = base.get_value();
+        let relative = path.strip_prefix(base.as_str()).filter(|p| p.is_empty() || p.starts_with('/')).unwrap_or(&path);
+        let relative = if relative.is_empty() { "/" } else { relative };
+        format!("{relative}{}", location.search.get())
+    };
+    Effect::new(move |previous: Option<String>| {
+        let path = app_path();
+        if previous.as_deref() != Some(path.as_str()) {
+            host.navigate(&path);
+        }
+        let pathname = |p: &str| p.split('?').next().unwrap_or_default().to_owned();
+        if previous.as_ref().is_some_and(|p| pathname(p) != pathname(&path)) {
+            leptos::task::spawn_local(focus_heading(app, pathname(&path)));
+        }
+        path
+    });
+    // `ready` once a heading is up and nothing is loading any more; the poll stops then, or on unmount.
+    let poll = StoredValue::new(None::<IntervalHandle>);
+    let check = move || {
+        let Some(root) = app.get_untracked() else { return };
+        let has = |selector: &str| root.query_selector(selector).ok().flatten().is_some();
+        if has("h1") && !has(".msg-loading") {
+            host.ready(&untrack(app_path));
+            poll.update_value(|p| p.take().map_or((), |h| h.clear()));
+        }
+    };
+    poll.set_value(set_interval_with_handle(check, std::time::Duration::from_millis(50)).ok());
+    on_cleanup(move || poll.try_update_value(|p| p.take().map_or((), |h| h.clear())).unwrap_or(()));
+}
+
+/// Waits for the page's heading to render (it may sit behind a loading state), then focuses it.
+async fn focus_heading(app: NodeRef<leptos::html::Div>, path: String) {
+    // An open conversation's heading is the customer's name, not "Conversations".
+    let preferred = if path.starts_with("/messaging/") { "#msg-thread-title" } else { ".msg-app__main h1" };
+    for attempt in 0..40 {
+        let Some(root) = app.get_untracked() else { return };
+        let selector = if attempt < 30 { preferred } else { ".msg-app__main h1" };
+        if let Some(heading) = root.query_selector(selector).ok().flatten() {
+            if !heading.has_attribute("tabindex") {
+                let _ = heading.set_attribute("tabindex", "-1");
+            }
+            if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+                let _ = heading.focus();
+            }
+            return;
+        }
+        gloo_timers::future::TimeoutFuture::new(25).await;
     }
 }

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::host::use_host;
 use crate::i18n::*;
 
 /// Shown by the top-level error boundary: says what happened and offers a reload.
@@ -10,6 +11,7 @@ pub fn CrashScreen(
     details: Signal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    use_host().crash();
     let reload = move |_| {
         let _ = window().location().reload();
     };

@@ -80,6 +80,39 @@ impl InstallFailure {
     }
 }
 
+impl InstallFailure {
+    /// A stable name for the host's telemetry (`messenger:error`); never shown to the user.
+    pub fn code(&self) -> &'static str {
+        match self {
+            InstallFailure::InstalledPrivatelyByOtherAdmin { .. } => "installed_privately_by_other_admin",
+            InstallFailure::PageOnOtherCompany { .. } => "page_connected_to_other_company",
+            InstallFailure::MissingPermissions { .. } => "missing_permissions",
+            InstallFailure::SomethingWentWrong { .. } => "facebook_error",
+            InstallFailure::AppInstalledByOtherPageAdmin { .. } => "app_installed_by_other_page_admin",
+            InstallFailure::Cancelled => "install_cancelled",
+            InstallFailure::StateInvalid => "oauth_state_invalid",
+            InstallFailure::NotAdmin => "not_admin",
+            InstallFailure::SessionExpired => "unauthenticated",
+            InstallFailure::NotInstalled => "not_installed",
+            InstallFailure::Network => "network",
+            InstallFailure::Timeout => "timeout",
+            InstallFailure::NoAnswer => "no_answer",
+            InstallFailure::Server { .. } => "server",
+            InstallFailure::Malformed => "malformed",
+        }
+    }
+
+    /// The server's reference for support, where the failure has one.
+    pub fn reference(&self) -> Option<&str> {
+        match self {
+            InstallFailure::SomethingWentWrong { reference }
+            | InstallFailure::AppInstalledByOtherPageAdmin { reference, .. } => Some(reference),
+            InstallFailure::Server { reference } => reference.as_deref(),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,9 @@ use super::other_company_screen::OtherCompanyScreen;
 use super::private_install_screen::PrivateInstallScreen;
 use super::something_went_wrong_screen::SomethingWentWrongScreen;
 use super::try_again_button::TryAgainButton;
+use crate::config::use_href;
 use crate::domain::install_failure::InstallFailure;
+use crate::host::use_host;
 use crate::i18n::*;
 
 /// The screen for `failure`, with its actions.
@@ -31,6 +33,7 @@ pub fn InstallFailureScreen(
     installed: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    use_host().error(&failure);
     let retry_button = move || {
         view! {
             <TryAgainButton on_retry/>
@@ -44,11 +47,11 @@ pub fn InstallFailureScreen(
             .into_any()
     };
     // Not offered on the settings page itself, where it would lead nowhere.
-    let on_settings = use_location().pathname.get_untracked() == "/settings/messaging";
+    let settings = use_href("/settings/messaging");
+    let on_settings = use_location().pathname.get_untracked() == settings;
     let back = move || {
-        (!on_settings).then(
-            || view! { <A href="/settings/messaging" attr:class="msg-button">{t!(i18n, failure.to_settings)}</A> },
-        )
+        let href = settings.clone();
+        (!on_settings).then(move || view! { <A href attr:class="msg-button">{t!(i18n, failure.to_settings)}</A> })
     };
     let simple = move |title: AnyView, body: AnyView, action: AnyView| {
         view! {

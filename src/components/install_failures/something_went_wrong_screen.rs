@@ -3,6 +3,7 @@ use leptos_router::components::A;
 
 use super::failure_layout::FailureLayout;
 use crate::components::shared::copy_button::CopyButton;
+use crate::config::use_href;
 use crate::domain::backoff::Backoff;
 use crate::i18n::*;
 
@@ -63,7 +64,7 @@ pub fn SomethingWentWrongScreen(
                     {t!(i18n, wizard.try_again)}
                 </button>
                 {if installed {
-                    view! { <A href="/settings/messaging#msg-troubleshooter" attr:class="msg-button">{t!(i18n, failure.open_troubleshooter)}</A> }.into_any()
+                    view! { <A href=use_href("/settings/messaging#msg-troubleshooter") attr:class="msg-button">{t!(i18n, failure.open_troubleshooter)}</A> }.into_any()
                 } else {
                     // Nothing installed yet: the first check of the list is on Facebook's side.
                     view! {

@@ -1,12 +1,13 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::config::use_href;
 use crate::i18n::*;
 
 /// The green Connect button: opens the installation wizard.
 #[component]
 pub fn ConnectButton(
-    /// Wizard address, with `?purpose=` for a reconnect or a re-request.
+    /// Wizard address (app-relative), with `?purpose=` for a reconnect or a re-request.
     #[prop(default = "/settings/messaging/facebook/connect".into(), into)]
     href: String,
     /// The label; "Connect" when absent.
@@ -18,5 +19,5 @@ pub fn ConnectButton(
         Some(children) => children().into_any(),
         None => t!(i18n, settings.connect).into_any(),
     };
-    view! { <A href=href attr:class="msg-button msg-button--connect">{label}</A> }
+    view! { <A href=use_href(&href) attr:class="msg-button msg-button--connect">{label}</A> }
 }

@@ -1,0 +1,78 @@
+// Trunk post_build hook (Trunk.toml): turns trunk's output into what a host embeds.
+//   - one stylesheet from style/app.css, its @imports inlined;
+//   - dist/messenger-integration.js, the module that defines <messenger-integration>, with the
+//     hashed names and SRI hashes of the glue, the wasm and the stylesheet filled in;
+//   - index.html with external tags only (a strict CSP blocks inline script and style);
+//   - messenger-integration.json (the module's SRI hash, for hosts) and the .d.ts.
+import { createHash } from 'node:crypto';
+import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+const source = process.env.TRUNK_SOURCE_DIR ?? resolve(dirname(new URL(import.meta.url).pathname), '..');
+const publicUrl = (process.env.TRUNK_PUBLIC_URL ?? '/').replace(/\/?$/, '/');
+if (!staging) throw new Error('embed.mjs runs as a trunk post_build hook (TRUNK_STAGING_DIR is unset)');
+
+const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+const short = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+const files = readdirSync(staging);
+const one = (pattern, what) => {
+  const found = files.filter((f) => pattern.test(f));
+  if (found.length !== 1) throw new Error(`expected one ${what} in ${staging}, found ${found.join(', ') || 'none'}`);
+  return found[0];
+};
+const glue = one(/^msg-ui(-[0-9a-f]+)?\.js$/, 'wasm-bindgen glue');
+const wasm = one(/^msg-ui(-[0-9a-f]+)?_bg\.wasm$/, 'wasm');
+
+function inlineImports(file, seen = new Set()) {
+  if (seen.has(file)) throw new Error(`${file} is imported twice`);
+  seen.add(file);
+  return readFileSync(file, 'utf8').replace(/^@import\s+"([^"]+)";\s*$/gm, (_, name) =>
+    inlineImports(join(dirname(file), name), seen),
+  );
+}
+const css = Buffer.from(inlineImports(join(source, 'style/app.css')));
+const cssName = `messenger-integration-${short(css)}.css`;
+writeFileSync(join(staging, cssName), css);
+
+const integrity = (name) => sri(readFileSync(join(staging, name)));
+const fill = {
+  __GLUE__: glue,
+  __GLUE_SRI__: integrity(glue),
+  __WASM__: wasm,
+  __WASM_SRI__: integrity(wasm),
+  __CSS__: cssName,
+  __CSS_SRI__: sri(css),
+};
+const loader = Buffer.from(
+  readFileSync(join(source, 'embed/messenger-integration.js'), 'utf8').replace(/__[A-Z_]+__/g, (key) => {
+    if (!(key in fill)) throw new Error(`unknown placeholder ${key}`);
+    return fill[key];
+  }),
+);
+writeFileSync(join(staging, 'messenger-integration.js'), loader);
+copyFileSync(join(source, 'embed/messenger-integration.d.ts'), join(staging, 'messenger-integration.d.ts'));
+writeFileSync(
+  join(staging, 'messenger-integration.json'),
+  `${JSON.stringify({ module: 'messenger-integration.js', integrity: sri(loader) }, null, 2)}\n`,
+);
+
+// index.html: drop what trunk left or injected inline, then link everything from <head>.
+const at = (name) => `${publicUrl}${name}`;
+const tags = [
+  `<link rel="stylesheet" href="${at(cssName)}" integrity="${fill.__CSS_SRI__}" crossorigin="anonymous">`,
+  `<link rel="modulepreload" href="${at(glue)}" integrity="${fill.__GLUE_SRI__}" crossorigin="anonymous">`,
+  `<link rel="preload" href="${at(wasm)}" as="fetch" type="application/wasm" integrity="${fill.__WASM_SRI__}" crossorigin="anonymous">`,
+  `<script type="module" src="${at('messenger-integration.js')}" integrity="${sri(loader)}" crossorigin="anonymous"></script>`,
+];
+const indexPath = join(staging, 'index.html');
+let html = readFileSync(indexPath, 'utf8')
+  .replace(/<link[^>]*data-trunk[^>]*>\s*/g, '')
+  // trunk serve's live-reload script stays in debug builds; a release has no inline script at all.
+  .replace(/<script(?![^>]*\bsrc=)[^>]*>[\s\S]*?<\/script>\s*/g, (s) =>
+    process.env.TRUNK_PROFILE === 'debug' && s.includes('WebSocket') ? s : '',
+  )
+  .replace('</head>', `  ${tags.join('\n    ')}\n  </head>`);
+if (/<style|\sstyle=/.test(html)) throw new Error('index.html must not hold inline style');
+writeFileSync(indexPath, html);
+console.log(`embed: ${cssName}, messenger-integration.js -> ${glue}, ${wasm}`);

@@ -1,0 +1,249 @@
+//! What the host page hears from the app: `messenger:*` CustomEvents on the mount element,
+//! and, inside an iframe given a `host_origin`, the same events posted to the parent.
+//! The `detail` shapes are documented in `docs/embedding.md` and `embed/messenger-integration.d.ts`.
+
+use contract::{IntegrationState, PageHealth, Visibility};
+use leptos::prelude::*;
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+use crate::domain::install_failure::InstallFailure;
+
+pub const READY: &str = "messenger:ready";
+pub const INTEGRATION_CHANGE: &str = "messenger:integration-change";
+pub const AWAITING_REPLY: &str = "messenger:awaiting-reply";
+pub const NAVIGATE: &str = "messenger:navigate";
+pub const SESSION_EXPIRED: &str = "messenger:session-expired";
+pub const ERROR: &str = "messenger:error";
+
+/// `messenger:integration-change`: the install state and each Page's health.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IntegrationChange {
+    /// `not_installed`, `installed`, `installed_privately_by_other_admin` or `unknown`.
+    pub state: &'static str,
+    pub visibility: Option<&'static str>,
+    pub pages: Vec<PageStatus>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PageStatus {
+    pub id: String,
+    pub name: String,
+    /// `healthy`, `token_expired`, `permissions_missing`, `restricted`, `app_removed` or `unknown`.
+    pub health: &'static str,
+}
+
+impl IntegrationChange {
+    pub fn of(state: &IntegrationState) -> Self {
+        let (state, visibility, pages) = match state {
+            IntegrationState::NotInstalled => ("not_installed", None, Vec::new()),
+            IntegrationState::InstalledPrivatelyByOtherAdmin { .. } => {
+                ("installed_privately_by_other_admin", None, Vec::new())
+            }
+            IntegrationState::Unknown => ("unknown", None, Vec::new()),
+            IntegrationState::Installed(installation) => {
+                let visibility = match installation.visibility {
+                    Visibility::Private => "private",
+                    Visibility::Shared => "shared",
+                    Visibility::Unknown => "unknown",
+                };
+                let pages = installation
+                    .pages
+                    .iter()
+                    .map(|p| PageStatus { id: p.id.clone(), name: p.name.clone(), health: health_name(&p.health) })
+                    .collect();
+                ("installed", Some(visibility), pages)
+            }
+        };
+        Self { state, visibility, pages }
+    }
+}
+
+fn health_name(health: &PageHealth) -> &'static str {
+    match health {
+        PageHealth::Healthy => "healthy",
+        PageHealth::TokenExpired => "token_expired",
+        PageHealth::PermissionsMissing { .. } => "permissions_missing",
+        PageHealth::Restricted(_) => "restricted",
+        PageHealth::AppRemoved => "app_removed",
+        PageHealth::Unknown => "unknown",
+    }
+}
+
+/// `messenger:awaiting-reply`: the CRM's unread badge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct AwaitingReplyDetail {
+    /// Conversations whose last message is the customer's and whose reply window is open.
+    pub count: u32,
+    /// Of those, how many close within 24 hours.
+    pub closing_within_24h: u32,
+}
+
+/// `messenger:navigate`.
+#[derive(Serialize)]
+struct Navigate<'a> {
+    /// The app-relative path, without the host's `base-path`, with its query.
+    path: &'a str,
+}
+
+/// `messenger:error`.
+#[derive(Serialize)]
+struct ErrorDetail<'a> {
+    code: &'a str,
+    reference: Option<&'a str>,
+}
+
+/// `messenger:session-expired`.
+#[derive(Serialize)]
+struct SessionExpired {}
+
+/// `messenger:ready`.
+#[derive(Serialize)]
+struct Ready<'a> {
+    /// The app-relative path of the first screen.
+    path: &'a str,
+}
+
+/// The bridge to the host. `Copy`; every method is a no-op once the app is unmounted.
+#[derive(Clone, Copy)]
+pub struct Host {
+    element: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
+    host_origin: StoredValue<Option<String>>,
+    ready: StoredValue<bool>,
+    last_integration: StoredValue<Option<IntegrationChange>>,
+    last_awaiting: StoredValue<Option<AwaitingReplyDetail>>,
+}
+
+pub fn provide_host(element: Option<web_sys::HtmlElement>, host_origin: Option<String>) -> Host {
+    let host = Host {
+        element: StoredValue::new_local(element),
+        host_origin: StoredValue::new(host_origin),
+        ready: StoredValue::new(false),
+        last_integration: StoredValue::new(None),
+        last_awaiting: StoredValue::new(None),
+    };
+    provide_context(host);
+    host
+}
+
+/// The bridge, or a silent one where the app is mounted without a host (component tests).
+pub fn use_host() -> Host {
+    use_context::<Host>().unwrap_or_else(|| provide_host(None, None))
+}
+
+impl Host {
+    fn emit(self, name: &str, detail: &impl Serialize) {
+        let Ok(json) = serde_json::to_string(detail) else { return };
+        let Ok(detail) = js_sys::JSON::parse(&json) else { return };
+        if let Some(Some(element)) = self.element.try_get_value() {
+            let init = web_sys::CustomEventInit::new();
+            init.set_bubbles(true);
+            init.set_composed(true);
+            init.set_detail(&detail);
+            if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+                let _ = element.dispatch_event(&event);
+            }
+        }
+        if let Some(Some(origin)) = self.host_origin.try_get_value() {
+            post_to_parent(name, &detail, &origin);
+        }
+    }
+
+    /// Once, when the first screen is on the page.
+    pub fn ready(self, path: &str) {
+        if self.ready.try_get_value() == Some(false) {
+            self.ready.set_value(true);
+            self.emit(READY, &Ready { path });
+        }
+    }
+
+    /// Only when the state or a Page's health differs from what the host last heard.
+    pub fn integration(self, state: &IntegrationState) {
+        let change = IntegrationChange::of(state);
+        if self.last_integration.try_with_value(|last| last.as_ref() != Some(&change)) == Some(true) {
+            self.emit(INTEGRATION_CHANGE, &change);
+            self.last_integration.set_value(Some(change));
+        }
+    }
+
+    pub fn awaiting_reply(self, detail: AwaitingReplyDetail) {
+        if self.last_awaiting.try_get_value().is_some_and(|last| last != Some(detail)) {
+            self.last_awaiting.set_value(Some(detail));
+            self.emit(AWAITING_REPLY, &detail);
+        }
+    }
+
+    pub fn navigate(self, path: &str) {
+        self.emit(NAVIGATE, &Navigate { path });
+    }
+
+    pub fn session_expired(self) {
+        self.emit(SESSION_EXPIRED, &SessionExpired {});
+    }
+
+    /// Every error screen shown, for the host's telemetry.
+    pub fn error(self, failure: &InstallFailure) {
+        self.emit(ERROR, &ErrorDetail { code: failure.code(), reference: failure.reference() });
+    }
+
+    pub fn crash(self) {
+        self.emit(ERROR, &ErrorDetail { code: "crash", reference: None });
+    }
+}
+
+/// Only inside a frame, and only to the exact origin the host named: never `*`.
+fn post_to_parent(name: &str, detail: &JsValue, origin: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(Some(parent)) = window.parent() else { return };
+    if js_sys::Object::is(&parent, &window) {
+        return;
+    }
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &name.into());
+    let _ = js_sys::Reflect::set(&message, &"detail".into(), detail);
+    let _ = parent.post_message(&message, origin);
+}
+
+#[cfg(test)]
+mod tests {
+    use contract::{ConnectedPage, Installation, Person, Restriction};
+
+    use super::*;
+
+    #[test]
+    fn integration_change_names_the_state_and_each_pages_health() {
+        let page = |id: &str, health| ConnectedPage {
+            id: id.into(),
+            name: format!("Page {id}"),
+            health,
+            settings_url: String::new(),
+        };
+        let installation = Installation {
+            installed_by: Person { id: "u1".into(), name: "Haruto Sato".into(), email: None },
+            installed_at: 0,
+            visibility: Visibility::Shared,
+            granted_permissions: vec![],
+            pages: vec![
+                page("p1", PageHealth::Healthy),
+                page(
+                    "p2",
+                    PageHealth::Restricted(Restriction { reason: "spam".into(), since: 0, appeal_url: String::new() }),
+                ),
+            ],
+            can_manage: true,
+        };
+        let change = IntegrationChange::of(&IntegrationState::Installed(installation));
+        assert_eq!(
+            serde_json::to_value(&change).unwrap(),
+            serde_json::json!({
+                "state": "installed",
+                "visibility": "shared",
+                "pages": [
+                    {"id": "p1", "name": "Page p1", "health": "healthy"},
+                    {"id": "p2", "name": "Page p2", "health": "restricted"},
+                ],
+            })
+        );
+        assert_eq!(IntegrationChange::of(&IntegrationState::NotInstalled).state, "not_installed");
+    }
+}
