@@ -14,7 +14,6 @@ use utoipa::OpenApi;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::failure::{ApiResult, Failure};
-use crate::install::COMPLETE_PATH;
 use crate::messaging::Sent;
 use crate::AppState;
 
@@ -185,14 +184,20 @@ async fn set_visibility(
     state.mutate(|w| w.set_visibility(change.visibility)).map(Json)
 }
 
-#[utoipa::path(post, path = "/integrations/facebook/install", tag = "install", request_body = InstallStartRequest,
+#[utoipa::path(post, path = "/integrations/facebook/install", tag = "install", request_body = StartInstall,
     responses((status = 200, body = InstallStart), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn start_install(
     State(state): State<AppState>,
     Session(session): Session,
-    Body(request): Body<InstallStartRequest>,
+    Body(request): Body<StartInstall>,
 ) -> ApiResult<Json<InstallStart>> {
-    state.mutate(|w| w.start_flow(&session, request)).map(Json)
+    let complete_path = request
+        .checked_complete_path()
+        .map_err(|()| {
+            Failure::new(ErrorCode::InvalidRequest, "complete_path must be a path ending in the completion route.")
+        })?
+        .to_owned();
+    state.mutate(|w| w.start_flow(&session, request.purpose, complete_path)).map(Json)
 }
 
 #[utoipa::path(get, path = "/integrations/facebook/install/{state}", tag = "install",
@@ -215,17 +220,22 @@ struct CallbackQuery {
 /// Facebook redirects the popup here; it completes the exchange and redirects to the app's
 /// completion route, which fetches the result by `state`.
 #[utoipa::path(get, path = "/integrations/facebook/callback", tag = "install", params(CallbackQuery),
-    responses((status = 303, description = "To /settings/messaging/facebook/complete?state=")))]
+    responses((status = 303, description = "To the flow's complete_path (default /settings/messaging/facebook/complete) with ?state=")))]
 async fn oauth_callback(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<CallbackQuery>) -> Redirect {
     let session = session_cookie(&headers).unwrap_or_default();
-    state.mutate(|w| {
+    let complete_path = state.mutate(|w| {
         if let Err(failure) = w.callback(&session, &q.state, q.code.as_deref()) {
             if let Some(flow) = w.flows.get_mut(&q.state).filter(|f| f.session == session && f.result.is_none()) {
                 flow.result = Some(InstallResult::Failed { error: *failure.0 });
             }
         }
+        // Only a flow of this session says where to go; anything else lands on the default route.
+        w.flows
+            .get(&q.state)
+            .filter(|f| f.session == session)
+            .map_or_else(|| COMPLETE_ROUTE.to_owned(), |f| f.complete_path.clone())
     });
-    Redirect::to(&format!("{COMPLETE_PATH}?state={}", crate::install::urlencode(&q.state)))
+    Redirect::to(&format!("{complete_path}?state={}", crate::install::urlencode(&q.state)))
 }
 
 #[utoipa::path(post, path = "/integrations/facebook/pages", tag = "install", request_body = ConnectPageRequest,

@@ -13,8 +13,6 @@ use crate::world::{Flow, Grant, Install, World};
 pub const FLOW_TTL_MS: i64 = 10 * 60 * 1000;
 pub const CALLBACK_PATH: &str = "/api/integrations/facebook/callback";
 pub const DIALOG_PATH: &str = "/sim/facebook/dialog";
-/// The app's completion route, which hands the result to the opener.
-pub const COMPLETE_PATH: &str = "/settings/messaging/facebook/complete";
 
 impl World {
     pub fn require_admin(&self) -> ApiResult<()> {
@@ -133,7 +131,12 @@ impl World {
     }
 
     /// `POST /install`: a one-time `state` bound to this session, and the dialog's URL.
-    pub fn start_flow(&mut self, session: &str, purpose: InstallStartRequest) -> ApiResult<InstallStart> {
+    pub fn start_flow(
+        &mut self,
+        session: &str,
+        purpose: InstallStartRequest,
+        complete_path: String,
+    ) -> ApiResult<InstallStart> {
         self.require_admin()?;
         let requested = match &purpose {
             InstallStartRequest::Install => Permission::required().to_vec(),
@@ -160,6 +163,7 @@ impl World {
             Flow {
                 session: session.into(),
                 purpose,
+                complete_path,
                 requested,
                 expires_at,
                 code: None,

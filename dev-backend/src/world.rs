@@ -84,6 +84,8 @@ pub struct Install {
 pub struct Flow {
     pub session: String,
     pub purpose: contract::InstallStartRequest,
+    /// Where the callback sends the popup: the app's completion route under the host's prefix.
+    pub complete_path: String,
     pub requested: Vec<Permission>,
     pub expires_at: EpochMs,
     /// Set by the dialog; the callback exchanges it once.

@@ -229,3 +229,26 @@ async fn states_are_not_predictable_across_servers() {
     let b = start("fresh").await.start_flow(InstallStartRequest::Install).await.state;
     assert_ne!(a, b);
 }
+
+#[tokio::test]
+async fn the_callback_returns_to_the_completion_route_under_the_hosts_prefix() {
+    let server = start("fresh").await;
+    let body = json!({"purpose": "install", "complete_path": "/host-demo/settings/messaging/facebook/complete"});
+    let start: contract::InstallStart = ok_json(server.post("/api/integrations/facebook/install", body).await).await;
+    let back = server.dialog(&start, "continue", |_| true, |_| true).await;
+    assert_eq!(back, format!("/host-demo/settings/messaging/facebook/complete?state={}", start.state));
+
+    // Without one, the route at the root; and never anywhere but a plain path of this origin.
+    let start = server.start_flow(InstallStartRequest::Install).await;
+    let back = server.dialog(&start, "continue", |_| true, |_| true).await;
+    assert_eq!(back, format!("/settings/messaging/facebook/complete?state={}", start.state));
+    for hostile in [
+        "//evil.example/settings/messaging/facebook/complete",
+        "https://evil.example/settings/messaging/facebook/complete",
+    ] {
+        let res = server
+            .post("/api/integrations/facebook/install", json!({"purpose": "install", "complete_path": hostile}))
+            .await;
+        expect_error(res, 400, ErrorCode::InvalidRequest).await;
+    }
+}
