@@ -21,8 +21,8 @@ const one = (pattern, what) => {
   if (found.length !== 1) throw new Error(`expected one ${what} in ${staging}, found ${found.join(', ') || 'none'}`);
   return found[0];
 };
-const glue = one(/^msg-ui(-[0-9a-f]+)?\.js$/, 'wasm-bindgen glue');
-const wasm = one(/^msg-ui(-[0-9a-f]+)?_bg\.wasm$/, 'wasm');
+const glue = one(/^msg[-_]ui(-[0-9a-f]+)?\.js$/, 'wasm-bindgen glue');
+const wasm = one(/^msg[-_]ui(-[0-9a-f]+)?_bg\.wasm$/, 'wasm');
 
 function inlineImports(file, seen = new Set()) {
   if (seen.has(file)) throw new Error(`${file} is imported twice`);

@@ -1,6 +1,7 @@
 //! Messenger integration UI for a CRM: settings, install wizard and conversations.
 //!
-//! `main.rs` only mounts. Everything lives here so tests can mount any part.
+//! A library only: a host mounts it (`mount`, or the `<messenger-integration>` element of
+//! `embed/messenger-integration.js`), and tests can mount any part of it.
 
 // The build.rs generator that replaces this macro pulls in ICU's data exporter, which
 // costs minutes of build time for nothing we use; the macro generates the same module.

@@ -1,2 +1,0 @@
-// The app starts when a host mounts it (`<messenger-integration>` or `mount()`), never on load.
-fn main() {}
