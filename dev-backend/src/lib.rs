@@ -34,13 +34,22 @@ pub struct Options {
     pub static_dir: Option<PathBuf>,
     /// The scenario loaded at start.
     pub scenario: String,
+    /// Send [`STRICT_CSP`] on every response, as a CRM does.
+    pub csp: bool,
+    /// A fake CRM page (`host-demo/`) to serve at `/host-demo/` and every path under it.
+    pub host_demo_dir: Option<PathBuf>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { static_dir: None, scenario: Scenario::Installed.name().into() }
+        Self { static_dir: None, scenario: Scenario::Installed.name().into(), csp: false, host_demo_dir: None }
     }
 }
+
+/// The Content-Security-Policy a strict CRM sends; `--csp` sends exactly this.
+pub const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+    img-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; \
+    form-action 'self'; object-src 'none'";
 
 #[derive(Clone)]
 pub struct AppState(Arc<Shared>);
@@ -91,17 +100,33 @@ pub fn router(options: Options) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), faults::inject))
         .layer(middleware::from_fn_with_state(state.clone(), server_time));
     // An unknown API route is a 404 in the error shape, not the app's index.html.
-    let app = Router::new()
+    let mut app = Router::new()
         .merge(api)
         .route("/api/{*rest}", axum::routing::any(unknown_api_route))
         .nest("/sim", sim::router(state));
-    match options.static_dir {
-        Some(dir) => {
-            let index = dir.join("index.html");
-            app.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)))
-        }
-        None => app,
+    // A file of the demo as it is; any other path under it is the CRM page, so client routes reload.
+    if let Some(dir) = options.host_demo_dir {
+        let index = dir.join("index.html");
+        app = app.nest_service("/host-demo", ServeDir::new(dir).fallback(ServeFile::new(index)));
     }
+    if let Some(dir) = options.static_dir {
+        let index = dir.join("index.html");
+        app = app.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)));
+    }
+    if options.csp {
+        app = app.layer(middleware::from_fn(strict_csp));
+    }
+    app
+}
+
+/// Every response, API and pages alike. The opener policy lets the OAuth popup report back
+/// to the page that opened it, which is what docs/embedding.md asks a host to send.
+async fn strict_csp(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert("content-security-policy", HeaderValue::from_static(STRICT_CSP));
+    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin-allow-popups"));
+    response
 }
 
 async fn unknown_api_route() -> failure::Failure {

@@ -1,4 +1,4 @@
-//! `dev-backend [--port N] [--static DIR] [--scenario NAME]`
+//! `dev-backend [--port N] [--static DIR] [--host-demo DIR] [--csp] [--scenario NAME]`
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use dev_backend::{router, Options};
 
 fn usage() -> ! {
-    eprintln!("usage: dev-backend [--port N] [--static DIR] [--scenario NAME]");
+    eprintln!("usage: dev-backend [--port N] [--static DIR] [--host-demo DIR] [--csp] [--scenario NAME]");
     std::process::exit(2)
 }
 
@@ -20,6 +20,8 @@ fn parse_args() -> (u16, Options) {
             "--port" => port = value().parse().unwrap_or_else(|_| usage()),
             "--static" => options.static_dir = Some(PathBuf::from(value())),
             "--scenario" => options.scenario = value(),
+            "--host-demo" => options.host_demo_dir = Some(PathBuf::from(value())),
+            "--csp" => options.csp = true,
             "-h" | "--help" => usage(),
             _ => usage(),
         }
@@ -37,6 +39,11 @@ async fn main() {
     });
     let addr = listener.local_addr().unwrap_or(addr);
     let serving = options.static_dir.as_ref().map_or(String::new(), |d| format!(", serving {}", d.display()));
-    println!("dev-backend listening on http://{addr} (scenario {}{serving})", options.scenario);
+    let csp = if options.csp { ", strict CSP" } else { "" };
+    let demo = options.host_demo_dir.is_some();
+    println!("dev-backend listening on http://{addr} (scenario {}{serving}{csp})", options.scenario);
+    if demo {
+        println!("host demo on http://{addr}/host-demo/");
+    }
     axum::serve(listener, router(options)).await.expect("server error");
 }

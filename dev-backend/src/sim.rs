@@ -31,7 +31,18 @@ pub fn router(state: AppState) -> Router {
         .route("/rate-limit", post(rate_limit))
         .route("/long-thread", post(long_thread))
         .route("/facebook/dialog", get(dialog).post(dialog_submit))
+        .route("/facebook/dialog.css", get(dialog_css))
         .with_state(state)
+}
+
+/// The dialog's look, as a file: the strict CSP (`--csp`) allows no inline style.
+async fn dialog_css() -> impl IntoResponse {
+    (
+        [(axum::http::header::CONTENT_TYPE, "text/css")],
+        "body{font:15px system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1c1e21}\n\
+         fieldset{border:1px solid #ccd0d5;border-radius:6px;margin:1rem 0}label{display:block;padding:.3rem 0}\n\
+         .note{background:#fff4e0;padding:.5rem .75rem;border-radius:6px}button{font:inherit;padding:.45rem 1.1rem;margin-right:.5rem}\n",
+    )
 }
 
 async fn scenarios() -> Json<Vec<ScenarioInfo>> {
@@ -178,9 +189,7 @@ async fn dialog(State(state): State<AppState>, Query(q): Query<DialogQuery>) -> 
     let mut html = String::new();
     html.push_str(&format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Log in with Facebook (simulated)</title>\
-         <style>body{{font:15px system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1c1e21}}\
-         fieldset{{border:1px solid #ccd0d5;border-radius:6px;margin:1rem 0}}label{{display:block;padding:.3rem 0}}\
-         .note{{background:#fff4e0;padding:.5rem .75rem;border-radius:6px}}button{{font:inherit;padding:.45rem 1.1rem;margin-right:.5rem}}</style>\
+         <link rel=\"stylesheet\" href=\"/sim/facebook/dialog.css\">\
          </head><body><main><h1>Log in with Facebook</h1>\
          <p class=\"note\">Simulated by the dev backend. No data leaves this machine.</p>\
          <p>Logged in as {}. The CRM app asks for these permissions{}.</p>\

@@ -24,3 +24,36 @@ async fn static_dir_serves_index_for_client_routes() {
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["error"]["code"], "not_found");
 }
+
+#[tokio::test]
+async fn csp_and_host_demo_are_served_as_a_strict_crm_would() {
+    let root = std::env::temp_dir().join(format!("msg-host-{}", std::process::id()));
+    let (app, demo) = (root.join("dist"), root.join("demo"));
+    std::fs::create_dir_all(&app).unwrap();
+    std::fs::create_dir_all(&demo).unwrap();
+    std::fs::write(app.join("index.html"), "<title>app</title>").unwrap();
+    std::fs::write(demo.join("index.html"), "<title>crm</title>").unwrap();
+    std::fs::write(demo.join("host-demo.js"), "export {};").unwrap();
+    let options =
+        dev_backend::Options { static_dir: Some(app), host_demo_dir: Some(demo), csp: true, ..Default::default() };
+    let server = common::start_with(options).await;
+    for path in ["/api/health", "/settings/messaging", "/host-demo/messaging/ken", "/sim/facebook/dialog.css"] {
+        let res = server.client.get(server.url(path)).send().await.unwrap();
+        assert_eq!(res.headers()["content-security-policy"], dev_backend::STRICT_CSP, "{path}");
+        assert_eq!(res.headers()["cross-origin-opener-policy"], "same-origin-allow-popups", "{path}");
+    }
+    // Every address under the prefix is the CRM page, so the app's routes reload there; files stay files.
+    let page = |path: &'static str| {
+        let (client, url) = (server.client.clone(), server.url(path));
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    assert!(page("/host-demo/settings/messaging/facebook/complete?state=x").await.contains("<title>crm</title>"));
+    assert!(page("/host-demo/").await.contains("<title>crm</title>"));
+    assert_eq!(page("/host-demo/host-demo.js").await, "export {};");
+    assert!(page("/messaging/ken").await.contains("<title>app</title>"));
+
+    // Without --csp, no header.
+    let plain = common::start("installed").await;
+    let res = plain.client.get(plain.url("/api/health")).send().await.unwrap();
+    assert!(res.headers().get("content-security-policy").is_none());
+}
