@@ -12,8 +12,9 @@ use leptos::prelude::*;
 use crate::api::{use_api, Api, HttpError};
 use crate::domain::backoff::Backoff;
 use crate::domain::outbox::{self, Attempt, OutboxItem, OutboxState};
-use crate::domain::reply_window::ServerClock;
+use crate::domain::reply_window::{awaiting_reply, ServerClock};
 use crate::domain::thread;
+use crate::host::{use_host, AwaitingReplyDetail};
 
 /// One localStorage entry per queued message: `msg_ui_outbox:<client_message_id>`.
 const OUTBOX_PREFIX: &str = "msg_ui_outbox:";
@@ -316,7 +317,22 @@ pub fn provide_inbox() -> Inbox {
         on_cleanup(move || clock.clear());
     }
 
-    leptos::task::spawn_local(async move {
+    // The host's unread badge: recounted as messages arrive and as windows close with the clock.
+    let host = use_host();
+    Effect::new(move || {
+        let now = inbox.server_now();
+        let counted = inbox.conversations.with(|list| match list {
+            Some(Ok(list)) => Some(awaiting_reply(list, now)),
+            _ => None,
+        });
+        if let Some(a) = counted {
+            host.awaiting_reply(AwaitingReplyDetail { count: a.count, closing_within_24h: a.closing_within_24h });
+        }
+    });
+
+    // Dropped on cleanup, not merely left to notice: that aborts the long poll in flight
+    // (`Api::request` aborts its fetch when dropped) and clears any backoff timer.
+    let (updates, stop) = futures::future::abortable(async move {
         let mut attempt = 0;
         let mut cursor = None::<u64>;
         while alive.try_get_value().unwrap_or(false) {
@@ -352,6 +368,10 @@ pub fn provide_inbox() -> Inbox {
             }
         }
     });
+    leptos::task::spawn_local(async move {
+        let _ = updates.await;
+    });
+    on_cleanup(move || stop.abort());
 
     // The sender: one message at a time, in order, while online.
     let sending = StoredValue::new(false);

@@ -1,6 +1,6 @@
 //! Seed mode 7: how long the agent may still reply, on the server's clock.
 
-use contract::EpochMs;
+use contract::{ConversationSummary, Direction, EpochMs};
 
 /// Below this, the window "closes soon".
 pub const CLOSES_SOON_MS: EpochMs = 24 * 60 * 60 * 1000;
@@ -58,6 +58,31 @@ pub fn remaining_parts(remaining_ms: EpochMs) -> (i64, i64, i64) {
     (minutes / (24 * 60), minutes / 60 % 24, minutes % 60)
 }
 
+/// What the host's unread badge shows (`messenger:awaiting-reply`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AwaitingReply {
+    /// Conversations whose last message is the customer's and whose window is open.
+    pub count: u32,
+    /// Of those, how many close within 24 hours.
+    pub closing_within_24h: u32,
+}
+
+pub fn awaiting_reply(conversations: &[ConversationSummary], server_now: EpochMs) -> AwaitingReply {
+    let mut awaiting = AwaitingReply::default();
+    for c in conversations {
+        let theirs = c.last_message.as_ref().is_some_and(|m| m.direction == Direction::Inbound);
+        match WindowState::at(c.reply_window.reply_by, server_now) {
+            WindowState::Open { .. } if theirs => awaiting.count += 1,
+            WindowState::ClosesSoon { .. } if theirs => {
+                awaiting.count += 1;
+                awaiting.closing_within_24h += 1;
+            }
+            _ => {}
+        }
+    }
+    awaiting
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +127,33 @@ mod tests {
         assert_eq!(remaining_parts(6 * 24 * H + 2 * H), (6, 2, 0));
         assert_eq!(remaining_parts(1), (0, 0, 1));
         assert_eq!(remaining_parts(-5), (0, 0, 0));
+    }
+
+    #[test]
+    fn awaiting_reply_counts_open_windows_whose_last_word_is_the_customers() {
+        use contract::{Customer, Message, MessageStatus, ReplyWindow};
+        let conversation = |id: &str, last: Direction, reply_by: Option<EpochMs>| ConversationSummary {
+            id: id.into(),
+            customer: Customer { id: id.into(), name: id.into() },
+            last_message: Some(Message {
+                id: "m".into(),
+                seq: 1,
+                client_message_id: None,
+                direction: last,
+                text: String::new(),
+                created_at: 0,
+                status: MessageStatus::Sending,
+            }),
+            reply_window: ReplyWindow { last_inbound_at: Some(0), reply_by, open: true },
+        };
+        let list = [
+            conversation("ken", Direction::Inbound, Some(5 * 24 * H)),
+            conversation("mina", Direction::Inbound, Some(4 * H)),
+            conversation("answered", Direction::Outbound, Some(4 * H)),
+            conversation("riku", Direction::Inbound, Some(0)),
+            conversation("never", Direction::Inbound, None),
+        ];
+        assert_eq!(awaiting_reply(&list, 1), AwaitingReply { count: 2, closing_within_24h: 1 });
+        assert_eq!(awaiting_reply(&list, 6 * 24 * H), AwaitingReply::default());
     }
 }

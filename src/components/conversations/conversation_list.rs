@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::config::use_href;
 use crate::domain::reply_window::WindowState;
 use crate::i18n::*;
 use crate::inbox::use_inbox;
@@ -42,7 +43,7 @@ pub fn ConversationList() -> impl IntoView {
                 // Keyed by customer only: a new message updates the row in place, so focus on its link stays.
                 <For each=items key=|c| c.id.clone() let:c>
                     {
-                        let href = format!("/messaging/{}", c.id);
+                        let href = use_href(&format!("/messaging/{}", c.id));
                         let id = c.id.clone();
                         let summary = Memo::new(move |_| inbox.summary(&id));
                         let window = Memo::new(move |_| {

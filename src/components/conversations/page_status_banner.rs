@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::wizard::connect_wizard_page::wizard_href;
+use crate::config::use_href;
 use crate::format;
 use crate::i18n::*;
 use crate::inbox::use_inbox;
@@ -16,7 +17,8 @@ pub fn PageStatusBanner() -> impl IntoView {
         Some(IntegrationState::Installed(i)) => i.pages.into_iter().next().map(|p| p.health),
         _ => None,
     };
-    move || match health() {
+    move || {
+        match health() {
         Some(PageHealth::Restricted(r)) => {
             let body = td_string!(i18n.get_locale(), conversations.restricted_body)
                 .replace("%date%", &format::date(r.since, i18n.get_locale()))
@@ -34,7 +36,7 @@ pub fn PageStatusBanner() -> impl IntoView {
             <div class="msg-notice msg-notice--warning" role="alert">
                 <p class="msg-notice__title">{t!(i18n, conversations.token_title)}</p>
                 <p>{t!(i18n, conversations.token_body)}</p>
-                <p><A href="/settings/messaging" attr:class="msg-button">{t!(i18n, conversations.to_settings)}</A></p>
+                <p><A href=use_href("/settings/messaging") attr:class="msg-button">{t!(i18n, conversations.to_settings)}</A></p>
             </div>
         }
         .into_any(),
@@ -44,12 +46,13 @@ pub fn PageStatusBanner() -> impl IntoView {
                 <div class="msg-notice msg-notice--warning" role="alert">
                     <p class="msg-notice__title">{t!(i18n, conversations.permissions_title)}</p>
                     <p>{move || t!(i18n, conversations.permissions_body, list = format::permissions(&missing, i18n.get_locale()))}</p>
-                    <p><A href attr:class="msg-button">{t!(i18n, settings.fix_grant)}</A></p>
+                    <p><A href=use_href(&href) attr:class="msg-button">{t!(i18n, settings.fix_grant)}</A></p>
                 </div>
             }
             .into_any()
         }
         Some(PageHealth::Healthy | PageHealth::Unknown) | None => ().into_any(),
+    }
     }
 }
 

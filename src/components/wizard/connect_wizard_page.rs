@@ -11,6 +11,7 @@ use crate::components::session::after_sign_in;
 use crate::components::status_region::use_status;
 use crate::components::wizard::page_picker::PagePicker;
 use crate::components::wizard::wizard_stepper::WizardStepper;
+use crate::config::use_href;
 use crate::domain::install_failure::InstallFailure;
 use crate::domain::wizard::{Event, Wizard};
 use crate::format;
@@ -371,8 +372,8 @@ fn ConnectWizard() -> impl IntoView {
                             <p>{t!(i18n, wizard.done_body, page)}</p>
                         </div>
                         <div class="msg-actions">
-                            <A href="/messaging" attr:class="msg-button msg-button--primary">{t!(i18n, wizard.to_conversations)}</A>
-                            <A href="/settings/messaging" attr:class="msg-button">{t!(i18n, wizard.to_settings)}</A>
+                            <A href=use_href("/messaging") attr:class="msg-button msg-button--primary">{t!(i18n, wizard.to_conversations)}</A>
+                            <A href=use_href("/settings/messaging") attr:class="msg-button">{t!(i18n, wizard.to_settings)}</A>
                         </div>
                     }.into_any()
                 }
@@ -388,7 +389,7 @@ fn ConnectWizard() -> impl IntoView {
             }}
         </div>
         <p class="msg-wizard__cancel">
-            <A href="/settings/messaging">{t!(i18n, wizard.cancel)}</A>
+            <A href=use_href("/settings/messaging")>{t!(i18n, wizard.cancel)}</A>
         </p>
     }
 }
