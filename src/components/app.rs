@@ -57,7 +57,11 @@ pub fn App(
             api.set_csrf_token(token);
         }
     });
+    // Applied in an effect, after the provider's own, which would put the remembered cookie back.
     let live_locale = live.locale;
+    if forced_locale.is_some() {
+        live_locale.set(forced_locale);
+    }
 
     view! {
         // The host page owns <html lang>; we set `lang` on our own root instead.
@@ -67,17 +71,14 @@ pub fn App(
             cookie_name=LOCALE_COOKIE
             cookie_options
         >
-            <AppRoot forced_locale live_locale/>
+            <AppRoot live_locale/>
         </I18nContextProvider>
     }
 }
 
 #[component]
-fn AppRoot(forced_locale: Option<Locale>, live_locale: ArcRwSignal<Option<Locale>>) -> impl IntoView {
+fn AppRoot(live_locale: ArcRwSignal<Option<Locale>>) -> impl IntoView {
     let i18n = use_i18n();
-    if let Some(locale) = forced_locale {
-        i18n.set_locale(locale);
-    }
     Effect::new(move || {
         if let Some(locale) = live_locale.get() {
             if i18n.get_locale_untracked() != locale {
@@ -109,17 +110,21 @@ fn AppRoot(forced_locale: Option<Locale>, live_locale: ArcRwSignal<Option<Locale
             </ErrorBoundary>
         }
     };
-    let main = if config.chrome {
-        view! { <main class="msg-app__main">{page()}</main> }.into_any()
-    } else {
-        view! { <div class="msg-app__main">{page()}</div> }.into_any()
+    // Built inside <Router>, whose context <Routes> needs.
+    let chrome = config.chrome;
+    let main = move || {
+        if chrome {
+            view! { <main class="msg-app__main">{page()}</main> }.into_any()
+        } else {
+            view! { <div class="msg-app__main">{page()}</div> }.into_any()
+        }
     };
 
     view! {
         <div class="msg-app" lang=move || i18n.get_locale().as_str() node_ref=app>
             <Router base=config.base_path.clone()>
                 {config.chrome.then(|| view! { <AppHeader nav=config.view == AppView::Full/> })}
-                {main}
+                {main()}
                 <RouteWatcher app/>
             </Router>
             <StatusRegion/>
