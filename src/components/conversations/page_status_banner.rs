@@ -2,8 +2,8 @@ use contract::{InstallStartRequest, IntegrationState, PageHealth};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::wizard::connect_wizard_page::wizard_href;
 use crate::config::use_href;
+use crate::domain::flow_purpose::wizard_href;
 use crate::format;
 use crate::i18n::*;
 use crate::inbox::use_inbox;

@@ -2,7 +2,7 @@ use contract::{ConnectedPage, InstallStartRequest, PageHealth};
 use leptos::prelude::*;
 
 use crate::components::shared::connect_button::ConnectButton;
-use crate::components::wizard::connect_wizard_page::wizard_href;
+use crate::domain::flow_purpose::wizard_href;
 use crate::format;
 use crate::i18n::*;
 

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use crate::api::use_api;
 use crate::components::shared::connect_button::ConnectButton;
 use crate::components::status_region::use_status;
-use crate::components::wizard::connect_wizard_page::wizard_href;
+use crate::domain::flow_purpose::wizard_href;
 use crate::i18n::*;
 
 #[derive(Clone, PartialEq)]

@@ -1,4 +1,4 @@
-use contract::{InstallStartRequest, Installation, PageChoice, Permission, Visibility};
+use contract::{InstallStartRequest, Installation, PageChoice, Visibility};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -12,6 +12,7 @@ use crate::components::status_region::use_status;
 use crate::components::wizard::page_picker::PagePicker;
 use crate::components::wizard::wizard_stepper::WizardStepper;
 use crate::config::use_href;
+use crate::domain::flow_purpose::{self, purpose_from_query, purpose_query};
 use crate::domain::install_failure::InstallFailure;
 use crate::domain::wizard::{Event, Wizard};
 use crate::format;
@@ -65,68 +66,20 @@ fn panel(w: &Wizard) -> Panel {
     }
 }
 
-/// `?purpose=reconnect` or `?purpose=rerequest&permissions=a,b`; a first install otherwise.
-fn purpose_from_query(purpose: Option<String>, permissions: Option<String>) -> InstallStartRequest {
-    match purpose.as_deref() {
-        Some("reconnect") => InstallStartRequest::Reconnect,
-        Some("rerequest") => {
-            let permissions: Vec<Permission> = permissions
-                .unwrap_or_default()
-                .split(',')
-                .filter(|s| !s.is_empty())
-                .map(Permission::from_scope)
-                .collect();
-            if permissions.is_empty() {
-                InstallStartRequest::Install
-            } else {
-                InstallStartRequest::Rerequest { permissions }
-            }
-        }
-        _ => InstallStartRequest::Install,
-    }
-}
-
-/// The wizard's address for a purpose: where Reconnect and Grant buttons lead.
-pub fn wizard_href(purpose: &InstallStartRequest) -> String {
-    match purpose_query(purpose).strip_prefix('&') {
-        Some(query) => format!("{WIZARD_PATH}?{query}"),
-        None => WIZARD_PATH.to_owned(),
-    }
-}
-
-const WIZARD_PATH: &str = "/settings/messaging/facebook/connect";
-
 /// The purpose of the flow a `state` belongs to, kept for the full-page fallback: Facebook
 /// sends the user back to `/complete?state=` only, and a reconnect must not resume as an install.
 fn remember_purpose(state: &str, purpose: &InstallStartRequest) {
     if let Some(storage) = window().session_storage().ok().flatten() {
-        let _ = storage.set_item(&format!("{PURPOSE_KEY}{state}"), &purpose_query(purpose));
+        let _ = storage.set_item(&format!("{PURPOSE_KEY}{state}"), &flow_purpose::purpose_query(purpose));
     }
 }
 
 fn remembered_purpose(state: &str) -> Option<InstallStartRequest> {
     let query = window().session_storage().ok().flatten()?.get_item(&format!("{PURPOSE_KEY}{state}")).ok()??;
-    Some(purpose_from_query_string(&query))
-}
-
-/// The purpose in what `purpose_query` wrote.
-fn purpose_from_query_string(query: &str) -> InstallStartRequest {
-    let param = |name: &str| query.split('&').find_map(|kv| kv.strip_prefix(&format!("{name}=")).map(str::to_owned));
-    purpose_from_query(param("purpose"), param("permissions"))
+    Some(flow_purpose::purpose_from_query_string(&query))
 }
 
 const PURPOSE_KEY: &str = "msg_ui_flow_purpose:";
-
-fn purpose_query(purpose: &InstallStartRequest) -> String {
-    match purpose {
-        InstallStartRequest::Install => String::new(),
-        InstallStartRequest::Reconnect => "&purpose=reconnect".into(),
-        InstallStartRequest::Rerequest { permissions } => {
-            let scopes: Vec<&str> = permissions.iter().map(Permission::scope).collect();
-            format!("&purpose=rerequest&permissions={}", scopes.join(","))
-        }
-    }
-}
 
 /// `/settings/messaging/facebook/connect`: the installation wizard. Admins only.
 #[component]
@@ -391,29 +344,5 @@ fn ConnectWizard() -> impl IntoView {
         <p class="msg-wizard__cancel">
             <A href=use_href("/settings/messaging")>{t!(i18n, wizard.cancel)}</A>
         </p>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn purpose_round_trips_through_the_address() {
-        for purpose in [
-            InstallStartRequest::Install,
-            InstallStartRequest::Reconnect,
-            InstallStartRequest::Rerequest {
-                permissions: vec![Permission::PagesShowList, Permission::BusinessManagement],
-            },
-        ] {
-            assert_eq!(purpose_from_query_string(&purpose_query(&purpose)), purpose);
-        }
-        assert_eq!(purpose_from_query(Some("rerequest".into()), None), InstallStartRequest::Install);
-        assert_eq!(wizard_href(&InstallStartRequest::Install), "/settings/messaging/facebook/connect");
-        assert_eq!(
-            wizard_href(&InstallStartRequest::Rerequest { permissions: vec![Permission::PagesMessaging] }),
-            "/settings/messaging/facebook/connect?purpose=rerequest&permissions=pages_messaging"
-        );
     }
 }

@@ -1,0 +1,78 @@
+//! Why a Facebook sign-in runs (install, reconnect, re-request), as it travels in the wizard's
+//! address and in what is kept for the same-window fallback. Pure, so every screen that links
+//! to the wizard builds its address here.
+
+use contract::{InstallStartRequest, Permission};
+
+/// `?purpose=reconnect` or `?purpose=rerequest&permissions=a,b`; a first install otherwise.
+pub fn purpose_from_query(purpose: Option<String>, permissions: Option<String>) -> InstallStartRequest {
+    match purpose.as_deref() {
+        Some("reconnect") => InstallStartRequest::Reconnect,
+        Some("rerequest") => {
+            let permissions: Vec<Permission> = permissions
+                .unwrap_or_default()
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(Permission::from_scope)
+                .collect();
+            if permissions.is_empty() {
+                InstallStartRequest::Install
+            } else {
+                InstallStartRequest::Rerequest { permissions }
+            }
+        }
+        _ => InstallStartRequest::Install,
+    }
+}
+
+/// The wizard's address for a purpose: where Reconnect and Grant buttons lead.
+pub fn wizard_href(purpose: &InstallStartRequest) -> String {
+    match purpose_query(purpose).strip_prefix('&') {
+        Some(query) => format!("{WIZARD_PATH}?{query}"),
+        None => WIZARD_PATH.to_owned(),
+    }
+}
+
+const WIZARD_PATH: &str = "/settings/messaging/facebook/connect";
+
+/// The purpose in what `purpose_query` wrote.
+pub fn purpose_from_query_string(query: &str) -> InstallStartRequest {
+    let param = |name: &str| query.split('&').find_map(|kv| kv.strip_prefix(&format!("{name}=")).map(str::to_owned));
+    purpose_from_query(param("purpose"), param("permissions"))
+}
+
+/// `&purpose=...` for the wizard's address, or nothing for a first install.
+pub fn purpose_query(purpose: &InstallStartRequest) -> String {
+    match purpose {
+        InstallStartRequest::Install => String::new(),
+        InstallStartRequest::Reconnect => "&purpose=reconnect".into(),
+        InstallStartRequest::Rerequest { permissions } => {
+            let scopes: Vec<&str> = permissions.iter().map(Permission::scope).collect();
+            format!("&purpose=rerequest&permissions={}", scopes.join(","))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn purpose_round_trips_through_the_address() {
+        for purpose in [
+            InstallStartRequest::Install,
+            InstallStartRequest::Reconnect,
+            InstallStartRequest::Rerequest {
+                permissions: vec![Permission::PagesShowList, Permission::BusinessManagement],
+            },
+        ] {
+            assert_eq!(purpose_from_query_string(&purpose_query(&purpose)), purpose);
+        }
+        assert_eq!(purpose_from_query(Some("rerequest".into()), None), InstallStartRequest::Install);
+        assert_eq!(wizard_href(&InstallStartRequest::Install), "/settings/messaging/facebook/connect");
+        assert_eq!(
+            wizard_href(&InstallStartRequest::Rerequest { permissions: vec![Permission::PagesMessaging] }),
+            "/settings/messaging/facebook/connect?purpose=rerequest&permissions=pages_messaging"
+        );
+    }
+}
