@@ -43,11 +43,12 @@ impl HttpError {
         }
     }
 
-    /// Worth retrying unchanged: the network, timeouts, 5xx, 429 and unreadable answers.
+    /// Worth retrying unchanged: the network, timeouts (ours and a proxy's 408), 5xx, 429 and
+    /// unreadable answers.
     pub fn is_transient(&self) -> bool {
         match self {
             HttpError::Network | HttpError::Timeout | HttpError::Malformed(_) => true,
-            HttpError::Status(status) => *status >= 500 || *status == 429,
+            HttpError::Status(status) => *status >= 500 || *status == 429 || *status == 408,
             HttpError::Api { error, .. } => error.code.is_transient(),
         }
     }

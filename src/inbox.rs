@@ -1,6 +1,8 @@
 //! The conversations' live state in the browser: the list, the open thread, the server's
 //! clock, the persisted outbox, and the loops that keep them current (updates, sending).
-//! The rules live in `domain::outbox` and `domain::reply_window`; this is the glue.
+//! The rules live in `domain::outbox` (every outbox edit is an `Action` through its pure
+//! `reduce`) and `domain::reply_window`; storage is `store`; this owns the loops and stops
+//! them all on cleanup.
 
 use std::collections::HashMap;
 
@@ -11,14 +13,15 @@ use leptos::prelude::*;
 
 use crate::api::{use_api, Api, HttpError};
 use crate::domain::backoff::Backoff;
-use crate::domain::outbox::{self, Attempt, OutboxItem, OutboxState};
+use crate::domain::outbox::{self, Action, Attempt, OutboxItem};
 use crate::domain::reply_window::{awaiting_reply, ServerClock};
 use crate::domain::thread;
 use crate::host::{use_host, AwaitingReplyDetail};
 
-/// One localStorage entry per queued message: `msg_ui_outbox:<client_message_id>`.
-const OUTBOX_PREFIX: &str = "msg_ui_outbox:";
-const DRAFT_PREFIX: &str = "msg_ui_draft:";
+mod store;
+pub use store::{load_draft, save_draft};
+use store::{save_outbox, stored_outbox, OUTBOX_PREFIX};
+
 const TICK_MS: u64 = 500;
 const LONG_POLL_SECONDS: u32 = 10;
 
@@ -40,54 +43,6 @@ pub struct Inbox {
 
 pub fn use_inbox() -> Inbox {
     expect_context::<Inbox>()
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
-pub fn load_draft(conversation: &str) -> String {
-    storage().and_then(|s| s.get_item(&format!("{DRAFT_PREFIX}{conversation}")).ok().flatten()).unwrap_or_default()
-}
-
-pub fn save_draft(conversation: &str, text: &str) {
-    if let Some(s) = storage() {
-        let key = format!("{DRAFT_PREFIX}{conversation}");
-        let _ = if text.is_empty() { s.remove_item(&key) } else { s.set_item(&key, text) };
-    }
-}
-
-fn outbox_key(client_message_id: &str) -> String {
-    format!("{OUTBOX_PREFIX}{client_message_id}")
-}
-
-/// Every tab's queued messages, as stored now.
-fn stored_outbox() -> Vec<OutboxItem> {
-    let Some(s) = storage() else { return Vec::new() };
-    let len = s.length().unwrap_or(0);
-    let entries: Vec<String> = (0..len)
-        .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|k| k.starts_with(OUTBOX_PREFIX))
-        .filter_map(|k| s.get_item(&k).ok().flatten())
-        .collect();
-    outbox::restore(entries.iter().map(String::as_str))
-}
-
-/// Writes the entries that changed since `written` (id → JSON) and removes the ones gone.
-fn save_outbox(items: &[OutboxItem], written: &mut HashMap<String, String>) {
-    let Some(s) = storage() else { return };
-    let mut now = HashMap::with_capacity(items.len());
-    for item in items {
-        let Ok(json) = serde_json::to_string(item) else { continue };
-        if written.get(&item.client_message_id) != Some(&json) {
-            let _ = s.set_item(&outbox_key(&item.client_message_id), &json);
-        }
-        now.insert(item.client_message_id.clone(), json);
-    }
-    for gone in written.keys().filter(|id| !now.contains_key(*id)) {
-        let _ = s.remove_item(&outbox_key(gone));
-    }
-    *written = now;
 }
 
 fn browser_now() -> EpochMs {
@@ -176,15 +131,14 @@ impl Inbox {
         self.queue(crypto_uuid(), conversation, text);
     }
 
+    /// Every edit of the outbox goes through the pure `outbox::reduce`.
+    fn dispatch(self, action: Action) {
+        self.outbox.try_update(|items| outbox::reduce(items, action));
+    }
+
     fn queue(self, client_message_id: String, conversation: &str, text: String) {
-        self.outbox.try_update(|items| {
-            if items.iter().any(|i| i.client_message_id == client_message_id) {
-                return;
-            }
-            // Strictly increasing, so the order written survives a reload even within one millisecond.
-            let now = items.iter().map(|i| i.created_at + 1).fold(browser_now(), EpochMs::max);
-            items.push(OutboxItem::new(client_message_id, conversation.to_owned(), text, now));
-        });
+        let conversation_id = conversation.to_owned();
+        self.dispatch(Action::Queue { client_message_id, conversation_id, text, now: browser_now() });
     }
 
     /// Retries a message the server holds as failed (refused in another tab, or before a
@@ -196,17 +150,13 @@ impl Inbox {
     }
 
     pub fn retry(self, client_message_id: &str) {
-        self.outbox.try_update(|items| {
-            if let Some(i) = items.iter_mut().find(|i| i.client_message_id == client_message_id) {
-                *i = i.clone().retry();
-            }
-        });
+        self.dispatch(Action::Retry { client_message_id: client_message_id.to_owned() });
     }
 
     /// Removes a failed message here and on the server (which keeps failed ones for other tabs).
     /// If the server cannot be told now, its copy stays failed and can be deleted again later.
     pub fn delete(self, api: Api, conversation: String, client_message_id: String) {
-        self.outbox.try_update(|items| items.retain(|i| i.client_message_id != client_message_id));
+        self.dispatch(Action::Remove { client_message_id: client_message_id.clone() });
         self.threads.try_update(|t| {
             if let Some(thread) = t.get_mut(&conversation) {
                 thread.retain(|m| m.client_message_id.as_deref() != Some(client_message_id.as_str()));
@@ -227,45 +177,26 @@ fn crypto_uuid() -> String {
         .unwrap_or_else(|| format!("c-{}-{}", browser_now(), (js_sys::Math::random() * 1e15) as u64))
 }
 
-/// How a failed send should be treated: retried by itself, or left to the user.
+/// How a failed send should be treated: retried by itself, or left to the user. The one
+/// retry policy: what `HttpError::is_transient` calls transient is retried, plus a refused
+/// CSRF token, which the sender renews before the retry.
 fn classify(error: &HttpError) -> Attempt {
-    match error {
-        HttpError::Network | HttpError::Timeout | HttpError::Malformed(_) => {
-            Attempt::Transient { retry_after_ms: None, rate_limited: false }
-        }
-        HttpError::Status(status) if *status >= 500 || *status == 429 || *status == 408 => {
-            Attempt::Transient { retry_after_ms: None, rate_limited: false }
-        }
-        // Another 4xx will not change by itself: Retry and Delete are offered.
-        HttpError::Status(_) => Attempt::Permanent(SendFailure::Unknown),
-        HttpError::Api { error, .. } => {
-            let retry_after_ms = error.details.retry_after_seconds.map(|s| EpochMs::from(s) * 1000);
-            match error.code {
-                ErrorCode::ReplyWindowClosed => Attempt::Permanent(SendFailure::ReplyWindowClosed),
-                ErrorCode::PageRestricted => Attempt::Permanent(SendFailure::PageRestricted),
-                ErrorCode::TokenExpired => Attempt::Permanent(SendFailure::TokenExpired),
-                ErrorCode::RecipientUnavailable => Attempt::Permanent(SendFailure::RecipientUnavailable),
-                ErrorCode::MissingPermissions => Attempt::Permanent(SendFailure::PermissionMissing),
-                ErrorCode::RateLimited => Attempt::Transient { retry_after_ms, rate_limited: true },
-                // The sender fetches a fresh token before the retry.
-                ErrorCode::Internal | ErrorCode::ServiceUnavailable | ErrorCode::CsrfTokenInvalid => {
-                    Attempt::Transient { retry_after_ms, rate_limited: false }
-                }
-                // Signed out: kept, with Retry for after signing in again.
-                ErrorCode::Unauthenticated
-                | ErrorCode::NotAdmin
-                | ErrorCode::NotFound
-                | ErrorCode::InvalidRequest
-                | ErrorCode::NotInstalled
-                | ErrorCode::InstalledPrivatelyByOtherAdmin
-                | ErrorCode::PageConnectedToOtherCompany
-                | ErrorCode::FacebookError
-                | ErrorCode::AppInstalledByOtherPageAdmin
-                | ErrorCode::InstallCancelled
-                | ErrorCode::OauthStateInvalid
-                | ErrorCode::Unknown => Attempt::Permanent(SendFailure::Unknown),
-            }
-        }
+    let transient = |retry_after_ms, rate_limited| Attempt::Transient { retry_after_ms, rate_limited };
+    let HttpError::Api { error: api, .. } = error else {
+        return if error.is_transient() { transient(None, false) } else { Attempt::Permanent(SendFailure::Unknown) };
+    };
+    let retry_after_ms = api.details.retry_after_seconds.map(|s| EpochMs::from(s) * 1000);
+    match api.code {
+        ErrorCode::ReplyWindowClosed => Attempt::Permanent(SendFailure::ReplyWindowClosed),
+        ErrorCode::PageRestricted => Attempt::Permanent(SendFailure::PageRestricted),
+        ErrorCode::TokenExpired => Attempt::Permanent(SendFailure::TokenExpired),
+        ErrorCode::RecipientUnavailable => Attempt::Permanent(SendFailure::RecipientUnavailable),
+        ErrorCode::MissingPermissions => Attempt::Permanent(SendFailure::PermissionMissing),
+        ErrorCode::RateLimited => transient(retry_after_ms, true),
+        ErrorCode::CsrfTokenInvalid => transient(retry_after_ms, false),
+        _ if error.is_transient() => transient(retry_after_ms, false),
+        // Signed out, not found, refused: kept, with Retry and Delete for the user.
+        _ => Attempt::Permanent(SendFailure::Unknown),
     }
 }
 
@@ -385,7 +316,7 @@ pub fn provide_inbox() -> Inbox {
                 return;
             };
             sending.set_value(true);
-            set_state(inbox, &item.client_message_id, OutboxState::Sending);
+            inbox.dispatch(Action::Sending { client_message_id: item.client_message_id.clone() });
             leptos::task::spawn_local(async move {
                 let request =
                     SendMessageRequest { client_message_id: item.client_message_id.clone(), text: item.text.clone() };
@@ -414,14 +345,7 @@ pub fn provide_inbox() -> Inbox {
                     return;
                 }
                 let next = item.after(attempt, browser_now(), js_sys::Math::random());
-                inbox.outbox.try_update(|items| match next {
-                    Some(next) => {
-                        if let Some(i) = items.iter_mut().find(|i| i.client_message_id == id) {
-                            *i = next;
-                        }
-                    }
-                    None => items.retain(|i| i.client_message_id != id),
-                });
+                inbox.dispatch(Action::Settle { client_message_id: id, next });
             });
         },
         std::time::Duration::from_millis(TICK_MS),
@@ -430,14 +354,6 @@ pub fn provide_inbox() -> Inbox {
         on_cleanup(move || sender.clear());
     }
     inbox
-}
-
-fn set_state(inbox: Inbox, client_message_id: &str, state: OutboxState) {
-    inbox.outbox.try_update(|items| {
-        if let Some(i) = items.iter_mut().find(|i| i.client_message_id == client_message_id) {
-            i.state = state;
-        }
-    });
 }
 
 async fn load_list(api: Api, inbox: Inbox) -> Result<Option<u64>, HttpError> {
@@ -483,4 +399,33 @@ pub async fn load_thread(api: Api, inbox: Inbox, conversation: String, before: O
         }
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use contract::{ApiError, ErrorDetails};
+
+    use super::*;
+
+    fn api(code: ErrorCode, status: u16) -> HttpError {
+        let error =
+            ApiError { code, message: String::new(), reference: "REF".into(), details: ErrorDetails::default() };
+        HttpError::Api { status, error: Box::new(error) }
+    }
+
+    #[test]
+    fn a_send_is_retried_exactly_when_the_error_is_transient_or_a_stale_token() {
+        for error in [HttpError::Status(408), HttpError::Status(503), HttpError::Network, HttpError::Timeout] {
+            assert!(error.is_transient(), "{error:?}");
+            assert!(matches!(classify(&error), Attempt::Transient { .. }), "{error:?}");
+        }
+        for error in [HttpError::Status(400), HttpError::Status(404), api(ErrorCode::NotFound, 404)] {
+            assert!(!error.is_transient(), "{error:?}");
+            assert_eq!(classify(&error), Attempt::Permanent(SendFailure::Unknown), "{error:?}");
+        }
+        assert!(matches!(classify(&api(ErrorCode::CsrfTokenInvalid, 403)), Attempt::Transient { .. }));
+        assert!(matches!(classify(&api(ErrorCode::Internal, 500)), Attempt::Transient { .. }));
+        assert!(matches!(classify(&api(ErrorCode::RateLimited, 429)), Attempt::Transient { rate_limited: true, .. }));
+        assert_eq!(classify(&api(ErrorCode::PageRestricted, 403)), Attempt::Permanent(SendFailure::PageRestricted));
+    }
 }

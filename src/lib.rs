@@ -1,7 +1,7 @@
 //! Messenger integration UI for a CRM: settings, install wizard and conversations.
 //!
-//! A library only: a host mounts it (`mount`, or the `<messenger-integration>` element of
-//! `embed/messenger-integration.js`), and tests can mount any part of it.
+//! `main.rs` only exports `mount`; a host calls it (or uses the `<messenger-integration>`
+//! element of `embed/messenger-integration.js`). Everything lives here so tests can mount any part.
 
 // The build.rs generator that replaces this macro pulls in ICU's data exporter, which
 // costs minutes of build time for nothing we use; the macro generates the same module.
@@ -77,9 +77,9 @@ pub fn mount(root: web_sys::HtmlElement, config: AppConfig) -> MountHandle {
     MountHandle { root, app: Some(Box::new(app)), live }
 }
 
-/// `mount(element, options)` for JavaScript; `options` holds `apiBase`, `locale`, `csrfToken`,
-/// `basePath`, `view`, `chrome` and `hostOrigin`, all optional (see `embed/messenger-integration.d.ts`).
-#[wasm_bindgen(js_name = mount)]
+/// `mount(element, options)` for JavaScript (exported by `main.rs`); `options` holds `apiBase`,
+/// `locale`, `csrfToken`, `basePath`, `view`, `chrome` and `hostOrigin`, all optional (see
+/// `embed/messenger-integration.d.ts`).
 pub fn mount_element(element: web_sys::HtmlElement, options: JsValue) -> MountHandle {
     mount(element, AppConfig::from_options(&options))
 }

@@ -158,6 +158,53 @@ pub fn merge(items: &mut Vec<OutboxItem>, id: &str, stored: Option<&str>, now: E
     Some(item)
 }
 
+/// Every edit the browser makes to the outbox, so the find-by-id rules live in one place.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// A new message, or a retry of one the server holds as failed; ignored if already queued.
+    Queue { client_message_id: String, conversation_id: String, text: String, now: EpochMs },
+    /// The user asks to send a refused or waiting message again now.
+    Retry { client_message_id: String },
+    /// A request for it is in flight.
+    Sending { client_message_id: String },
+    /// An attempt ended: the item as it is now, or `None` when it has left the outbox.
+    Settle { client_message_id: String, next: Option<OutboxItem> },
+    /// The user deleted it.
+    Remove { client_message_id: String },
+}
+
+/// Applies one action; the loops and components only dispatch.
+pub fn reduce(items: &mut Vec<OutboxItem>, action: Action) {
+    let find = |items: &mut Vec<OutboxItem>, id: &str| items.iter().position(|i| i.client_message_id == id);
+    match action {
+        Action::Queue { client_message_id, conversation_id, text, now } => {
+            if find(items, &client_message_id).is_none() {
+                // Strictly increasing, so the order written survives a reload even within one millisecond.
+                let now = items.iter().map(|i| i.created_at.saturating_add(1)).fold(now, EpochMs::max);
+                items.push(OutboxItem::new(client_message_id, conversation_id, text, now));
+            }
+        }
+        Action::Retry { client_message_id } => {
+            if let Some(at) = find(items, &client_message_id) {
+                items[at] = items[at].clone().retry();
+            }
+        }
+        Action::Sending { client_message_id } => {
+            if let Some(at) = find(items, &client_message_id) {
+                items[at].state = OutboxState::Sending;
+            }
+        }
+        Action::Settle { client_message_id, next } => match (find(items, &client_message_id), next) {
+            (Some(at), Some(next)) => items[at] = next,
+            (Some(at), None) => {
+                items.remove(at);
+            }
+            (None, _) => {}
+        },
+        Action::Remove { client_message_id } => items.retain(|i| i.client_message_id != client_message_id),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,5 +314,36 @@ mod tests {
             "an unreadable entry changes nothing"
         );
         assert_eq!(items, vec![earlier]);
+    }
+
+    #[test]
+    fn the_reducer_queues_once_in_order_and_settles_by_id() {
+        let queue = |id: &str, now| Action::Queue {
+            client_message_id: id.into(),
+            conversation_id: "ken".into(),
+            text: id.into(),
+            now,
+        };
+        let mut items = Vec::new();
+        reduce(&mut items, queue("a", 100));
+        reduce(&mut items, queue("b", 100));
+        reduce(&mut items, queue("a", 300));
+        assert_eq!(
+            items.iter().map(|i| (i.client_message_id.as_str(), i.created_at)).collect::<Vec<_>>(),
+            [("a", 100), ("b", 101)]
+        );
+
+        reduce(&mut items, Action::Sending { client_message_id: "a".into() });
+        assert_eq!(items[0].state, OutboxState::Sending);
+        let failed = OutboxItem { state: OutboxState::Failed { reason: SendFailure::Unknown }, ..items[0].clone() };
+        reduce(&mut items, Action::Settle { client_message_id: "a".into(), next: Some(failed) });
+        assert!(matches!(items[0].state, OutboxState::Failed { .. }));
+        reduce(&mut items, Action::Retry { client_message_id: "a".into() });
+        assert_eq!(items[0].state, OutboxState::Queued);
+        reduce(&mut items, Action::Settle { client_message_id: "a".into(), next: None });
+        reduce(&mut items, Action::Settle { client_message_id: "gone".into(), next: None });
+        assert_eq!(items.len(), 1);
+        reduce(&mut items, Action::Remove { client_message_id: "b".into() });
+        assert!(items.is_empty());
     }
 }
