@@ -66,9 +66,8 @@ for (const lang of LANGS) {
       await expect(connect).toHaveAttribute('href', '/host-demo/settings/messaging/facebook/connect');
       await connect.click();
       await expect(page).toHaveURL(/\/host-demo\/settings\/messaging\/facebook\/connect(\?|$)/);
-      await expect
-        .poll(async () => (await heard(page)).some((e) => e.type === 'messenger:navigate' && e.detail.path.startsWith('/settings/messaging/facebook/connect')))
-        .toBe(true);
+      // The app-relative path with its query, as the wizard keeps its step in the address.
+      await expectHeard(page, 'messenger:navigate', { path: '/settings/messaging/facebook/connect?step=log-in' });
       // A route change moves focus to the new page's heading, not to <body>.
       await expect(page.getByRole('heading', { level: 1, name: tr(lang, 'Facebook Messenger を連携', 'Connect Facebook Messenger') })).toBeFocused();
 

@@ -160,7 +160,10 @@ fn RouteWatcher(app: NodeRef<leptos::html::Div>) -> impl IntoView {
         let base = base.get_value();
         let relative = path.strip_prefix(base.as_str()).filter(|p| p.is_empty() || p.starts_with('/')).unwrap_or(&path);
         let relative = if relative.is_empty() { "/" } else { relative };
-        format!("{relative}{}", location.search.get())
+        // The router's `search` has no leading `?`.
+        let search = location.search.get();
+        let separator = if search.is_empty() || search.starts_with('?') { "" } else { "?" };
+        format!("{relative}{separator}{search}")
     };
     Effect::new(move |previous: Option<String>| {
         let path = app_path();
@@ -187,14 +190,22 @@ fn RouteWatcher(app: NodeRef<leptos::html::Div>) -> impl IntoView {
     on_cleanup(move || poll.try_update_value(|p| p.take().map_or((), |h| h.clear())).unwrap_or(()));
 }
 
-/// Waits for the page's heading to render (it may sit behind a loading state), then focuses it.
+/// Waits for the new page's heading to render (it may sit behind a loading state, and the old
+/// page may still be on screen for a moment), then focuses it.
 async fn focus_heading(app: NodeRef<leptos::html::Div>, path: String) {
     // An open conversation's heading is the customer's name, not "Conversations".
     let preferred = if path.starts_with("/messaging/") { "#msg-thread-title" } else { ".msg-app__main h1" };
+    let find = |selector: &str| app.get_untracked().and_then(|root| root.query_selector(selector).ok().flatten());
+    let old = find(preferred);
     for attempt in 0..40 {
-        let Some(root) = app.get_untracked() else { return };
+        if app.get_untracked().is_none() {
+            return;
+        }
         let selector = if attempt < 30 { preferred } else { ".msg-app__main h1" };
-        if let Some(heading) = root.query_selector(selector).ok().flatten() {
+        // The old page's heading, until the new one replaces it; a heading kept across the
+        // change (a nested route) is taken after a while.
+        let fresh = |h: &web_sys::Element| attempt >= 10 || old.as_ref().is_none_or(|o| !js_sys::Object::is(o, h));
+        if let Some(heading) = find(selector).filter(fresh) {
             if !heading.has_attribute("tabindex") {
                 let _ = heading.set_attribute("tabindex", "-1");
             }
