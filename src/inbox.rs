@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use crate::api::{use_api, Api, HttpError};
 use crate::domain::backoff::Backoff;
+use crate::domain::conversations::{self, Change};
 use crate::domain::outbox::{self, Action, Attempt, OutboxItem};
 use crate::domain::reply_window::{awaiting_reply, ServerClock};
 use crate::domain::thread;
@@ -77,52 +78,29 @@ impl Inbox {
         })
     }
 
-    /// Adds or replaces a message by id, keeping the thread in order.
-    pub fn upsert(self, conversation: &str, message: Message) {
+    /// Every change of the list and the threads goes through the pure `conversations::reduce`.
+    fn change(self, change: Change) {
         self.threads.try_update(|threads| {
-            if let Some(thread) = threads.get_mut(conversation) {
-                match thread.iter().position(|m| m.id == message.id) {
-                    Some(i) => thread[i] = message.clone(),
-                    None => {
-                        let at = thread.partition_point(|m| m.seq < message.seq);
-                        thread.insert(at, message.clone());
-                    }
-                }
-            }
-        });
-        self.conversations.try_update(|list| {
-            if let Some(Ok(list)) = list {
-                if let Some(c) = list.iter_mut().find(|c| c.id == conversation) {
-                    if c.last_message.as_ref().is_none_or(|m| m.seq <= message.seq) {
-                        c.last_message = Some(message);
-                    }
-                }
-            }
+            self.conversations.try_update(|list| {
+                let list = match list {
+                    Some(Ok(list)) => Some(list),
+                    _ => None,
+                };
+                conversations::reduce(list, threads, change)
+            })
         });
     }
 
+    /// Adds or replaces a message by id, keeping the thread in order.
+    pub fn upsert(self, conversation: &str, message: Message) {
+        self.change(Change::Message { conversation_id: conversation.to_owned(), message });
+    }
+
     fn apply(self, api: Api, event: UpdateEvent) {
-        match event {
-            UpdateEvent::Message { conversation_id, message } => self.upsert(&conversation_id, message),
-            UpdateEvent::MessageDeleted { conversation_id, message_id } => {
-                self.threads.try_update(|t| {
-                    if let Some(thread) = t.get_mut(&conversation_id) {
-                        thread.retain(|m| m.id != message_id);
-                    }
-                });
-            }
-            UpdateEvent::Conversation { conversation } => {
-                self.conversations.try_update(|list| {
-                    if let Some(Ok(list)) = list {
-                        match list.iter_mut().find(|c| c.id == conversation.id) {
-                            Some(c) => *c = conversation,
-                            None => list.insert(0, conversation),
-                        }
-                    }
-                });
-            }
-            UpdateEvent::Integration => self.refresh_integration(api),
-            UpdateEvent::Unknown => {}
+        if event == UpdateEvent::Integration {
+            self.refresh_integration(api);
+        } else if let Some(change) = Change::from_event(event) {
+            self.change(change);
         }
     }
 
@@ -157,10 +135,9 @@ impl Inbox {
     /// If the server cannot be told now, its copy stays failed and can be deleted again later.
     pub fn delete(self, api: Api, conversation: String, client_message_id: String) {
         self.dispatch(Action::Remove { client_message_id: client_message_id.clone() });
-        self.threads.try_update(|t| {
-            if let Some(thread) = t.get_mut(&conversation) {
-                thread.retain(|m| m.client_message_id.as_deref() != Some(client_message_id.as_str()));
-            }
+        self.change(Change::FailedDeleted {
+            conversation_id: conversation.clone(),
+            client_message_id: client_message_id.clone(),
         });
         leptos::task::spawn_local(async move {
             let _ = api.delete_message(&conversation, &client_message_id).await;

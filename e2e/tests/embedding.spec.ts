@@ -174,6 +174,16 @@ test('the host hears a lost session and every error screen', async ({ page, cont
   await page.getByRole('button', { name: 'Check connection' }).click();
   await expectHeard(page, 'messenger:session-expired', {});
 
+  // The host signs in again and hands the new token to the live element: a change then saves
+  // without a remount (with the old token it would be refused).
+  const me = await page.evaluate(() => fetch('/api/me').then((r) => r.json()));
+  await app(page).evaluate((el, token) => el.setAttribute('csrf-token', token), me.csrf_token);
+  await page.getByRole('group', { name: 'Visibility' }).getByRole('radio', { name: /^Private/ }).check();
+  await expect
+    .poll(async () => (await (await page.request.get('/api/integrations/facebook')).json()).visibility)
+    .toBe('private');
+  expect((await heard(page)).filter((e) => e.type === 'messenger:ready')).toHaveLength(1);
+
   await page.request.post('/sim/faults', { data: { rate: 1, kinds: ['http_500'] } });
   await page.goto('/host-demo/settings/messaging');
   await expect(page.getByRole('alert').filter({ hasText: 'The server ran into a problem' })).toBeVisible({ timeout: 30_000 });

@@ -1,6 +1,7 @@
 //! Pure product logic: no web-sys, no leptos views. Tested natively with `cargo test`.
 
 pub mod backoff;
+pub mod conversations;
 pub mod flow_purpose;
 pub mod install_failure;
 pub mod outbox;
