@@ -88,7 +88,6 @@ fn AppRoot(live_locale: ArcRwSignal<Option<Locale>>) -> impl IntoView {
     });
     let config = use_config();
     let app = NodeRef::<leptos::html::Div>::new();
-    // A host with its own `<main>` gets a region instead, so landmarks do not nest.
     let page = move || {
         view! {
             <ErrorBoundary fallback=|errors| {
@@ -110,7 +109,8 @@ fn AppRoot(live_locale: ArcRwSignal<Option<Locale>>) -> impl IntoView {
             </ErrorBoundary>
         }
     };
-    // Built inside <Router>, whose context <Routes> needs.
+    // Built inside <Router>, whose context <Routes> needs. Without the app's own chrome it sits
+    // inside a host that has its own `<main>`, so it takes a plain region: landmarks do not nest.
     let chrome = config.chrome;
     let main = move || {
         if chrome {
