@@ -1,9 +1,11 @@
 // Prints the total brotli-compressed size of a built dist/ directory, and the share of each file type.
+// With `--budget FILE`, exits 1 when the total is above the KiB number in FILE (`size-budget`).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist';
+const budgetAt = process.argv.indexOf('--budget');
 const byType = {};
 let total = 0;
 let raw = 0;
@@ -22,4 +24,11 @@ const walk = (d) => {
 walk(dir);
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const parts = Object.entries(byType).sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${kib(n)}`).join(', ');
-console.log(`dist/ brotli ${kib(total)} (uncompressed ${kib(raw)}): ${parts}`);
+let verdict = '';
+if (budgetAt > 0) {
+  const budget = Number(readFileSync(process.argv[budgetAt + 1], 'utf8').replace(/#.*$/gm, '').trim());
+  if (!Number.isFinite(budget)) throw new Error(`no number of KiB in ${process.argv[budgetAt + 1]}`);
+  verdict = total > budget * 1024 ? `, OVER the budget of ${budget} KiB` : `, within the budget of ${budget} KiB`;
+  process.exitCode = total > budget * 1024 ? 1 : 0;
+}
+console.log(`dist/ brotli ${kib(total)} (uncompressed ${kib(raw)}): ${parts}${verdict}`);
