@@ -8,7 +8,7 @@ use crate::i18n::Locale;
 pub fn date(at: EpochMs, locale: Locale) -> String {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
-    let tag = leptos_i18n::Locale::as_str(locale);
+    let tag = locale.as_str();
     js_sys::Date::new(&(at as f64).into()).to_locale_date_string(tag, &options).into()
 }
 
@@ -16,8 +16,8 @@ pub fn date(at: EpochMs, locale: Locale) -> String {
 /// plain separator reads better than "and".
 pub fn list(items: &[String], locale: Locale) -> String {
     match locale {
-        Locale::ja => items.join("、"),
-        Locale::en => items.join(", "),
+        Locale::Ja => items.join("、"),
+        Locale::En => items.join(", "),
     }
 }
 

@@ -3,20 +3,13 @@
 //! `main.rs` only exports `mount`; a host calls it (or uses the `<messenger-integration>`
 //! element of `embed/messenger-integration.js`). Everything lives here so tests can mount any part.
 
-// The build.rs generator that replaces this macro pulls in ICU's data exporter, which
-// costs minutes of build time for nothing we use; the macro generates the same module.
-#[allow(deprecated)]
-mod locales {
-    leptos_i18n::load_locales!();
-}
-pub use locales::i18n;
-
 pub mod api;
 pub mod components;
 pub mod config;
 pub mod domain;
 pub mod format;
 pub mod host;
+pub mod i18n;
 pub mod inbox;
 pub mod oauth_popup;
 pub mod panic;

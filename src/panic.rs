@@ -40,7 +40,7 @@ fn root_locale(root: &web_sys::Element) -> Locale {
         .flatten()
         .and_then(|app| app.get_attribute("lang"))
         .and_then(|lang| lang.parse().ok())
-        .unwrap_or_default()
+        .unwrap_or(Locale::En)
 }
 
 fn render_crash_screen(
@@ -48,25 +48,12 @@ fn render_crash_screen(
     root: &web_sys::Element,
     details: &str,
 ) -> Result<(), wasm_bindgen::JsValue> {
-    use leptos_i18n::td_string;
     let locale = root_locale(root);
-    let (title, body, reload, more) = match locale {
-        Locale::ja => (
-            td_string!(Locale::ja, crash.title),
-            td_string!(Locale::ja, crash.body),
-            td_string!(Locale::ja, crash.reload),
-            td_string!(Locale::ja, crash.details),
-        ),
-        Locale::en => (
-            td_string!(Locale::en, crash.title),
-            td_string!(Locale::en, crash.body),
-            td_string!(Locale::en, crash.reload),
-            td_string!(Locale::en, crash.details),
-        ),
-    };
+    let crash = &locale.strings().crash;
+    let (title, body, reload, more) = (crash.title, crash.body, crash.reload, crash.details);
     let app = document.create_element("div")?;
     app.set_class_name("msg-app");
-    app.set_attribute("lang", leptos_i18n::Locale::as_str(locale))?;
+    app.set_attribute("lang", locale.as_str())?;
     let section = append(document, &app, "section", "msg-screen msg-screen--error", "")?;
     section.set_attribute("role", "alert")?;
     append(document, &section, "h1", "msg-screen__title", title)?;

@@ -2,7 +2,6 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
-use leptos_use::{SameSite, UseCookieOptions};
 use wasm_bindgen::JsCast;
 
 use crate::api::provide_api;
@@ -20,10 +19,6 @@ use crate::components::wizard::oauth_complete_page::OAuthCompletePage;
 use crate::config::{provide_config, use_config, AppConfig, AppView};
 use crate::host::{provide_host, use_host};
 use crate::i18n::*;
-
-/// Name of the cookie that remembers the chosen language; prefixed so it cannot clash with the host's.
-pub const LOCALE_COOKIE: &str = "msg_ui_locale";
-const ONE_YEAR_MS: i64 = 365 * 24 * 60 * 60 * 1000;
 
 /// What the host may change on a live app without a remount.
 #[derive(Clone, Default)]
@@ -44,36 +39,20 @@ pub fn App(
     #[prop(optional)]
     element: Option<web_sys::HtmlElement>,
 ) -> impl IntoView {
-    let forced_locale = config.locale;
+    provide_i18n(config.locale, true);
     provide_host(element, config.host_origin.clone());
     let api = provide_api(&config);
     provide_config(config);
     provide_me();
     provide_status();
-    let cookie_options = UseCookieOptions::default().path("/").max_age(ONE_YEAR_MS).same_site(SameSite::Lax);
     let csrf_token = live.csrf_token.clone();
     Effect::new(move || {
         if let Some(token) = csrf_token.get() {
             api.set_csrf_token(token);
         }
     });
-    // Applied in an effect, after the provider's own, which would put the remembered cookie back.
     let live_locale = live.locale;
-    if forced_locale.is_some() {
-        live_locale.set(forced_locale);
-    }
-
-    view! {
-        // The host page owns <html lang>; we set `lang` on our own root instead.
-        <I18nContextProvider
-            set_lang_attr_on_html=false
-            set_dir_attr_on_html=false
-            cookie_name=LOCALE_COOKIE
-            cookie_options
-        >
-            <AppRoot live_locale/>
-        </I18nContextProvider>
-    }
+    view! { <AppRoot live_locale/> }
 }
 
 #[component]
@@ -121,6 +100,7 @@ fn AppRoot(live_locale: ArcRwSignal<Option<Locale>>) -> impl IntoView {
     };
 
     view! {
+        // The host page owns <html lang>; we set `lang` on our own root instead.
         <div class="msg-app" lang=move || i18n.get_locale().as_str() node_ref=app>
             <Router base=config.base_path.clone()>
                 {config.chrome.then(|| view! { <AppHeader nav=config.view == AppView::Full/> })}

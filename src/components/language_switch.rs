@@ -28,8 +28,8 @@ pub fn LanguageSwitch() -> impl IntoView {
     };
     view! {
         <div class="msg-lang" role="group" aria-label=move || t_string!(i18n, app.language_label)>
-            {choice(Locale::ja, td_string!(Locale::ja, language.ja))}
-            {choice(Locale::en, td_string!(Locale::en, language.en))}
+            {choice(Locale::Ja, td_string!(Locale::Ja, language.ja))}
+            {choice(Locale::En, td_string!(Locale::En, language.en))}
         </div>
     }
 }

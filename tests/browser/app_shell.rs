@@ -15,7 +15,7 @@ fn mount_app(path: &str, locale: Locale) -> web_sys::HtmlElement {
 
 #[wasm_bindgen_test]
 async fn language_switch_translates_the_page_and_announces_it() {
-    let root = mount_app("/settings/messaging", Locale::en);
+    let root = mount_app("/settings/messaging", Locale::En);
     settle().await;
     assert_eq!(text_of(&root, "h1"), "Messaging settings");
     let app = root.query_selector(".msg-app").unwrap().unwrap();
@@ -37,7 +37,7 @@ async fn language_switch_translates_the_page_and_announces_it() {
 
 #[wasm_bindgen_test]
 async fn unknown_address_shows_the_not_found_page_with_a_way_back() {
-    let root = mount_app("/settings/nowhere", Locale::en);
+    let root = mount_app("/settings/nowhere", Locale::En);
     settle().await;
     assert_eq!(text_of(&root, "h1"), "Page not found");
     let link = root.query_selector("main a").unwrap().unwrap();
@@ -47,7 +47,7 @@ async fn unknown_address_shows_the_not_found_page_with_a_way_back() {
 
 #[wasm_bindgen_test]
 async fn conversation_route_renders_in_japanese_while_it_loads() {
-    let root = mount_app("/messaging/c-42", Locale::ja);
+    let root = mount_app("/messaging/c-42", Locale::Ja);
     settle().await;
     assert_eq!(text_of(&root, "h1"), "会話");
     assert_eq!(text_of(&root, ".msg-loading"), "読み込み中…");

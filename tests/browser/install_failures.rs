@@ -12,17 +12,15 @@ fn mount_something_went_wrong(installed: bool) -> web_sys::HtmlElement {
     let root = fresh_root();
     leptos::mount::mount_to(root.clone(), move || {
         provide_status();
+        provide_i18n(Some(Locale::En), false);
         view! {
-            <I18nContextProvider set_lang_attr_on_html=false enable_cookie=false>
-                {move || { use_i18n().set_locale(Locale::en); }}
-                <Router>
-                    <InstallFailureScreen
-                        failure=InstallFailure::SomethingWentWrong { reference: "REF-0A1B2C".into() }
-                        on_retry=Callback::new(|_| ())
-                        installed
-                    />
-                </Router>
-            </I18nContextProvider>
+            <Router>
+                <InstallFailureScreen
+                    failure=InstallFailure::SomethingWentWrong { reference: "REF-0A1B2C".into() }
+                    on_retry=Callback::new(|_| ())
+                    installed
+                />
+            </Router>
         }
     })
     .forget();

@@ -16,11 +16,9 @@ async fn the_stepper_marks_the_current_step_and_moves_focus_to_its_heading() {
     let step = RwSignal::new(Step::LogIn);
     let screen = RwSignal::new(0u8);
     leptos::mount::mount_to(root.clone(), move || {
+        provide_i18n(Some(Locale::En), false);
         view! {
-            <I18nContextProvider set_lang_attr_on_html=false enable_cookie=false>
-                {move || { use_i18n().set_locale(Locale::en); }}
-                <WizardStepper step screen/>
-            </I18nContextProvider>
+            <WizardStepper step screen/>
         }
     })
     .forget();

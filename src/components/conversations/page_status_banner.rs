@@ -45,7 +45,7 @@ pub fn PageStatusBanner() -> impl IntoView {
             view! {
                 <div class="msg-notice msg-notice--warning" role="alert">
                     <p class="msg-notice__title">{t!(i18n, conversations.permissions_title)}</p>
-                    <p>{move || t!(i18n, conversations.permissions_body, list = format::permissions(&missing, i18n.get_locale()))}</p>
+                    <p>{t!(i18n, conversations.permissions_body, list = format::permissions(&missing, i18n.get_locale()))}</p>
                     <p><A href=use_href(&href) attr:class="msg-button">{t!(i18n, settings.fix_grant)}</A></p>
                 </div>
             }

@@ -27,7 +27,7 @@ pub fn ConnectedPageRow(
             let href = wizard_href(&InstallStartRequest::Rerequest { permissions: missing.clone() });
             (
                 t!(i18n, settings.health_permissions_missing).into_any(),
-                Some(view! { {move || t!(i18n, settings.help_permissions_missing, list = format::permissions(&missing, i18n.get_locale()))}}.into_any()),
+                Some(view! { {t!(i18n, settings.help_permissions_missing, list = format::permissions(&missing, i18n.get_locale()))}}.into_any()),
                 Some(view! { <ConnectButton href>{t!(i18n, settings.fix_grant)}</ConnectButton> }.into_any()),
             )
         }
@@ -35,7 +35,7 @@ pub fn ConnectedPageRow(
             let reason = restriction.reason.clone();
             (
                 t!(i18n, settings.health_restricted).into_any(),
-                Some(view! { {move || t!(i18n, settings.help_restricted, date = format::date(restriction.since, i18n.get_locale()), reason = reason.clone())}}.into_any()),
+                Some(view! { {t!(i18n, settings.help_restricted, date = format::date(restriction.since, i18n.get_locale()), reason = reason.clone())}}.into_any()),
                 Some(view! {
                     <a class="msg-button" href=restriction.appeal_url.clone() target="_blank" rel="noopener noreferrer">
                         {t!(i18n, settings.fix_appeal)}

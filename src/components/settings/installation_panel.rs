@@ -29,7 +29,7 @@ pub fn InstallationPanel(
     view! {
         <div class="msg-panel">
             <h2 class="msg-panel__title">{t!(i18n, settings.installed_title)}</h2>
-            <p>{move || t!(i18n, settings.installed_by, name = name.clone(), date = format::date(installed_at, i18n.get_locale()))}</p>
+            <p>{t!(i18n, settings.installed_by, name = name.clone(), date = format::date(installed_at, i18n.get_locale()))}</p>
             <VisibilityControl initial=installation.visibility can_manage/>
         </div>
         <div class="msg-panel">

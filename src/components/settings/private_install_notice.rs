@@ -17,7 +17,7 @@ pub fn PrivateInstallNotice(
     view! {
         <div class="msg-notice msg-notice--warning">
             <h2 class="msg-notice__title">{t!(i18n, settings.private_title, name = n1)}</h2>
-            <p>{move || t!(i18n, settings.installed_by, name = n2.clone(), date = format::date(installed_at, i18n.get_locale()))}</p>
+            <p>{t!(i18n, settings.installed_by, name = n2.clone(), date = format::date(installed_at, i18n.get_locale()))}</p>
             <p>{t!(i18n, settings.private_body, name = n3)}</p>
             <AskAdminActions admin/>
         </div>

@@ -3,13 +3,12 @@ use leptos::prelude::*;
 use crate::domain::wizard::Step;
 use crate::i18n::*;
 
-fn step_name(step: Step) -> AnyView {
-    let i18n = use_i18n();
+fn step_name(strings: &'static Strings, step: Step) -> &'static str {
     match step {
-        Step::LogIn => t!(i18n, wizard.step_log_in).into_any(),
-        Step::Grant => t!(i18n, wizard.step_grant).into_any(),
-        Step::ChoosePage => t!(i18n, wizard.step_choose_page).into_any(),
-        Step::Done => t!(i18n, wizard.step_done).into_any(),
+        Step::LogIn => strings.wizard.step_log_in,
+        Step::Grant => strings.wizard.step_grant,
+        Step::ChoosePage => strings.wizard.step_choose_page,
+        Step::Done => strings.wizard.step_done,
     }
 }
 
@@ -48,14 +47,14 @@ pub fn WizardStepper(
                     aria-current=move || (step.get() == s).then_some("step")
                 >
                     <span class="msg-stepper__number" aria-hidden="true">{s.number()}</span>
-                    {step_name(s)}
+                    {move || step_name(i18n.strings(), s)}
                 </li>
             }).collect_view()}
         </ol>
         <h2 class="msg-wizard__heading" tabindex="-1" node_ref=heading>
             {move || {
                 let s = step.get();
-                t!(i18n, wizard.step_heading, n = s.number(), name = move || step_name(s))
+                t!(i18n, wizard.step_heading, n = s.number(), name = step_name(i18n.strings(), s))
             }}
         </h2>
     }
