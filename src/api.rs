@@ -17,6 +17,8 @@ use crate::host::{use_host, Host};
 /// Longest a request may take before it is aborted as [`HttpError::Timeout`].
 pub const TIMEOUT_MS: u32 = 15_000;
 
+const ME_PATH: &str = "/me";
+
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum HttpError {
     /// The request never got an answer: offline, DNS, a dropped connection.
@@ -89,13 +91,15 @@ impl Drop for AbortOnDrop {
     }
 }
 
+/// What came back: the status and the body, not yet read as any type.
+struct Answer {
+    status: u16,
+    text: String,
+}
+
 impl Api {
-    async fn request<T: DeserializeOwned>(
-        self,
-        method: Method,
-        path: &str,
-        body: Option<&impl Serialize>,
-    ) -> Result<T, HttpError> {
+    /// One round trip. Not generic, so the fetch code exists once in the wasm, not once per type.
+    async fn fetch(self, method: &Method, path: &str, body: Option<&str>) -> Result<Answer, HttpError> {
         let url = format!("{}{path}", self.base.get_value());
         let controller = web_sys::AbortController::new().map_err(|_| HttpError::Network)?;
         let signal = controller.signal();
@@ -109,38 +113,60 @@ impl Api {
             })
         };
         let mut builder = RequestBuilder::new(&url).method(method.clone()).abort_signal(Some(&signal));
-        if method != Method::GET {
+        if *method != Method::GET {
             if let Some(token) = self.csrf.get_untracked() {
                 builder = builder.header(CSRF_HEADER, &token);
             }
         }
         let request = match body {
-            Some(body) => builder.json(body).map_err(|e| HttpError::Malformed(e.to_string()))?,
-            None => builder.build().map_err(|e| HttpError::Malformed(e.to_string()))?,
-        };
+            Some(body) => builder.header("Content-Type", "application/json").body(body),
+            None => builder.build(),
+        }
+        .map_err(|e| HttpError::Malformed(e.to_string()))?;
         let fail = |timed_out: &Cell<bool>| if timed_out.get() { HttpError::Timeout } else { HttpError::Network };
         let response = request.send().await.map_err(|_| fail(&timed_out))?;
         let status = response.status();
         let text = response.text().await.map_err(|_| fail(&timed_out))?;
         drop(timer);
         drop(guard);
-        if status == 401 {
+        Ok(Answer { status, text })
+    }
+
+    /// A request with its session: a 401 signs in once through `GET /me` and asks again, so a
+    /// start-up request may run beside `/me` instead of after it. Only a 401 that stays is a lost
+    /// session, which the host hears.
+    async fn exchange(self, method: Method, path: &str, body: Option<&str>) -> Result<String, HttpError> {
+        let mut answer = self.fetch(&method, path, body).await?;
+        if answer.status == 401 && path != ME_PATH {
+            let me = self.fetch(&Method::GET, ME_PATH, None).await?;
+            if me.status == 200 {
+                if let Ok(me) = serde_json::from_str::<Me>(&me.text) {
+                    self.csrf.set(Some(me.csrf_token));
+                    answer = self.fetch(&method, path, body).await?;
+                }
+            }
+        }
+        if answer.status == 401 {
             self.host.session_expired();
         }
-        if (200..300).contains(&status) {
+        if (200..300).contains(&answer.status) {
             // An empty 204 reads as JSON `null`, which `()` accepts.
-            let text = if text.is_empty() { "null" } else { text.as_str() };
-            serde_json::from_str(text).map_err(|e| HttpError::Malformed(e.to_string()))
+            Ok(if answer.text.is_empty() { "null".into() } else { answer.text })
         } else {
-            match serde_json::from_str::<ErrorBody>(&text) {
-                Ok(body) => Err(HttpError::Api { status, error: Box::new(body.error) }),
-                Err(_) => Err(HttpError::Status(status)),
-            }
+            Err(match serde_json::from_str::<ErrorBody>(&answer.text) {
+                Ok(body) => HttpError::Api { status: answer.status, error: Box::new(body.error) },
+                Err(_) => HttpError::Status(answer.status),
+            })
         }
     }
 
+    async fn request<T: DeserializeOwned>(self, method: Method, path: &str, body: Option<String>) -> Result<T, HttpError> {
+        let text = self.exchange(method, path, body.as_deref()).await?;
+        serde_json::from_str(&text).map_err(|e| HttpError::Malformed(e.to_string()))
+    }
+
     async fn get<T: DeserializeOwned>(self, path: &str) -> Result<T, HttpError> {
-        self.request(Method::GET, path, None::<&()>).await
+        self.request(Method::GET, path, None).await
     }
 
     async fn send<T: DeserializeOwned>(
@@ -149,6 +175,7 @@ impl Api {
         path: &str,
         body: &impl Serialize,
     ) -> Result<T, HttpError> {
+        let body = serde_json::to_string(body).map_err(|e| HttpError::Malformed(e.to_string()))?;
         if self.csrf.get_untracked().is_none() {
             self.me().await?;
         }
@@ -167,7 +194,7 @@ impl Api {
 
     /// Also keeps the CSRF token for later mutating requests.
     pub async fn me(self) -> Result<Me, HttpError> {
-        let me: Me = self.get("/me").await?;
+        let me: Me = self.get(ME_PATH).await?;
         self.csrf.set(Some(me.csrf_token.clone()));
         Ok(me)
     }

@@ -334,11 +334,11 @@ pub fn provide_inbox() -> Inbox {
 }
 
 async fn load_list(api: Api, inbox: Inbox) -> Result<Option<u64>, HttpError> {
-    let integration = api.integration().await;
+    let (integration, conversations) = futures::future::join(api.integration(), api.conversations()).await;
     if let Ok(state) = integration {
         inbox.integration.try_set(Some(state));
     }
-    match api.conversations().await {
+    match conversations {
         Ok(list) => {
             inbox.sync_clock(list.server_time);
             inbox.conversations.try_set(Some(Ok(list.conversations)));

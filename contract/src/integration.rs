@@ -42,18 +42,44 @@ pub enum Visibility {
     Unknown,
 }
 
-/// A Facebook permission (OAuth scope). Unknown scopes keep their name.
+/// A Facebook permission (OAuth scope), on the wire as its scope name. Unknown scopes keep
+/// their name. Read through `String`: an untagged variant would buffer every value first,
+/// which costs the app's wasm several KiB.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
+#[serde(from = "String", into = "String")]
 pub enum Permission {
     PagesMessaging,
     PagesManageMetadata,
     PagesShowList,
     PagesReadEngagement,
     BusinessManagement,
-    #[serde(untagged)]
     Other(String),
+}
+
+impl From<String> for Permission {
+    fn from(scope: String) -> Self {
+        Permission::from_scope(&scope)
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Permission {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some("A Facebook OAuth scope, such as pages_messaging."))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Permission {}
+
+impl From<Permission> for String {
+    fn from(permission: Permission) -> Self {
+        permission.scope().to_owned()
+    }
 }
 
 impl Permission {

@@ -124,19 +124,13 @@ async fn health() -> Json<Health> {
 }
 
 /// The signed-in user. Without a session, the dev backend signs in the scenario's current user
-/// (the real CRM would have done that at login) and sets the session cookie.
-#[utoipa::path(get, path = "/me", tag = "me", responses((status = 200, body = Me)))]
+/// (the real CRM would have done that at login) and sets the session cookie; after
+/// `/sim/sign-out` it answers 401 until a page is loaded.
+#[utoipa::path(get, path = "/me", tag = "me", responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
 async fn me(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let mut world = state.world();
-    let existing = session_cookie(&headers).filter(|id| world.sessions.contains_key(id));
-    let (session, fresh) = match existing {
-        Some(id) => (id, false),
-        None => {
-            let id = crate::clock::secret("sess_");
-            let csrf = crate::clock::secret("csrf_");
-            world.sessions.insert(id.clone(), csrf);
-            (id, true)
-        }
+    let Some((session, cookie)) = sign_in(&mut world, &headers, false) else {
+        return Failure::new(ErrorCode::Unauthenticated, "Sign in to the CRM again.").into_response();
     };
     let user = world.me().clone();
     let me = Me {
@@ -152,11 +146,31 @@ async fn me(State(state): State<AppState>, headers: HeaderMap) -> Response {
         csrf_token: world.sessions[&session].clone(),
     };
     let mut response = Json(me).into_response();
-    if fresh {
-        let cookie = format!("{SESSION_COOKIE}={session}; Path=/; HttpOnly; SameSite=Lax");
-        response.headers_mut().insert(header::SET_COOKIE, cookie.parse().expect("token is ascii"));
+    if let Some(cookie) = cookie {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
     }
     response
+}
+
+/// The browser's session, or a new one for the scenario's current user with the `Set-Cookie`
+/// that starts it: what the CRM's own login would have done. Only a page load signs in after
+/// `/sim/sign-out`.
+pub fn sign_in(
+    world: &mut crate::World,
+    headers: &HeaderMap,
+    page_load: bool,
+) -> Option<(String, Option<axum::http::HeaderValue>)> {
+    if let Some(id) = session_cookie(headers).filter(|id| world.sessions.contains_key(id)) {
+        return Some((id, None));
+    }
+    if world.signed_out && !page_load {
+        return None;
+    }
+    world.signed_out = false;
+    let id = crate::clock::secret("sess_");
+    world.sessions.insert(id.clone(), crate::clock::secret("csrf_"));
+    let cookie = format!("{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax");
+    Some((id, Some(cookie.parse().expect("token is ascii"))))
 }
 
 #[utoipa::path(get, path = "/integrations/facebook", tag = "integration",

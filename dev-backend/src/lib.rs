@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::extract::{Request, State};
-use axum::http::HeaderValue;
+use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
@@ -103,15 +103,19 @@ pub fn router(options: Options) -> Router {
     let mut app = Router::new()
         .merge(api)
         .route("/api/{*rest}", axum::routing::any(unknown_api_route))
-        .nest("/sim", sim::router(state));
+        .nest("/sim", sim::router(state.clone()));
     // A file of the demo as it is; any other path under it is the CRM page, so client routes reload.
+    let pages = middleware::from_fn_with_state(state.clone(), sign_in_on_page);
     if let Some(dir) = options.host_demo_dir {
         let index = dir.join("index.html");
-        app = app.nest_service("/host-demo", ServeDir::new(dir).fallback(ServeFile::new(index)));
+        let demo = Router::new().fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)));
+        app = app.nest_service("/host-demo", demo.layer(pages.clone()));
     }
     if let Some(dir) = options.static_dir {
         let index = dir.join("index.html");
-        app = app.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)));
+        app = app.fallback_service(
+            Router::new().fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index))).layer(pages),
+        );
     }
     if options.csp {
         app = app.layer(middleware::from_fn(strict_csp));
@@ -126,6 +130,20 @@ async fn strict_csp(request: Request, next: Next) -> Response {
     let headers = response.headers_mut();
     headers.insert("content-security-policy", HeaderValue::from_static(STRICT_CSP));
     headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin-allow-popups"));
+    response
+}
+
+/// A CRM serves its pages to a signed-in browser, so the app's first API requests can all go
+/// out at once. An HTML page without a session signs in as `GET /api/me` would.
+async fn sign_in_on_page(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let headers = request.headers().clone();
+    let mut response = next.run(request).await;
+    let html = response.headers().get(header::CONTENT_TYPE).is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+    if html && response.status().is_success() {
+        if let Some((_, Some(cookie))) = api::sign_in(&mut state.world(), &headers, true) {
+            response.headers_mut().append(header::SET_COOKIE, cookie);
+        }
+    }
     response
 }
 

@@ -27,6 +27,7 @@ pub fn router(state: AppState) -> Router {
         .route("/inbound", post(inbound))
         .route("/clock", post(clock))
         .route("/current-user", post(current_user))
+        .route("/sign-out", post(sign_out))
         .route("/customer", post(customer))
         .route("/rate-limit", post(rate_limit))
         .route("/long-thread", post(long_thread))
@@ -110,6 +111,14 @@ async fn clock(State(state): State<AppState>, Body(r): Body<ClockRequest>) -> Ap
 #[derive(Deserialize)]
 struct CurrentUserRequest {
     name: String,
+}
+
+/// The CRM session ends: every session is gone, and only a page load signs in again.
+async fn sign_out(State(state): State<AppState>) -> StatusCode {
+    let mut w = state.world();
+    w.sessions.clear();
+    w.signed_out = true;
+    StatusCode::NO_CONTENT
 }
 
 async fn current_user(

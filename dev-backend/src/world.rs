@@ -138,6 +138,8 @@ pub struct World {
     pub fb_page_grants: Vec<String>,
     pub installs: Vec<Install>,
     pub sessions: HashMap<String, String>,
+    /// `/sim/sign-out` ended the CRM session: `GET /api/me` no longer opens one; a page load does.
+    pub signed_out: bool,
     pub flows: HashMap<String, Flow>,
     pub conversations: Vec<Conversation>,
     pub events: Vec<(u64, UpdateEvent)>,
@@ -197,6 +199,7 @@ impl World {
             fb_page_grants: Vec::new(),
             installs: Vec::new(),
             sessions: HashMap::new(),
+            signed_out: false,
             flows: HashMap::new(),
             conversations: Vec::new(),
             events: Vec::new(),

@@ -57,3 +57,31 @@ async fn csp_and_host_demo_are_served_as_a_strict_crm_would() {
     let res = plain.client.get(plain.url("/api/health")).send().await.unwrap();
     assert!(res.headers().get("content-security-policy").is_none());
 }
+
+#[tokio::test]
+async fn a_page_load_signs_in_so_the_first_api_requests_can_run_together() {
+    let dir = std::env::temp_dir().join(format!("msg-signin-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>app</title>").unwrap();
+    std::fs::write(dir.join("app.js"), "export {};").unwrap();
+    let server = common::start_with(dev_backend::Options { static_dir: Some(dir), ..Default::default() }).await;
+    let browser = common::client();
+    let get = |path: &str| browser.get(server.url(path)).send();
+
+    // A script or API answer signs nobody in; the page (HTML) does, as the CRM's login would.
+    assert!(get("/app.js").await.unwrap().headers().get("set-cookie").is_none());
+    let page = get("/settings/messaging").await.unwrap();
+    assert!(page.headers()["set-cookie"].to_str().unwrap().starts_with("msg_session="));
+    let (me, integration) = tokio::join!(get("/api/me"), get("/api/integrations/facebook"));
+    let me = me.unwrap();
+    assert!(me.headers().get("set-cookie").is_none(), "the page's session is used");
+    assert_eq!(integration.unwrap().status(), 200);
+    assert!(get("/settings/messaging").await.unwrap().headers().get("set-cookie").is_none());
+
+    // The CRM session ends: everything is 401, `/me` included, until a page is loaded again.
+    server.client.post(server.url("/sim/sign-out")).send().await.unwrap();
+    assert_eq!(get("/api/integrations/facebook").await.unwrap().status(), 401);
+    assert_eq!(get("/api/me").await.unwrap().status(), 401);
+    get("/").await.unwrap();
+    assert_eq!(get("/api/integrations/facebook").await.unwrap().status(), 200);
+}

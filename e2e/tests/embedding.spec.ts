@@ -163,19 +163,21 @@ test('removing the element stops all network activity; the outbox waits for the 
   await expect(inbox.message('Queued, then the app was removed.')).toContainText('Delivered');
 });
 
-test('the host hears a lost session and every error screen', async ({ page, context }) => {
+test('the host hears a lost session and every error screen', async ({ page }) => {
   await scenario(page, 'installed');
   await listen(page);
   await page.goto('/host-demo/settings/messaging');
   await expect(page.getByText('Sakura Trading Official').first()).toBeVisible();
 
-  // The CRM session ends: the next API call answers 401, and the host is told to sign in again.
-  await context.clearCookies();
+  // The CRM session ends: the next API call answers 401, and so does the app's one try to sign
+  // in again through /me, so the host is told to sign in again.
+  await page.request.post('/sim/sign-out');
   await page.getByRole('button', { name: 'Check connection' }).click();
   await expectHeard(page, 'messenger:session-expired', {});
 
-  // The host signs in again and hands the new token to the live element: a change then saves
-  // without a remount (with the old token it would be refused).
+  // The host signs in again (a CRM page load, here in the background) and hands the new token
+  // to the live element: a change then saves without a remount (the old token is refused).
+  await page.request.get('/host-demo/');
   const me = await page.evaluate(() => fetch('/api/me').then((r) => r.json()));
   await app(page).evaluate((el, token) => el.setAttribute('csrf-token', token), me.csrf_token);
   await page.getByRole('group', { name: 'Visibility' }).getByRole('radio', { name: /^Private/ }).check();

@@ -17,8 +17,7 @@ pub fn use_me() -> LocalResource<Result<Me, HttpError>> {
     expect_context::<MeResource>().0
 }
 
-/// Renders `content` once the user is known (the first `GET /me` is what signs the browser
-/// in), or the failure screen with a retry if that fails.
+/// Renders `content` once the user is known, or the failure screen with a retry if that fails.
 pub fn after_sign_in<V: IntoView + 'static>(
     content: impl Fn(Me) -> V + Send + Sync + Clone + 'static,
 ) -> impl IntoView {

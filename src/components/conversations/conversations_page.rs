@@ -5,7 +5,6 @@ use super::conversation_list::ConversationList;
 use super::offline_bar::OfflineBar;
 use super::page_status_banner::PageStatusBanner;
 use crate::components::install_failures::install_failure_screen::InstallFailureScreen;
-use crate::components::session::after_sign_in;
 use crate::components::shared::loading_notice::LoadingNotice;
 use crate::i18n::*;
 use crate::inbox::provide_inbox;
@@ -18,7 +17,7 @@ pub fn ConversationsPage() -> impl IntoView {
     view! {
         <section class="msg-screen msg-inbox" aria-labelledby="msg-conversations-title">
             <h1 id="msg-conversations-title" class="msg-screen__title">{t!(i18n, conversations.title)}</h1>
-            {after_sign_in(|_| view! { <Inbox/> })}
+            <Inbox/>
         </section>
     }
 }

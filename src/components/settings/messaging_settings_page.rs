@@ -17,11 +17,8 @@ pub fn MessagingSettingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let me = use_me();
-    // After `me`: the first `GET /me` is what signs the browser in.
-    let integration = LocalResource::new(move || async move {
-        me.await?;
-        api.integration().await
-    });
+    // Beside `me`, not after it: both are on the wire at once (see `Api::exchange`).
+    let integration = LocalResource::new(move || api.integration());
     let reload = Callback::new(move |_| {
         me.refetch();
         integration.refetch();
