@@ -10,14 +10,14 @@ export const SCREENS = resolve(ROOT, 'docs/screens');
 export type Lang = 'ja' | 'en';
 export const LANGS: Lang[] = ['ja', 'en'];
 
-type Backend = { url: string; process: ChildProcess };
+export type Backend = { url: string; process: ChildProcess };
 
 /**
  * Starts the dev backend on a free port, serving the release build and the host demo under the
  * strict CSP a CRM sends (`--csp`), and resolves with the address it prints.
  */
-async function startBackend(): Promise<Backend> {
-  const args = ['--static', resolve(ROOT, 'dist'), '--host-demo', resolve(ROOT, 'host-demo'), '--csp', '--port', '0'];
+export async function startBackend(staticDir = resolve(ROOT, 'dist')): Promise<Backend> {
+  const args = ['--static', staticDir, '--host-demo', resolve(ROOT, 'host-demo'), '--csp', '--port', '0'];
   const child = spawn(resolve(ROOT, 'target/debug/dev-backend'), args, {
     stdio: ['ignore', 'pipe', 'inherit'],
   });

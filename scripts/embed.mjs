@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const source = process.env.TRUNK_SOURCE_DIR ?? resolve(dirname(new URL(import.meta.url).pathname), '..');
@@ -75,4 +76,12 @@ let html = readFileSync(indexPath, 'utf8')
   .replace('</head>', `  ${tags.join('\n    ')}\n  </head>`);
 if (/<style|\sstyle=/.test(html)) throw new Error('index.html must not hold inline style');
 writeFileSync(indexPath, html);
+
+// Beside each file its brotli twin (quality 11), for servers that send precompressed files
+// (the dev backend does): what a browser downloads is then what dist-size.mjs counts.
+for (const name of readdirSync(staging)) {
+  if (name.endsWith('.br')) continue;
+  const bytes = readFileSync(join(staging, name));
+  writeFileSync(join(staging, `${name}.br`), brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+}
 console.log(`embed: ${cssName}, messenger-integration.js -> ${glue}, ${wasm}`);

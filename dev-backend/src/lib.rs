@@ -113,9 +113,9 @@ pub fn router(options: Options) -> Router {
     }
     if let Some(dir) = options.static_dir {
         let index = dir.join("index.html");
-        app = app.fallback_service(
-            Router::new().fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index))).layer(pages),
-        );
+        // `scripts/embed.mjs` writes a `.br` beside every file: sent as-is to browsers that accept it.
+        let files = ServeDir::new(dir).precompressed_br().fallback(ServeFile::new(index).precompressed_br());
+        app = app.fallback_service(Router::new().fallback_service(files).layer(pages));
     }
     if options.csp {
         app = app.layer(middleware::from_fn(strict_csp));
