@@ -9,7 +9,34 @@ const FILES = {
   css: ['__CSS__', '__CSS_SRI__'],
 };
 
+/** `app.loading` of locales/*.json, by locale. */
+const LOADING = __LOADING__;
+
 const here = (name) => new URL(name, import.meta.url).href;
+
+/** The language the app will choose: the host's, the remembered one, the browser's (see src/i18n.rs). */
+function startLocale(forced) {
+  const remembered = document.cookie.match(/(?:^|;\s*)msg_ui_locale=([a-z]+)/)?.[1];
+  const wanted = [forced, remembered, ...navigator.languages].map((tag) => tag?.toLowerCase().split(/[-_]/)[0]);
+  return wanted.find((l) => l in LOADING) ?? 'en';
+}
+
+/**
+ * Until the wasm has arrived, the element holds what the app itself shows while it loads, in
+ * the app's language, so the page never sits blank. The app replaces it when it mounts.
+ */
+function placeholder(element, locale) {
+  const app = document.createElement('div');
+  app.className = 'msg-app msg-app--starting';
+  app.lang = locale;
+  const notice = document.createElement('p');
+  notice.className = 'msg-loading';
+  notice.setAttribute('aria-busy', 'true');
+  notice.textContent = LOADING[locale];
+  app.append(notice);
+  element.append(app);
+  return app;
+}
 
 /** Adds `<link rel>` for one of our files to <head>, unless the page already has it. */
 function link(rel, [name, integrity], as) {
@@ -49,7 +76,9 @@ export function mount(element, options = {}) {
   let app = null;
   let gone = false;
   const queued = [];
+  const waiting = placeholder(element, startLocale(options.locale));
   const ready = load().then((glue) => {
+    waiting.remove();
     if (gone) return;
     app = glue.mount(element, { ...options });
     queued.splice(0).forEach((call) => call(app));
@@ -59,6 +88,7 @@ export function mount(element, options = {}) {
     ready,
     unmount() {
       gone = true;
+      waiting.remove();
       if (app) {
         app.unmount();
         app.free();

@@ -44,6 +44,10 @@ const fill = {
   __WASM_SRI__: integrity(wasm),
   __CSS__: cssName,
   __CSS_SRI__: sri(css),
+  // What the element shows until the wasm is ready, from the app's own messages.
+  __LOADING__: JSON.stringify(
+    Object.fromEntries(['en', 'ja'].map((l) => [l, JSON.parse(readFileSync(join(source, `locales/${l}.json`), 'utf8')).app.loading])),
+  ),
 };
 const loader = Buffer.from(
   readFileSync(join(source, 'embed/messenger-integration.js'), 'utf8').replace(/__[A-Z_]+__/g, (key) => {

@@ -44,3 +44,26 @@ test('a cold start of /messaging asks for me and the conversations together, onc
   expect(calls).toContain('GET /api/conversations');
   expectNoWaterfall(entries);
 });
+
+for (const [locale, loading] of [['ja-JP', '読み込み中…'], ['en-US', 'Loading…']] as const) {
+  test(`before the wasm arrives, the element says it is loading (${locale}); the app then takes its place`, async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ locale, baseURL });
+    const page = await context.newPage();
+    await scenario(page, 'installed');
+    let release = () => {};
+    const held = new Promise<void>((done) => (release = done));
+    await page.route(/_bg\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/settings/messaging');
+    const app = page.locator('messenger-integration > .msg-app');
+    await expect(page.getByText(loading)).toBeVisible();
+    await expect(app).toHaveAttribute('lang', locale.slice(0, 2));
+    release();
+    await expect(page.getByText('Sakura Trading Official').first()).toBeVisible();
+    await expect(page.getByText(loading)).toHaveCount(0);
+    await expect(app).toHaveCount(1);
+    await context.close();
+  });
+}
