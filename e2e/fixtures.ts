@@ -17,7 +17,7 @@ export type Backend = { url: string; process: ChildProcess };
  * strict CSP a CRM sends (`--csp`), and resolves with the address it prints.
  */
 export async function startBackend(staticDir = resolve(ROOT, 'dist')): Promise<Backend> {
-  const args = ['--static', staticDir, '--host-demo', resolve(ROOT, 'host-demo'), '--csp', '--port', '0'];
+  const args = ['--static', staticDir, '--host-demo', resolve(ROOT, 'host-demo'), '--csp', '--sim', '--port', '0'];
   const child = spawn(resolve(ROOT, 'target/debug/dev-backend'), args, {
     stdio: ['ignore', 'pipe', 'inherit'],
   });

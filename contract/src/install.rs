@@ -44,9 +44,9 @@ impl StartInstall {
     /// The completion path to redirect to, if it is a plain same-origin path ending in
     /// [`COMPLETE_ROUTE`]; anything else (a scheme, `//host`, a backslash, dots) is refused,
     /// so the field can never make the server redirect elsewhere.
-    pub fn checked_complete_path(&self) -> Result<&str, ()> {
-        let Some(path) = self.complete_path.as_deref() else { return Ok(COMPLETE_ROUTE) };
-        let prefix = path.strip_suffix(COMPLETE_ROUTE).ok_or(())?;
+    pub fn checked_complete_path(&self) -> Option<&str> {
+        let Some(path) = self.complete_path.as_deref() else { return Some(COMPLETE_ROUTE) };
+        let prefix = path.strip_suffix(COMPLETE_ROUTE)?;
         let plain = |segment: &str| {
             !segment.is_empty()
                 && segment != "."
@@ -54,9 +54,9 @@ impl StartInstall {
                 && segment.chars().all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c))
         };
         match prefix {
-            "" => Ok(path),
-            _ if prefix.starts_with('/') && prefix[1..].split('/').all(plain) => Ok(path),
-            _ => Err(()),
+            "" => Some(path),
+            _ if prefix.starts_with('/') && prefix[1..].split('/').all(plain) => Some(path),
+            _ => None,
         }
     }
 }
@@ -157,9 +157,9 @@ mod tests {
                 .checked_complete_path()
                 .map(str::to_owned)
         };
-        assert_eq!(check("/settings/messaging/facebook/complete").as_deref(), Ok(COMPLETE_ROUTE));
-        assert!(check("/host-demo/settings/messaging/facebook/complete").is_ok());
-        assert!(check("/a/b-c/settings/messaging/facebook/complete").is_ok());
+        assert_eq!(check("/settings/messaging/facebook/complete").as_deref(), Some(COMPLETE_ROUTE));
+        assert!(check("/host-demo/settings/messaging/facebook/complete").is_some());
+        assert!(check("/a/b-c/settings/messaging/facebook/complete").is_some());
         for hostile in [
             "//evil.example/settings/messaging/facebook/complete",
             "https://evil.example/settings/messaging/facebook/complete",
@@ -169,7 +169,7 @@ mod tests {
             "crm/settings/messaging/facebook/complete",
             "/settings/messaging",
         ] {
-            assert!(check(hostile).is_err(), "{hostile} was accepted");
+            assert!(check(hostile).is_none(), "{hostile} was accepted");
         }
     }
 

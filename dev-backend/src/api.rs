@@ -81,7 +81,7 @@ impl FromRequestParts<AppState> for Session {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         session_cookie(&parts.headers)
-            .filter(|id| state.world().sessions.contains_key(id))
+            .filter(|id| state.world().sessions.touch(id).is_some())
             .map(Session)
             .ok_or_else(|| Failure::new(ErrorCode::Unauthenticated, "Sign in to the CRM again."))
     }
@@ -92,12 +92,12 @@ async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Re
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
-    let expected = session_cookie(request.headers()).and_then(|id| state.world().sessions.get(&id).cloned());
+    let expected = session_cookie(request.headers()).and_then(|id| state.world().sessions.touch(&id));
     let Some(expected) = expected else {
         return Failure::new(ErrorCode::Unauthenticated, "Sign in to the CRM again.").into_response();
     };
     let given = request.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok());
-    if given != Some(expected.as_str()) {
+    if !given.is_some_and(|given| crate::clock::same_secret(given, &expected)) {
         return Failure::new(ErrorCode::CsrfTokenInvalid, "The X-CSRF-Token header is missing or wrong.")
             .into_response();
     }
@@ -129,7 +129,7 @@ async fn health() -> Json<Health> {
 #[utoipa::path(get, path = "/me", tag = "me", responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
 async fn me(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let mut world = state.world();
-    let Some((session, cookie)) = sign_in(&mut world, &headers, false) else {
+    let Some((csrf, cookie)) = sign_in(&mut world, &headers, false) else {
         return Failure::new(ErrorCode::Unauthenticated, "Sign in to the CRM again.").into_response();
     };
     let user = world.me().clone();
@@ -143,7 +143,7 @@ async fn me(State(state): State<AppState>, headers: HeaderMap) -> Response {
             .filter(|u| u.company == user.company && u.role.is_admin())
             .map(|u| u.person.clone())
             .collect(),
-        csrf_token: world.sessions[&session].clone(),
+        csrf_token: csrf,
     };
     let mut response = Json(me).into_response();
     if let Some(cookie) = cookie {
@@ -152,25 +152,26 @@ async fn me(State(state): State<AppState>, headers: HeaderMap) -> Response {
     response
 }
 
-/// The browser's session, or a new one for the scenario's current user with the `Set-Cookie`
-/// that starts it: what the CRM's own login would have done. Only a page load signs in after
+/// The CSRF token of the browser's session, or of a new one for the scenario's current user
+/// with the `Set-Cookie` that starts it: what the CRM's own login would have done. Only a page load signs in after
 /// `/sim/sign-out`.
 pub fn sign_in(
     world: &mut crate::World,
     headers: &HeaderMap,
     page_load: bool,
 ) -> Option<(String, Option<axum::http::HeaderValue>)> {
-    if let Some(id) = session_cookie(headers).filter(|id| world.sessions.contains_key(id)) {
-        return Some((id, None));
+    if let Some(csrf) = session_cookie(headers).and_then(|id| world.sessions.touch(&id)) {
+        return Some((csrf, None));
     }
     if world.signed_out && !page_load {
         return None;
     }
     world.signed_out = false;
     let id = crate::clock::secret("sess_");
-    world.sessions.insert(id.clone(), crate::clock::secret("csrf_"));
+    let csrf = crate::clock::secret("csrf_");
+    world.sessions.open(id.clone(), csrf.clone());
     let cookie = format!("{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax");
-    Some((id, Some(cookie.parse().expect("token is ascii"))))
+    Some((csrf, Some(cookie.parse().expect("token is ascii"))))
 }
 
 #[utoipa::path(get, path = "/integrations/facebook", tag = "integration",
@@ -207,7 +208,7 @@ async fn start_install(
 ) -> ApiResult<Json<InstallStart>> {
     let complete_path = request
         .checked_complete_path()
-        .map_err(|()| {
+        .ok_or_else(|| {
             Failure::new(ErrorCode::InvalidRequest, "complete_path must be a path ending in the completion route.")
         })?
         .to_owned();

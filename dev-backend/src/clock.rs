@@ -48,6 +48,13 @@ impl Rng {
 
 /// A secret: session, CSRF token, OAuth state and code. From the OS, because SplitMix64
 /// can be run backwards, and one token must not reveal the next.
+/// Compares a secret (CSRF token, OAuth code) without returning early at the first differing
+/// byte, so the time taken does not tell an attacker how much of a guess was right.
+pub fn same_secret(given: &str, expected: &str) -> bool {
+    let (a, b) = (given.as_bytes(), expected.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 pub fn secret(prefix: &str) -> String {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).expect("the OS has randomness");

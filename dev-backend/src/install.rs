@@ -11,6 +11,8 @@ use crate::world::{Flow, Grant, Install, World};
 
 /// How long a `state` stays valid.
 pub const FLOW_TTL_MS: i64 = 10 * 60 * 1000;
+/// Most OAuth flows kept at once.
+pub const MAX_FLOWS: usize = 1_000;
 pub const CALLBACK_PATH: &str = "/api/integrations/facebook/callback";
 pub const DIALOG_PATH: &str = "/sim/facebook/dialog";
 
@@ -144,20 +146,40 @@ impl World {
                 self.visible_install_index()?;
                 Permission::required().to_vec()
             }
-            InstallStartRequest::Rerequest { permissions } if !permissions.is_empty() => permissions.clone(),
+            InstallStartRequest::Rerequest { permissions } if !permissions.is_empty() => {
+                // Only what the integration needs may be asked again: anything else would go
+                // into Facebook's URL on an attacker's say-so.
+                if let Some(unknown) = permissions.iter().find(|p| !Permission::required().contains(p)) {
+                    return Err(Failure::new(
+                        ErrorCode::InvalidRequest,
+                        format!("{:?} is not a permission this integration asks for.", unknown.scope()),
+                    ));
+                }
+                permissions.clone()
+            }
             InstallStartRequest::Rerequest { .. } => {
                 return Err(Failure::new(ErrorCode::InvalidRequest, "Name the permissions to ask for again."))
             }
         };
         let state = crate::clock::secret("st_");
-        let expires_at = self.now() + FLOW_TTL_MS;
+        let now = self.now();
+        let expires_at = now + FLOW_TTL_MS;
         let scope = requested.iter().map(Permission::scope).collect::<Vec<_>>().join(",");
-        let rerequest = matches!(purpose, InstallStartRequest::Rerequest { .. });
-        let authorize_url = format!(
-            "{DIALOG_PATH}?client_id=sim-crm-app&redirect_uri={}&state={state}&scope={scope}{}",
-            urlencode(CALLBACK_PATH),
-            if rerequest { "&auth_type=rerequest" } else { "" }
-        );
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query.append_pair("client_id", "sim-crm-app");
+        query.append_pair("redirect_uri", CALLBACK_PATH);
+        query.append_pair("state", &state);
+        query.append_pair("scope", &scope);
+        if matches!(purpose, InstallStartRequest::Rerequest { .. }) {
+            query.append_pair("auth_type", "rerequest");
+        }
+        let authorize_url = format!("{DIALOG_PATH}?{}", query.finish());
+        // Expired flows go, and at the cap the oldest: starting flows in a loop cannot grow memory.
+        self.flows.retain(|_, f| f.expires_at >= now);
+        while self.flows.len() >= MAX_FLOWS {
+            let oldest = self.flows.iter().min_by_key(|(_, f)| f.expires_at).map(|(s, _)| s.clone());
+            oldest.map(|s| self.flows.remove(&s));
+        }
         self.flows.insert(
             state.clone(),
             Flow {
@@ -219,7 +241,7 @@ impl World {
         let purpose = flow.purpose.clone();
         let result = if grant.cancelled {
             failed(ErrorCode::InstallCancelled, "You cancelled in the Facebook dialog.", |_| {})
-        } else if code != Some(grant.code.as_str()) {
+        } else if !code.is_some_and(|code| crate::clock::same_secret(code, &grant.code)) {
             return Err(invalid());
         } else if self.facebook_fails {
             failed(ErrorCode::FacebookError, "Facebook could not complete the installation.", |_| {})

@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Router;
 use tokio::sync::Notify;
 use tower_http::services::{ServeDir, ServeFile};
@@ -38,11 +38,14 @@ pub struct Options {
     pub csp: bool,
     /// A fake CRM page (`host-demo/`) to serve at `/host-demo/` and every path under it.
     pub host_demo_dir: Option<PathBuf>,
+    /// Answer `/sim/*` (scenarios, faults, the simulated Facebook dialog), and only for a
+    /// loopback `Host`. Off, those routes do not exist.
+    pub sim: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { static_dir: None, scenario: Scenario::Installed.name().into(), csp: false, host_demo_dir: None }
+        Self { static_dir: None, scenario: Scenario::Installed.name().into(), csp: false, host_demo_dir: None, sim: false }
     }
 }
 
@@ -100,10 +103,12 @@ pub fn router(options: Options) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), faults::inject))
         .layer(middleware::from_fn_with_state(state.clone(), server_time));
     // An unknown API route is a 404 in the error shape, not the app's index.html.
-    let mut app = Router::new()
-        .merge(api)
-        .route("/api/{*rest}", axum::routing::any(unknown_api_route))
-        .nest("/sim", sim::router(state.clone()));
+    let mut app = Router::new().merge(api).route("/api/{*rest}", axum::routing::any(unknown_api_route));
+    app = if options.sim {
+        app.nest("/sim", sim::router(state.clone()).layer(middleware::from_fn(loopback_only)))
+    } else {
+        app.route("/sim", axum::routing::any(unknown_api_route)).route("/sim/{*rest}", axum::routing::any(unknown_api_route))
+    };
     // A file of the demo as it is; any other path under it is the CRM page, so client routes reload.
     let pages = middleware::from_fn_with_state(state.clone(), sign_in_on_page);
     if let Some(dir) = options.host_demo_dir {
@@ -145,6 +150,26 @@ async fn sign_in_on_page(State(state): State<AppState>, request: Request, next: 
         }
     }
     response
+}
+
+/// `/sim` drives the whole world, so a page on another site that has rebound its own name to
+/// 127.0.0.1 (DNS rebinding) must not reach it: only a loopback `Host` may.
+async fn loopback_only(request: Request, next: Next) -> Response {
+    let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+    if is_loopback_host(host) {
+        next.run(request).await
+    } else {
+        failure::Failure::new(contract::ErrorCode::NotFound, "No such route.").into_response()
+    }
+}
+
+/// `127.0.0.1`, `localhost` or `[::1]`, with or without a port.
+pub fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split_once(']').map(|(name, _)| name).unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, port)| if port.bytes().all(|b| b.is_ascii_digit()) { name } else { host }),
+    };
+    matches!(name.to_ascii_lowercase().as_str(), "127.0.0.1" | "localhost" | "::1")
 }
 
 async fn unknown_api_route() -> failure::Failure {

@@ -1,4 +1,4 @@
-//! `dev-backend [--port N] [--static DIR] [--host-demo DIR] [--csp] [--scenario NAME]`
+//! `dev-backend [--port N] [--static DIR] [--host-demo DIR] [--csp] [--sim] [--scenario NAME]`
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use dev_backend::{router, Options};
 
 fn usage() -> ! {
-    eprintln!("usage: dev-backend [--port N] [--static DIR] [--host-demo DIR] [--csp] [--scenario NAME]");
+    eprintln!("usage: dev-backend [--port N] [--static DIR] [--host-demo DIR] [--csp] [--sim] [--scenario NAME]");
     std::process::exit(2)
 }
 
@@ -22,6 +22,7 @@ fn parse_args() -> (u16, Options) {
             "--scenario" => options.scenario = value(),
             "--host-demo" => options.host_demo_dir = Some(PathBuf::from(value())),
             "--csp" => options.csp = true,
+            "--sim" => options.sim = true,
             "-h" | "--help" => usage(),
             _ => usage(),
         }

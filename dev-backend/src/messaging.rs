@@ -152,20 +152,24 @@ impl World {
             }
         }
         let now = self.now();
-        self.recent_sends.retain(|t| now - t < 60_000);
-        if self.recent_sends.len() >= self.sends_per_minute {
-            let oldest = self.recent_sends[0];
+        // Per user: one agent sending fast does not hold back the others. A send Facebook refuses
+        // still went to Facebook, so it counts too.
+        self.recent_sends.retain(|_, times| {
+            times.retain(|t| now - t < 60_000);
+            !times.is_empty()
+        });
+        let mine = self.recent_sends.entry(self.current_user.clone()).or_default();
+        if mine.len() >= self.sends_per_minute {
+            let oldest = mine[0];
             let seconds = ((60_000 - (now - oldest)) / 1000 + 1) as u32;
             return Err(Failure::new(ErrorCode::RateLimited, "Too many messages; try again shortly.")
                 .with(|d| d.retry_after_seconds = Some(seconds)));
         }
+        mine.push(now);
         let refusal = self.refusal(index);
         let status = match &refusal {
             Some((reason, _)) => MessageStatus::Failed { reason: *reason },
-            None => {
-                self.recent_sends.push(now);
-                MessageStatus::Sent { at: now }
-            }
+            None => MessageStatus::Sent { at: now },
         };
         let message = match existing {
             Some(at) => {

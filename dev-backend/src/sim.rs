@@ -28,6 +28,7 @@ pub fn router(state: AppState) -> Router {
         .route("/clock", post(clock))
         .route("/current-user", post(current_user))
         .route("/sign-out", post(sign_out))
+        .route("/stats", get(stats))
         .route("/customer", post(customer))
         .route("/rate-limit", post(rate_limit))
         .route("/long-thread", post(long_thread))
@@ -111,6 +112,12 @@ async fn clock(State(state): State<AppState>, Body(r): Body<ClockRequest>) -> Ap
 #[derive(Deserialize)]
 struct CurrentUserRequest {
     name: String,
+}
+
+/// How much the backend holds, to show it stays bounded.
+async fn stats(State(state): State<AppState>) -> Json<serde_json::Value> {
+    let w = state.world();
+    Json(serde_json::json!({ "sessions": w.sessions.len(), "flows": w.flows.len() }))
 }
 
 /// The CRM session ends: every session is gone, and only a page load signs in again.

@@ -137,7 +137,7 @@ pub struct World {
     /// The Pages the app-user last shared with the app; a re-request does not ask again.
     pub fb_page_grants: Vec<String>,
     pub installs: Vec<Install>,
-    pub sessions: HashMap<String, String>,
+    pub sessions: Sessions,
     /// `/sim/sign-out` ended the CRM session: `GET /api/me` no longer opens one; a page load does.
     pub signed_out: bool,
     pub flows: HashMap<String, Flow>,
@@ -150,9 +150,69 @@ pub struct World {
     pub faults: FaultConfig,
     /// Scenario `facebook_error`: the code exchange fails on Facebook's side.
     pub facebook_fails: bool,
-    /// Send times, for the Graph-like rate limit.
-    pub recent_sends: Vec<EpochMs>,
+    /// Send times per user (sent or refused by Facebook alike), for the rate limit.
+    pub recent_sends: HashMap<String, Vec<EpochMs>>,
     pub sends_per_minute: usize,
+}
+
+/// How long a session lives without use, in real time (the sim clock jumps days in tests).
+pub const SESSION_IDLE: std::time::Duration = std::time::Duration::from_secs(12 * 60 * 60);
+/// Most sessions kept at once. A client that calls `/api/me` without a cookie in a loop cannot
+/// grow memory past this, nor push out the browsers that use their sessions.
+pub const MAX_SESSIONS: usize = 1_000;
+
+struct SessionEntry {
+    csrf: String,
+    seen: std::time::Instant,
+    /// Used again after the request that opened it.
+    in_use: bool,
+}
+
+/// Signed-in browsers: session id → CSRF token, with when each was last used.
+#[derive(Default)]
+pub struct Sessions(HashMap<String, SessionEntry>);
+
+impl Sessions {
+    /// The session's CSRF token, if the session exists and is alive; using it keeps it alive.
+    pub fn touch(&mut self, id: &str) -> Option<String> {
+        let now = std::time::Instant::now();
+        match self.0.get_mut(id) {
+            Some(entry) if now.duration_since(entry.seen) > SESSION_IDLE => {
+                self.0.remove(id);
+                None
+            }
+            Some(entry) => {
+                entry.seen = now;
+                entry.in_use = true;
+                Some(entry.csrf.clone())
+            }
+            None => None,
+        }
+    }
+
+    /// Opens a session, first dropping the expired ones and, at the cap, the least recently
+    /// used of those never used again (else the least recently used of all).
+    pub fn open(&mut self, id: String, csrf: String) {
+        let now = std::time::Instant::now();
+        self.0.retain(|_, entry| now.duration_since(entry.seen) <= SESSION_IDLE);
+        while self.0.len() >= MAX_SESSIONS {
+            let oldest = self.0.iter().min_by_key(|(_, e)| (e.in_use, e.seen)).map(|(id, _)| id.clone());
+            oldest.map(|id| self.0.remove(&id));
+        }
+        self.0.insert(id, SessionEntry { csrf, seen: now, in_use: false });
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 impl World {
@@ -198,7 +258,7 @@ impl World {
             fb_grants: BTreeSet::new(),
             fb_page_grants: Vec::new(),
             installs: Vec::new(),
-            sessions: HashMap::new(),
+            sessions: Sessions::default(),
             signed_out: false,
             flows: HashMap::new(),
             conversations: Vec::new(),
@@ -208,7 +268,7 @@ impl World {
             next_seq: 1,
             faults: FaultConfig::default(),
             facebook_fails: false,
-            recent_sends: Vec::new(),
+            recent_sends: HashMap::new(),
             sends_per_minute: 120,
         };
         scenario.apply(&mut world);

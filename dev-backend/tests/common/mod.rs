@@ -14,7 +14,7 @@ pub struct Server {
 }
 
 pub async fn start(scenario: &str) -> Server {
-    start_with(Options { scenario: scenario.into(), ..Default::default() }).await
+    start_with(Options { scenario: scenario.into(), sim: true, ..Default::default() }).await
 }
 
 pub async fn start_with(options: Options) -> Server {
