@@ -50,10 +50,18 @@ fn main() {
                     panic!("{name}: {section}.{key} is missing or not a string");
                 };
                 let Value::String(en) = en else { panic!("en: {section}.{key} is not a string") };
-                assert_eq!(placeholders(text), placeholders(en), "{name}: {section}.{key} has other placeholders than en");
+                assert_eq!(
+                    placeholders(text),
+                    placeholders(en),
+                    "{name}: {section}.{key} has other placeholders than en"
+                );
                 writeln!(out, "        {key}: {text:?},").unwrap();
             }
-            assert_eq!(theirs.len(), section_of(messages, section, "en").len(), "{name}: {section} has keys en.json lacks");
+            assert_eq!(
+                theirs.len(),
+                section_of(messages, section, "en").len(),
+                "{name}: {section} has keys en.json lacks"
+            );
             out.push_str("    },\n");
         }
         out.push_str("};\n");

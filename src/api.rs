@@ -160,7 +160,12 @@ impl Api {
         }
     }
 
-    async fn request<T: DeserializeOwned>(self, method: Method, path: &str, body: Option<String>) -> Result<T, HttpError> {
+    async fn request<T: DeserializeOwned>(
+        self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<T, HttpError> {
         let text = self.exchange(method, path, body.as_deref()).await?;
         serde_json::from_str(&text).map_err(|e| HttpError::Malformed(e.to_string()))
     }

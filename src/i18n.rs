@@ -87,10 +87,8 @@ impl I18n {
 /// Provides the language: `initial` if given, else the remembered choice, else the browser's.
 /// `remember` off keeps the cookie untouched (component tests).
 pub fn provide_i18n(initial: Option<Locale>, remember: bool) -> I18n {
-    let locale = initial
-        .or_else(|| if remember { read_cookie() } else { None })
-        .or_else(browser_locale)
-        .unwrap_or(Locale::En);
+    let locale =
+        initial.or_else(|| if remember { read_cookie() } else { None }).or_else(browser_locale).unwrap_or(Locale::En);
     let i18n = I18n { locale: RwSignal::new(locale), remember };
     provide_context(i18n);
     i18n

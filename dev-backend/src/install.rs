@@ -41,7 +41,10 @@ impl World {
         let Some(page) = self.page(page_id) else { return PageHealth::AppRemoved };
         let missing = self.missing_permissions();
         if let Some(r) = &page.restriction {
-            PageHealth::Restricted(r.clone())
+            PageHealth::Restricted(contract::Restriction {
+                appeal_url: self.answer_url(r.appeal_url.clone()),
+                ..r.clone()
+            })
         } else if page.token_expired {
             PageHealth::TokenExpired
         } else if page.app_removed {
@@ -72,7 +75,7 @@ impl World {
                     id: p.id.clone(),
                     name: p.name.clone(),
                     health: self.page_health(&p.id),
-                    settings_url: p.settings_url(),
+                    settings_url: self.answer_url(p.settings_url()),
                 })
                 .collect(),
             can_manage: me.role.is_admin() || install.installed_by == me.person.id,
@@ -173,7 +176,7 @@ impl World {
         if matches!(purpose, InstallStartRequest::Rerequest { .. }) {
             query.append_pair("auth_type", "rerequest");
         }
-        let authorize_url = format!("{DIALOG_PATH}?{}", query.finish());
+        let authorize_url = self.answer_url(format!("{DIALOG_PATH}?{}", query.finish()));
         // Expired flows go, and at the cap the oldest: starting flows in a loop cannot grow memory.
         self.flows.retain(|_, f| f.expires_at >= now);
         while self.flows.len() >= MAX_FLOWS {
@@ -316,7 +319,7 @@ impl World {
             id: page.id.clone(),
             name: page.name.clone(),
             availability,
-            settings_url: page.settings_url(),
+            settings_url: self.answer_url(page.settings_url()),
         })
     }
 

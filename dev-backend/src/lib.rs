@@ -45,7 +45,13 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Self { static_dir: None, scenario: Scenario::Installed.name().into(), csp: false, host_demo_dir: None, sim: false }
+        Self {
+            static_dir: None,
+            scenario: Scenario::Installed.name().into(),
+            csp: false,
+            host_demo_dir: None,
+            sim: false,
+        }
     }
 }
 
@@ -107,7 +113,8 @@ pub fn router(options: Options) -> Router {
     app = if options.sim {
         app.nest("/sim", sim::router(state.clone()).layer(middleware::from_fn(loopback_only)))
     } else {
-        app.route("/sim", axum::routing::any(unknown_api_route)).route("/sim/{*rest}", axum::routing::any(unknown_api_route))
+        app.route("/sim", axum::routing::any(unknown_api_route))
+            .route("/sim/{*rest}", axum::routing::any(unknown_api_route))
     };
     // A file of the demo as it is; any other path under it is the CRM page, so client routes reload.
     let pages = middleware::from_fn_with_state(state.clone(), sign_in_on_page);
@@ -167,7 +174,9 @@ async fn loopback_only(request: Request, next: Next) -> Response {
 pub fn is_loopback_host(host: &str) -> bool {
     let name = match host.strip_prefix('[') {
         Some(v6) => v6.split_once(']').map(|(name, _)| name).unwrap_or(""),
-        None => host.rsplit_once(':').map_or(host, |(name, port)| if port.bytes().all(|b| b.is_ascii_digit()) { name } else { host }),
+        None => host
+            .rsplit_once(':')
+            .map_or(host, |(name, port)| if port.bytes().all(|b| b.is_ascii_digit()) { name } else { host }),
     };
     matches!(name.to_ascii_lowercase().as_str(), "127.0.0.1" | "localhost" | "::1")
 }

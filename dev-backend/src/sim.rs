@@ -29,6 +29,7 @@ pub fn router(state: AppState) -> Router {
         .route("/current-user", post(current_user))
         .route("/sign-out", post(sign_out))
         .route("/stats", get(stats))
+        .route("/answer-urls", post(answer_urls))
         .route("/customer", post(customer))
         .route("/rate-limit", post(rate_limit))
         .route("/long-thread", post(long_thread))
@@ -112,6 +113,18 @@ async fn clock(State(state): State<AppState>, Body(r): Body<ClockRequest>) -> Ap
 #[derive(Deserialize)]
 struct CurrentUserRequest {
     name: String,
+}
+
+#[derive(Deserialize)]
+struct AnswerUrls {
+    url: Option<String>,
+}
+
+/// From now on the API answers `url` for every appeal, Page settings and dialog URL (`null`
+/// goes back to the real ones): `javascript:…`, `data:…`, another host.
+async fn answer_urls(State(state): State<AppState>, Body(r): Body<AnswerUrls>) -> StatusCode {
+    state.world().url_override = r.url;
+    StatusCode::NO_CONTENT
 }
 
 /// How much the backend holds, to show it stays bounded.

@@ -140,6 +140,9 @@ pub struct World {
     pub sessions: Sessions,
     /// `/sim/sign-out` ended the CRM session: `GET /api/me` no longer opens one; a page load does.
     pub signed_out: bool,
+    /// `/sim/answer-urls`: every appeal, Page settings and dialog URL the API answers is this
+    /// instead, to show what the app does with a hostile one.
+    pub url_override: Option<String>,
     pub flows: HashMap<String, Flow>,
     pub conversations: Vec<Conversation>,
     pub events: Vec<(u64, UpdateEvent)>,
@@ -216,6 +219,11 @@ impl Sessions {
 }
 
 impl World {
+    /// `url`, unless `/sim/answer-urls` set something else.
+    pub fn answer_url(&self, url: String) -> String {
+        self.url_override.clone().unwrap_or(url)
+    }
+
     pub fn new(scenario: Scenario, generation: u64, cursor: u64) -> World {
         let person =
             |id: &str, name: &str, email: &str| Person { id: id.into(), name: name.into(), email: Some(email.into()) };
@@ -260,6 +268,7 @@ impl World {
             installs: Vec::new(),
             sessions: Sessions::default(),
             signed_out: false,
+            url_override: None,
             flows: HashMap::new(),
             conversations: Vec::new(),
             events: Vec::new(),

@@ -26,9 +26,8 @@ async fn a_rerequest_asks_only_for_known_scopes_and_the_dialog_url_has_one_redir
     let error = expect_error(res, 400, ErrorCode::InvalidRequest).await;
     assert!(error.message.contains("is not a permission"), "{}", error.message);
 
-    let start = server
-        .start_flow(InstallStartRequest::Rerequest { permissions: vec![Permission::PagesMessaging] })
-        .await;
+    let start =
+        server.start_flow(InstallStartRequest::Rerequest { permissions: vec![Permission::PagesMessaging] }).await;
     let query = start.authorize_url.split_once('?').unwrap().1;
     let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
     let all = |key: &str| pairs.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str()).collect::<Vec<_>>();

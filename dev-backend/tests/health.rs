@@ -34,8 +34,13 @@ async fn csp_and_host_demo_are_served_as_a_strict_crm_would() {
     std::fs::write(app.join("index.html"), "<title>app</title>").unwrap();
     std::fs::write(demo.join("index.html"), "<title>crm</title>").unwrap();
     std::fs::write(demo.join("host-demo.js"), "export {};").unwrap();
-    let options =
-        dev_backend::Options { static_dir: Some(app), host_demo_dir: Some(demo), csp: true, sim: true, ..Default::default() };
+    let options = dev_backend::Options {
+        static_dir: Some(app),
+        host_demo_dir: Some(demo),
+        csp: true,
+        sim: true,
+        ..Default::default()
+    };
     let server = common::start_with(options).await;
     for path in ["/api/health", "/settings/messaging", "/host-demo/messaging/ken", "/sim/facebook/dialog.css"] {
         let res = server.client.get(server.url(path)).send().await.unwrap();
@@ -64,7 +69,8 @@ async fn a_page_load_signs_in_so_the_first_api_requests_can_run_together() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("index.html"), "<!doctype html><title>app</title>").unwrap();
     std::fs::write(dir.join("app.js"), "export {};").unwrap();
-    let server = common::start_with(dev_backend::Options { static_dir: Some(dir), sim: true, ..Default::default() }).await;
+    let server =
+        common::start_with(dev_backend::Options { static_dir: Some(dir), sim: true, ..Default::default() }).await;
     let browser = common::client();
     let get = |path: &str| browser.get(server.url(path)).send();
 

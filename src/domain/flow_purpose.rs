@@ -4,16 +4,19 @@
 
 use contract::{InstallStartRequest, Permission};
 
+use super::safe_url::percent_encode;
+
 /// `?purpose=reconnect` or `?purpose=rerequest&permissions=a,b`; a first install otherwise.
+/// Only the integration's own scopes are kept: the address is anyone's to write, and what it
+/// names ends up in Facebook's URL and on the wizard's screen.
 pub fn purpose_from_query(purpose: Option<String>, permissions: Option<String>) -> InstallStartRequest {
     match purpose.as_deref() {
         Some("reconnect") => InstallStartRequest::Reconnect,
         Some("rerequest") => {
-            let permissions: Vec<Permission> = permissions
-                .unwrap_or_default()
-                .split(',')
-                .filter(|s| !s.is_empty())
-                .map(Permission::from_scope)
+            let asked = permissions.unwrap_or_default();
+            let permissions: Vec<Permission> = Permission::required()
+                .into_iter()
+                .filter(|known| asked.split(',').any(|scope| scope == known.scope()))
                 .collect();
             if permissions.is_empty() {
                 InstallStartRequest::Install
@@ -37,7 +40,9 @@ const WIZARD_PATH: &str = "/settings/messaging/facebook/connect";
 
 /// The purpose in what `purpose_query` wrote.
 pub fn purpose_from_query_string(query: &str) -> InstallStartRequest {
-    let param = |name: &str| query.split('&').find_map(|kv| kv.strip_prefix(&format!("{name}=")).map(str::to_owned));
+    let param = |name: &str| {
+        query.split('&').find_map(|kv| kv.strip_prefix(&format!("{name}=")).map(|v| v.replace("%2C", ",")))
+    };
     purpose_from_query(param("purpose"), param("permissions"))
 }
 
@@ -47,7 +52,7 @@ pub fn purpose_query(purpose: &InstallStartRequest) -> String {
         InstallStartRequest::Install => String::new(),
         InstallStartRequest::Reconnect => "&purpose=reconnect".into(),
         InstallStartRequest::Rerequest { permissions } => {
-            let scopes: Vec<&str> = permissions.iter().map(Permission::scope).collect();
+            let scopes: Vec<String> = permissions.iter().map(|p| percent_encode(p.scope(), b"")).collect();
             format!("&purpose=rerequest&permissions={}", scopes.join(","))
         }
     }
@@ -74,5 +79,19 @@ mod tests {
             wizard_href(&InstallStartRequest::Rerequest { permissions: vec![Permission::PagesMessaging] }),
             "/settings/messaging/facebook/connect?purpose=rerequest&permissions=pages_messaging"
         );
+    }
+
+    #[test]
+    fn an_address_cannot_add_scopes_or_parameters() {
+        // What the router hands over, decoded, for the hostile link of issue 12.
+        let hostile = "pages_messaging&redirect_uri=https://evil.example/&response_type=token";
+        assert_eq!(purpose_from_query(Some("rerequest".into()), Some(hostile.into())), InstallStartRequest::Install);
+        let mixed = "instagram_basic,pages_show_list,pages_messaging,pages_messaging";
+        assert_eq!(
+            purpose_from_query(Some("rerequest".into()), Some(mixed.into())),
+            InstallStartRequest::Rerequest { permissions: vec![Permission::PagesMessaging, Permission::PagesShowList] }
+        );
+        let other = InstallStartRequest::Rerequest { permissions: vec![Permission::Other("x&redirect_uri=y".into())] };
+        assert_eq!(purpose_query(&other), "&purpose=rerequest&permissions=x%26redirect_uri%3Dy");
     }
 }

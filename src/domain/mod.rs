@@ -7,5 +7,6 @@ pub mod install_failure;
 pub mod outbox;
 pub mod popup;
 pub mod reply_window;
+pub mod safe_url;
 pub mod thread;
 pub mod wizard;

@@ -3,6 +3,7 @@ use leptos_router::components::A;
 
 use crate::config::use_href;
 use crate::domain::reply_window::WindowState;
+use crate::domain::safe_url::conversation_path;
 use crate::i18n::*;
 use crate::inbox::use_inbox;
 
@@ -43,7 +44,7 @@ pub fn ConversationList() -> impl IntoView {
                 // Keyed by customer only: a new message updates the row in place, so focus on its link stays.
                 <For each=items key=|c| c.id.clone() let:c>
                     {
-                        let href = use_href(&format!("/messaging/{}", c.id));
+                        let href = use_href(&conversation_path(&c.id));
                         let id = c.id.clone();
                         let summary = Memo::new(move |_| inbox.summary(&id));
                         let window = Memo::new(move |_| {

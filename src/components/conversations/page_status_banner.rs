@@ -4,6 +4,7 @@ use leptos_router::components::A;
 
 use crate::config::use_href;
 use crate::domain::flow_purpose::wizard_href;
+use crate::domain::safe_url::followable;
 use crate::format;
 use crate::i18n::*;
 use crate::inbox::use_inbox;
@@ -27,7 +28,9 @@ pub fn PageStatusBanner() -> impl IntoView {
                 <div class="msg-notice msg-notice--danger" role="alert">
                     <p class="msg-notice__title">{t!(i18n, conversations.restricted_title)}</p>
                     <p>{body}</p>
-                    <p><a class="msg-button" href=r.appeal_url target="_blank" rel="noopener noreferrer">{t!(i18n, conversations.appeal)}</a></p>
+                    {followable(&r.appeal_url).map(|href| view! {
+                        <p><a class="msg-button" href=href.to_owned() target="_blank" rel="noopener noreferrer">{t!(i18n, conversations.appeal)}</a></p>
+                    })}
                 </div>
             }
             .into_any()

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use crate::components::shared::connect_button::ConnectButton;
 use crate::domain::flow_purpose::wizard_href;
+use crate::domain::safe_url::followable;
 use crate::format;
 use crate::i18n::*;
 
@@ -36,8 +37,8 @@ pub fn ConnectedPageRow(
             (
                 t!(i18n, settings.health_restricted).into_any(),
                 Some(view! { {t!(i18n, settings.help_restricted, date = format::date(restriction.since, i18n.get_locale()), reason = reason.clone())}}.into_any()),
-                Some(view! {
-                    <a class="msg-button" href=restriction.appeal_url.clone() target="_blank" rel="noopener noreferrer">
+                followable(&restriction.appeal_url).map(|href| view! {
+                    <a class="msg-button" href=href.to_owned() target="_blank" rel="noopener noreferrer">
                         {t!(i18n, settings.fix_appeal)}
                     </a>
                 }.into_any()),

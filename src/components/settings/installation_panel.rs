@@ -5,6 +5,7 @@ use super::connected_page_row::ConnectedPageRow;
 use super::troubleshooter::Troubleshooter;
 use super::uninstall_dialog::UninstallDialog;
 use super::visibility_control::VisibilityControl;
+use crate::domain::safe_url::followable;
 use crate::format;
 use crate::i18n::*;
 
@@ -21,7 +22,7 @@ pub fn InstallationPanel(
     let installed_at = installation.installed_at;
     let can_manage = installation.can_manage;
     let appeal_url = installation.pages.iter().find_map(|p| match &p.health {
-        PageHealth::Restricted(r) => Some(r.appeal_url.clone()),
+        PageHealth::Restricted(r) => followable(&r.appeal_url).map(str::to_owned),
         _ => None,
     });
     let rows =

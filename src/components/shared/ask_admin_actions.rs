@@ -2,6 +2,7 @@ use contract::Person;
 use leptos::prelude::*;
 
 use crate::components::shared::copy_button::CopyButton;
+use crate::domain::safe_url::mailto;
 use crate::i18n::*;
 
 /// Seed mode 1's fix: ready messages asking the admin to make it Shared or to uninstall,
@@ -28,13 +29,7 @@ pub fn AskAdminActions(
     });
     let mailto = {
         let email = admin.email.clone();
-        move || {
-            email.as_ref().map(|email| {
-                let subject = js_sys::encode_uri_component(t_string!(i18n, ask.mail_subject));
-                let body = js_sys::encode_uri_component(&message.get());
-                format!("mailto:{email}?subject={subject}&body={body}")
-            })
-        }
+        move || email.as_ref().map(|email| mailto(email, t_string!(i18n, ask.mail_subject), &message.get()))
     };
     let label = {
         let name = name.clone();

@@ -14,6 +14,7 @@ use crate::components::wizard::wizard_stepper::WizardStepper;
 use crate::config::use_href;
 use crate::domain::flow_purpose::{self, purpose_from_query, purpose_query};
 use crate::domain::install_failure::InstallFailure;
+use crate::domain::safe_url::followable;
 use crate::domain::wizard::{Event, Wizard};
 use crate::format;
 use crate::i18n::*;
@@ -155,6 +156,13 @@ fn ConnectWizard() -> impl IntoView {
         last_state.set(None);
         leptos::task::spawn_local(async move {
             match api.start_install(&request).await {
+                // An address the app may not open is an answer it cannot use.
+                Ok(start) if followable(&start.authorize_url).is_none() => {
+                    if let Some(p) = opened {
+                        let _ = p.close();
+                    }
+                    dispatch(Event::Failed(InstallFailure::Malformed));
+                }
                 Ok(start) => {
                     let popup_open = opened.as_ref().is_some_and(|p| oauth_popup::navigate(p, &start.authorize_url));
                     opened_at.set_value(js_sys::Date::now());

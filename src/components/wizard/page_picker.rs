@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use crate::components::shared::visibility_choice::VisibilityChoice;
 use crate::domain::install_failure::InstallFailure;
+use crate::domain::safe_url::followable;
 use crate::i18n::*;
 
 /// Why a Page cannot be connected, as the failure screen that explains the fix.
@@ -15,7 +16,7 @@ fn blocked_because(page: &PageChoice) -> Option<InstallFailure> {
         PageAvailability::ConnectedToOtherCompany { company_name } => Some(InstallFailure::PageOnOtherCompany {
             company: Some(company_name.clone()),
             page: Some(page.name.clone()),
-            settings_url: Some(page.settings_url.clone()),
+            settings_url: followable(&page.settings_url).map(str::to_owned),
         }),
         PageAvailability::Unknown => None,
     }
