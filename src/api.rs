@@ -132,12 +132,16 @@ impl Api {
         Ok(Answer { status, text })
     }
 
-    /// A request with its session: a 401 signs in once through `GET /me` and asks again, so a
-    /// start-up request may run beside `/me` instead of after it. Only a 401 that stays is a lost
-    /// session, which the host hears.
+    /// A request with its session. A 401 signs in once through `GET /me` and asks again, so a
+    /// start-up request may run beside `/me` instead of after it; only a 401 that stays is a lost
+    /// session, which the host hears. A refused CSRF token (it rotates with the session) is
+    /// renewed the same way, once, for every mutating request.
     async fn exchange(self, method: Method, path: &str, body: Option<&str>) -> Result<String, HttpError> {
         let mut answer = self.fetch(&method, path, body).await?;
-        if answer.status == 401 && path != ME_PATH {
+        let stale_token = answer.status == 403
+            && serde_json::from_str::<ErrorBody>(&answer.text).is_ok_and(|b| b.error.code == ErrorCode::CsrfTokenInvalid);
+        if (answer.status == 401 || stale_token) && path != ME_PATH {
+            self.csrf.set(None);
             let me = self.fetch(&Method::GET, ME_PATH, None).await?;
             if me.status == 200 {
                 if let Ok(me) = serde_json::from_str::<Me>(&me.text) {

@@ -200,6 +200,14 @@ pub fn provide_inbox() -> Inbox {
     Effect::new(move || inbox.outbox.with(|items| written.update_value(|w| save_outbox(items, w))));
     // Another tab's messages join this tab's queue, so none is stranded when that tab closes.
     let other_tabs = window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().is_none() {
+            // Another tab (or the host) called localStorage.clear(): write the whole queue back.
+            written.update_value(|w| {
+                w.clear();
+                inbox.outbox.with_untracked(|items| save_outbox(items, w));
+            });
+            return;
+        }
         let Some(id) = ev.key().and_then(|k| k.strip_prefix(OUTBOX_PREFIX).map(str::to_owned)) else { return };
         let mut held = None;
         inbox.outbox.try_update(|items| held = outbox::merge(items, &id, ev.new_value().as_deref(), browser_now()));

@@ -28,6 +28,7 @@ pub fn router(state: AppState) -> Router {
         .route("/clock", post(clock))
         .route("/current-user", post(current_user))
         .route("/sign-out", post(sign_out))
+        .route("/rotate-csrf", post(rotate_csrf))
         .route("/stats", get(stats))
         .route("/answer-urls", post(answer_urls))
         .route("/customer", post(customer))
@@ -131,6 +132,12 @@ async fn answer_urls(State(state): State<AppState>, Body(r): Body<AnswerUrls>) -
 async fn stats(State(state): State<AppState>) -> Json<serde_json::Value> {
     let w = state.world();
     Json(serde_json::json!({ "sessions": w.sessions.len(), "flows": w.flows.len() }))
+}
+
+/// Every session gets a new CSRF token: the one the app holds is refused from now on.
+async fn rotate_csrf(State(state): State<AppState>) -> StatusCode {
+    state.world().sessions.rotate_tokens();
+    StatusCode::NO_CONTENT
 }
 
 /// The CRM session ends: every session is gone, and only a page load signs in again.

@@ -209,6 +209,13 @@ impl Sessions {
         self.0.clear();
     }
 
+    /// A new CSRF token for every session, as a CRM may issue at any time.
+    pub fn rotate_tokens(&mut self) {
+        for entry in self.0.values_mut() {
+            entry.csrf = crate::clock::secret("csrf_");
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.0.len()
     }

@@ -98,6 +98,17 @@ async fn sim_answers_only_when_enabled_and_only_for_a_loopback_host() {
     assert_eq!(off.get("/api/health").await.status(), 200);
 }
 
+#[tokio::test]
+async fn a_rotated_token_is_refused_until_me_hands_out_the_new_one() {
+    let mut server = start("installed").await;
+    server.post("/sim/rotate-csrf", json!({})).await;
+    let res = server.send(Method::PUT, "/api/integrations/facebook/visibility", json!({"visibility": "private"})).await;
+    expect_error(res, 403, ErrorCode::CsrfTokenInvalid).await;
+    server.sign_in().await;
+    let res = server.send(Method::PUT, "/api/integrations/facebook/visibility", json!({"visibility": "private"})).await;
+    assert_eq!(res.status(), 200);
+}
+
 #[test]
 fn secrets_compare_in_full() {
     use dev_backend::clock::same_secret;

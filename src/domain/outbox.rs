@@ -32,6 +32,10 @@ pub enum OutboxState {
     Failed { reason: SendFailure },
 }
 
+/// The longest any retry waits, whatever the server asks (`retry_after_seconds` is a `u32`:
+/// up to 136 years) or storage says: a message is never held back for longer.
+pub const MAX_RETRY_WAIT_MS: EpochMs = 60 * 60 * 1000;
+
 /// How an attempt ended.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Attempt {
@@ -72,14 +76,14 @@ impl OutboxItem {
         match attempt {
             Attempt::Delivered => None,
             Attempt::Transient { retry_after_ms, rate_limited } => {
-                let backoff = Backoff::DEFAULT.delay_ms(self.attempts, unit) as EpochMs;
-                self.attempts += 1;
-                let wait = retry_after_ms.unwrap_or(backoff);
-                self.state = OutboxState::RetryAt { at: now + wait, rate_limited };
+                let backoff = EpochMs::from(Backoff::DEFAULT.delay_ms(self.attempts, unit));
+                self.attempts = self.attempts.saturating_add(1);
+                let wait = retry_after_ms.unwrap_or(backoff).clamp(0, MAX_RETRY_WAIT_MS);
+                self.state = OutboxState::RetryAt { at: now.saturating_add(wait), rate_limited };
                 Some(self)
             }
             Attempt::Permanent(reason) => {
-                self.attempts += 1;
+                self.attempts = self.attempts.saturating_add(1);
                 self.state = OutboxState::Failed { reason };
                 Some(self)
             }
@@ -120,17 +124,31 @@ pub const TAKEOVER_MS: EpochMs = 45_000;
 /// One stored entry. Each message has its own entry, so tabs never overwrite each other's
 /// queue, and a corrupt entry costs only itself. A send that was in flight when the page
 /// went away is queued again: the server's idempotency makes that safe.
-pub fn parse(stored: &str) -> Option<OutboxItem> {
-    let mut item: OutboxItem = serde_json::from_str(stored).ok()?;
+pub fn parse(stored: &str, now: EpochMs) -> Option<OutboxItem> {
+    let mut item = clamped(serde_json::from_str(stored).ok()?, now);
     if item.state == OutboxState::Sending {
         item.state = OutboxState::Queued;
     }
     Some(item)
 }
 
+/// What storage says, within reason: any script on the page can write there. A message was
+/// not written in the future, and waits at most `MAX_RETRY_WAIT_MS` from now.
+fn clamped(mut item: OutboxItem, now: EpochMs) -> OutboxItem {
+    item.created_at = item.created_at.min(now);
+    item.attempts = item.attempts.min(MAX_STORED_ATTEMPTS);
+    if let OutboxState::RetryAt { at, .. } = &mut item.state {
+        *at = (*at).min(now.saturating_add(MAX_RETRY_WAIT_MS));
+    }
+    item
+}
+
+/// More attempts than a day of retries could make; the backoff is at its cap long before.
+const MAX_STORED_ATTEMPTS: u32 = 1_000;
+
 /// The stored entries as a queue, in the order they were written.
-pub fn restore<'a>(entries: impl IntoIterator<Item = &'a str>) -> Vec<OutboxItem> {
-    let mut items: Vec<OutboxItem> = entries.into_iter().filter_map(parse).collect();
+pub fn restore<'a>(entries: impl IntoIterator<Item = &'a str>, now: EpochMs) -> Vec<OutboxItem> {
+    let mut items: Vec<OutboxItem> = entries.into_iter().filter_map(|e| parse(e, now)).collect();
     items.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.client_message_id.cmp(&b.client_message_id)));
     items
 }
@@ -142,9 +160,10 @@ pub fn merge(items: &mut Vec<OutboxItem>, id: &str, stored: Option<&str>, now: E
         items.retain(|i| i.client_message_id != id);
         return None;
     };
-    let Ok(mut item) = serde_json::from_str::<OutboxItem>(stored) else {
+    let Ok(item) = serde_json::from_str::<OutboxItem>(stored) else {
         return items.iter().find(|i| i.client_message_id == id).cloned();
     };
+    let mut item = clamped(item, now);
     if item.state == OutboxState::Sending {
         item.state = OutboxState::RetryAt { at: now + TAKEOVER_MS, rate_limited: false };
     }
@@ -277,10 +296,50 @@ mod tests {
     }
 
     #[test]
+    fn no_server_answer_or_stored_value_can_jam_the_queue() {
+        let now = 1_000_000;
+        // A Retry-After of u32::MAX seconds (136 years) waits an hour at most.
+        let asked = EpochMs::from(u32::MAX) * 1000;
+        let i = item().after(Attempt::Transient { retry_after_ms: Some(asked), rate_limited: true }, now, 0.5).unwrap();
+        assert_eq!(i.state, OutboxState::RetryAt { at: now + MAX_RETRY_WAIT_MS, rate_limited: true });
+        let worn = OutboxItem { attempts: u32::MAX, ..item() };
+        assert_eq!(
+            worn.after(Attempt::Transient { retry_after_ms: None, rate_limited: false }, now, 0.5).unwrap().attempts,
+            u32::MAX
+        );
+        let negative =
+            item().after(Attempt::Transient { retry_after_ms: Some(-5), rate_limited: false }, now, 0.5).unwrap();
+        assert_eq!(negative.state, OutboxState::RetryAt { at: now, rate_limited: false });
+
+        // Written into storage by any script: far-future retry, absurd counts, a created_at of i64::MAX.
+        let hostile = OutboxItem {
+            created_at: i64::MAX,
+            attempts: u32::MAX,
+            state: OutboxState::RetryAt { at: i64::MAX, rate_limited: false },
+            ..item()
+        };
+        let read = parse(&serde_json::to_string(&hostile).unwrap(), now).unwrap();
+        assert_eq!(read.created_at, now);
+        assert!(read.attempts <= 1_000);
+        assert_eq!(read.state, OutboxState::RetryAt { at: now + MAX_RETRY_WAIT_MS, rate_limited: false });
+        // So the conversation's later message goes out within the hour, not in 136 years.
+        let later = OutboxItem { client_message_id: "c-9".into(), created_at: now, ..item() };
+        let mut items = restore(
+            [serde_json::to_string(&hostile).unwrap(), serde_json::to_string(&later).unwrap()]
+                .iter()
+                .map(String::as_str),
+            now,
+        );
+        assert!(next_due(&items, now + MAX_RETRY_WAIT_MS).is_some());
+        let merged = merge(&mut items, "c-1", Some(&serde_json::to_string(&hostile).unwrap()), now).unwrap();
+        assert_eq!(merged.state, OutboxState::RetryAt { at: now + MAX_RETRY_WAIT_MS, rate_limited: false });
+    }
+
+    #[test]
     fn an_interrupted_send_is_resent_after_a_reload_only() {
         let i = in_state("c-1", "ken", OutboxState::Sending);
         assert!(!i.is_due(0), "another attempt is in flight");
-        let restored = parse(&serde_json::to_string(&i).unwrap()).unwrap();
+        let restored = parse(&serde_json::to_string(&i).unwrap(), 10_000).unwrap();
         assert_eq!(restored.state, OutboxState::Queued);
         assert!(restored.is_due(0));
     }
@@ -290,14 +349,14 @@ mod tests {
         let later = OutboxItem { created_at: 2_000, ..in_state("c-2", "ken", OutboxState::Queued) };
         let entries =
             [serde_json::to_string(&later).unwrap(), "not json".into(), serde_json::to_string(&item()).unwrap()];
-        assert_eq!(restore(entries.iter().map(String::as_str)), vec![item(), later], "in the order written");
+        assert_eq!(restore(entries.iter().map(String::as_str), 10_000), vec![item(), later], "in the order written");
     }
 
     #[test]
     fn another_tabs_changes_are_merged_in_order_and_its_removals_applied() {
         let mut items = vec![item()];
         let earlier = OutboxItem { created_at: 500, ..in_state("c-0", "ken", OutboxState::Queued) };
-        merge(&mut items, "c-0", Some(&serde_json::to_string(&earlier).unwrap()), 0);
+        merge(&mut items, "c-0", Some(&serde_json::to_string(&earlier).unwrap()), 10_000);
         assert_eq!(items, vec![earlier.clone(), item()]);
         let sending = in_state("c-1", "ken", OutboxState::Sending);
         let held = merge(&mut items, "c-1", Some(&serde_json::to_string(&sending).unwrap()), 7_000).unwrap();

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
+use contract::EpochMs;
+
 use crate::domain::outbox::{self, OutboxItem};
 
 /// One localStorage entry per queued message: `msg_ui_outbox:<client_message_id>`.
@@ -39,7 +41,7 @@ pub fn stored_outbox() -> Vec<OutboxItem> {
         .filter(|k| k.starts_with(OUTBOX_PREFIX))
         .filter_map(|k| s.get_item(&k).ok().flatten())
         .collect();
-    outbox::restore(entries.iter().map(String::as_str))
+    outbox::restore(entries.iter().map(String::as_str), js_sys::Date::now() as EpochMs)
 }
 
 /// Writes the entries that changed since `written` (id → JSON) and removes the ones gone.

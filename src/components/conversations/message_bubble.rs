@@ -67,17 +67,22 @@ pub fn MessageBubble(
         Shown::Pending(i) => (i.text.clone(), true),
     };
     let text_id = format!("msg-text-{}", row.id());
-    // Either button rebuilds this row, so focus goes on to the composer.
+    // Each button rebuilds this row, so focus goes on to the composer. Retry comes only with a
+    // refusal; Delete with any message waiting to go out (not while it is in flight).
     let actions = {
         let (conversation_id, text_id) = (conversation_id.clone(), text_id.clone());
-        move |retry: Callback<()>, client_message_id: String| {
+        move |retry: Option<Callback<()>>, client_message_id: String| {
             let conversation = conversation_id.clone();
+            let text_id = text_id.clone();
             view! {
                 <span class="msg-actions msg-bubble__actions">
-                    <button type="button" class="msg-button msg-button--small" aria-describedby=text_id.clone() on:click=move |_| { retry.run(()); focus_composer(); }>{t!(i18n, conversations.retry)}</button>
+                    {retry.map(|retry| view! {
+                        <button type="button" class="msg-button msg-button--small" aria-describedby=text_id.clone() on:click=move |_| { retry.run(()); focus_composer(); }>{t!(i18n, conversations.retry)}</button>
+                    })}
                     <button type="button" class="msg-button msg-button--small" aria-describedby=text_id.clone() on:click=move |_| { inbox.delete(api, conversation.clone(), client_message_id.clone()); focus_composer(); }>{t!(i18n, conversations.delete)}</button>
                 </span>
             }
+            .into_any()
         }
     };
     let status = match row.clone() {
@@ -100,7 +105,7 @@ pub fn MessageBubble(
                     Some(id) => {
                         let conversation = conversation_id.clone();
                         let retry = Callback::new(move |()| inbox.retry_failed(&conversation, &m));
-                        view! { {failure_reason(reason)}{actions(retry, id)} }.into_any()
+                        view! { {failure_reason(reason)}{actions(Some(retry), id)} }.into_any()
                     }
                     None => failure_reason(reason),
                 };
@@ -109,19 +114,29 @@ pub fn MessageBubble(
             MessageStatus::Unknown => ("pending", t!(i18n, conversations.status_unknown).into_any(), None),
         }),
         Shown::Pending(item) => Some(match item.state {
-            OutboxState::Queued => ("pending", t!(i18n, conversations.status_queued).into_any(), None),
+            OutboxState::Queued => (
+                "pending",
+                t!(i18n, conversations.status_queued).into_any(),
+                Some(actions(None, item.client_message_id)),
+            ),
             OutboxState::Sending => ("pending", t!(i18n, conversations.status_sending).into_any(), None),
-            OutboxState::RetryAt { rate_limited: true, .. } => {
-                ("pending", t!(i18n, conversations.status_rate_limited).into_any(), None)
-            }
-            OutboxState::RetryAt { .. } => ("pending", t!(i18n, conversations.status_retrying).into_any(), None),
+            OutboxState::RetryAt { rate_limited: true, .. } => (
+                "pending",
+                t!(i18n, conversations.status_rate_limited).into_any(),
+                Some(actions(None, item.client_message_id)),
+            ),
+            OutboxState::RetryAt { .. } => (
+                "pending",
+                t!(i18n, conversations.status_retrying).into_any(),
+                Some(actions(None, item.client_message_id)),
+            ),
             OutboxState::Failed { reason } => {
                 let id = item.client_message_id.clone();
                 let retry = {
                     let id = id.clone();
                     Callback::new(move |()| inbox.retry(&id))
                 };
-                let more = view! { {failure_reason(reason)}{actions(retry, id)} };
+                let more = view! { {failure_reason(reason)}{actions(Some(retry), id)} };
                 ("failed", t!(i18n, conversations.status_failed).into_any(), Some(more.into_any()))
             }
         }),
