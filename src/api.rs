@@ -12,12 +12,17 @@ use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
 use crate::config::AppConfig;
+use crate::domain::backoff::Backoff;
+use crate::domain::owner::Owner;
 use crate::host::{use_host, Host};
 
 /// Longest a request may take before it is aborted as [`HttpError::Timeout`].
 pub const TIMEOUT_MS: u32 = 15_000;
 
 const ME_PATH: &str = "/me";
+/// A failed GET is asked again up to this many times, waiting at most 1, 2 and 4 seconds.
+const READ_RETRIES: u32 = 3;
+const READ_BACKOFF: Backoff = Backoff { base_ms: 1_000, max_ms: 4_000 };
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum HttpError {
@@ -35,6 +40,10 @@ pub enum HttpError {
     /// A success status whose body is not what the contract says.
     #[error("the server's answer could not be read: {0}")]
     Malformed(String),
+    /// Renewing the session found someone else signed in (a shared browser): the request was
+    /// not repeated under their session.
+    #[error("another user signed in")]
+    UserChanged,
 }
 
 impl HttpError {
@@ -50,6 +59,7 @@ impl HttpError {
     pub fn is_transient(&self) -> bool {
         match self {
             HttpError::Network | HttpError::Timeout | HttpError::Malformed(_) => true,
+            HttpError::UserChanged => false,
             HttpError::Status(status) => *status >= 500 || *status == 429 || *status == 408,
             HttpError::Api { error, .. } => error.code.is_transient(),
         }
@@ -61,6 +71,8 @@ impl HttpError {
 pub struct Api {
     base: StoredValue<String>,
     csrf: RwSignal<Option<String>>,
+    /// Who `GET /me` last said is signed in.
+    owner: RwSignal<Option<Owner>>,
     /// The OAuth completion route under the host's prefix; `None` at the root.
     complete_path: StoredValue<Option<String>>,
     /// Hears what the host must know: a lost session, the integration's state.
@@ -71,6 +83,7 @@ pub fn provide_api(config: &AppConfig) -> Api {
     let api = Api {
         base: StoredValue::new(config.api_base.clone()),
         csrf: RwSignal::new(config.csrf_token.clone()),
+        owner: RwSignal::new(None),
         complete_path: StoredValue::new((!config.base_path.is_empty()).then(|| config.href(contract::COMPLETE_ROUTE))),
         host: use_host(),
     };
@@ -135,7 +148,8 @@ impl Api {
     /// A request with its session. A 401 signs in once through `GET /me` and asks again, so a
     /// start-up request may run beside `/me` instead of after it; only a 401 that stays is a lost
     /// session, which the host hears. A refused CSRF token (it rotates with the session) is
-    /// renewed the same way, once, for every mutating request.
+    /// renewed the same way, once, for every mutating request. If the renewal finds another
+    /// user, nothing is repeated: what this user asked must not go out under their session.
     async fn exchange(self, method: Method, path: &str, body: Option<&str>) -> Result<String, HttpError> {
         let mut answer = self.fetch(&method, path, body).await?;
         let stale_token = answer.status == 403
@@ -145,7 +159,10 @@ impl Api {
             let me = self.fetch(&Method::GET, ME_PATH, None).await?;
             if me.status == 200 {
                 if let Ok(me) = serde_json::from_str::<Me>(&me.text) {
-                    self.csrf.set(Some(me.csrf_token));
+                    let same_user = self.signed_in(&me);
+                    if !same_user {
+                        return Err(HttpError::UserChanged);
+                    }
                     answer = self.fetch(&method, path, body).await?;
                 }
             }
@@ -174,8 +191,37 @@ impl Api {
         serde_json::from_str(&text).map_err(|e| HttpError::Malformed(e.to_string()))
     }
 
+    /// A read: repeated by itself through a passing server hiccup (see [`Api::read`]).
     async fn get<T: DeserializeOwned>(self, path: &str) -> Result<T, HttpError> {
-        self.request(Method::GET, path, None).await
+        let mut value = None;
+        self.read(path, &mut |text| {
+            value = Some(serde_json::from_str(text).map_err(|e| HttpError::Malformed(e.to_string()))?);
+            Ok(())
+        })
+        .await?;
+        value.ok_or_else(|| HttpError::Malformed(String::new()))
+    }
+
+    /// GETs are idempotent, so a transient failure (a 5xx, a dropped connection, an unreadable
+    /// answer) is asked again with full-jitter backoff, a few times within about ten seconds,
+    /// before any error screen shows. A timeout has already waited long enough. Not generic:
+    /// `parse` keeps the typed part outside, so this loop exists once in the wasm.
+    async fn read(self, path: &str, parse: &mut dyn FnMut(&str) -> Result<(), HttpError>) -> Result<(), HttpError> {
+        let mut attempt = 0;
+        loop {
+            let result = match self.exchange(Method::GET, path, None).await {
+                Ok(text) => parse(&text),
+                Err(error) => Err(error),
+            };
+            match result {
+                Err(error) if attempt < READ_RETRIES && error.is_transient() && error != HttpError::Timeout => {
+                    gloo_timers::future::TimeoutFuture::new(READ_BACKOFF.delay_ms(attempt, js_sys::Math::random()))
+                        .await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
     }
 
     async fn send<T: DeserializeOwned>(
@@ -204,8 +250,24 @@ impl Api {
     /// Also keeps the CSRF token for later mutating requests.
     pub async fn me(self) -> Result<Me, HttpError> {
         let me: Me = self.get(ME_PATH).await?;
-        self.csrf.set(Some(me.csrf_token.clone()));
+        self.signed_in(&me);
         Ok(me)
+    }
+
+    /// Keeps the session's token and user; false if the user is not the one signed in before.
+    fn signed_in(self, me: &Me) -> bool {
+        let owner = Owner::of(me);
+        let same = self.owner.with_untracked(|before| before.as_ref().is_none_or(|b| *b == owner));
+        self.csrf.set(Some(me.csrf_token.clone()));
+        if self.owner.with_untracked(|before| before.as_ref() != Some(&owner)) {
+            self.owner.set(Some(owner));
+        }
+        same
+    }
+
+    /// Who is signed in, once `GET /me` has said (tracked): the owner of stored drafts and outbox.
+    pub fn owner(self) -> Option<Owner> {
+        self.owner.get()
     }
 
     /// Every answer about the integration also tells the host, which shows its own badge.
@@ -289,6 +351,7 @@ impl From<HttpError> for crate::domain::install_failure::InstallFailure {
             HttpError::Status(401) => InstallFailure::SessionExpired,
             HttpError::Status(_) => InstallFailure::Server { reference: None },
             HttpError::Malformed(_) => InstallFailure::Malformed,
+            HttpError::UserChanged => InstallFailure::SessionExpired,
         }
     }
 }

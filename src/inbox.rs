@@ -15,6 +15,7 @@ use crate::api::{use_api, Api, HttpError};
 use crate::domain::backoff::Backoff;
 use crate::domain::conversations::{self, Change};
 use crate::domain::outbox::{self, Action, Attempt, OutboxItem};
+use crate::domain::owner::Owner;
 use crate::domain::reply_window::{awaiting_reply, ServerClock};
 use crate::domain::thread;
 use crate::host::{use_host, AwaitingReplyDetail};
@@ -156,9 +157,13 @@ fn crypto_uuid() -> String {
 
 /// How a failed send should be treated: retried by itself, or left to the user. The one
 /// retry policy: what `HttpError::is_transient` calls transient is retried, plus a refused
-/// CSRF token, which the sender renews before the retry.
+/// CSRF token, which the sender renews before the retry. A message interrupted because
+/// someone else signed in stays queued for its owner.
 fn classify(error: &HttpError) -> Attempt {
     let transient = |retry_after_ms, rate_limited| Attempt::Transient { retry_after_ms, rate_limited };
+    if *error == HttpError::UserChanged {
+        return transient(None, false);
+    }
     let HttpError::Api { error: api, .. } = error else {
         return if error.is_transient() { transient(None, false) } else { Attempt::Permanent(SendFailure::Unknown) };
     };
@@ -186,7 +191,7 @@ pub fn provide_inbox() -> Inbox {
         conversations: RwSignal::new(None),
         threads: RwSignal::new(HashMap::new()),
         has_more: RwSignal::new(HashMap::new()),
-        outbox: RwSignal::new(stored_outbox()),
+        outbox: RwSignal::new(Vec::new()),
         online: RwSignal::new(window().navigator().on_line()),
         integration: RwSignal::new(None),
         reloads: RwSignal::new(0),
@@ -195,20 +200,44 @@ pub fn provide_inbox() -> Inbox {
     let alive = StoredValue::new(true);
     on_cleanup(move || alive.set_value(false));
 
-    // Persist before anything is sent: a reload never loses a queued message.
+    // The outbox is its owner's: loaded once `GET /me` says who is signed in, swapped whole
+    // when someone else is, and never sent or shown under another user's session.
+    let owner = StoredValue::new(None::<Owner>);
     let written = StoredValue::new(HashMap::new());
-    Effect::new(move || inbox.outbox.with(|items| written.update_value(|w| save_outbox(items, w))));
-    // Another tab's messages join this tab's queue, so none is stranded when that tab closes.
-    let other_tabs = window_event_listener(leptos::ev::storage, move |ev| {
-        if ev.key().is_none() {
-            // Another tab (or the host) called localStorage.clear(): write the whole queue back.
-            written.update_value(|w| {
-                w.clear();
-                inbox.outbox.with_untracked(|items| save_outbox(items, w));
-            });
+    Effect::new(move || {
+        let Some(signed_in) = api.owner() else { return };
+        if owner.with_value(|o| o.as_ref() == Some(&signed_in)) {
             return;
         }
-        let Some(id) = ev.key().and_then(|k| k.strip_prefix(OUTBOX_PREFIX).map(str::to_owned)) else { return };
+        let items = stored_outbox(&signed_in);
+        written.set_value(HashMap::new());
+        owner.set_value(Some(signed_in));
+        inbox.outbox.set(items);
+    });
+    // Persist before anything is sent: a reload never loses a queued message.
+    let save = move || {
+        owner.with_value(|o| {
+            if let Some(o) = o {
+                inbox.outbox.with_untracked(|items| written.update_value(|w| save_outbox(o, items, w)));
+            }
+        })
+    };
+    Effect::new(move || {
+        inbox.outbox.track();
+        save();
+    });
+    // Another tab's messages join this tab's queue, so none is stranded when that tab closes.
+    let other_tabs = window_event_listener(leptos::ev::storage, move |ev| {
+        let Some(key) = ev.key() else {
+            // Another tab (or the host) called localStorage.clear(): write the whole queue back.
+            written.update_value(HashMap::clear);
+            save();
+            return;
+        };
+        let Some(id) = owner.with_value(|o| o.as_ref().and_then(|o| o.id_in(OUTBOX_PREFIX, &key).map(str::to_owned)))
+        else {
+            return;
+        };
         let mut held = None;
         inbox.outbox.try_update(|items| held = outbox::merge(items, &id, ev.new_value().as_deref(), browser_now()));
         // Recorded as written, so this tab does not echo the change back.
@@ -409,6 +438,7 @@ mod tests {
             assert_eq!(classify(&error), Attempt::Permanent(SendFailure::Unknown), "{error:?}");
         }
         assert!(matches!(classify(&api(ErrorCode::CsrfTokenInvalid, 403)), Attempt::Transient { .. }));
+        assert!(matches!(classify(&HttpError::UserChanged), Attempt::Transient { .. }), "kept for its owner");
         assert!(matches!(classify(&api(ErrorCode::Internal, 500)), Attempt::Transient { .. }));
         assert!(matches!(classify(&api(ErrorCode::RateLimited, 429)), Attempt::Transient { rate_limited: true, .. }));
         assert_eq!(classify(&api(ErrorCode::PageRestricted, 403)), Attempt::Permanent(SendFailure::PageRestricted));

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::EpochMs;
+use crate::{EpochMs, Person};
 
 /// How long after the customer's last message the Page may still reply (the HUMAN_AGENT tag).
 pub const REPLY_WINDOW_MS: EpochMs = 7 * 24 * 60 * 60 * 1000;
@@ -93,6 +93,9 @@ pub struct Message {
     pub direction: Direction,
     /// User-supplied text: render it as text, never as HTML.
     pub text: String,
+    /// The agent who wrote an outbound message: agents share the inbox and see who answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_by: Option<Person>,
     pub created_at: EpochMs,
     pub status: MessageStatus,
 }
@@ -242,13 +245,15 @@ mod tests {
             client_message_id: Some("c1".into()),
             direction: Direction::Outbound,
             text: "<script>x</script>".into(),
+            sent_by: Some(Person { id: "u-aiko".into(), name: "Aiko Tanaka".into(), email: None }),
             created_at: 10,
             status: MessageStatus::Sent { at: 11 },
         };
         round_trip(
             &m,
             json!({"id": "m1", "seq": 4, "client_message_id": "c1", "direction": "outbound",
-                   "text": "<script>x</script>", "created_at": 10, "status": {"state": "sent", "at": 11}}),
+                   "text": "<script>x</script>", "sent_by": {"id": "u-aiko", "name": "Aiko Tanaka"},
+                   "created_at": 10, "status": {"state": "sent", "at": 11}}),
         );
     }
 

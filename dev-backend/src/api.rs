@@ -66,8 +66,11 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// A valid session, from the `msg_session` cookie.
-pub struct Session(pub String);
+/// A valid session, from the `msg_session` cookie, and whom it signed in.
+pub struct Session {
+    pub id: String,
+    pub user: String,
+}
 
 pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
     headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|kv| {
@@ -81,8 +84,7 @@ impl FromRequestParts<AppState> for Session {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         session_cookie(&parts.headers)
-            .filter(|id| state.world().sessions.touch(id).is_some())
-            .map(Session)
+            .and_then(|id| state.world().sessions.touch(&id).map(|s| Session { id, user: s.user }))
             .ok_or_else(|| Failure::new(ErrorCode::Unauthenticated, "Sign in to the CRM again."))
     }
 }
@@ -92,7 +94,7 @@ async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Re
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
-    let expected = session_cookie(request.headers()).and_then(|id| state.world().sessions.touch(&id));
+    let expected = session_cookie(request.headers()).and_then(|id| state.world().sessions.touch(&id)).map(|s| s.csrf);
     let Some(expected) = expected else {
         return Failure::new(ErrorCode::Unauthenticated, "Sign in to the CRM again.").into_response();
     };
@@ -129,10 +131,10 @@ async fn health() -> Json<Health> {
 #[utoipa::path(get, path = "/me", tag = "me", responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
 async fn me(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let mut world = state.world();
-    let Some((csrf, cookie)) = sign_in(&mut world, &headers, false) else {
+    let Some((signed_in, cookie)) = sign_in(&mut world, &headers, false) else {
         return Failure::new(ErrorCode::Unauthenticated, "Sign in to the CRM again.").into_response();
     };
-    let user = world.me().clone();
+    let (csrf, user) = (signed_in.csrf, world.user(&signed_in.user).clone());
     let me = Me {
         user: user.person.clone(),
         role: user.role,
@@ -152,38 +154,53 @@ async fn me(State(state): State<AppState>, headers: HeaderMap) -> Response {
     response
 }
 
-/// The CSRF token of the browser's session, or of a new one for the scenario's current user
-/// with the `Set-Cookie` that starts it: what the CRM's own login would have done. Only a page load signs in after
-/// `/sim/sign-out`.
+/// The browser's session, or a new one for whom the CRM signs in next (`login_user`) with the
+/// `Set-Cookie` that starts it: what the CRM's own login would have done. Only a page load
+/// signs in after `/sim/sign-out`.
 pub fn sign_in(
     world: &mut crate::World,
     headers: &HeaderMap,
     page_load: bool,
-) -> Option<(String, Option<axum::http::HeaderValue>)> {
-    if let Some(csrf) = session_cookie(headers).and_then(|id| world.sessions.touch(&id)) {
-        return Some((csrf, None));
+) -> Option<(crate::world::SignedIn, Option<axum::http::HeaderValue>)> {
+    if let Some(signed_in) = session_cookie(headers).and_then(|id| world.sessions.touch(&id)) {
+        return Some((signed_in, None));
     }
     if world.signed_out && !page_load {
         return None;
     }
     world.signed_out = false;
+    let user = world.login_user.clone();
+    let (signed_in, cookie) = open_session(world, user);
+    Some((signed_in, Some(cookie)))
+}
+
+/// A new session for `user`, and the cookie that carries it.
+pub fn open_session(world: &mut crate::World, user: String) -> (crate::world::SignedIn, axum::http::HeaderValue) {
     let id = crate::clock::secret("sess_");
     let csrf = crate::clock::secret("csrf_");
-    world.sessions.open(id.clone(), csrf.clone());
+    world.sessions.open(id.clone(), csrf.clone(), user.clone());
     let cookie = format!("{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax");
-    Some((csrf, Some(cookie.parse().expect("token is ascii"))))
+    (crate::world::SignedIn { csrf, user }, cookie.parse().expect("token is ascii"))
+}
+
+/// For the routes a browser reaches without the API's session check (the OAuth callback,
+/// the simulated dialog): act for its session's user, if it has one.
+pub fn act_for_browser(world: &mut crate::World, headers: &HeaderMap) {
+    if let Some(signed_in) = session_cookie(headers).and_then(|id| world.sessions.touch(&id)) {
+        world.current_user = signed_in.user;
+    }
 }
 
 #[utoipa::path(get, path = "/integrations/facebook", tag = "integration",
     responses((status = 200, body = IntegrationState), (status = 401, body = ErrorBody)))]
-async fn integration(State(state): State<AppState>, _: Session) -> Json<IntegrationState> {
-    Json(state.world().integration_state())
+async fn integration(State(state): State<AppState>, session: Session) -> Json<IntegrationState> {
+    Json(state.world_as(&session).integration_state())
 }
 
 #[utoipa::path(delete, path = "/integrations/facebook", tag = "integration",
     responses((status = 200, body = IntegrationState), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
-async fn uninstall(State(state): State<AppState>, _: Session) -> ApiResult<Json<IntegrationState>> {
-    state.mutate(|w| {
+async fn uninstall(State(state): State<AppState>, session: Session) -> ApiResult<Json<IntegrationState>> {
+    state.mutate_as(&session, |w| {
         w.uninstall()?;
         Ok(Json(w.integration_state()))
     })
@@ -193,17 +210,17 @@ async fn uninstall(State(state): State<AppState>, _: Session) -> ApiResult<Json<
     responses((status = 200, body = Installation), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn set_visibility(
     State(state): State<AppState>,
-    _: Session,
+    session: Session,
     Body(change): Body<VisibilityChange>,
 ) -> ApiResult<Json<Installation>> {
-    state.mutate(|w| w.set_visibility(change.visibility)).map(Json)
+    state.mutate_as(&session, |w| w.set_visibility(change.visibility)).map(Json)
 }
 
 #[utoipa::path(post, path = "/integrations/facebook/install", tag = "install", request_body = StartInstall,
     responses((status = 200, body = InstallStart), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn start_install(
     State(state): State<AppState>,
-    Session(session): Session,
+    session: Session,
     Body(request): Body<StartInstall>,
 ) -> ApiResult<Json<InstallStart>> {
     let complete_path = request
@@ -212,7 +229,7 @@ async fn start_install(
             Failure::new(ErrorCode::InvalidRequest, "complete_path must be a path ending in the completion route.")
         })?
         .to_owned();
-    state.mutate(|w| w.start_flow(&session, request.purpose, complete_path)).map(Json)
+    state.mutate_as(&session, |w| w.start_flow(&session.id, request.purpose, complete_path)).map(Json)
 }
 
 #[utoipa::path(get, path = "/integrations/facebook/install/{state}", tag = "install",
@@ -220,10 +237,10 @@ async fn start_install(
     responses((status = 200, body = InstallResult), (status = 400, body = ErrorBody, description = "oauth_state_invalid")))]
 async fn install_result(
     State(state): State<AppState>,
-    Session(session): Session,
+    session: Session,
     Path(flow): Path<String>,
 ) -> ApiResult<Json<InstallResult>> {
-    state.world().flow_result(&session, &flow).map(Json)
+    state.world_as(&session).flow_result(&session.id, &flow).map(Json)
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -239,6 +256,7 @@ struct CallbackQuery {
 async fn oauth_callback(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<CallbackQuery>) -> Redirect {
     let session = session_cookie(&headers).unwrap_or_default();
     let complete_path = state.mutate(|w| {
+        act_for_browser(w, &headers);
         if let Err(failure) = w.callback(&session, &q.state, q.code.as_deref()) {
             if let Some(flow) = w.flows.get_mut(&q.state).filter(|f| f.session == session && f.result.is_none()) {
                 flow.result = Some(InstallResult::Failed { error: *failure.0 });
@@ -258,10 +276,10 @@ async fn oauth_callback(State(state): State<AppState>, headers: HeaderMap, Query
         description = "installed_privately_by_other_admin, page_connected_to_other_company, app_installed_by_other_page_admin")))]
 async fn connect_page(
     State(state): State<AppState>,
-    Session(session): Session,
+    session: Session,
     Body(request): Body<ConnectPageRequest>,
 ) -> ApiResult<Json<Installation>> {
-    state.mutate(|w| w.connect_page(&session, &request.state, &request.page_id, request.visibility)).map(Json)
+    state.mutate_as(&session, |w| w.connect_page(&session.id, &request.state, &request.page_id, request.visibility)).map(Json)
 }
 
 /// One check, answered after a Graph-like delay so the UI can show each as it completes.
@@ -270,18 +288,18 @@ async fn connect_page(
     responses((status = 200, body = CheckResult), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn diagnostic(
     State(state): State<AppState>,
-    _: Session,
+    session: Session,
     Path(check): Path<String>,
 ) -> ApiResult<Json<CheckResult>> {
     let check = CheckId::parse(&check).ok_or_else(|| Failure::new(ErrorCode::NotFound, "No such check."))?;
     tokio::time::sleep(Duration::from_millis(250)).await;
-    state.world().diagnose(check).map(Json)
+    state.world_as(&session).diagnose(check).map(Json)
 }
 
 #[utoipa::path(get, path = "/conversations", tag = "conversations",
     responses((status = 200, body = ConversationList), (status = 409, body = ErrorBody)))]
-async fn conversations(State(state): State<AppState>, _: Session) -> ApiResult<Json<ConversationList>> {
-    state.world().conversation_list().map(Json)
+async fn conversations(State(state): State<AppState>, session: Session) -> ApiResult<Json<ConversationList>> {
+    state.world_as(&session).conversation_list().map(Json)
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -296,11 +314,11 @@ struct PageQuery {
     responses((status = 200, body = ConversationDetail), (status = 404, body = ErrorBody)))]
 async fn conversation(
     State(state): State<AppState>,
-    _: Session,
+    session: Session,
     Path(id): Path<String>,
     Query(q): Query<PageQuery>,
 ) -> ApiResult<Json<ConversationDetail>> {
-    state.world().conversation_detail(&id, q.before, q.limit).map(Json)
+    state.world_as(&session).conversation_detail(&id, q.before, q.limit).map(Json)
 }
 
 /// 201 with the new message, or 200 with the one already sent under this `client_message_id`.
@@ -311,11 +329,11 @@ async fn conversation(
         (status = 429, body = ErrorBody, description = "rate_limited, with Retry-After")))]
 async fn send_message(
     State(state): State<AppState>,
-    _: Session,
+    session: Session,
     Path(id): Path<String>,
     Body(request): Body<SendMessageRequest>,
 ) -> ApiResult<Response> {
-    let (sent, generation) = state.mutate(|w| w.send(&id, request).map(|s| (s, w.generation)))?;
+    let (sent, generation) = state.mutate_as(&session, |w| w.send(&id, request).map(|s| (s, w.generation)))?;
     Ok(match sent {
         Sent::Repeat(message) => (StatusCode::OK, Json(message)).into_response(),
         Sent::New(message) => {
@@ -344,10 +362,10 @@ fn schedule_receipts(state: AppState, generation: u64, conversation: String, mes
     responses((status = 204), (status = 400, body = ErrorBody, description = "Only failed messages can be deleted")))]
 async fn delete_message(
     State(state): State<AppState>,
-    _: Session,
+    session: Session,
     Path((id, message_id)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    state.mutate(|w| w.delete_message(&id, &message_id)).map(|()| StatusCode::NO_CONTENT)
+    state.mutate_as(&session, |w| w.delete_message(&id, &message_id)).map(|()| StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -362,14 +380,14 @@ struct UpdatesQuery {
 
 #[utoipa::path(get, path = "/updates", tag = "conversations", params(UpdatesQuery),
     responses((status = 200, body = Updates)))]
-async fn updates(State(state): State<AppState>, _: Session, Query(q): Query<UpdatesQuery>) -> Json<Updates> {
+async fn updates(State(state): State<AppState>, session: Session, Query(q): Query<UpdatesQuery>) -> Json<Updates> {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(q.wait.min(MAX_WAIT_SECONDS));
     loop {
         let notified = state.changed().notified();
         tokio::pin!(notified);
         notified.as_mut().enable();
         {
-            let w = state.world();
+            let w = state.world_as(&session);
             let oldest_kept = w.events.first().map_or(w.cursor, |(c, _)| c - 1);
             let reset = q.since > w.cursor || q.since < w.base_cursor.max(oldest_kept);
             // Someone who cannot see the install learns only that it changed, never its messages.

@@ -79,6 +79,21 @@ impl AppState {
         self.0.world.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// The world as the session's user sees it.
+    pub fn world_as(&self, session: &api::Session) -> MutexGuard<'_, World> {
+        let mut world = self.world();
+        world.current_user.clone_from(&session.user);
+        world
+    }
+
+    /// `mutate`, acting for the session's user.
+    pub fn mutate_as<T>(&self, session: &api::Session, f: impl FnOnce(&mut World) -> T) -> T {
+        self.mutate(|world| {
+            world.current_user.clone_from(&session.user);
+            f(world)
+        })
+    }
+
     pub fn changed(&self) -> &Notify {
         &self.0.changed
     }

@@ -88,7 +88,7 @@ impl Scenario {
     pub(crate) fn apply(self, w: &mut World) {
         match self {
             Scenario::Fresh => {}
-            Scenario::FreshRegularUser => w.current_user = YUI.into(),
+            Scenario::FreshRegularUser => w.login_user = YUI.into(),
             Scenario::PrivateInstallByOtherAdmin => {
                 connect(w, AIKO, Visibility::Private, PAGE_OFFICIAL, days(12));
             }

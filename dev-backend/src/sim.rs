@@ -148,10 +148,15 @@ async fn sign_out(State(state): State<AppState>) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
+/// Someone else signs in to the CRM. From a browser with a session, in that browser: its
+/// session ends and a new one for the user starts, with a new cookie and token, as a CRM's
+/// login would do (another browser keeps its own user). Without a session, every browser is
+/// signed out and signs in again as the user on its next request.
 async fn current_user(
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     Body(r): Body<CurrentUserRequest>,
-) -> ApiResult<Json<contract::Person>> {
+) -> ApiResult<Response> {
     let mut w = state.world();
     let user = w
         .users
@@ -160,8 +165,17 @@ async fn current_user(
         .ok_or_else(|| Failure::new(ErrorCode::InvalidRequest, format!("No user named {:?}.", r.name)))?
         .person
         .clone();
-    w.current_user = user.id.clone();
-    Ok(Json(user))
+    w.login_user = user.id.clone();
+    let browser = crate::api::session_cookie(&headers).filter(|id| w.sessions.touch(id).is_some());
+    let Some(old) = browser else {
+        w.sessions.clear();
+        return Ok(Json(user).into_response());
+    };
+    w.sessions.end(&old);
+    let (_, cookie) = crate::api::open_session(&mut w, user.id.clone());
+    let mut response = Json(user).into_response();
+    response.headers_mut().insert(axum::http::header::SET_COOKIE, cookie);
+    Ok(response)
 }
 
 #[derive(Deserialize)]
@@ -214,11 +228,12 @@ struct DialogQuery {
 }
 
 /// The simulated "Log in with Facebook" dialog: one checkbox per scope and per Page.
-async fn dialog(State(state): State<AppState>, Query(q): Query<DialogQuery>) -> Response {
+async fn dialog(State(state): State<AppState>, headers: axum::http::HeaderMap, Query(q): Query<DialogQuery>) -> Response {
     if q.redirect_uri != CALLBACK_PATH {
         return (StatusCode::BAD_REQUEST, Html("redirect_uri is not registered for this app")).into_response();
     }
-    let w = state.world();
+    let mut w = state.world();
+    crate::api::act_for_browser(&mut w, &headers);
     let rerequest = q.auth_type.as_deref() == Some("rerequest");
     let me = w.me().person.name.clone();
     let scopes: Vec<Permission> = q.scope.split(',').filter(|s| !s.is_empty()).map(Permission::from_scope).collect();

@@ -128,7 +128,10 @@ pub struct World {
     pub clock: Clock,
     /// For fault injection: seeded by `/sim/faults`, so a run can be repeated.
     pub fault_rng: Rng,
+    /// Whom the request being served acts for: its session's user (set by `AppState::world_as`).
     pub current_user: String,
+    /// Whom the CRM signs in next, on a page load or `GET /api/me` without a session.
+    pub login_user: String,
     pub users: Vec<User>,
     pub companies: Vec<Company>,
     pub pages: Vec<FbPage>,
@@ -166,18 +169,25 @@ pub const MAX_SESSIONS: usize = 1_000;
 
 struct SessionEntry {
     csrf: String,
+    user: String,
     seen: std::time::Instant,
     /// Used again after the request that opened it.
     in_use: bool,
 }
 
-/// Signed-in browsers: session id → CSRF token, with when each was last used.
+/// A live session: its CSRF token and who signed in.
+pub struct SignedIn {
+    pub csrf: String,
+    pub user: String,
+}
+
+/// Signed-in browsers: session id → CSRF token and user, with when each was last used.
 #[derive(Default)]
 pub struct Sessions(HashMap<String, SessionEntry>);
 
 impl Sessions {
-    /// The session's CSRF token, if the session exists and is alive; using it keeps it alive.
-    pub fn touch(&mut self, id: &str) -> Option<String> {
+    /// The session's token and user, if the session exists and is alive; using it keeps it alive.
+    pub fn touch(&mut self, id: &str) -> Option<SignedIn> {
         let now = std::time::Instant::now();
         match self.0.get_mut(id) {
             Some(entry) if now.duration_since(entry.seen) > SESSION_IDLE => {
@@ -187,7 +197,7 @@ impl Sessions {
             Some(entry) => {
                 entry.seen = now;
                 entry.in_use = true;
-                Some(entry.csrf.clone())
+                Some(SignedIn { csrf: entry.csrf.clone(), user: entry.user.clone() })
             }
             None => None,
         }
@@ -195,14 +205,18 @@ impl Sessions {
 
     /// Opens a session, first dropping the expired ones and, at the cap, the least recently
     /// used of those never used again (else the least recently used of all).
-    pub fn open(&mut self, id: String, csrf: String) {
+    pub fn open(&mut self, id: String, csrf: String, user: String) {
         let now = std::time::Instant::now();
         self.0.retain(|_, entry| now.duration_since(entry.seen) <= SESSION_IDLE);
         while self.0.len() >= MAX_SESSIONS {
             let oldest = self.0.iter().min_by_key(|(_, e)| (e.in_use, e.seen)).map(|(id, _)| id.clone());
             oldest.map(|id| self.0.remove(&id));
         }
-        self.0.insert(id, SessionEntry { csrf, seen: now, in_use: false });
+        self.0.insert(id, SessionEntry { csrf, user, seen: now, in_use: false });
+    }
+
+    pub fn end(&mut self, id: &str) {
+        self.0.remove(id);
     }
 
     pub fn clear(&mut self) {
@@ -240,6 +254,7 @@ impl World {
             clock: Clock::default(),
             fault_rng: Rng::new(generation),
             current_user: HARUTO.into(),
+            login_user: HARUTO.into(),
             users: vec![
                 User {
                     person: person(HARUTO, "Haruto Sato", "haruto.sato@sakura-trading.example"),
@@ -352,6 +367,7 @@ impl World {
             client_message_id,
             direction,
             text: text.into(),
+            sent_by: (direction == Direction::Outbound).then(|| self.me().person.clone()),
             created_at,
             status,
         };
@@ -376,6 +392,11 @@ impl World {
                 _ => MessageStatus::Delivered { at },
             };
             self.add_message(index, *direction, text, at, status, None);
+        }
+        // The seeded answers are Aiko's: another agent of the shared inbox.
+        let aiko = self.user(AIKO).person.clone();
+        for m in self.conversations[index].messages.iter_mut().filter(|m| m.direction == Direction::Outbound) {
+            m.sent_by = Some(aiko.clone());
         }
         index
     }

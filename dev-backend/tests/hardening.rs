@@ -67,7 +67,7 @@ async fn oauth_flows_are_bounded_and_expired_ones_go() {
 
 #[tokio::test]
 async fn the_send_limit_is_per_user_and_refused_sends_count() {
-    let server = start("installed").await;
+    let mut server = start("installed").await;
     server.post("/sim/rate-limit", json!({"sends_per_minute": 2})).await;
     // Facebook refuses both (551), but both went to Facebook.
     server.post("/sim/customer", json!({"customer": "Ken Watanabe", "available": false})).await;
@@ -78,7 +78,42 @@ async fn the_send_limit_is_per_user_and_refused_sends_count() {
 
     // Another agent is not held back by Haruto's sends.
     server.post("/sim/current-user", json!({"name": "Aiko Tanaka"})).await;
+    server.sign_in().await;
     assert_eq!(send(&server, "ken", "c-4").await.status(), 201);
+}
+
+#[tokio::test]
+async fn each_browser_has_its_own_user_and_every_answer_names_who_wrote_it() {
+    let mut haruto = start("installed").await;
+    let mut aiko = haruto.other_session().await;
+    let res = aiko.post("/sim/current-user", json!({"name": "Aiko Tanaka"})).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers().contains_key("set-cookie"), "a new session for Aiko's browser");
+    // The browser's token belonged to the session that ended.
+    expect_error(send(&aiko, "ken", "c-stale").await, 403, ErrorCode::CsrfTokenInvalid).await;
+    assert_eq!(aiko.sign_in().await.user.name, "Aiko Tanaka");
+    assert_eq!(haruto.sign_in().await.user.name, "Haruto Sato", "Haruto's browser keeps Haruto");
+
+    for (server, id) in [(&haruto, "c-h"), (&aiko, "c-a")] {
+        assert_eq!(send(server, "ken", id).await.status(), 201);
+    }
+    let ken: ConversationDetail = ok_json(haruto.get("/api/conversations/ken").await).await;
+    let by = |id: &str| {
+        let m = ken.messages.iter().find(|m| m.client_message_id.as_deref() == Some(id)).unwrap();
+        m.sent_by.as_ref().map(|p| p.name.clone())
+    };
+    assert_eq!(by("c-h").as_deref(), Some("Haruto Sato"));
+    assert_eq!(by("c-a").as_deref(), Some("Aiko Tanaka"));
+    assert!(ken.messages.iter().filter(|m| m.direction == Direction::Inbound).all(|m| m.sent_by.is_none()));
+
+    // Without a browser's session, everyone signs in again as the new user.
+    reqwest::Client::new()
+        .post(haruto.url("/sim/current-user"))
+        .json(&json!({"name": "Yui Suzuki"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(haruto.sign_in().await.user.name, "Yui Suzuki");
 }
 
 #[tokio::test]

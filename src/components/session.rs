@@ -4,13 +4,23 @@ use contract::Me;
 use leptos::prelude::*;
 
 use crate::api::{use_api, HttpError};
+use crate::domain::owner::Owner;
 
 #[derive(Clone, Copy)]
 pub struct MeResource(pub LocalResource<Result<Me, HttpError>>);
 
 pub fn provide_me() {
     let api = use_api();
-    provide_context(MeResource(LocalResource::new(move || api.me())));
+    let me = LocalResource::new(move || api.me());
+    // A renewal found someone else signed in (a shared browser): every screen follows them.
+    Effect::new(move || {
+        let Some(owner) = api.owner() else { return };
+        let stale = me.with_untracked(|m| matches!(m, Some(Ok(m)) if Owner::of(m) != owner));
+        if stale {
+            me.refetch();
+        }
+    });
+    provide_context(MeResource(me));
 }
 
 pub fn use_me() -> LocalResource<Result<Me, HttpError>> {
@@ -33,7 +43,7 @@ pub fn after_sign_in<V: IntoView + 'static>(
                         Ok(me) => content(me).into_any(),
                         Err(error) => {
                             let retry = Callback::new(move |_| me.refetch());
-                            view! { <InstallFailureScreen failure=error.into() on_retry=retry/> }.into_any()
+                            view! { <InstallFailureScreen failure=error.into() on_retry=retry keep_trying=true/> }.into_any()
                         }
                     }
                 })

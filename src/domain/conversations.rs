@@ -89,6 +89,7 @@ mod tests {
             client_message_id: Some(format!("c-{id}")),
             direction: Direction::Outbound,
             text: id.into(),
+            sent_by: None,
             created_at: 0,
             status: MessageStatus::Sending,
         }

@@ -5,6 +5,7 @@ pub mod conversations;
 pub mod flow_purpose;
 pub mod install_failure;
 pub mod outbox;
+pub mod owner;
 pub mod popup;
 pub mod reply_window;
 pub mod safe_url;

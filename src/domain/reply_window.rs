@@ -141,6 +141,7 @@ mod tests {
                 client_message_id: None,
                 direction: last,
                 text: String::new(),
+                sent_by: None,
                 created_at: 0,
                 status: MessageStatus::Sending,
             }),

@@ -1,20 +1,38 @@
 use leptos::prelude::*;
 
 use super::page_status_banner::page_can_send;
+use crate::api::use_api;
+use crate::domain::owner::Owner;
 use crate::domain::reply_window::WindowState;
 use crate::i18n::*;
 use crate::inbox::{load_draft, save_draft, use_inbox};
 
 const MAX_CHARS: usize = 2_000;
 
-/// The reply box. Its draft lives here and in this device's storage, so typing never
-/// re-renders the thread and a reload keeps it.
+/// The reply box. Its draft lives here and in this device's storage, under the signed-in
+/// user's name, so typing never re-renders the thread, a reload keeps it, and the next person
+/// at a shared computer never sees it.
 #[component]
 pub fn Composer(conversation_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let inbox = use_inbox();
+    let api = use_api();
     let id = StoredValue::new(conversation_id);
-    let draft = RwSignal::new(load_draft(&id.get_value()));
+    let draft = RwSignal::new(String::new());
+    let owner = StoredValue::new(None::<Owner>);
+    let keep = move |text: &str| owner.with_value(|o| o.as_ref().map(|o| save_draft(o, &id.get_value(), text)));
+    // Once the user is known, and whenever another signs in: their own draft. Typed before
+    // anyone was known, the text stays and becomes theirs.
+    Effect::new(move || {
+        let Some(signed_in) = api.owner() else { return };
+        let first = owner.with_value(Option::is_none);
+        owner.set_value(Some(signed_in));
+        if first && draft.with_untracked(|d| !d.is_empty()) {
+            keep(&draft.get_untracked());
+        } else {
+            draft.set(owner.with_value(|o| o.as_ref().map(|o| load_draft(o, &id.get_value()))).unwrap_or_default());
+        }
+    });
     let reply_by = Memo::new(move |_| inbox.summary(&id.get_value()).and_then(|c| c.reply_window.reply_by));
     let name = Memo::new(move |_| inbox.summary(&id.get_value()).map(|c| c.customer.name));
     let can_send = Memo::new(move |_| {
@@ -28,7 +46,7 @@ pub fn Composer(conversation_id: String) -> impl IntoView {
         }
         inbox.enqueue(&id.get_value(), text);
         draft.set(String::new());
-        save_draft(&id.get_value(), "");
+        keep("");
     };
     let label = move || {
         td_string!(i18n.get_locale(), conversations.composer_label).replace("%name%", &name.get().unwrap_or_default())
@@ -47,7 +65,7 @@ pub fn Composer(conversation_id: String) -> impl IntoView {
                     prop:value=move || draft.get()
                     on:input=move |ev| {
                         let value = event_target_value(&ev);
-                        save_draft(&id.get_value(), &value);
+                        keep(&value);
                         draft.set(value);
                     }
                     on:keydown=move |ev| {

@@ -8,6 +8,7 @@ use crate::api::use_api;
 use crate::components::shared::loading_notice::LoadingNotice;
 use crate::domain::outbox::OutboxItem;
 use crate::i18n::*;
+use crate::components::install_failures::install_failure_screen::retry_later;
 use crate::inbox::{load_thread, use_inbox};
 
 /// How close to the end counts as reading the end, beyond the message just added.
@@ -92,6 +93,8 @@ pub fn ConversationThread(conversation_id: String) -> impl IntoView {
                 <Show when=move || !failed.get() fallback=move || view! {
                     <div class="msg-inline-error" role="alert">
                         <p>{t!(i18n, conversations.load_failed)}</p>
+                        <p>{t!(i18n, conversations.load_keeps_trying)}</p>
+                        {retry_later(Callback::new(move |()| retries.update(|n| *n += 1)))}
                         <button type="button" class="msg-button" on:click=move |_| retries.update(|n| *n += 1)>{t!(i18n, conversations.load_retry)}</button>
                     </div>
                 }>

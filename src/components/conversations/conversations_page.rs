@@ -38,7 +38,7 @@ fn Inbox() -> impl IntoView {
         <PageStatusBanner/>
         {move || match loaded.get() {
             None => view! { <LoadingNotice/> }.into_any(),
-            Some(Err(error)) => view! { <InstallFailureScreen failure=error.into() on_retry=reload/> }.into_any(),
+            Some(Err(error)) => view! { <InstallFailureScreen failure=error.into() on_retry=reload keep_trying=true/> }.into_any(),
             Some(Ok(())) => view! {
                 <div class="msg-inbox__columns">
                     <ConversationList/>

@@ -66,6 +66,11 @@ pub fn MessageBubble(
         Shown::Server(m) => (m.text.clone(), m.direction == Direction::Outbound),
         Shown::Pending(i) => (i.text.clone(), true),
     };
+    // Agents share the inbox: an answer names who wrote it (a pending one is this user's own).
+    let sender = match &row {
+        Shown::Server(m) if m.direction == Direction::Outbound => m.sent_by.as_ref().map(|p| p.name.clone()),
+        _ => None,
+    };
     let text_id = format!("msg-text-{}", row.id());
     // Each button rebuilds this row, so focus goes on to the composer. Retry comes only with a
     // refusal; Delete with any message waiting to go out (not while it is in flight).
@@ -90,7 +95,7 @@ pub fn MessageBubble(
         Shown::Server(m) => Some(match m.status.clone() {
             MessageStatus::Sending => ("pending", t!(i18n, conversations.status_sending).into_any(), None),
             MessageStatus::Sent { at } => {
-                let late = Memo::new(move |_| inbox.server_now() - at > NOT_DELIVERED_HINT_MS);
+                let late = Memo::new(move |_| inbox.server_now().saturating_sub(at) > NOT_DELIVERED_HINT_MS);
                 let hint = move || {
                     late.get()
                         .then(|| view! { <p class="msg-bubble__hint">{t!(i18n, conversations.not_delivered_hint)}</p> })
@@ -144,6 +149,7 @@ pub fn MessageBubble(
     let class = if outbound { "msg-bubble msg-bubble--out" } else { "msg-bubble msg-bubble--in" };
     view! {
         <li class=class>
+            {sender.map(|name| view! { <p class="msg-bubble__sender">{name}</p> })}
             <p class="msg-bubble__text" id=text_id>{text}</p>
             {status.map(|(modifier, label, more)| view! {
                 <p class=format!("msg-bubble__status msg-bubble__status--{modifier}")>{label}</p>

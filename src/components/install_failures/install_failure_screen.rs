@@ -31,9 +31,19 @@ pub fn InstallFailureScreen(
     /// Whether an installation exists (reconnect, re-request), for the troubleshooter link.
     #[prop(optional)]
     installed: bool,
+    /// A failed load (not a Facebook sign-in): after a network, timeout or server failure it
+    /// runs `on_retry` by itself every few seconds, so the page comes back with the server.
+    #[prop(optional)]
+    keep_trying: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     use_host().error(&failure);
+    let keep_trying =
+        keep_trying && matches!(failure, InstallFailure::Network | InstallFailure::Timeout | InstallFailure::Server { .. });
+    if keep_trying {
+        retry_later(on_retry);
+    }
+    let keeps_trying = move || keep_trying.then(|| view! { <p>{t!(i18n, failure.keeps_trying)}</p> });
     let retry_button = move || {
         view! {
             <TryAgainButton on_retry/>
@@ -57,6 +67,7 @@ pub fn InstallFailureScreen(
         view! {
             <FailureLayout title>
                 <p>{body}</p>
+                {keeps_trying()}
                 <div class="msg-actions">{action}{back()}</div>
             </FailureLayout>
         }
@@ -125,5 +136,14 @@ pub fn InstallFailureScreen(
             t!(i18n, failure.malformed_body).into_any(),
             reload_button(),
         ),
+    }
+}
+
+/// Runs `retry` once after 3 to 13 seconds (full jitter, so many open pages do not return to a
+/// recovering server at once); a screen that fails again starts its own.
+pub fn retry_later(retry: Callback<()>) {
+    let wait = 3_000 + crate::domain::backoff::Backoff { base_ms: 10_000, max_ms: 10_000 }.delay_ms(0, js_sys::Math::random());
+    if let Ok(timer) = set_timeout_with_handle(move || retry.run(()), std::time::Duration::from_millis(wait.into())) {
+        on_cleanup(move || timer.clear());
     }
 }

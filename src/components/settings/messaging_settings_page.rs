@@ -43,7 +43,7 @@ pub fn MessagingSettingsPage() -> impl IntoView {
                             }
                         },
                         (Err(error), _) | (_, Err(error)) => {
-                            view! { <InstallFailureScreen failure=error.into() on_retry=reload/> }.into_any()
+                            view! { <InstallFailureScreen failure=error.into() on_retry=reload keep_trying=true/> }.into_any()
                         }
                     }
                 })}
