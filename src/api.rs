@@ -24,25 +24,20 @@ const ME_PATH: &str = "/me";
 const READ_RETRIES: u32 = 3;
 const READ_BACKOFF: Backoff = Backoff { base_ms: 1_000, max_ms: 4_000 };
 
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum HttpError {
     /// The request never got an answer: offline, DNS, a dropped connection.
-    #[error("the network request failed")]
     Network,
-    #[error("the server did not answer within {} seconds", TIMEOUT_MS / 1000)]
+    /// No answer within [`TIMEOUT_MS`].
     Timeout,
     /// The server answered with the contract's error body.
-    #[error("{}: {} ({})", .error.reference, .error.message, .status)]
     Api { status: u16, error: Box<ApiError> },
     /// An error status without the contract's error body (a proxy, a crash).
-    #[error("the server answered {0}")]
     Status(u16),
     /// A success status whose body is not what the contract says.
-    #[error("the server's answer could not be read: {0}")]
-    Malformed(String),
+    Malformed,
     /// Renewing the session found someone else signed in (a shared browser): the request was
     /// not repeated under their session.
-    #[error("another user signed in")]
     UserChanged,
 }
 
@@ -58,7 +53,7 @@ impl HttpError {
     /// unreadable answers.
     pub fn is_transient(&self) -> bool {
         match self {
-            HttpError::Network | HttpError::Timeout | HttpError::Malformed(_) => true,
+            HttpError::Network | HttpError::Timeout | HttpError::Malformed => true,
             HttpError::UserChanged => false,
             HttpError::Status(status) => *status >= 500 || *status == 429 || *status == 408,
             HttpError::Api { error, .. } => error.code.is_transient(),
@@ -135,7 +130,7 @@ impl Api {
             Some(body) => builder.header("Content-Type", "application/json").body(body),
             None => builder.build(),
         }
-        .map_err(|e| HttpError::Malformed(e.to_string()))?;
+        .map_err(|_| HttpError::Malformed)?;
         let fail = |timed_out: &Cell<bool>| if timed_out.get() { HttpError::Timeout } else { HttpError::Network };
         let response = request.send().await.map_err(|_| fail(&timed_out))?;
         let status = response.status();
@@ -188,18 +183,18 @@ impl Api {
         body: Option<String>,
     ) -> Result<T, HttpError> {
         let text = self.exchange(method, path, body.as_deref()).await?;
-        serde_json::from_str(&text).map_err(|e| HttpError::Malformed(e.to_string()))
+        serde_json::from_str(&text).map_err(|_| HttpError::Malformed)
     }
 
     /// A read: repeated by itself through a passing server hiccup (see [`Api::read`]).
     async fn get<T: DeserializeOwned>(self, path: &str) -> Result<T, HttpError> {
         let mut value = None;
         self.read(path, &mut |text| {
-            value = Some(serde_json::from_str(text).map_err(|e| HttpError::Malformed(e.to_string()))?);
+            value = Some(serde_json::from_str(text).map_err(|_| HttpError::Malformed)?);
             Ok(())
         })
         .await?;
-        value.ok_or_else(|| HttpError::Malformed(String::new()))
+        value.ok_or_else(|| HttpError::Malformed)
     }
 
     /// GETs are idempotent, so a transient failure (a 5xx, a dropped connection, an unreadable
@@ -230,7 +225,7 @@ impl Api {
         path: &str,
         body: &impl Serialize,
     ) -> Result<T, HttpError> {
-        let body = serde_json::to_string(body).map_err(|e| HttpError::Malformed(e.to_string()))?;
+        let body = serde_json::to_string(body).map_err(|_| HttpError::Malformed)?;
         if self.csrf.get_untracked().is_none() {
             self.me().await?;
         }
@@ -350,7 +345,7 @@ impl From<HttpError> for crate::domain::install_failure::InstallFailure {
             HttpError::Api { error, .. } => InstallFailure::from_api(&error),
             HttpError::Status(401) => InstallFailure::SessionExpired,
             HttpError::Status(_) => InstallFailure::Server { reference: None },
-            HttpError::Malformed(_) => InstallFailure::Malformed,
+            HttpError::Malformed => InstallFailure::Malformed,
             HttpError::UserChanged => InstallFailure::SessionExpired,
         }
     }

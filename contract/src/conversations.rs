@@ -102,7 +102,7 @@ pub struct Message {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(tag = "state", rename_all = "snake_case", from = "MessageStatusWire")]
 pub enum MessageStatus {
     Sending,
     /// Facebook accepted it. A blocked customer's messages stay here (seed mode 5).
@@ -120,6 +120,29 @@ pub enum MessageStatus {
     },
     #[serde(other)]
     Unknown,
+}
+
+/// `MessageStatus` as read: the same JSON through a flat record, not serde's buffered path
+/// for internally tagged enums (see `docs/performance.md`). A state without its field is
+/// `Unknown`, like a state this version does not know.
+#[derive(Deserialize)]
+struct MessageStatusWire {
+    state: String,
+    at: Option<EpochMs>,
+    reason: Option<SendFailure>,
+}
+
+impl From<MessageStatusWire> for MessageStatus {
+    fn from(w: MessageStatusWire) -> Self {
+        match (w.state.as_str(), w.at, w.reason) {
+            ("sending", ..) => MessageStatus::Sending,
+            ("sent", Some(at), _) => MessageStatus::Sent { at },
+            ("delivered", Some(at), _) => MessageStatus::Delivered { at },
+            ("read", Some(at), _) => MessageStatus::Read { at },
+            ("failed", _, Some(reason)) => MessageStatus::Failed { reason },
+            _ => MessageStatus::Unknown,
+        }
+    }
 }
 
 /// Why Facebook refused a message (Send API error codes in parentheses).
@@ -181,7 +204,7 @@ pub struct Updates {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", from = "UpdateEventWire")]
 pub enum UpdateEvent {
     /// A new message, or a new state of one (receipts, failures), in full.
     Message { conversation_id: String, message: Message },
@@ -193,6 +216,32 @@ pub enum UpdateEvent {
     Integration,
     #[serde(other)]
     Unknown,
+}
+
+/// `UpdateEvent` as read: a flat record, not serde's buffered internally tagged path (see
+/// `docs/performance.md`). A type without its fields is `Unknown`.
+#[derive(Deserialize)]
+struct UpdateEventWire {
+    #[serde(rename = "type")]
+    kind: String,
+    conversation_id: Option<String>,
+    message: Option<Message>,
+    message_id: Option<String>,
+    conversation: Option<ConversationSummary>,
+}
+
+impl From<UpdateEventWire> for UpdateEvent {
+    fn from(w: UpdateEventWire) -> Self {
+        match (w.kind.as_str(), w.conversation_id, w.message, w.message_id, w.conversation) {
+            ("message", Some(conversation_id), Some(message), ..) => UpdateEvent::Message { conversation_id, message },
+            ("message_deleted", Some(conversation_id), _, Some(message_id), _) => {
+                UpdateEvent::MessageDeleted { conversation_id, message_id }
+            }
+            ("conversation", .., Some(conversation)) => UpdateEvent::Conversation { conversation },
+            ("integration", ..) => UpdateEvent::Integration,
+            _ => UpdateEvent::Unknown,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -74,7 +74,7 @@ pub struct InstallStart {
 /// `GET /api/integrations/facebook/install/{state}`, and the message the completion route posts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "outcome", rename_all = "snake_case")]
+#[serde(tag = "outcome", rename_all = "snake_case", from = "InstallResultWire")]
 pub enum InstallResult {
     /// The user has not finished the Facebook dialog yet.
     Pending,
@@ -102,7 +102,7 @@ pub struct PageChoice {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[serde(tag = "status", rename_all = "snake_case", from = "PageAvailabilityWire")]
 pub enum PageAvailability {
     Connectable,
     /// Seed mode 1.
@@ -115,6 +115,54 @@ pub enum PageAvailability {
     },
     #[serde(other)]
     Unknown,
+}
+
+// Read through flat records, not serde's buffered path for internally tagged enums (see
+// `docs/performance.md`); an outcome or status without its fields is `Unknown`.
+
+#[derive(Deserialize)]
+struct InstallResultWire {
+    outcome: String,
+    granted_permissions: Option<Vec<Permission>>,
+    pages: Option<Vec<PageChoice>>,
+    installation: Option<Installation>,
+    error: Option<ApiError>,
+}
+
+impl From<InstallResultWire> for InstallResult {
+    fn from(w: InstallResultWire) -> Self {
+        match (w.outcome.as_str(), w.granted_permissions, w.pages, w.installation, w.error) {
+            ("pending", ..) => InstallResult::Pending,
+            ("choose_page", Some(granted_permissions), Some(pages), ..) => {
+                InstallResult::ChoosePage { granted_permissions, pages }
+            }
+            ("completed", _, _, Some(installation), _) => InstallResult::Completed { installation },
+            ("failed", .., Some(error)) => InstallResult::Failed { error },
+            _ => InstallResult::Unknown,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct PageAvailabilityWire {
+    status: String,
+    admin: Option<Person>,
+    company_name: Option<String>,
+}
+
+impl From<PageAvailabilityWire> for PageAvailability {
+    fn from(w: PageAvailabilityWire) -> Self {
+        match (w.status.as_str(), w.admin, w.company_name) {
+            ("connectable", ..) => PageAvailability::Connectable,
+            ("connected_privately_by_other_admin", Some(admin), _) => {
+                PageAvailability::ConnectedPrivatelyByOtherAdmin { admin }
+            }
+            ("connected_to_other_company", _, Some(company_name)) => {
+                PageAvailability::ConnectedToOtherCompany { company_name }
+            }
+            _ => PageAvailability::Unknown,
+        }
+    }
 }
 
 /// `POST /api/integrations/facebook/pages`.

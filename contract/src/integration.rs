@@ -5,7 +5,7 @@ use crate::{EpochMs, Person};
 /// `GET /api/integrations/facebook`: the company account's Messenger integration.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(tag = "state", rename_all = "snake_case", from = "IntegrationStateWire")]
 pub enum IntegrationState {
     NotInstalled,
     Installed(Installation),
@@ -16,6 +16,47 @@ pub enum IntegrationState {
     },
     #[serde(other)]
     Unknown,
+}
+
+/// `IntegrationState` as read: one flat record (an installation's fields sit beside `state`),
+/// not serde's buffered internally tagged path (see `docs/performance.md`). A state without
+/// its fields is `Unknown`.
+#[derive(Deserialize)]
+struct IntegrationStateWire {
+    state: String,
+    installed_by: Option<Person>,
+    installed_at: Option<EpochMs>,
+    visibility: Option<Visibility>,
+    granted_permissions: Option<Vec<Permission>>,
+    pages: Option<Vec<ConnectedPage>>,
+    can_manage: Option<bool>,
+}
+
+impl From<IntegrationStateWire> for IntegrationState {
+    fn from(w: IntegrationStateWire) -> Self {
+        match (w.state.as_str(), w.installed_by, w.installed_at) {
+            ("not_installed", ..) => IntegrationState::NotInstalled,
+            ("installed_privately_by_other_admin", Some(installed_by), Some(installed_at)) => {
+                IntegrationState::InstalledPrivatelyByOtherAdmin { installed_by, installed_at }
+            }
+            ("installed", Some(installed_by), Some(installed_at)) => {
+                match (w.visibility, w.granted_permissions, w.pages, w.can_manage) {
+                    (Some(visibility), Some(granted_permissions), Some(pages), Some(can_manage)) => {
+                        IntegrationState::Installed(Installation {
+                            installed_by,
+                            installed_at,
+                            visibility,
+                            granted_permissions,
+                            pages,
+                            can_manage,
+                        })
+                    }
+                    _ => IntegrationState::Unknown,
+                }
+            }
+            _ => IntegrationState::Unknown,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,7 +175,7 @@ pub struct ConnectedPage {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[serde(tag = "status", rename_all = "snake_case", from = "PageHealthWire")]
 pub enum PageHealth {
     Healthy,
     /// Fix: reconnect.
@@ -149,6 +190,32 @@ pub enum PageHealth {
     AppRemoved,
     #[serde(other)]
     Unknown,
+}
+
+/// `PageHealth` as read: a flat record instead of serde's buffered internally tagged path
+/// (see `docs/performance.md`); a status without its fields is `Unknown`.
+#[derive(Deserialize)]
+struct PageHealthWire {
+    status: String,
+    missing: Option<Vec<Permission>>,
+    reason: Option<String>,
+    since: Option<EpochMs>,
+    appeal_url: Option<String>,
+}
+
+impl From<PageHealthWire> for PageHealth {
+    fn from(w: PageHealthWire) -> Self {
+        match (w.status.as_str(), w.missing, w.reason, w.since, w.appeal_url) {
+            ("healthy", ..) => PageHealth::Healthy,
+            ("token_expired", ..) => PageHealth::TokenExpired,
+            ("permissions_missing", Some(missing), ..) => PageHealth::PermissionsMissing { missing },
+            ("restricted", _, Some(reason), Some(since), Some(appeal_url)) => {
+                PageHealth::Restricted(Restriction { reason, since, appeal_url })
+            }
+            ("app_removed", ..) => PageHealth::AppRemoved,
+            _ => PageHealth::Unknown,
+        }
+    }
 }
 
 /// Facebook's `messaging_policy_enforcement`: why and since when the Page may not send.
@@ -233,8 +300,13 @@ mod tests {
     }
 
     #[test]
-    fn malformed_state_is_an_error_not_a_panic() {
-        assert!(serde_json::from_value::<IntegrationState>(json!({"state": "installed"})).is_err());
+    fn malformed_state_is_unknown_or_an_error_never_a_panic() {
+        // A known state without its fields reads like a state this version does not know; the
+        // app shows both as an answer it cannot read.
+        let partial = json!({"state": "installed", "installed_at": 1});
+        assert_eq!(serde_json::from_value::<IntegrationState>(partial).unwrap(), IntegrationState::Unknown);
+        assert!(serde_json::from_value::<IntegrationState>(json!({"state": 7})).is_err());
+        assert!(serde_json::from_value::<IntegrationState>(json!({"installed_at": 1})).is_err());
         assert!(serde_json::from_value::<IntegrationState>(json!([1, 2])).is_err());
     }
 }

@@ -20,7 +20,7 @@ pub struct OutboxItem {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum OutboxState {
     /// Waiting for its turn, or for the browser to be online.
     Queued,
