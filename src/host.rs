@@ -15,6 +15,10 @@ pub const AWAITING_REPLY: &str = "messenger:awaiting-reply";
 pub const NAVIGATE: &str = "messenger:navigate";
 pub const SESSION_EXPIRED: &str = "messenger:session-expired";
 pub const ERROR: &str = "messenger:error";
+/// For tests only: a `window` event with exactly [`TEST_PANIC_DETAIL`] as its `detail` makes the
+/// app panic, so the crash screen can be tested on the release build. Nothing else raises it.
+pub const TEST_PANIC: &str = "messenger:test-panic";
+pub const TEST_PANIC_DETAIL: &str = "panic now, for tests only";
 
 /// `messenger:integration-change`: the install state and each Page's health.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -60,7 +60,11 @@ fn render_crash_screen(
     append(document, &section, "p", "", body)?;
     let here = document.location().and_then(|l| l.href().ok()).unwrap_or_default();
     let action = append(document, &section, "p", "", "")?;
-    append(document, &action, "a", "msg-button msg-button--primary", reload)?.set_attribute("href", &here)?;
+    let link = append(document, &action, "a", "msg-button msg-button--primary", reload)?;
+    link.set_attribute("href", &here)?;
+    // The router's click handler still listens, but the aborted wasm behind it cannot render:
+    // `external` makes it leave the click to the browser, which loads the page again.
+    link.set_attribute("rel", "external")?;
     let folded = append(document, &section, "details", "msg-screen__details", "")?;
     append(document, &folded, "summary", "", more)?;
     append(document, &folded, "pre", "", details)?;

@@ -243,21 +243,15 @@ async fn install_result(
     state.world_as(&session).flow_result(&session.id, &flow).map(Json)
 }
 
-#[derive(Deserialize, utoipa::IntoParams)]
-struct CallbackQuery {
-    state: String,
-    code: Option<String>,
-}
-
 /// Facebook redirects the popup here; it completes the exchange and redirects to the app's
 /// completion route, which fetches the result by `state`.
-#[utoipa::path(get, path = "/integrations/facebook/callback", tag = "install", params(CallbackQuery),
+#[utoipa::path(get, path = "/integrations/facebook/callback", tag = "install", params(crate::install::FacebookRedirect),
     responses((status = 303, description = "To the flow's complete_path (default /settings/messaging/facebook/complete) with ?state=")))]
-async fn oauth_callback(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<CallbackQuery>) -> Redirect {
+async fn oauth_callback(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<crate::install::FacebookRedirect>) -> Redirect {
     let session = session_cookie(&headers).unwrap_or_default();
     let complete_path = state.mutate(|w| {
         act_for_browser(w, &headers);
-        if let Err(failure) = w.callback(&session, &q.state, q.code.as_deref()) {
+        if let Err(failure) = w.callback(&session, &q.state, &q) {
             if let Some(flow) = w.flows.get_mut(&q.state).filter(|f| f.session == session && f.result.is_none()) {
                 flow.result = Some(InstallResult::Failed { error: *failure.0 });
             }

@@ -233,23 +233,37 @@ impl World {
         Ok(flow)
     }
 
-    /// Facebook's redirect: exchanges the code once and stores the result under `state`.
-    pub fn callback(&mut self, session: &str, state: &str, code: Option<&str>) -> ApiResult<()> {
+    /// Facebook's redirect: exchanges the code once and stores the result under `state`. What
+    /// happened in the dialog is read from the redirect itself, as a real backend must: Facebook's
+    /// `error=access_denied` with `error_reason=user_denied` is a cancel; any other `error` is
+    /// `facebook_error`, keeping Facebook's words for support.
+    pub fn callback(&mut self, session: &str, state: &str, redirect: &FacebookRedirect) -> ApiResult<()> {
         let flow = self.flow_checked(session, state)?;
         let invalid = || Failure::new(ErrorCode::OauthStateInvalid, "The authorization code does not match.");
         if flow.callback_done {
             return Err(invalid());
         }
-        let grant = flow.code.clone().ok_or_else(invalid)?;
         let purpose = flow.purpose.clone();
-        let result = if grant.cancelled {
-            failed(ErrorCode::InstallCancelled, "You cancelled in the Facebook dialog.", |_| {})
-        } else if !code.is_some_and(|code| crate::clock::same_secret(code, &grant.code)) {
-            return Err(invalid());
-        } else if self.facebook_fails {
-            failed(ErrorCode::FacebookError, "Facebook could not complete the installation.", |_| {})
-        } else {
-            self.exchange(&purpose, &grant)
+        let result = match (&redirect.error, &redirect.code) {
+            (Some(error), _) if error == "access_denied" && redirect.error_reason.as_deref() == Some("user_denied") => {
+                failed(ErrorCode::InstallCancelled, "You cancelled in the Facebook dialog.", |_| {})
+            }
+            (Some(error), _) => {
+                let said = redirect.error_description.as_deref().unwrap_or(error);
+                failed(ErrorCode::FacebookError, &format!("Facebook answered {error}: {said}"), |_| {})
+            }
+            (None, Some(code)) => {
+                let grant = flow.code.clone().ok_or_else(invalid)?;
+                if grant.cancelled || !crate::clock::same_secret(code, &grant.code) {
+                    return Err(invalid());
+                }
+                if self.facebook_fails {
+                    failed(ErrorCode::FacebookError, "Facebook could not complete the installation.", |_| {})
+                } else {
+                    self.exchange(&purpose, &grant)
+                }
+            }
+            (None, None) => return Err(invalid()),
         };
         let flow = self.flows.get_mut(state).expect("checked above");
         flow.callback_done = true;
@@ -454,4 +468,16 @@ fn failed(code: ErrorCode, message: &str, details: impl FnOnce(&mut contract::Er
 
 pub fn urlencode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// The query Facebook redirects the popup back with: a `code`, or an `error`.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+pub struct FacebookRedirect {
+    pub state: String,
+    pub code: Option<String>,
+    /// `access_denied` when the user cancelled; other values when Facebook failed.
+    pub error: Option<String>,
+    /// `user_denied` with `access_denied`.
+    pub error_reason: Option<String>,
+    pub error_description: Option<String>,
 }

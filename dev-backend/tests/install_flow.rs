@@ -106,6 +106,33 @@ async fn cancel_in_the_dialog_is_install_cancelled() {
 }
 
 #[tokio::test]
+async fn the_callback_reads_what_happened_from_facebooks_redirect() {
+    let server = start("fresh").await;
+    let callback = |state: &str, query: &str| format!("/api/integrations/facebook/callback?state={state}&{query}");
+    // Facebook's own cancel, without the simulated dialog having recorded anything.
+    let start = server.start_flow(InstallStartRequest::Install).await;
+    server.get(&callback(&start.state, "error=access_denied&error_reason=user_denied")).await;
+    assert_eq!(failure(server.result(&start.state).await).code, ErrorCode::InstallCancelled);
+
+    // Any other error is Facebook's failure, in Facebook's words.
+    let start = server.start_flow(InstallStartRequest::Install).await;
+    server.get(&callback(&start.state, "error=server_error&error_description=Please%20try%20later")).await;
+    let error = failure(server.result(&start.state).await);
+    assert_eq!(error.code, ErrorCode::FacebookError);
+    assert!(error.message.contains("server_error") && error.message.contains("Please try later"), "{}", error.message);
+    assert!(error.reference.starts_with("REF-") || !error.reference.is_empty());
+
+    let start = server.start_flow(InstallStartRequest::Install).await;
+    server.get(&callback(&start.state, "error=access_denied&error_reason=something_else")).await;
+    assert_eq!(failure(server.result(&start.state).await).code, ErrorCode::FacebookError);
+
+    // Neither a code nor an error: nothing to exchange.
+    let start = server.start_flow(InstallStartRequest::Install).await;
+    server.get(&callback(&start.state, "")).await;
+    assert_eq!(failure(server.result(&start.state).await).code, ErrorCode::OauthStateInvalid);
+}
+
+#[tokio::test]
 async fn a_state_that_is_unknown_foreign_replayed_or_expired_is_rejected() {
     let server = start("fresh").await;
     expect_error(server.get("/api/integrations/facebook/install/st_forged").await, 400, ErrorCode::OauthStateInvalid)

@@ -51,6 +51,15 @@ pub fn App(
             api.set_csrf_token(token);
         }
     });
+    // The crash screen, on demand, for tests of the release build (docs/embedding.md).
+    let test_panic = window_event_listener_untyped(crate::host::TEST_PANIC, |ev| {
+        use wasm_bindgen::JsCast;
+        let detail = ev.dyn_ref::<web_sys::CustomEvent>().and_then(|e| e.detail().as_string());
+        if detail.as_deref() == Some(crate::host::TEST_PANIC_DETAIL) {
+            panic!("{} was dispatched: a panic on request, for tests", crate::host::TEST_PANIC);
+        }
+    });
+    on_cleanup(move || test_panic.remove());
     let live_locale = live.locale;
     view! { <AppRoot live_locale/> }
 }

@@ -6,8 +6,8 @@ pub struct PopupMessage {
     /// Tells our messages from anyone else's.
     pub kind: String,
     pub state: String,
-    /// An unknown `outcome` reads as `Unknown`; a malformed one fails the whole message,
-    /// which is then ignored and the wizard asks the server instead.
+    /// An `outcome` this version cannot read (newer, or without its fields) is `Unknown`: the
+    /// message is then ignored and the wizard asks the server instead.
     pub result: contract::InstallResult,
 }
 
@@ -27,7 +27,8 @@ pub fn accept(received: &Received, our_origin: &str, expected_state: &str) -> Op
         return None;
     }
     let message: PopupMessage = serde_json::from_str(received.data).ok()?;
-    (message.kind == MESSAGE_KIND && message.state == expected_state).then_some(message)
+    let readable = message.result != contract::InstallResult::Unknown;
+    (readable && message.kind == MESSAGE_KIND && message.state == expected_state).then_some(message)
 }
 
 #[cfg(test)]
@@ -66,12 +67,13 @@ mod tests {
     }
 
     #[test]
-    fn an_outcome_from_a_newer_server_is_unknown_but_a_broken_one_is_ignored() {
-        let newer = r#"{"kind": "msg-ui/oauth-result", "state": "st", "result": {"outcome": "needs_2fa"}}"#;
-        let r = Received { origin: "o", from_our_popup: true, data: newer };
-        assert_eq!(accept(&r, "o", "st").map(|m| m.result), Some(contract::InstallResult::Unknown));
-        let broken = r#"{"kind": "msg-ui/oauth-result", "state": "st", "result": {"outcome": "choose_page"}}"#;
-        let r = Received { origin: "o", from_our_popup: true, data: broken };
-        assert!(accept(&r, "o", "st").is_none(), "the wizard asks the server instead");
+    fn an_outcome_it_cannot_read_newer_or_broken_is_ignored() {
+        for unreadable in [
+            r#"{"kind": "msg-ui/oauth-result", "state": "st", "result": {"outcome": "needs_2fa"}}"#,
+            r#"{"kind": "msg-ui/oauth-result", "state": "st", "result": {"outcome": "choose_page"}}"#,
+        ] {
+            let r = Received { origin: "o", from_our_popup: true, data: unreadable };
+            assert!(accept(&r, "o", "st").is_none(), "the wizard asks the server instead: {unreadable}");
+        }
     }
 }

@@ -13,6 +13,8 @@ fn crash_screen_replaces_each_root_in_its_language_and_keeps_details_as_text() {
     let alert = root.query_selector("[role=alert]").unwrap().expect("an alert is shown");
     assert_eq!(text_of(&alert, "h1"), "メッセージングで問題が発生しました");
     assert_eq!(text_of(&alert, "a"), "再読み込み");
+    let reload = alert.query_selector("a").unwrap().unwrap();
+    assert_eq!(reload.get_attribute("rel").as_deref(), Some("external"), "left to the browser, not the router");
     assert_eq!(text_of(&alert, "pre"), "index out of bounds <b>not bold</b>");
     assert!(root.query_selector("b").unwrap().is_none(), "details are text, never HTML");
     assert!(!root.text_content().unwrap().contains("content"));
