@@ -33,6 +33,7 @@ const KEYS: &[&str] = &[
     "customer", "last_message", "reply_window", "reply_by", "open", "last_inbound_at", "seq", "direction",
     "text", "created_at", "client_message_id", "sent_by", "attempts", "kind", "result", "retry_at",
     "rate_limited", "queued", "sending", "failed", "check", "fix", "detail", "authorize_url", "expires_at",
+    "page", "page_tasks", "can_grant", "missing_permissions", "restriction",
 ];
 
 /// Values the decoders branch on, and the extremes of every number type.
@@ -51,7 +52,7 @@ fn leaf() -> impl Strategy<Value = Value> {
             "permissions_missing", "token_expired", "app_removed", "connectable", "pending", "choose_page",
             "completed", "sent", "delivered", "read", "admin", "regular", "shared", "private", "inbound",
             "outbound", "pages_messaging", "internal", "csrf_token_invalid", "reply_window_closed",
-            "msg-ui/oauth-result", "page_restricted", "pass", "fail", "skipped",
+            "msg-ui/oauth-result", "page_restricted", "pass", "fail", "skipped", "MANAGE", "MESSAGING",
         ][..])
         .prop_map(Value::from),
         ".{0,12}".prop_map(Value::from),
@@ -98,7 +99,9 @@ fn seeds() -> Vec<Value> {
         json!({"outcome": "completed", "installation": installation}),
         json!({"outcome": "failed", "error": error}),
         json!({"kind": "msg-ui/oauth-result", "state": "s", "result": {"outcome": "pending"}}),
-        json!({"check": "page_role", "status": "fail", "fix": "ask_for_page_admin_role", "detail": "d"}),
+        json!({"check": "page_role", "status": "fail", "fix": "ask_for_page_admin_role", "detail": "d",
+            "page": {"id": "p-1", "name": "Sakura"}, "page_tasks": ["MESSAGING", "NEW_TASK"], "can_grant": [haruto],
+            "missing_permissions": ["pages_messaging"], "restriction": {"reason": "spam", "since": 5, "appeal_url": "u"}}),
         json!({"server_time": NOW, "conversations": [summary], "cursor": 4}),
         json!({"server_time": NOW, "conversation": summary, "messages": [message], "has_more": false, "cursor": 4}),
         json!({"server_time": NOW, "cursor": 5, "reset": false, "events": [

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::{PageRef, Permission, Person, Restriction};
+
 /// The checks, in the order the troubleshooter runs them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -53,9 +55,57 @@ pub struct CheckResult {
     /// Set when the check did not pass: what the user should do.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix: Option<FixCode>,
-    /// Facts for the UI to name: missing scopes, the user's role, the restriction reason.
+    /// The Page the check is about, when it is about one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<PageRef>,
+    /// `permissions_granted`: exactly the scopes Facebook does not grant now.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing_permissions: Vec<Permission>,
+    /// `page_restriction`: Facebook's restriction of the Page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restriction: Option<Restriction>,
+    /// `page_role`: the user's tasks on the Page, as Facebook lists them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub page_tasks: Vec<PageTask>,
+    /// `page_role`: who can give the user the `MANAGE` task (the Page's people who have it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub can_grant: Vec<Person>,
+    /// Free text for support. The UI reads nothing out of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+}
+
+impl CheckResult {
+    /// A result that names nothing beyond its status and fix.
+    pub fn new(check: CheckId, status: CheckStatus, fix: Option<FixCode>) -> Self {
+        CheckResult {
+            check,
+            status,
+            fix,
+            page: None,
+            missing_permissions: Vec::new(),
+            restriction: None,
+            page_tasks: Vec::new(),
+            can_grant: Vec::new(),
+            detail: None,
+        }
+    }
+}
+
+/// What a person may do on a Facebook Page (the Graph API's `tasks` of a Page's user).
+/// Managing the Messenger integration takes `MANAGE`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PageTask {
+    Manage,
+    CreateContent,
+    Moderate,
+    Messaging,
+    Advertise,
+    Analyze,
+    #[serde(other)]
+    Unknown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,13 +159,28 @@ mod tests {
     #[test]
     fn failing_check_carries_its_fix() {
         round_trip(
-            &CheckResult {
-                check: CheckId::TokenValid,
-                status: CheckStatus::Fail,
-                fix: Some(FixCode::Reconnect),
-                detail: None,
-            },
+            &CheckResult::new(CheckId::TokenValid, CheckStatus::Fail, Some(FixCode::Reconnect)),
             json!({"check": "token_valid", "status": "fail", "fix": "reconnect"}),
         );
+    }
+
+    #[test]
+    fn a_page_role_result_names_the_tasks_and_who_can_grant_them() {
+        let haruto = Person { id: "u-haruto".into(), name: "Haruto Sato".into(), email: None };
+        let result = CheckResult {
+            page: Some(PageRef { id: "p-1".into(), name: "Sakura Trading Official".into() }),
+            page_tasks: vec![PageTask::Messaging, PageTask::Moderate],
+            can_grant: vec![haruto],
+            ..CheckResult::new(CheckId::PageRole, CheckStatus::Fail, Some(FixCode::AskForPageAdminRole))
+        };
+        round_trip(
+            &result,
+            json!({"check": "page_role", "status": "fail", "fix": "ask_for_page_admin_role",
+                   "page": {"id": "p-1", "name": "Sakura Trading Official"},
+                   "page_tasks": ["MESSAGING", "MODERATE"],
+                   "can_grant": [{"id": "u-haruto", "name": "Haruto Sato"}]}),
+        );
+        let newer: Vec<PageTask> = serde_json::from_value(json!(["MANAGE", "PROFILE_PLUS_FACEBOOK"])).unwrap();
+        assert_eq!(newer, [PageTask::Manage, PageTask::Unknown]);
     }
 }

@@ -3,7 +3,7 @@
 use contract::{
     ApiError, CheckId, CheckResult, CheckStatus, ConnectedPage, ErrorCode, FixCode, InstallResult, InstallStart,
     InstallStartRequest, Installation, IntegrationState, PageAvailability, PageChoice, PageHealth, Permission,
-    Visibility,
+    PageRef, PageTask, Restriction, Visibility,
 };
 
 use crate::failure::{next_reference, ApiResult, Failure};
@@ -421,37 +421,55 @@ impl World {
         let index = self.visible_install_index()?;
         let install = &self.installs[index];
         let page = install.page_ids.first().and_then(|id| self.page(id));
-        let result = |status, fix, detail: Option<String>| CheckResult { check, status, fix, detail };
-        let pass = || result(CheckStatus::Pass, None, None);
+        let about = page.map(|p| PageRef { id: p.id.clone(), name: p.name.clone() });
+        let result = |status, fix| CheckResult { page: about.clone(), ..CheckResult::new(check, status, fix) };
+        let pass = || result(CheckStatus::Pass, None);
         let token_ok = page.is_some_and(|p| !p.token_expired && !p.app_removed);
         Ok(match (check, page) {
-            (_, None) => result(CheckStatus::Fail, Some(FixCode::Reconnect), None),
-            (CheckId::TokenValid, Some(_)) if !token_ok => result(CheckStatus::Fail, Some(FixCode::Reconnect), None),
+            (_, None) => result(CheckStatus::Fail, Some(FixCode::Reconnect)),
+            (CheckId::TokenValid, Some(_)) if !token_ok => result(CheckStatus::Fail, Some(FixCode::Reconnect)),
             (CheckId::TokenValid, _) => pass(),
-            (_, Some(_)) if !token_ok && check != CheckId::AppInstalled => result(CheckStatus::Skipped, None, None),
+            (_, Some(_)) if !token_ok && check != CheckId::AppInstalled => result(CheckStatus::Skipped, None),
             (CheckId::PermissionsGranted, _) => {
                 let missing = self.missing_permissions();
                 if missing.is_empty() {
                     pass()
                 } else {
-                    let names = missing.iter().map(Permission::scope).collect::<Vec<_>>().join(", ");
-                    result(CheckStatus::Fail, Some(FixCode::GrantPermissions), Some(names))
+                    let detail = Some(missing.iter().map(Permission::scope).collect::<Vec<_>>().join(", "));
+                    let fail = result(CheckStatus::Fail, Some(FixCode::GrantPermissions));
+                    CheckResult { missing_permissions: missing, detail, ..fail }
                 }
             }
             (CheckId::WebhookSubscribed, Some(p)) if !p.webhook_subscribed => {
-                result(CheckStatus::Fail, Some(FixCode::Resubscribe), None)
+                result(CheckStatus::Fail, Some(FixCode::Resubscribe))
             }
             (CheckId::WebhookSubscribed, _) => pass(),
-            (CheckId::PageRole, _) if !self.me().role.is_admin() => {
-                result(CheckStatus::Fail, Some(FixCode::AskForPageAdminRole), Some("none".into()))
+            // The role on the Facebook Page, not in the CRM: managing the integration takes MANAGE.
+            (CheckId::PageRole, Some(p)) => {
+                let tasks = p.tasks_of(&self.current_user).to_vec();
+                if tasks.contains(&PageTask::Manage) {
+                    CheckResult { page_tasks: tasks, ..pass() }
+                } else {
+                    let can_grant = p
+                        .tasks
+                        .iter()
+                        .filter(|(_, t)| t.contains(&PageTask::Manage))
+                        .map(|(u, _)| self.user(u).person.clone())
+                        .collect();
+                    let fail = result(CheckStatus::Fail, Some(FixCode::AskForPageAdminRole));
+                    CheckResult { page_tasks: tasks, can_grant, ..fail }
+                }
             }
-            (CheckId::PageRole, _) => result(CheckStatus::Pass, None, Some("admin".into())),
             (CheckId::AppInstalled, Some(p)) if p.app_removed => {
-                result(CheckStatus::Fail, Some(FixCode::CheckBusinessIntegrations), None)
+                result(CheckStatus::Fail, Some(FixCode::CheckBusinessIntegrations))
             }
             (CheckId::AppInstalled, _) => pass(),
             (CheckId::PageRestriction, Some(p)) => match &p.restriction {
-                Some(r) => result(CheckStatus::Fail, Some(FixCode::AppealRestriction), Some(r.reason.clone())),
+                Some(r) => {
+                    let restriction = Restriction { appeal_url: self.answer_url(r.appeal_url.clone()), ..r.clone() };
+                    let fail = result(CheckStatus::Fail, Some(FixCode::AppealRestriction));
+                    CheckResult { detail: Some(r.reason.clone()), restriction: Some(restriction), ..fail }
+                }
                 None => pass(),
             },
             (CheckId::Unknown, _) => return Err(Failure::new(ErrorCode::NotFound, "No such check.")),

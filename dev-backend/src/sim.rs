@@ -32,6 +32,7 @@ pub fn router(state: AppState) -> Router {
         .route("/stats", get(stats))
         .route("/answer-urls", post(answer_urls))
         .route("/customer", post(customer))
+        .route("/page-tasks", post(page_tasks))
         .route("/rate-limit", post(rate_limit))
         .route("/long-thread", post(long_thread))
         .route("/facebook/dialog", get(dialog).post(dialog_submit))
@@ -176,6 +177,34 @@ async fn current_user(
     let mut response = Json(user).into_response();
     response.headers_mut().insert(axum::http::header::SET_COOKIE, cookie);
     Ok(response)
+}
+
+#[derive(Deserialize)]
+struct PageTasksRequest {
+    page: String,
+    user: String,
+    tasks: Vec<contract::PageTask>,
+}
+
+/// A Page admin changes someone's tasks on the Facebook Page (what `page_role` checks).
+async fn page_tasks(State(state): State<AppState>, Body(r): Body<PageTasksRequest>) -> ApiResult<StatusCode> {
+    let mut w = state.world();
+    let user = w
+        .users
+        .iter()
+        .find(|u| u.person.name.eq_ignore_ascii_case(&r.user))
+        .ok_or_else(|| Failure::new(ErrorCode::InvalidRequest, format!("No user named {:?}.", r.user)))?
+        .person
+        .id
+        .clone();
+    let page = w
+        .pages
+        .iter_mut()
+        .find(|p| p.name.eq_ignore_ascii_case(&r.page))
+        .ok_or_else(|| Failure::new(ErrorCode::InvalidRequest, format!("No Page named {:?}.", r.page)))?;
+    page.tasks.retain(|(u, _)| *u != user);
+    page.tasks.push((user, r.tasks));
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize)]

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use contract::{
+use contract::{PageTask, 
     Company, Customer, Direction, EpochMs, Message, MessageStatus, Permission, Person, Restriction, Role, UpdateEvent,
     Visibility,
 };
@@ -44,11 +44,20 @@ pub struct FbPage {
     pub app_removed: bool,
     pub webhook_subscribed: bool,
     pub restriction: Option<Restriction>,
+    /// Facebook's Page roles: each person's tasks on the Page, by CRM user id.
+    pub tasks: Vec<(String, Vec<PageTask>)>,
 }
 
 impl FbPage {
     fn new(id: &str, name: &str) -> Self {
+        use PageTask::*;
         FbPage {
+            // Haruto and Aiko run the Page; Yui answers its messages.
+            tasks: vec![
+                (HARUTO.into(), vec![Manage, CreateContent, Moderate, Messaging, Advertise, Analyze]),
+                (AIKO.into(), vec![Manage, CreateContent, Moderate, Messaging, Advertise, Analyze]),
+                (YUI.into(), vec![Moderate, Messaging]),
+            ],
             id: id.into(),
             name: name.into(),
             connected_to: None,
@@ -58,6 +67,10 @@ impl FbPage {
             webhook_subscribed: false,
             restriction: None,
         }
+    }
+
+    pub fn tasks_of(&self, user: &str) -> &[PageTask] {
+        self.tasks.iter().find(|(u, _)| u == user).map_or(&[], |(_, t)| t.as_slice())
     }
 
     pub fn settings_url(&self) -> String {

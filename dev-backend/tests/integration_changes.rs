@@ -139,7 +139,40 @@ async fn diagnostics_name_the_fix_for_an_expired_token_and_a_restriction() {
     let results = checks(&server).await;
     let restriction = results.iter().find(|r| r.check == CheckId::PageRestriction).unwrap();
     assert_eq!((restriction.status, restriction.fix), (CheckStatus::Fail, Some(FixCode::AppealRestriction)));
-    assert!(restriction.detail.as_deref().unwrap().contains("Messenger policy"));
+    let typed = restriction.restriction.as_ref().expect("the restriction, typed");
+    assert!(typed.reason.contains("Messenger policy"), "{typed:?}");
+    assert!(typed.appeal_url.starts_with("https://www.facebook.com/"), "{typed:?}");
+    assert_eq!(restriction.page.as_ref().map(|p| p.name.as_str()), Some("Sakura Trading Official"));
+}
+
+#[tokio::test]
+async fn diagnostics_name_the_missing_scopes_as_a_list() {
+    let server = start("installed_permission_missing").await;
+    let results = checks(&server).await;
+    let permissions = results.iter().find(|r| r.check == CheckId::PermissionsGranted).unwrap();
+    assert_eq!(permissions.fix, Some(FixCode::GrantPermissions));
+    assert_eq!(permissions.missing_permissions, [Permission::PagesMessaging]);
+}
+
+#[tokio::test]
+async fn page_role_is_the_role_on_the_facebook_page_and_names_who_can_grant_it() {
+    let mut server = start("installed").await;
+    let role = |results: Vec<CheckResult>| results.into_iter().find(|r| r.check == CheckId::PageRole).unwrap();
+    let haruto = role(checks(&server).await);
+    assert_eq!(haruto.status, CheckStatus::Pass);
+    assert!(haruto.page_tasks.contains(&PageTask::Manage));
+
+    // Aiko is an admin of the CRM, but on Facebook she may only answer messages on the Page.
+    let res = server
+        .post("/sim/page-tasks", json!({"page": "Sakura Trading Official", "user": "Aiko Tanaka", "tasks": ["MESSAGING"]}))
+        .await;
+    assert_eq!(res.status(), 204);
+    server.post("/sim/current-user", json!({"name": "Aiko Tanaka"})).await;
+    assert_eq!(server.sign_in().await.role, Role::Admin);
+    let aiko = role(checks(&server).await);
+    assert_eq!((aiko.status, aiko.fix), (CheckStatus::Fail, Some(FixCode::AskForPageAdminRole)));
+    assert_eq!(aiko.page_tasks, [PageTask::Messaging]);
+    assert_eq!(aiko.can_grant.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Haruto Sato"]);
 }
 
 #[tokio::test]

@@ -314,10 +314,31 @@ for (const lang of LANGS) {
       await expect(checks.last()).toContainText(tr(lang, '要対応', 'Needs attention'));
       await expect(checks.last()).toContainText(tr(lang, 'ページサポート', 'Page support'));
       await expect(checks.first()).toContainText(tr(lang, '問題なし', 'Passed'));
+      await expect(checks.last()).toContainText('Sakura Trading Official');
       await expect(checks.last().getByRole('link', { name: tr(lang, 'ページサポートで異議を申し立てる', 'Appeal in Page support') })).toHaveAttribute('href', /tab=support/);
       await expect(page.getByRole('status')).toHaveText(tr(lang, '対処が必要な項目があります。', 'Some checks need attention.'));
       await expectNoAxeViolations(page);
       await saveScreen(page, 'settings-troubleshooter', lang);
+    });
+
+    test('the troubleshooter checks the role on the Facebook Page and names who can grant it', async ({ page }) => {
+      await scenario(page, 'installed');
+      // Aiko is an admin of the CRM, but on Facebook she may only answer the Page's messages.
+      await page.request.post('/sim/page-tasks', { data: { page: 'Sakura Trading Official', user: 'Aiko Tanaka', tasks: ['MESSAGING'] } });
+      await page.request.post('/sim/current-user', { data: { name: 'Aiko Tanaka' } });
+      const settings = new SettingsPage(page, lang);
+      await settings.open();
+      await settings.checkConnection.click();
+      const role = page
+        .locator('#msg-troubleshooter')
+        .getByRole('listitem')
+        .filter({ hasText: tr(lang, 'あなたがページの管理者', 'You are an admin of the Page') });
+      await expect(role).toContainText(tr(lang, '要対応', 'Needs attention'));
+      await expect(role).toContainText('Haruto Sato');
+      await expect(role).toContainText('Sakura Trading Official');
+      await expect(role).not.toContainText('Aiko Tanaka');
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'settings-troubleshooter-page-role', lang);
     });
   });
 }

@@ -1,11 +1,10 @@
-use contract::{Installation, Me, PageHealth};
+use contract::{Installation, Me};
 use leptos::prelude::*;
 
 use super::connected_page_row::ConnectedPageRow;
 use super::troubleshooter::Troubleshooter;
 use super::uninstall_dialog::UninstallDialog;
 use super::visibility_control::VisibilityControl;
-use crate::domain::safe_url::followable;
 use crate::format;
 use crate::i18n::*;
 
@@ -21,10 +20,6 @@ pub fn InstallationPanel(
     let name = installation.installed_by.name.clone();
     let installed_at = installation.installed_at;
     let can_manage = installation.can_manage;
-    let appeal_url = installation.pages.iter().find_map(|p| match &p.health {
-        PageHealth::Restricted(r) => followable(&r.appeal_url).map(str::to_owned),
-        _ => None,
-    });
     let rows =
         installation.pages.iter().cloned().map(|page| view! { <ConnectedPageRow page can_manage/> }).collect_view();
     view! {
@@ -37,7 +32,7 @@ pub fn InstallationPanel(
             <h2 class="msg-panel__title">{t!(i18n, settings.pages_title)}</h2>
             <ul class="msg-page-list">{rows}</ul>
         </div>
-        <Troubleshooter can_manage appeal_url/>
+        <Troubleshooter can_manage/>
         {can_manage.then(|| view! { <UninstallDialog company=me.company.name on_uninstalled=on_changed/> })}
     }
 }

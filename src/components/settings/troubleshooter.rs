@@ -5,6 +5,7 @@ use crate::api::use_api;
 use crate::components::shared::connect_button::ConnectButton;
 use crate::components::status_region::use_status;
 use crate::domain::flow_purpose::wizard_href;
+use crate::domain::safe_url::followable;
 use crate::i18n::*;
 
 #[derive(Clone, PartialEq)]
@@ -15,12 +16,6 @@ enum Row {
     Error,
 }
 
-/// What the fixes can offer: the flow again only to those who may run it, and the appeal link.
-#[derive(Clone)]
-struct FixContext {
-    can_manage: bool,
-    appeal_url: Option<String>,
-}
 
 /// "Check connection": runs the seed's checks one by one, showing each as it completes,
 /// with the fix for each that fails.
@@ -28,10 +23,7 @@ struct FixContext {
 pub fn Troubleshooter(
     /// May run the connection flow again (Reconnect, Grant); others are told what to ask for.
     can_manage: bool,
-    /// Page support, where a restricted Page's appeal is made.
-    appeal_url: Option<String>,
 ) -> impl IntoView {
-    let fixes = StoredValue::new(FixContext { can_manage, appeal_url });
     let i18n = use_i18n();
     let api = use_api();
     let status = use_status();
@@ -76,7 +68,7 @@ pub fn Troubleshooter(
                 </button>
             </div>
             <ol class="msg-checks">
-                {move || rows.get().into_iter().map(|(check, row)| view! { <CheckRow check row fixes=fixes.get_value()/> }).collect_view()}
+                {move || rows.get().into_iter().map(|(check, row)| view! { <CheckRow check row can_manage/> }).collect_view()}
             </ol>
         </div>
     }
@@ -96,7 +88,7 @@ fn check_name(check: CheckId) -> AnyView {
 }
 
 #[component]
-fn CheckRow(check: CheckId, row: Row, fixes: FixContext) -> impl IntoView {
+fn CheckRow(check: CheckId, row: Row, can_manage: bool) -> impl IntoView {
     let i18n = use_i18n();
     let (modifier, label) = match &row {
         Row::Waiting => ("waiting", t!(i18n, troubleshooter.status_waiting).into_any()),
@@ -110,8 +102,8 @@ fn CheckRow(check: CheckId, row: Row, fixes: FixContext) -> impl IntoView {
         },
     };
     let fix = match row {
-        Row::Done(CheckResult { status: CheckStatus::Fail, fix: Some(fix), detail, .. }) => {
-            Some(fix_view(fix, detail.unwrap_or_default(), fixes))
+        Row::Done(result @ CheckResult { status: CheckStatus::Fail, fix: Some(_), .. }) => {
+            Some(fix_view(result, can_manage))
         }
         _ => None,
     };
@@ -124,9 +116,9 @@ fn CheckRow(check: CheckId, row: Row, fixes: FixContext) -> impl IntoView {
     }
 }
 
-fn fix_view(fix: FixCode, detail: String, fixes: FixContext) -> AnyView {
+/// The fix, from what the check says in typed fields (never from its free-text `detail`).
+fn fix_view(result: CheckResult, can_manage: bool) -> AnyView {
     let i18n = use_i18n();
-    let can_manage = fixes.can_manage;
     let flow = move |href: String, label: AnyView| {
         if can_manage {
             view! { <ConnectButton href>{label}</ConnectButton> }.into_any()
@@ -135,18 +127,19 @@ fn fix_view(fix: FixCode, detail: String, fixes: FixContext) -> AnyView {
         }
     };
     let reconnect = || wizard_href(&InstallStartRequest::Reconnect);
-    match fix {
+    let page = result.page.map(|p| p.name).unwrap_or_default();
+    match result.fix.unwrap_or(FixCode::Unknown) {
         FixCode::Reconnect => view! {
             <p>{t!(i18n, troubleshooter.fix_reconnect)}</p>
             {flow(reconnect(), t!(i18n, settings.fix_reconnect).into_any())}
         }
         .into_any(),
         FixCode::GrantPermissions => {
-            // `detail` names the missing scopes, comma-separated.
-            let permissions = detail.split(',').map(str::trim).filter(|s| !s.is_empty()).map(Permission::from_scope).collect();
+            let permissions = result.missing_permissions;
+            let names = permissions.iter().map(Permission::scope).collect::<Vec<_>>().join(", ");
             let href = wizard_href(&InstallStartRequest::Rerequest { permissions });
             view! {
-                <p>{t!(i18n, troubleshooter.fix_grant_permissions, detail)}</p>
+                <p>{t!(i18n, troubleshooter.fix_grant_permissions, permissions = names)}</p>
                 {flow(href, t!(i18n, settings.fix_grant).into_any())}
             }
             .into_any()
@@ -156,6 +149,10 @@ fn fix_view(fix: FixCode, detail: String, fixes: FixContext) -> AnyView {
             {flow(reconnect(), t!(i18n, settings.fix_reconnect).into_any())}
         }
         .into_any(),
+        FixCode::AskForPageAdminRole if !result.can_grant.is_empty() => {
+            let names = result.can_grant.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ");
+            view! { <p>{t!(i18n, troubleshooter.fix_ask_named_for_page_role, page, names)}</p> }.into_any()
+        }
         FixCode::AskForPageAdminRole => {
             view! { <p>{t!(i18n, troubleshooter.fix_ask_for_page_admin_role)}</p> }.into_any()
         }
@@ -164,13 +161,19 @@ fn fix_view(fix: FixCode, detail: String, fixes: FixContext) -> AnyView {
             {flow(reconnect(), t!(i18n, settings.fix_reconnect).into_any())}
         }
         .into_any(),
-        FixCode::AppealRestriction => view! {
-            <p>{t!(i18n, troubleshooter.fix_appeal_restriction, detail)}</p>
-            {fixes.appeal_url.map(|href| view! {
-                <a class="msg-button" href=href target="_blank" rel="noopener noreferrer">{t!(i18n, settings.fix_appeal)}</a>
-            })}
+        FixCode::AppealRestriction => {
+            let (reason, appeal) = result
+                .restriction
+                .map(|r| (r.reason.clone(), followable(&r.appeal_url).map(str::to_owned)))
+                .unwrap_or_default();
+            view! {
+                <p>{t!(i18n, troubleshooter.fix_appeal_restriction, page, reason)}</p>
+                {appeal.map(|href| view! {
+                    <a class="msg-button" href=href target="_blank" rel="noopener noreferrer">{t!(i18n, settings.fix_appeal)}</a>
+                })}
+            }
+            .into_any()
         }
-        .into_any(),
         FixCode::Unknown => view! { <p>{t!(i18n, troubleshooter.fix_unknown)}</p> }.into_any(),
     }
 }
