@@ -344,7 +344,7 @@ fn schedule_receipts(state: AppState, generation: u64, conversation: String, mes
             tokio::time::sleep(delay).await;
             state.mutate(|w| {
                 if w.generation == generation {
-                    w.receipt(&conversation, &message, read);
+                    w.facebook_receipt(&conversation, &message, read);
                 }
             });
         }

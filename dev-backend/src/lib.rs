@@ -11,6 +11,7 @@ pub mod install;
 pub mod messaging;
 pub mod scenarios;
 pub mod sim;
+pub mod webhook;
 pub mod world;
 
 use std::path::PathBuf;

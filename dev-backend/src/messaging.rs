@@ -207,23 +207,6 @@ impl World {
     }
 
     /// A receipt from Facebook: raises the status of an accepted message (never lowers it).
-    pub fn receipt(&mut self, conversation_id: &str, message_id: &str, read: bool) {
-        let Ok(index) = self.conversation_index(conversation_id) else { return };
-        if self.conversations[index].blocked_page {
-            return;
-        }
-        let now = self.now();
-        let Some(m) = self.conversations[index].messages.iter_mut().find(|m| m.id == message_id) else { return };
-        let next = match (&m.status, read) {
-            (MessageStatus::Sent { .. }, false) => MessageStatus::Delivered { at: now },
-            (MessageStatus::Sent { .. } | MessageStatus::Delivered { .. }, true) => MessageStatus::Read { at: now },
-            _ => return,
-        };
-        m.status = next;
-        let message = m.clone();
-        self.push_event(UpdateEvent::Message { conversation_id: conversation_id.into(), message });
-    }
-
     /// `/sim/long-thread`: `count` earlier messages, one a minute, before the existing ones.
     pub fn long_thread(&mut self, customer: &str, count: usize) -> ApiResult<()> {
         let index = self.customer_index(customer)?;

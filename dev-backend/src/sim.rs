@@ -37,7 +37,18 @@ pub fn router(state: AppState) -> Router {
         .route("/long-thread", post(long_thread))
         .route("/facebook/dialog", get(dialog).post(dialog_submit))
         .route("/facebook/dialog.css", get(dialog_css))
+        .route("/facebook/webhook", post(webhook))
         .with_state(state)
+}
+
+/// Facebook's webhook notifications (`messages`, `message_deliveries`, `message_reads`,
+/// `messaging_policy_enforcement`), as Facebook sends them; answers how many were applied.
+async fn webhook(
+    State(state): State<AppState>,
+    Body(notification): Body<crate::webhook::Notification>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let applied = state.mutate(|w| w.webhook(notification))?;
+    Ok(Json(serde_json::json!({ "applied": applied })))
 }
 
 /// The dialog's look, as a file: the strict CSP (`--csp`) allows no inline style.
