@@ -92,6 +92,11 @@ impl Inbox {
         });
     }
 
+    /// The id of the Page the conversation belongs to (tracked).
+    pub fn page_of(self, conversation: &str) -> Option<String> {
+        self.summary(conversation).and_then(|c| c.page).map(|p| p.id)
+    }
+
     /// Adds or replaces a message by id, keeping the thread in order.
     pub fn upsert(self, conversation: &str, message: Message) {
         self.change(Change::Message { conversation_id: conversation.to_owned(), message });

@@ -42,6 +42,9 @@ impl ReplyWindow {
 pub struct ConversationSummary {
     pub id: String,
     pub customer: Customer,
+    /// The Facebook Page the customer wrote to; replies go out through it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<crate::PageRef>,
     pub last_message: Option<Message>,
     pub reply_window: ReplyWindow,
 }

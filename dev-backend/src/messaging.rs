@@ -2,7 +2,7 @@
 
 use contract::{
     ConversationDetail, ConversationList, ConversationSummary, Direction, ErrorCode, Message, MessageStatus,
-    ReplyWindow, SendFailure, SendMessageRequest, UpdateEvent,
+    PageRef, ReplyWindow, SendFailure, SendMessageRequest, UpdateEvent,
 };
 
 use crate::failure::{ApiResult, Failure};
@@ -20,10 +20,12 @@ pub enum Sent {
 }
 
 impl World {
+    /// A conversation of a connected Page, by id.
     fn conversation_index(&self, id: &str) -> ApiResult<usize> {
+        let connected = self.install_visible_to_me().map(|i| i.page_ids.as_slice()).unwrap_or_default();
         self.conversations
             .iter()
-            .position(|c| c.id == id)
+            .position(|c| c.id == id && connected.contains(&c.page_id))
             .ok_or_else(|| Failure::new(ErrorCode::NotFound, "No such conversation."))
     }
 
@@ -59,6 +61,7 @@ impl World {
         ConversationSummary {
             id: c.id.clone(),
             customer: c.customer.clone(),
+            page: self.page(&c.page_id).map(|p| PageRef { id: p.id.clone(), name: p.name.clone() }),
             last_message: c.messages.last().cloned(),
             reply_window: ReplyWindow::at(c.last_inbound_at(), self.now()),
         }
@@ -66,7 +69,12 @@ impl World {
 
     pub fn conversation_list(&self) -> ApiResult<ConversationList> {
         self.require_messaging()?;
-        let mut conversations: Vec<_> = (0..self.conversations.len()).map(|i| self.summary(i)).collect();
+        // Only the connected Pages' conversations: a disconnected Page's stay on Facebook.
+        let connected = self.install_visible_to_me().map(|i| i.page_ids.clone()).unwrap_or_default();
+        let mut conversations: Vec<_> = (0..self.conversations.len())
+            .filter(|&i| connected.contains(&self.conversations[i].page_id))
+            .map(|i| self.summary(i))
+            .collect();
         conversations.sort_by_key(|c| std::cmp::Reverse(c.last_message.as_ref().map_or(0, |m| m.created_at)));
         Ok(ConversationList { server_time: self.now(), conversations, cursor: self.cursor })
     }
@@ -94,8 +102,10 @@ impl World {
 
     /// Why Facebook would refuse a message to this conversation now, if it would.
     fn refusal(&self, index: usize) -> Option<(SendFailure, Failure)> {
-        let page = self.install_visible_to_me()?.page_ids.first().and_then(|id| self.page(id))?;
+        // Replies go out through the conversation's own Page: only its health matters.
         let conversation = &self.conversations[index];
+        let install = self.install_visible_to_me()?;
+        let page = install.page_ids.contains(&conversation.page_id).then(|| self.page(&conversation.page_id)).flatten()?;
         let window = ReplyWindow::at(conversation.last_inbound_at(), self.now());
         if let Some(r) = &page.restriction {
             let r = r.clone();

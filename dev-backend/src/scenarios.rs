@@ -17,6 +17,7 @@ pub enum Scenario {
     InstalledTokenExpired,
     InstalledPermissionMissing,
     PageRestricted,
+    InstalledTwoPages,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -26,7 +27,7 @@ pub struct ScenarioInfo {
 }
 
 impl Scenario {
-    pub const ALL: [Scenario; 10] = [
+    pub const ALL: [Scenario; 11] = [
         Scenario::Fresh,
         Scenario::FreshRegularUser,
         Scenario::PrivateInstallByOtherAdmin,
@@ -37,6 +38,7 @@ impl Scenario {
         Scenario::InstalledTokenExpired,
         Scenario::InstalledPermissionMissing,
         Scenario::PageRestricted,
+        Scenario::InstalledTwoPages,
     ];
 
     pub fn name(self) -> &'static str {
@@ -51,6 +53,7 @@ impl Scenario {
             Scenario::InstalledTokenExpired => "installed_token_expired",
             Scenario::InstalledPermissionMissing => "installed_permission_missing",
             Scenario::PageRestricted => "page_restricted",
+            Scenario::InstalledTwoPages => "installed_two_pages",
         }
     }
 
@@ -73,6 +76,10 @@ impl Scenario {
             }
             Scenario::PageRestricted => {
                 "As installed, but the Page is restricted for a Messenger policy violation since 2026-11-20 (seed mode 6)."
+            }
+            Scenario::InstalledTwoPages => {
+                "Both Pages connected: Sakura Trading Official healthy, with the installed conversations; Sakura Outlet \
+                 restricted since 2026-11-20, where Hana Kato wrote 1 hour ago."
             }
         }
     }
@@ -114,29 +121,49 @@ impl Scenario {
                     page.token_expired = true;
                 }
                 if self == Scenario::PageRestricted {
-                    let appeal_url = page.support_url();
-                    page.restriction = Some(Restriction {
-                        reason: "Messages sent outside the allowed window without an approved tag (Messenger policy)"
-                            .into(),
-                        since: RESTRICTED_SINCE,
-                        appeal_url,
-                    });
+                    restrict(page);
                 }
+            }
+            Scenario::InstalledTwoPages => {
+                connect(w, HARUTO, Visibility::Shared, PAGE_OFFICIAL, days(30));
+                connect(w, HARUTO, Visibility::Shared, PAGE_OUTLET, days(30));
+                seed_conversations(w);
+                w.seed_conversation_on(
+                    PAGE_OUTLET,
+                    "hana",
+                    "Hana Kato",
+                    &[(Direction::Inbound, "Are the outlet prices valid online too?", hours(1))],
+                );
+                restrict(w.page_mut(PAGE_OUTLET).expect("fixture page"));
             }
         }
     }
 }
 
+/// Seed mode 6: Facebook restricted the Page for a Messenger policy violation.
+fn restrict(page: &mut FbPage) {
+    let appeal_url = page.support_url();
+    page.restriction = Some(Restriction {
+        reason: "Messages sent outside the allowed window without an approved tag (Messenger policy)".into(),
+        since: RESTRICTED_SINCE,
+        appeal_url,
+    });
+}
+
+/// Connects the Page to Sakura Trading's integration, installing it first if needed.
 fn connect(w: &mut World, by: &str, visibility: Visibility, page_id: &str, ago: i64) {
     w.fb_grants = Permission::required().into_iter().collect();
     let installed_at = w.now() - ago;
-    w.installs.push(Install {
-        company: SAKURA.into(),
-        installed_by: by.into(),
-        installed_at,
-        visibility,
-        page_ids: vec![page_id.into()],
-    });
+    match w.installs.iter_mut().find(|i| i.company == SAKURA) {
+        Some(install) => install.page_ids.push(page_id.into()),
+        None => w.installs.push(Install {
+            company: SAKURA.into(),
+            installed_by: by.into(),
+            installed_at,
+            visibility,
+            page_ids: vec![page_id.into()],
+        }),
+    }
     let page = w.page_mut(page_id).expect("fixture page");
     page.connected_to = Some(SAKURA.into());
     page.webhook_subscribed = true;

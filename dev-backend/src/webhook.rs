@@ -72,7 +72,7 @@ impl World {
     pub fn facebook_receipt(&mut self, conversation_id: &str, message_id: &str, read: bool) {
         let Some(c) = self.conversations.iter().find(|c| c.id == conversation_id && !c.blocked_page) else { return };
         let Some(m) = c.messages.iter().find(|m| m.id == message_id) else { return };
-        let Some(page) = self.install().and_then(|i| i.page_ids.first().cloned()) else { return };
+        let page = c.page_id.clone();
         let watermark = Some(Watermark { watermark: m.created_at });
         let (delivery, read) = if read { (None, watermark) } else { (watermark, None) };
         let event = Messaging {
@@ -109,7 +109,10 @@ impl World {
             return self.policy_enforcement(page_id, policy, at);
         }
         let Some(customer) = event.sender.map(|s| s.id) else { return false };
-        let Some(index) = self.conversations.iter().position(|c| c.customer.id == customer) else { return false };
+        let Some(index) = self.conversations.iter().position(|c| c.customer.id == customer && c.page_id == page_id)
+        else {
+            return false;
+        };
         if let Some(message) = event.message {
             let name = self.conversations[index].customer.name.clone();
             return self.inbound(&name, &message.text).is_ok();

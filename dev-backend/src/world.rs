@@ -121,6 +121,8 @@ pub struct Grant {
 pub struct Conversation {
     pub id: String,
     pub customer: Customer,
+    /// The Page the customer wrote to.
+    pub page_id: String,
     /// Seed mode 5: sends succeed as "sent" and are never delivered.
     pub blocked_page: bool,
     /// Graph error 551 for every send.
@@ -389,9 +391,20 @@ impl World {
     }
 
     pub(crate) fn seed_conversation(&mut self, id: &str, name: &str, script: &[(Direction, &str, EpochMs)]) -> usize {
+        self.seed_conversation_on(PAGE_OFFICIAL, id, name, script)
+    }
+
+    pub(crate) fn seed_conversation_on(
+        &mut self,
+        page_id: &str,
+        id: &str,
+        name: &str,
+        script: &[(Direction, &str, EpochMs)],
+    ) -> usize {
         self.conversations.push(Conversation {
             id: id.into(),
             customer: Customer { id: format!("cust-{id}"), name: name.into() },
+            page_id: page_id.into(),
             blocked_page: false,
             unavailable: false,
             messages: Vec::new(),

@@ -254,3 +254,31 @@ async fn a_long_thread_opens_with_its_newest_page() {
     assert_eq!(d.messages[0].text, "Earlier message 9803");
     assert!(d.messages.windows(2).all(|w| w[0].seq < w[1].seq));
 }
+
+#[tokio::test]
+async fn with_two_pages_each_conversation_sends_through_its_own_page() {
+    let server = start("installed_two_pages").await;
+    let list: ConversationList = ok_json(server.get("/api/conversations").await).await;
+    let page_of = |id: &str| list.conversations.iter().find(|c| c.id == id).and_then(|c| c.page.clone()).map(|p| p.name);
+    assert_eq!(page_of("hana").as_deref(), Some("Sakura Outlet"));
+    assert_eq!(page_of("ken").as_deref(), Some("Sakura Trading Official"));
+    let hana = list.conversations.iter().find(|c| c.id == "hana").unwrap();
+    assert_eq!(server_time_minus(&list, hana), 60 * 60 * 1000, "Hana wrote 1 hour ago");
+
+    // The Outlet is restricted: Hana's reply is refused, Ken's goes out.
+    let res = server.post("/api/conversations/hana/messages", json!({"client_message_id": "c-h", "text": "Yes"})).await;
+    expect_error(res, 422, ErrorCode::PageRestricted).await;
+    let res = server.post("/api/conversations/ken/messages", json!({"client_message_id": "c-k", "text": "Yes"})).await;
+    assert_eq!(res.status(), 201);
+
+    let IntegrationState::Installed(i) = ok_json(server.get("/api/integrations/facebook").await).await else { panic!() };
+    let health: Vec<_> = i.pages.iter().map(|p| (p.name.as_str(), matches!(p.health, PageHealth::Restricted(_)))).collect();
+    assert_eq!(health, [("Sakura Trading Official", false), ("Sakura Outlet", true)]);
+}
+
+fn server_time_minus(list: &ConversationList, c: &ConversationSummary) -> i64 {
+    let at = c.reply_window.last_inbound_at.unwrap();
+    // The clock runs while the world is built: a millisecond or two may pass.
+    let ago = list.server_time - at;
+    ago - ago % 1000
+}

@@ -99,6 +99,7 @@ mod tests {
         ConversationSummary {
             id: id.into(),
             customer: Customer { id: id.into(), name: id.into() },
+            page: None,
             last_message: last,
             reply_window: ReplyWindow { last_inbound_at: None, reply_by: None, open: false },
         }

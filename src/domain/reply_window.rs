@@ -135,6 +135,7 @@ mod tests {
         let conversation = |id: &str, last: Direction, reply_by: Option<EpochMs>| ConversationSummary {
             id: id.into(),
             customer: Customer { id: id.into(), name: id.into() },
+            page: None,
             last_message: Some(Message {
                 id: "m".into(),
                 seq: 1,

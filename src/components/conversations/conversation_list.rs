@@ -5,6 +5,7 @@ use crate::config::use_href;
 use crate::domain::reply_window::WindowState;
 use crate::domain::safe_url::conversation_path;
 use crate::i18n::*;
+use super::page_status_banner::connected_pages;
 use crate::inbox::use_inbox;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -37,9 +38,38 @@ impl Badge {
 pub fn ConversationList() -> impl IntoView {
     let i18n = use_i18n();
     let inbox = use_inbox();
-    let items = move || inbox.conversations.get().and_then(Result::ok).unwrap_or_default();
+    let pages = Memo::new(move |_| inbox.integration.with(connected_pages));
+    let several = move || pages.with(|p| p.len() > 1);
+    // Which Page's conversations to list; `None` is every Page.
+    let filter = RwSignal::new(None::<String>);
+    let items = move || {
+        let all = inbox.conversations.get().and_then(Result::ok).unwrap_or_default();
+        match filter.get() {
+            Some(page) => all.into_iter().filter(|c| c.page.as_ref().is_some_and(|p| p.id == page)).collect(),
+            None => all,
+        }
+    };
     view! {
         <nav class="msg-inbox__list" aria-label=move || t_string!(i18n, conversations.list_label)>
+            <Show when=several>
+                <label class="msg-field msg-inbox__filter">
+                    <span class="msg-field__label">{t!(i18n, conversations.page_filter)}</span>
+                    <select
+                        class="msg-field__input"
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            filter.set((!value.is_empty()).then_some(value));
+                        }
+                    >
+                        <option value="" selected=move || filter.with(Option::is_none)>{t!(i18n, conversations.all_pages)}</option>
+                        {move || pages.get().into_iter().map(|p| {
+                            let id = p.id.clone();
+                            let selected = move || filter.with(|f| f.as_deref() == Some(id.as_str()));
+                            view! { <option value=p.id selected=selected>{p.name}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            </Show>
             <ul>
                 // Keyed by customer only: a new message updates the row in place, so focus on its link stays.
                 <For each=items key=|c| c.id.clone() let:c>
@@ -64,6 +94,7 @@ pub fn ConversationList() -> impl IntoView {
                             <li>
                                 <A href=href attr:class="msg-inbox__item">
                                     <span class="msg-inbox__name">{c.customer.name}</span>
+                                    {several().then(|| c.page.clone().map(|p| view! { <span class="msg-inbox__page">{p.name}</span> }))}
                                     <span class=move || format!("msg-badge msg-badge--window-{}", window.get().modifier())>{badge}</span>
                                     <span class="msg-inbox__preview">{preview}</span>
                                 </A>

@@ -8,6 +8,7 @@ use crate::api::use_api;
 use crate::components::shared::loading_notice::LoadingNotice;
 use crate::domain::outbox::OutboxItem;
 use crate::i18n::*;
+use super::page_status_banner::{connected_pages, PageStatusBanner};
 use crate::components::install_failures::install_failure_screen::retry_later;
 use crate::inbox::{load_thread, use_inbox};
 
@@ -88,6 +89,9 @@ pub fn ConversationThread(conversation_id: String) -> impl IntoView {
     view! {
         <div class="msg-thread">
             <h2 class="msg-thread__title" id="msg-thread-title">{name}</h2>
+            <Show when=move || inbox.integration.with(|s| connected_pages(s).len() > 1)>
+                <PageStatusBanner page_id=Signal::derive(move || inbox.page_of(&id.get_value()))/>
+            </Show>
             <ReplyWindowBanner conversation_id=conversation_id.clone()/>
             <Show when=move || loaded.get() fallback=LoadingNotice>
                 <Show when=move || !failed.get() fallback=move || view! {

@@ -3,7 +3,7 @@ use leptos_router::components::Outlet;
 
 use super::conversation_list::ConversationList;
 use super::offline_bar::OfflineBar;
-use super::page_status_banner::PageStatusBanner;
+use super::page_status_banner::{connected_pages, PageStatusBanner};
 use crate::components::install_failures::install_failure_screen::InstallFailureScreen;
 use crate::components::shared::loading_notice::LoadingNotice;
 use crate::i18n::*;
@@ -35,7 +35,9 @@ fn Inbox() -> impl IntoView {
     });
     view! {
         <OfflineBar/>
-        <PageStatusBanner/>
+        <Show when=move || inbox.integration.with(|s| connected_pages(s).len() <= 1)>
+            <PageStatusBanner/>
+        </Show>
         {move || match loaded.get() {
             None => view! { <LoadingNotice/> }.into_any(),
             Some(Err(error)) => view! { <InstallFailureScreen failure=error.into() on_retry=reload keep_trying=true/> }.into_any(),

@@ -9,14 +9,41 @@ use crate::format;
 use crate::i18n::*;
 use crate::inbox::use_inbox;
 
-/// Seed mode 6, an expired token, a missing permission: why nobody can send, and where to fix it.
+/// The health of the Page that conversation `page_id` belongs to (the first Page without one).
+fn health_of(state: Option<IntegrationState>, page_id: Option<&str>) -> Option<PageHealth> {
+    match state {
+        Some(IntegrationState::Installed(i)) => {
+            let mut pages = i.pages.into_iter();
+            match page_id {
+                Some(id) => pages.find(|p| p.id == id),
+                None => pages.next(),
+            }
+            .map(|p| p.health)
+        }
+        _ => None,
+    }
+}
+
+/// How many Pages are connected: with more than one, each conversation names its Page and
+/// a Page's banner shows only on its own conversations.
+pub fn connected_pages(state: &Option<IntegrationState>) -> Vec<contract::PageRef> {
+    match state {
+        Some(IntegrationState::Installed(i)) => {
+            i.pages.iter().map(|p| contract::PageRef { id: p.id.clone(), name: p.name.clone() }).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Seed mode 6, an expired token, a missing permission: why nobody can send through the Page
+/// (`page_id`, or the only one), and where to fix it.
 #[component]
-pub fn PageStatusBanner() -> impl IntoView {
+pub fn PageStatusBanner(#[prop(optional, into)] page_id: Option<Signal<Option<String>>>) -> impl IntoView {
     let i18n = use_i18n();
     let inbox = use_inbox();
-    let health = move || match inbox.integration.get() {
-        Some(IntegrationState::Installed(i)) => i.pages.into_iter().next().map(|p| p.health),
-        _ => None,
+    let health = move || {
+        let page_id = page_id.and_then(|p| p.get());
+        health_of(inbox.integration.get(), page_id.as_deref())
     };
     move || {
         match health() {
@@ -59,18 +86,15 @@ pub fn PageStatusBanner() -> impl IntoView {
     }
 }
 
-/// Whether the Page can send at all right now.
-pub fn page_can_send(state: Option<IntegrationState>) -> bool {
-    match state {
-        Some(IntegrationState::Installed(i)) => i.pages.first().is_none_or(|p| {
-            !matches!(
-                p.health,
-                PageHealth::Restricted(_)
-                    | PageHealth::TokenExpired
-                    | PageHealth::AppRemoved
-                    | PageHealth::PermissionsMissing { .. }
-            )
-        }),
-        _ => true,
-    }
+/// Whether the Page (`page_id`, or the only one) can send at all right now.
+pub fn page_can_send(state: Option<IntegrationState>, page_id: Option<&str>) -> bool {
+    !matches!(
+        health_of(state, page_id),
+        Some(
+            PageHealth::Restricted(_)
+                | PageHealth::TokenExpired
+                | PageHealth::AppRemoved
+                | PageHealth::PermissionsMissing { .. }
+        )
+    )
 }

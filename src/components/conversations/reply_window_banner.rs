@@ -23,10 +23,14 @@ enum Shown {
 pub fn ReplyWindowBanner(conversation_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let inbox = use_inbox();
+    let page = {
+        let conversation_id = conversation_id.clone();
+        Memo::new(move |_| inbox.page_of(&conversation_id))
+    };
     let reply_by = Memo::new(move |_| inbox.summary(&conversation_id).and_then(|c| c.reply_window.reply_by));
     let state = Memo::new(move |_| WindowState::at(reply_by.get(), inbox.server_now()));
     let shown = Memo::new(move |_| match state.get() {
-        WindowState::Open { .. } | WindowState::ClosesSoon { .. } if !page_can_send(inbox.integration.get()) => {
+        WindowState::Open { .. } | WindowState::ClosesSoon { .. } if !page_can_send(inbox.integration.get(), page.get().as_deref()) => {
             Shown::Nothing
         }
         WindowState::Open { .. } => Shown::Countdown { soon: false },

@@ -1,0 +1,55 @@
+import { test, expect, expectNoAxeViolations, saveScreen, scenario, tr, LANGS } from '../fixtures';
+import { ConversationsPage } from '../pages/conversations';
+
+// Scenario installed_two_pages: Sakura Trading Official is healthy, Sakura Outlet restricted.
+// Every conversation belongs to one Page, sends through it, and shows only its Page's banner.
+for (const lang of LANGS) {
+  test.describe(`${lang}`, () => {
+    test.use({ lang });
+
+    test(`two Pages: the restriction shows on Hana's conversation only, and Ken's reply goes out (${lang})`, async ({ page }) => {
+      await scenario(page, 'installed_two_pages');
+      const inbox = new ConversationsPage(page, lang);
+      await inbox.open('hana');
+      const banner = page.getByRole('alert').filter({ hasText: tr(lang, '制限されています', 'restricted this Page') });
+      await expect(banner).toBeVisible();
+      await expect(inbox.composer).toBeDisabled();
+      // Each conversation names its Page when more than one is connected.
+      await expect(inbox.customer('Hana Kato')).toContainText('Sakura Outlet');
+      await expect(inbox.customer('Ken Watanabe')).toContainText('Sakura Trading Official');
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'two-pages-hana-restricted', lang);
+
+      await inbox.customer('Ken Watanabe').click();
+      await expect(page.getByRole('heading', { level: 2, name: 'Ken Watanabe' })).toBeVisible();
+      await expect(banner).toHaveCount(0);
+      await inbox.write(tr(lang, '北海道にも発送します。', 'We ship to Hokkaido too.'));
+      await expect(inbox.message(tr(lang, '北海道にも発送します。', 'We ship to Hokkaido too.'))).toContainText(
+        tr(lang, /配信済み|既読/, /Delivered|Read/),
+      );
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'two-pages-ken-delivered', lang);
+    });
+
+    test(`two Pages: the list can show one Page's conversations (${lang})`, async ({ page }) => {
+      await scenario(page, 'installed_two_pages');
+      const inbox = new ConversationsPage(page, lang);
+      await inbox.open();
+      const filter = page.getByRole('combobox', { name: tr(lang, 'ページ', 'Page') });
+      await filter.selectOption({ label: 'Sakura Outlet' });
+      await expect(inbox.customer('Hana Kato')).toBeVisible();
+      await expect(inbox.customer('Ken Watanabe')).toHaveCount(0);
+      await filter.selectOption({ label: tr(lang, 'すべてのページ', 'All Pages') });
+      await expect(inbox.customer('Ken Watanabe')).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+  });
+}
+
+test('one Page: conversations do not name it and there is no Page filter', async ({ page }) => {
+  await scenario(page, 'installed');
+  const inbox = new ConversationsPage(page, 'en');
+  await inbox.open('ken');
+  await expect(inbox.customer('Ken Watanabe')).not.toContainText('Sakura Trading Official');
+  await expect(page.getByRole('combobox', { name: 'Page' })).toHaveCount(0);
+});
