@@ -302,6 +302,11 @@ impl Api {
         self.send(Method::POST, "/integrations/facebook/pages", request).await.map(|i| self.heard_installation(i))
     }
 
+    pub async fn disconnect_page(self, page_id: &str) -> Result<Installation, HttpError> {
+        let path = format!("/integrations/facebook/pages/{}", encode(page_id));
+        self.send(Method::DELETE, &path, &()).await.map(|i| self.heard_installation(i))
+    }
+
     pub async fn diagnostic(self, check: CheckId) -> Result<CheckResult, HttpError> {
         self.get(&format!("/integrations/facebook/diagnostics/{}", check.as_str())).await
     }

@@ -48,6 +48,7 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(install_result))
         .routes(routes!(oauth_callback))
         .routes(routes!(connect_page))
+        .routes(routes!(disconnect_page))
         .routes(routes!(diagnostic))
         .routes(routes!(conversations))
         .routes(routes!(conversation))
@@ -274,6 +275,18 @@ async fn connect_page(
     Body(request): Body<ConnectPageRequest>,
 ) -> ApiResult<Json<Installation>> {
     state.mutate_as(&session, |w| w.connect_page(&session.id, &request.state, &request.page_id, request.visibility)).map(Json)
+}
+
+#[utoipa::path(delete, path = "/integrations/facebook/pages/{page_id}", tag = "integration",
+    params(("page_id" = String, Path, description = "A connected Page")),
+    responses((status = 200, body = Installation), (status = 400, body = ErrorBody, description = "the last Page: uninstall instead"),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn disconnect_page(
+    State(state): State<AppState>,
+    session: Session,
+    Path(page_id): Path<String>,
+) -> ApiResult<Json<Installation>> {
+    state.mutate_as(&session, |w| w.disconnect_page(&page_id)).map(Json)
 }
 
 /// One check, answered after a Graph-like delay so the UI can show each as it completes.

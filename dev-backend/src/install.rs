@@ -135,6 +135,29 @@ impl World {
         Ok(())
     }
 
+    /// Disconnects one Page and keeps the others. The last one is not disconnected: that is
+    /// an uninstall, which says what stops working.
+    pub fn disconnect_page(&mut self, page_id: &str) -> ApiResult<Installation> {
+        let index = self.visible_install_index()?;
+        if !self.installation(&self.installs[index]).can_manage {
+            return Err(Failure::new(ErrorCode::NotAdmin, "Only admins and the installer can disconnect a Page."));
+        }
+        let install = &mut self.installs[index];
+        let Some(at) = install.page_ids.iter().position(|id| id == page_id) else {
+            return Err(Failure::new(ErrorCode::NotFound, "That Page is not connected."));
+        };
+        if install.page_ids.len() == 1 {
+            return Err(Failure::new(ErrorCode::InvalidRequest, "The last Page cannot be disconnected: uninstall instead."));
+        }
+        install.page_ids.remove(at);
+        if let Some(page) = self.page_mut(page_id) {
+            page.connected_to = None;
+            page.webhook_subscribed = false;
+        }
+        self.push_event(contract::UpdateEvent::Integration);
+        Ok(self.installation(&self.installs[index]))
+    }
+
     /// `POST /install`: a one-time `state` bound to this session, and the dialog's URL.
     pub fn start_flow(
         &mut self,

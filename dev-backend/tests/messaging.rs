@@ -282,3 +282,26 @@ fn server_time_minus(list: &ConversationList, c: &ConversationSummary) -> i64 {
     let ago = list.server_time - at;
     ago - ago % 1000
 }
+
+#[tokio::test]
+async fn disconnecting_one_page_keeps_the_others_working() {
+    let mut server = start("installed_two_pages").await;
+    let res = server.delete("/api/integrations/facebook/pages/p-sakura-outlet").await;
+    let installation: Installation = ok_json(res).await;
+    assert_eq!(installation.pages.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Sakura Trading Official"]);
+
+    // Hana's conversation leaves the inbox with her Page; Ken's still sends.
+    let list: ConversationList = ok_json(server.get("/api/conversations").await).await;
+    assert!(list.conversations.iter().all(|c| c.id != "hana"));
+    expect_error(server.get("/api/conversations/hana").await, 404, ErrorCode::NotFound).await;
+    let res = server.post("/api/conversations/ken/messages", json!({"client_message_id": "c-k", "text": "Still here"})).await;
+    assert_eq!(res.status(), 201);
+
+    // The last Page is an uninstall, and regular users disconnect nothing.
+    let last = server.delete("/api/integrations/facebook/pages/p-sakura-official").await;
+    expect_error(last, 400, ErrorCode::InvalidRequest).await;
+    server.reset("installed_two_pages").await;
+    server.post("/sim/current-user", json!({"name": "Yui Suzuki"})).await;
+    server.sign_in().await;
+    expect_error(server.delete("/api/integrations/facebook/pages/p-sakura-outlet").await, 403, ErrorCode::NotAdmin).await;
+}

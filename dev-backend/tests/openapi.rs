@@ -15,6 +15,7 @@ const ROUTES: &[&str] = &[
     "GET /api/integrations/facebook/install/{state}",
     "GET /api/integrations/facebook/callback",
     "POST /api/integrations/facebook/pages",
+    "DELETE /api/integrations/facebook/pages/{page_id}",
     "GET /api/integrations/facebook/diagnostics/{check}",
     "GET /api/conversations",
     "GET /api/conversations/{id}",

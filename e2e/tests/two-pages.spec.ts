@@ -1,5 +1,6 @@
 import { test, expect, expectNoAxeViolations, saveScreen, scenario, tr, LANGS } from '../fixtures';
 import { ConversationsPage } from '../pages/conversations';
+import { SettingsPage } from '../pages/settings';
 
 // Scenario installed_two_pages: Sakura Trading Official is healthy, Sakura Outlet restricted.
 // Every conversation belongs to one Page, sends through it, and shows only its Page's banner.
@@ -29,6 +30,28 @@ for (const lang of LANGS) {
       );
       await expectNoAxeViolations(page);
       await saveScreen(page, 'two-pages-ken-delivered', lang);
+    });
+
+    test(`disconnecting Sakura Outlet asks first, and leaves Ken's conversation working (${lang})`, async ({ page }) => {
+      await scenario(page, 'installed_two_pages');
+      const settings = new SettingsPage(page, lang);
+      await settings.open();
+      await page.getByRole('button', { name: tr(lang, 'Sakura Outlet の接続を解除', 'Disconnect Sakura Outlet') }).click();
+      const dialog = page.getByRole('dialog', { name: tr(lang, 'Sakura Outlet の接続を解除しますか？', 'Disconnect Sakura Outlet?') });
+      await expect(dialog).toContainText(tr(lang, 'ほかのページはそのまま使えます', 'The other Pages keep working'));
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'two-pages-disconnect-dialog', lang);
+      await dialog.getByRole('button', { name: tr(lang, '接続を解除する', 'Disconnect'), exact: true }).click();
+      await expect(page.getByRole('status')).toHaveText(tr(lang, 'Sakura Outlet の接続を解除しました。', 'Sakura Outlet was disconnected.'));
+      await expect(page.getByRole('button', { name: /Sakura Outlet/ })).toHaveCount(0);
+      // One Page left: it goes with Uninstall, not with a Disconnect of its own.
+      await expect(page.getByRole('button', { name: tr(lang, 'Sakura Trading Official の接続を解除', 'Disconnect Sakura Trading Official') })).toHaveCount(0);
+
+      const inbox = new ConversationsPage(page, lang);
+      await inbox.open('ken');
+      await expect(inbox.customer('Hana Kato')).toHaveCount(0);
+      await inbox.write('Thanks for waiting, Ken.');
+      await expect(inbox.message('Thanks for waiting, Ken.')).toContainText(tr(lang, /配信済み|既読/, /Delivered|Read/));
     });
 
     test(`two Pages: the list can show one Page's conversations (${lang})`, async ({ page }) => {

@@ -1,6 +1,7 @@
 use contract::{ConnectedPage, InstallStartRequest, PageHealth};
 use leptos::prelude::*;
 
+use super::disconnect_page_dialog::DisconnectPageDialog;
 use crate::components::shared::connect_button::ConnectButton;
 use crate::domain::flow_purpose::wizard_href;
 use crate::domain::safe_url::followable;
@@ -13,7 +14,11 @@ pub fn ConnectedPageRow(
     page: ConnectedPage,
     /// Whether the current user may reconnect; others see the state only.
     can_manage: bool,
+    /// Offered when several Pages are connected: the last one goes with Uninstall.
+    #[prop(default = None)]
+    on_disconnected: Option<Callback<()>>,
 ) -> impl IntoView {
+    let (page_id, page_name) = (page.id.clone(), page.name.clone());
     let i18n = use_i18n();
     let reconnect = wizard_href(&InstallStartRequest::Reconnect);
     let healthy = page.health == PageHealth::Healthy;
@@ -61,6 +66,11 @@ pub fn ConnectedPageRow(
             </div>
             {help.map(|help| view! { <p class="msg-page-row__help">{help}</p> })}
             {fix.filter(|_| can_manage).map(|fix| view! { <div class="msg-actions">{fix}</div> })}
+            {on_disconnected.filter(|_| can_manage).map(|on_disconnected| view! {
+                <div class="msg-actions">
+                    <DisconnectPageDialog page_id page_name on_disconnected/>
+                </div>
+            })}
         </li>
     }
 }

@@ -20,8 +20,16 @@ pub fn InstallationPanel(
     let name = installation.installed_by.name.clone();
     let installed_at = installation.installed_at;
     let can_manage = installation.can_manage;
-    let rows =
-        installation.pages.iter().cloned().map(|page| view! { <ConnectedPageRow page can_manage/> }).collect_view();
+    let several = installation.pages.len() > 1;
+    let rows = installation
+        .pages
+        .iter()
+        .cloned()
+        .map(|page| {
+            let on_disconnected = several.then_some(on_changed);
+            view! { <ConnectedPageRow page can_manage on_disconnected/> }
+        })
+        .collect_view();
     view! {
         <div class="msg-panel">
             <h2 class="msg-panel__title">{t!(i18n, settings.installed_title)}</h2>

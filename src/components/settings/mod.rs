@@ -1,4 +1,6 @@
+pub mod confirm_dialog;
 pub mod connected_page_row;
+pub mod disconnect_page_dialog;
 pub mod installation_panel;
 pub mod messaging_settings_page;
 pub mod not_installed_panel;
