@@ -160,6 +160,14 @@ async fn sign_out(State(state): State<AppState>) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
+/// A fixture person, by name as `/sim` takes it.
+fn user_named<'w>(w: &'w World, name: &str) -> ApiResult<&'w crate::world::User> {
+    w.users
+        .iter()
+        .find(|u| u.person.name.eq_ignore_ascii_case(name))
+        .ok_or_else(|| Failure::new(ErrorCode::InvalidRequest, format!("No user named {name:?}.")))
+}
+
 /// Someone else signs in to the CRM. From a browser with a session, in that browser: its
 /// session ends and a new one for the user starts, with a new cookie and token, as a CRM's
 /// login would do (another browser keeps its own user). Without a session, every browser is
@@ -170,13 +178,7 @@ async fn current_user(
     Body(r): Body<CurrentUserRequest>,
 ) -> ApiResult<Response> {
     let mut w = state.world();
-    let user = w
-        .users
-        .iter()
-        .find(|u| u.person.name.eq_ignore_ascii_case(&r.name))
-        .ok_or_else(|| Failure::new(ErrorCode::InvalidRequest, format!("No user named {:?}.", r.name)))?
-        .person
-        .clone();
+    let user = user_named(&w, &r.name)?.person.clone();
     w.login_user = user.id.clone();
     let browser = crate::api::session_cookie(&headers).filter(|id| w.sessions.touch(id).is_some());
     let Some(old) = browser else {
@@ -200,14 +202,7 @@ struct PageTasksRequest {
 /// A Page admin changes someone's tasks on the Facebook Page (what `page_role` checks).
 async fn page_tasks(State(state): State<AppState>, Body(r): Body<PageTasksRequest>) -> ApiResult<StatusCode> {
     let mut w = state.world();
-    let user = w
-        .users
-        .iter()
-        .find(|u| u.person.name.eq_ignore_ascii_case(&r.user))
-        .ok_or_else(|| Failure::new(ErrorCode::InvalidRequest, format!("No user named {:?}.", r.user)))?
-        .person
-        .id
-        .clone();
+    let user = user_named(&w, &r.user)?.person.id.clone();
     let page = w
         .pages
         .iter_mut()
