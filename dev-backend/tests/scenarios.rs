@@ -22,7 +22,8 @@ async fn scenarios_are_listed_by_name() {
             "installed",
             "installed_token_expired",
             "installed_permission_missing",
-            "page_restricted"
+            "page_restricted",
+            "installed_two_pages"
         ]
     );
     assert!(list.iter().all(|s| !s["description"].as_str().unwrap().is_empty()));
