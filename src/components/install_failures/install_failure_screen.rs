@@ -31,15 +31,17 @@ pub fn InstallFailureScreen(
     /// Whether an installation exists (reconnect, re-request), for the troubleshooter link.
     #[prop(optional)]
     installed: bool,
-    /// A failed load (not a Facebook sign-in): after a network, timeout or server failure it
-    /// runs `on_retry` by itself every few seconds, so the page comes back with the server.
+    /// A failed load (not a Facebook sign-in): after a network or server failure it runs
+    /// `on_retry` by itself every few seconds, so the page comes back with the server. Not after
+    /// a timeout: a retry would hang as long again and hold back the user's own Try again
+    /// (a resource runs one fetch at a time).
     #[prop(optional)]
     keep_trying: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     use_host().error(&failure);
     let keep_trying =
-        keep_trying && matches!(failure, InstallFailure::Network | InstallFailure::Timeout | InstallFailure::Server { .. });
+        keep_trying && matches!(failure, InstallFailure::Network | InstallFailure::Server { .. });
     if keep_trying {
         retry_later(on_retry);
     }
