@@ -227,7 +227,11 @@ impl Api {
     ) -> Result<T, HttpError> {
         let body = serde_json::to_string(body).map_err(|_| HttpError::Malformed)?;
         if self.csrf.get_untracked().is_none() {
-            self.me().await?;
+            let me: Me = self.get(ME_PATH).await?;
+            // Whoever asked must still be the one signed in (a shared browser).
+            if !self.signed_in(&me) {
+                return Err(HttpError::UserChanged);
+            }
         }
         self.request(method, path, Some(body)).await
     }

@@ -214,7 +214,18 @@ pub fn provide_inbox() -> Inbox {
         if owner.with_value(|o| o.as_ref() == Some(&signed_in)) {
             return;
         }
-        let items = stored_outbox(&signed_in);
+        let mut items = stored_outbox(&signed_in);
+        // Written here before `/me` answered: this tab's user's, so they join (and are stored).
+        if owner.with_value(Option::is_none) {
+            inbox.outbox.with_untracked(|typed| {
+                let new: Vec<_> = typed
+                    .iter()
+                    .filter(|t| items.iter().all(|i| i.client_message_id != t.client_message_id))
+                    .cloned()
+                    .collect();
+                items.extend(new);
+            });
+        }
         written.set_value(HashMap::new());
         owner.set_value(Some(signed_in));
         inbox.outbox.set(items);

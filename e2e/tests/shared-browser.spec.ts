@@ -62,3 +62,40 @@ for (const lang of LANGS) {
     });
   });
 }
+
+test('a queued message is not sent under the next user even when the first renewal of the session fails', async ({ page, context }) => {
+  await scenario(page, 'installed');
+  const inbox = new ConversationsPage(page, 'en');
+  await inbox.open('ken');
+  await context.setOffline(true);
+  await inbox.write('Haruto, queued before the switch.');
+  await expect(inbox.message('Haruto, queued before the switch.')).toContainText('Waiting to send');
+  await signIn(page, 'Aiko Tanaka');
+  // The send is refused (Haruto's token), and the /api/me that would renew it is lost once:
+  // the next attempt fetches the token first, and must notice it is Aiko's.
+  let dropped = 0;
+  await page.route('**/api/me', (route) => (dropped++ === 0 ? route.abort('connectionreset') : route.fallback()));
+  await context.setOffline(false);
+  await expect(inbox.message('Haruto, queued before the switch.')).toHaveCount(0, { timeout: 30_000 });
+  expect(dropped).toBeGreaterThanOrEqual(2);
+  expect((await serverTexts(page)).map((m) => m.text)).not.toContain('Haruto, queued before the switch.');
+});
+
+
+test('a message written before the app knows who is signed in is kept and sent', async ({ page }) => {
+  await scenario(page, 'installed');
+  // /api/me answers late; the list and the thread do not wait for it.
+  let release!: () => void;
+  const late = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/me', async (route) => {
+    await late;
+    await route.fallback();
+  });
+  const inbox = new ConversationsPage(page, 'en');
+  await inbox.open('ken');
+  await inbox.write('Typed before /me answered.');
+  await expect(inbox.message('Typed before /me answered.')).toBeVisible();
+  release();
+  await expect(inbox.message('Typed before /me answered.')).toContainText(/Delivered|Read/);
+  expect((await serverTexts(page)).map((m) => m.text)).toContain('Typed before /me answered.');
+});
