@@ -338,7 +338,13 @@ pub fn provide_inbox() -> Inbox {
     let sending = StoredValue::new(false);
     let sender = set_interval_with_handle(
         move || {
-            if sending.get_value() || !inbox.online.get_untracked() {
+            // The browser's word, read each tick: an `online` event that fired before this
+            // mount listened (or never fired) must not strand the queue.
+            let online = window().navigator().on_line();
+            if online != inbox.online.get_untracked() {
+                inbox.online.set(online);
+            }
+            if sending.get_value() || !online {
                 return;
             }
             let now = browser_now();

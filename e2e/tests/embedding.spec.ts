@@ -163,6 +163,28 @@ test('removing the element stops all network activity; the outbox waits for the 
   await expect(inbox.message('Queued, then the app was removed.')).toContainText('Delivered');
 });
 
+test('a queue mounted while the browser says offline goes out when it is back, even if no online event reaches the app', async ({ page }) => {
+  // CI once saw the next mount read navigator.onLine as false just after going online, and
+  // then hear no `online` event. Here the browser's word changes with no event at all.
+  await page.addInitScript(() => {
+    (window as any).__online = true;
+    Object.defineProperty(Navigator.prototype, 'onLine', { get: () => (window as any).__online, configurable: true });
+  });
+  await scenario(page, 'installed');
+  await page.goto('/host-demo/messaging/ken');
+  const inbox = new ConversationsPage(page, 'en');
+  await expect(inbox.composer).toBeEnabled();
+  await page.getByRole('button', { name: 'Remove the app' }).click();
+  await page.evaluate(() => ((window as any).__online = false));
+  await page.getByRole('button', { name: 'Add the app again' }).click();
+  await inbox.write('Written while the browser said offline.');
+  await expect(inbox.message('Written while the browser said offline.')).toContainText('Waiting to send');
+  await expect(page.getByRole('status')).toHaveText('You are offline. Messages will be sent when you are back.');
+  await page.evaluate(() => ((window as any).__online = true));
+  await expect(inbox.message('Written while the browser said offline.')).toContainText('Delivered');
+  await expect(page.getByRole('paragraph').filter({ hasText: 'You are offline.' })).toHaveCount(0);
+});
+
 test('the host hears a lost session and every error screen', async ({ page }) => {
   await scenario(page, 'installed');
   await listen(page);
