@@ -148,7 +148,8 @@ impl Api {
     async fn exchange(self, method: Method, path: &str, body: Option<&str>) -> Result<String, HttpError> {
         let mut answer = self.fetch(&method, path, body).await?;
         let stale_token = answer.status == 403
-            && serde_json::from_str::<ErrorBody>(&answer.text).is_ok_and(|b| b.error.code == ErrorCode::CsrfTokenInvalid);
+            && serde_json::from_str::<ErrorBody>(&answer.text)
+                .is_ok_and(|b| b.error.code == ErrorCode::CsrfTokenInvalid);
         if (answer.status == 401 || stale_token) && path != ME_PATH {
             self.csrf.set(None);
             let me = self.fetch(&Method::GET, ME_PATH, None).await?;
@@ -311,8 +312,10 @@ impl Api {
         self.send(Method::DELETE, &path, &()).await.map(|i| self.heard_installation(i))
     }
 
-    pub async fn diagnostic(self, check: CheckId) -> Result<CheckResult, HttpError> {
-        self.get(&format!("/integrations/facebook/diagnostics/{}", check.as_str())).await
+    /// One check of one connected Page (the server's first when `page` is `None`).
+    pub async fn diagnostic(self, check: CheckId, page: Option<&str>) -> Result<CheckResult, HttpError> {
+        let page = page.map(|id| format!("?page={}", encode(id))).unwrap_or_default();
+        self.get(&format!("/integrations/facebook/diagnostics/{}{page}", check.as_str())).await
     }
 }
 

@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const FILES: &[&str] = &["Cargo.toml", "Cargo.lock", "Trunk.toml", "scripts/env.sh", "e2e/package.json", "e2e/package-lock.json"];
+const FILES: &[&str] =
+    &["Cargo.toml", "Cargo.lock", "Trunk.toml", "scripts/env.sh", "e2e/package.json", "e2e/package-lock.json"];
 
 fn copy_of_the_repository(name: &str) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -5,7 +5,8 @@
 //! 3. The callback redirects the popup to the app's completion route with `?state=`, which
 //!    hands the result to the opener. `GET /api/integrations/facebook/install/{state}` returns
 //!    the same result, for the full-page fallback and for a lost popup message.
-//! 4. When the result offers Pages, `POST /api/integrations/facebook/pages` connects one.
+//! 4. When the result offers Pages, `POST /api/integrations/facebook/pages` connects the ones
+//!    the admin ticked.
 
 use serde::{Deserialize, Serialize};
 
@@ -18,8 +19,11 @@ use crate::{ApiError, EpochMs, Installation, Permission, Person};
 pub enum InstallStartRequest {
     /// A first install: all permissions, then pick a Page.
     Install,
-    /// Renew an expired token or an app removed from the Page; the connected Pages stay.
+    /// Renew an expired token or an app removed from a Page. Exactly the connected Pages the
+    /// admin ticks in Facebook's dialog are renewed; the others keep their state.
     Reconnect,
+    /// Connect more Pages to an existing install; the connected ones stay as they are.
+    AddPage,
     /// Ask again for exactly these permissions (`auth_type=rerequest`).
     Rerequest { permissions: Vec<Permission> },
 }
@@ -78,10 +82,16 @@ pub struct InstallStart {
 pub enum InstallResult {
     /// The user has not finished the Facebook dialog yet.
     Pending,
-    /// Permissions granted: pick one of these Pages.
+    /// Permissions granted: pick one or more of these Pages.
     ChoosePage { granted_permissions: Vec<Permission>, pages: Vec<PageChoice> },
-    /// A reconnect or re-request finished; nothing more to pick.
-    Completed { installation: Installation },
+    /// A reconnect or re-request finished; nothing more to pick. `not_renewed`: the connected
+    /// Pages a reconnect left alone because they were not ticked in Facebook's dialog; each
+    /// keeps the health it had (see `installation`).
+    Completed {
+        installation: Installation,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        not_renewed: Vec<crate::PageRef>,
+    },
     /// The flow ended with a typed error: `missing_permissions`, `facebook_error`,
     /// `install_cancelled`, `oauth_state_invalid`, or `not_installed` (a reconnect after an uninstall).
     Failed { error: ApiError },
@@ -105,6 +115,8 @@ pub struct PageChoice {
 #[serde(tag = "status", rename_all = "snake_case", from = "PageAvailabilityWire")]
 pub enum PageAvailability {
     Connectable,
+    /// Already connected to this integration (offered again by Add a Page).
+    AlreadyConnected,
     /// Seed mode 1.
     ConnectedPrivatelyByOtherAdmin {
         admin: Person,
@@ -126,6 +138,7 @@ struct InstallResultWire {
     granted_permissions: Option<Vec<Permission>>,
     pages: Option<Vec<PageChoice>>,
     installation: Option<Installation>,
+    not_renewed: Option<Vec<crate::PageRef>>,
     error: Option<ApiError>,
 }
 
@@ -136,7 +149,9 @@ impl From<InstallResultWire> for InstallResult {
             ("choose_page", Some(granted_permissions), Some(pages), ..) => {
                 InstallResult::ChoosePage { granted_permissions, pages }
             }
-            ("completed", _, _, Some(installation), _) => InstallResult::Completed { installation },
+            ("completed", _, _, Some(installation), _) => {
+                InstallResult::Completed { installation, not_renewed: w.not_renewed.unwrap_or_default() }
+            }
             ("failed", .., Some(error)) => InstallResult::Failed { error },
             _ => InstallResult::Unknown,
         }
@@ -154,6 +169,7 @@ impl From<PageAvailabilityWire> for PageAvailability {
     fn from(w: PageAvailabilityWire) -> Self {
         match (w.status.as_str(), w.admin, w.company_name) {
             ("connectable", ..) => PageAvailability::Connectable,
+            ("already_connected", ..) => PageAvailability::AlreadyConnected,
             ("connected_privately_by_other_admin", Some(admin), _) => {
                 PageAvailability::ConnectedPrivatelyByOtherAdmin { admin }
             }
@@ -165,13 +181,16 @@ impl From<PageAvailabilityWire> for PageAvailability {
     }
 }
 
-/// `POST /api/integrations/facebook/pages`.
+/// `POST /api/integrations/facebook/pages`: connects every Page named, or none (the error
+/// names the Page that could not be connected).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConnectPageRequest {
-    /// The `state` of the flow whose result offered the Page.
+    /// The `state` of the flow whose result offered the Pages.
     pub state: String,
-    pub page_id: String,
+    /// One or more Pages the result offered as `connectable`.
+    pub page_ids: Vec<String>,
+    /// For a first install; an existing install keeps its own.
     pub visibility: crate::Visibility,
 }
 
@@ -260,6 +279,40 @@ mod tests {
                  "availability": {"status": "connected_privately_by_other_admin", "admin": {"id": "u2", "name": "Aiko Tanaka"}}}
             ]}),
         );
+    }
+
+    #[test]
+    fn a_reconnect_names_the_pages_it_left_alone() {
+        let installation = Installation {
+            installed_by: Person { id: "u1".into(), name: "Haruto Sato".into(), email: None },
+            installed_at: 1,
+            visibility: crate::Visibility::Shared,
+            granted_permissions: vec![],
+            pages: vec![],
+            can_manage: true,
+        };
+        let outlet = crate::PageRef { id: "p2".into(), name: "Sakura Outlet".into() };
+        let completed = InstallResult::Completed { installation: installation.clone(), not_renewed: vec![outlet] };
+        let json = serde_json::to_value(&completed).unwrap();
+        assert_eq!(json["not_renewed"], json!([{"id": "p2", "name": "Sakura Outlet"}]));
+        assert_eq!(serde_json::from_value::<InstallResult>(json).unwrap(), completed);
+        // Every Page renewed: the field is left out, and its absence reads as none.
+        let all = InstallResult::Completed { installation, not_renewed: vec![] };
+        let json = serde_json::to_value(&all).unwrap();
+        assert!(json.get("not_renewed").is_none());
+        assert_eq!(serde_json::from_value::<InstallResult>(json).unwrap(), all);
+    }
+
+    #[test]
+    fn connect_takes_several_pages_and_add_page_is_a_purpose() {
+        let request = ConnectPageRequest {
+            state: "st".into(),
+            page_ids: vec!["p1".into(), "p2".into()],
+            visibility: crate::Visibility::Shared,
+        };
+        round_trip(&request, json!({"state": "st", "page_ids": ["p1", "p2"], "visibility": "shared"}));
+        round_trip(&InstallStartRequest::AddPage, json!({"purpose": "add_page"}));
+        round_trip(&PageAvailability::AlreadyConnected, json!({"status": "already_connected"}));
     }
 
     #[test]

@@ -248,7 +248,11 @@ async fn install_result(
 /// completion route, which fetches the result by `state`.
 #[utoipa::path(get, path = "/integrations/facebook/callback", tag = "install", params(crate::install::FacebookRedirect),
     responses((status = 303, description = "To the flow's complete_path (default /settings/messaging/facebook/complete) with ?state=")))]
-async fn oauth_callback(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<crate::install::FacebookRedirect>) -> Redirect {
+async fn oauth_callback(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<crate::install::FacebookRedirect>,
+) -> Redirect {
     let session = session_cookie(&headers).unwrap_or_default();
     let complete_path = state.mutate(|w| {
         act_for_browser(w, &headers);
@@ -274,7 +278,9 @@ async fn connect_page(
     session: Session,
     Body(request): Body<ConnectPageRequest>,
 ) -> ApiResult<Json<Installation>> {
-    state.mutate_as(&session, |w| w.connect_page(&session.id, &request.state, &request.page_id, request.visibility)).map(Json)
+    state
+        .mutate_as(&session, |w| w.connect_pages(&session.id, &request.state, &request.page_ids, request.visibility))
+        .map(Json)
 }
 
 #[utoipa::path(delete, path = "/integrations/facebook/pages/{page_id}", tag = "integration",
@@ -289,18 +295,26 @@ async fn disconnect_page(
     state.mutate_as(&session, |w| w.disconnect_page(&page_id)).map(Json)
 }
 
+#[derive(Deserialize, utoipa::IntoParams)]
+struct DiagnosticQuery {
+    /// The connected Page to check; the first one when absent.
+    page: Option<String>,
+}
+
 /// One check, answered after a Graph-like delay so the UI can show each as it completes.
 #[utoipa::path(get, path = "/integrations/facebook/diagnostics/{check}", tag = "diagnostics",
-    params(("check" = CheckId, Path, description = "One of the checks, in order")),
-    responses((status = 200, body = CheckResult), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    params(("check" = CheckId, Path, description = "One of the checks, in order"), DiagnosticQuery),
+    responses((status = 200, body = CheckResult), (status = 404, body = ErrorBody,
+        description = "no such check, or the Page is not connected"), (status = 409, body = ErrorBody)))]
 async fn diagnostic(
     State(state): State<AppState>,
     session: Session,
     Path(check): Path<String>,
+    Query(q): Query<DiagnosticQuery>,
 ) -> ApiResult<Json<CheckResult>> {
     let check = CheckId::parse(&check).ok_or_else(|| Failure::new(ErrorCode::NotFound, "No such check."))?;
     tokio::time::sleep(Duration::from_millis(250)).await;
-    state.world_as(&session).diagnose(check).map(Json)
+    state.world_as(&session).diagnose(check, q.page.as_deref()).map(Json)
 }
 
 #[utoipa::path(get, path = "/conversations", tag = "conversations",

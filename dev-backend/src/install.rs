@@ -2,8 +2,8 @@
 
 use contract::{
     ApiError, CheckId, CheckResult, CheckStatus, ConnectedPage, ErrorCode, FixCode, InstallResult, InstallStart,
-    InstallStartRequest, Installation, IntegrationState, PageAvailability, PageChoice, PageHealth, Permission,
-    PageRef, PageTask, Restriction, Visibility,
+    InstallStartRequest, Installation, IntegrationState, PageAvailability, PageChoice, PageHealth, PageRef, PageTask,
+    Permission, Restriction, Visibility,
 };
 
 use crate::failure::{next_reference, ApiResult, Failure};
@@ -147,7 +147,10 @@ impl World {
             return Err(Failure::new(ErrorCode::NotFound, "That Page is not connected."));
         };
         if install.page_ids.len() == 1 {
-            return Err(Failure::new(ErrorCode::InvalidRequest, "The last Page cannot be disconnected: uninstall instead."));
+            return Err(Failure::new(
+                ErrorCode::InvalidRequest,
+                "The last Page cannot be disconnected: uninstall instead.",
+            ));
         }
         install.page_ids.remove(at);
         if let Some(page) = self.page_mut(page_id) {
@@ -168,8 +171,14 @@ impl World {
         self.require_admin()?;
         let requested = match &purpose {
             InstallStartRequest::Install => Permission::required().to_vec(),
-            InstallStartRequest::Reconnect => {
-                self.visible_install_index()?;
+            InstallStartRequest::Reconnect | InstallStartRequest::AddPage => {
+                let index = self.visible_install_index()?;
+                if !self.installation(&self.installs[index]).can_manage {
+                    return Err(Failure::new(
+                        ErrorCode::NotAdmin,
+                        "Only admins and the installer can change the Pages.",
+                    ));
+                }
                 Permission::required().to_vec()
             }
             InstallStartRequest::Rerequest { permissions } if !permissions.is_empty() => {
@@ -318,22 +327,39 @@ impl World {
         }
         let visible = self.install_visible_to_me().cloned();
         match (purpose, visible) {
-            (InstallStartRequest::Install, _) | (InstallStartRequest::Rerequest { .. }, None) => {
+            (InstallStartRequest::Install, _)
+            | (InstallStartRequest::AddPage, Some(_))
+            | (InstallStartRequest::Rerequest { .. }, None) => {
                 let pages = grant.page_ids.iter().filter_map(|id| self.page_choice(id)).collect();
                 InstallResult::ChoosePage { granted_permissions: self.fb_grants.iter().cloned().collect(), pages }
             }
-            (_, Some(install)) => {
-                for id in &install.page_ids {
+            (InstallStartRequest::Reconnect | InstallStartRequest::Rerequest { .. }, Some(install)) => {
+                // A reconnect renews exactly the Pages ticked in Facebook's dialog (their tokens
+                // are the ones Facebook issued again); a re-request keeps the Pages shared before.
+                let (renewed, not_renewed): (Vec<_>, Vec<_>) = match purpose {
+                    InstallStartRequest::Reconnect => {
+                        install.page_ids.iter().cloned().partition(|id| grant.page_ids.contains(id))
+                    }
+                    _ => (install.page_ids.clone(), Vec::new()),
+                };
+                for id in &renewed {
                     if let Some(page) = self.page_mut(id) {
                         page.token_expired = false;
                         page.app_removed = false;
                         page.webhook_subscribed = true;
                     }
                 }
-                self.push_event(contract::UpdateEvent::Integration);
-                InstallResult::Completed { installation: self.installation(&install) }
+                if !renewed.is_empty() {
+                    self.push_event(contract::UpdateEvent::Integration);
+                }
+                let not_renewed = not_renewed
+                    .iter()
+                    .filter_map(|id| self.page(id))
+                    .map(|p| PageRef { id: p.id.clone(), name: p.name.clone() })
+                    .collect();
+                InstallResult::Completed { installation: self.installation(&install), not_renewed }
             }
-            (InstallStartRequest::Reconnect, None) => {
+            (InstallStartRequest::Reconnect | InstallStartRequest::AddPage, None) => {
                 failed(ErrorCode::NotInstalled, "The integration was uninstalled meanwhile.", |_| {})
             }
         }
@@ -342,7 +368,9 @@ impl World {
     fn page_choice(&self, page_id: &str) -> Option<PageChoice> {
         let page = self.page(page_id)?;
         let my_company = &self.me().company;
+        let mine = self.install_visible_to_me().is_some_and(|i| i.page_ids.contains(&page.id));
         let availability = match &page.connected_to {
+            Some(_) if mine => PageAvailability::AlreadyConnected,
             Some(company) if company != my_company => {
                 PageAvailability::ConnectedToOtherCompany { company_name: self.company_name(company) }
             }
@@ -365,26 +393,35 @@ impl World {
         if flow.is_some_and(|f| f.consumed && f.session == session) {
             // Already connected with this state; report it as completed rather than as an error.
             if let Some(i) = self.install_visible_to_me() {
-                return Ok(InstallResult::Completed { installation: self.installation(i) });
+                return Ok(InstallResult::Completed { installation: self.installation(i), not_renewed: Vec::new() });
             }
         }
         let flow = self.flow_checked(session, state)?;
         Ok(flow.result.clone().unwrap_or(InstallResult::Pending))
     }
 
-    /// Connects a Page offered by the flow's result; the last step of an install.
-    pub fn connect_page(
+    /// Connects the Pages offered by the flow's result, all or none; the last step of an
+    /// install or of Add a Page. An existing install keeps its visibility and its Pages.
+    pub fn connect_pages(
         &mut self,
         session: &str,
         state: &str,
-        page_id: &str,
+        page_ids: &[String],
         visibility: Visibility,
     ) -> ApiResult<Installation> {
         self.require_admin()?;
         let flow = self.flow_checked(session, state)?;
-        let offered = matches!(&flow.result, Some(InstallResult::ChoosePage { pages, .. }) if pages.iter().any(|p| p.id == page_id));
-        if !offered {
-            return Err(Failure::new(ErrorCode::InvalidRequest, "This Page was not offered by the sign-in."));
+        let Some(InstallResult::ChoosePage { pages: offered, .. }) = &flow.result else {
+            return Err(Failure::new(ErrorCode::InvalidRequest, "This sign-in offered no Pages."));
+        };
+        if page_ids.is_empty() {
+            return Err(Failure::new(ErrorCode::InvalidRequest, "Name at least one Page to connect."));
+        }
+        if let Some(id) = page_ids.iter().find(|id| !offered.iter().any(|p| &p.id == *id)) {
+            return Err(Failure::new(
+                ErrorCode::InvalidRequest,
+                format!("The Page {id:?} was not offered by the sign-in."),
+            ));
         }
         if visibility == Visibility::Unknown {
             return Err(Failure::new(ErrorCode::InvalidRequest, "Visibility must be private or shared."));
@@ -392,10 +429,48 @@ impl World {
         if let Some(f) = self.private_by_other() {
             return Err(f);
         }
-        let page = self.page(page_id).expect("offered pages exist").clone();
+        let mut ids: Vec<String> = Vec::with_capacity(page_ids.len());
+        for id in page_ids {
+            if !ids.contains(id) {
+                self.connectable(id)?;
+                ids.push(id.clone());
+            }
+        }
+        let now = self.now();
+        let me = self.current_user.clone();
         let my_company = self.me().company.clone();
-        let page_ref = contract::PageRef { id: page.id.clone(), name: page.name.clone() };
-        if let Some(company) = page.connected_to.as_ref().filter(|c| **c != my_company) {
+        let install = match self.installs.iter_mut().position(|i| i.company == my_company) {
+            Some(at) => &mut self.installs[at],
+            None => {
+                self.installs.push(Install {
+                    company: my_company.clone(),
+                    installed_by: me,
+                    installed_at: now,
+                    visibility,
+                    page_ids: Vec::new(),
+                });
+                self.installs.last_mut().expect("just pushed")
+            }
+        };
+        install.page_ids.extend(ids.iter().filter(|id| !install.page_ids.contains(id)).cloned().collect::<Vec<_>>());
+        for id in &ids {
+            let p = self.page_mut(id).expect("offered pages exist");
+            p.connected_to = Some(my_company.clone());
+            p.webhook_subscribed = true;
+            p.token_expired = false;
+            p.app_removed = false;
+        }
+        self.flows.get_mut(state).expect("checked").consumed = true;
+        self.push_event(contract::UpdateEvent::Integration);
+        Ok(self.installation(self.install().expect("just installed")))
+    }
+
+    /// Why this Page cannot join this company's integration now, if it cannot.
+    fn connectable(&self, page_id: &str) -> ApiResult<()> {
+        let page = self.page(page_id).expect("offered pages exist");
+        let my_company = &self.me().company;
+        let page_ref = PageRef { id: page.id.clone(), name: page.name.clone() };
+        if let Some(company) = page.connected_to.as_ref().filter(|c| *c != my_company) {
             let other = self.company_name(company);
             return Err(Failure::new(
                 ErrorCode::PageConnectedToOtherCompany,
@@ -416,34 +491,20 @@ impl World {
                 d.page = Some(page_ref);
             }));
         }
-        let now = self.now();
-        let me = self.current_user.clone();
-        match self.installs.iter_mut().find(|i| i.company == my_company) {
-            Some(install) if !install.page_ids.contains(&page.id) => install.page_ids.push(page.id.clone()),
-            Some(_) => {}
-            None => self.installs.push(Install {
-                company: my_company.clone(),
-                installed_by: me,
-                installed_at: now,
-                visibility,
-                page_ids: vec![page.id.clone()],
-            }),
-        }
-        let p = self.page_mut(&page.id).expect("exists");
-        p.connected_to = Some(my_company);
-        p.webhook_subscribed = true;
-        p.token_expired = false;
-        p.app_removed = false;
-        self.flows.get_mut(state).expect("checked").consumed = true;
-        self.push_event(contract::UpdateEvent::Integration);
-        Ok(self.installation(self.install().expect("just installed")))
+        Ok(())
     }
 
-    /// One troubleshooter check against the first connected Page, as Facebook would answer it now.
-    pub fn diagnose(&self, check: CheckId) -> ApiResult<CheckResult> {
+    /// One troubleshooter check against a connected Page (the first when none is named), as
+    /// Facebook would answer it now.
+    pub fn diagnose(&self, check: CheckId, page_id: Option<&str>) -> ApiResult<CheckResult> {
         let index = self.visible_install_index()?;
         let install = &self.installs[index];
-        let page = install.page_ids.first().and_then(|id| self.page(id));
+        let id = match page_id {
+            Some(id) if install.page_ids.iter().any(|p| p == id) => Some(id),
+            Some(_) => return Err(Failure::new(ErrorCode::NotFound, "That Page is not connected.")),
+            None => install.page_ids.first().map(String::as_str),
+        };
+        let page = id.and_then(|id| self.page(id));
         let about = page.map(|p| PageRef { id: p.id.clone(), name: p.name.clone() });
         let result = |status, fix| CheckResult { page: about.clone(), ..CheckResult::new(check, status, fix) };
         let pass = || result(CheckStatus::Pass, None);

@@ -1,8 +1,8 @@
 //! Conversations and the Graph-like Send API.
 
 use contract::{
-    ConversationDetail, ConversationList, ConversationSummary, Direction, ErrorCode, Message, MessageStatus,
-    PageRef, ReplyWindow, SendFailure, SendMessageRequest, UpdateEvent,
+    ConversationDetail, ConversationList, ConversationSummary, Direction, ErrorCode, Message, MessageStatus, PageRef,
+    ReplyWindow, SendFailure, SendMessageRequest, UpdateEvent,
 };
 
 use crate::failure::{ApiResult, Failure};
@@ -105,7 +105,8 @@ impl World {
         // Replies go out through the conversation's own Page: only its health matters.
         let conversation = &self.conversations[index];
         let install = self.install_visible_to_me()?;
-        let page = install.page_ids.contains(&conversation.page_id).then(|| self.page(&conversation.page_id)).flatten()?;
+        let page =
+            install.page_ids.contains(&conversation.page_id).then(|| self.page(&conversation.page_id)).flatten()?;
         let window = ReplyWindow::at(conversation.last_inbound_at(), self.now());
         if let Some(r) = &page.restriction {
             let r = r.clone();

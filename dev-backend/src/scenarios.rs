@@ -18,6 +18,7 @@ pub enum Scenario {
     InstalledPermissionMissing,
     PageRestricted,
     InstalledTwoPages,
+    InstalledTwoPagesTokenExpired,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -27,7 +28,7 @@ pub struct ScenarioInfo {
 }
 
 impl Scenario {
-    pub const ALL: [Scenario; 11] = [
+    pub const ALL: [Scenario; 12] = [
         Scenario::Fresh,
         Scenario::FreshRegularUser,
         Scenario::PrivateInstallByOtherAdmin,
@@ -39,6 +40,7 @@ impl Scenario {
         Scenario::InstalledPermissionMissing,
         Scenario::PageRestricted,
         Scenario::InstalledTwoPages,
+        Scenario::InstalledTwoPagesTokenExpired,
     ];
 
     pub fn name(self) -> &'static str {
@@ -54,6 +56,7 @@ impl Scenario {
             Scenario::InstalledPermissionMissing => "installed_permission_missing",
             Scenario::PageRestricted => "page_restricted",
             Scenario::InstalledTwoPages => "installed_two_pages",
+            Scenario::InstalledTwoPagesTokenExpired => "installed_two_pages_token_expired",
         }
     }
 
@@ -80,6 +83,10 @@ impl Scenario {
             Scenario::InstalledTwoPages => {
                 "Both Pages connected: Sakura Trading Official healthy, with the installed conversations; Sakura Outlet \
                  restricted since 2026-11-20, where Hana Kato wrote 1 hour ago."
+            }
+            Scenario::InstalledTwoPagesTokenExpired => {
+                "Both Pages connected, and both Pages' tokens expired: a reconnect renews exactly the Pages \
+                 ticked in Facebook's window, and the others stay expired."
             }
         }
     }
@@ -124,7 +131,7 @@ impl Scenario {
                     restrict(page);
                 }
             }
-            Scenario::InstalledTwoPages => {
+            Scenario::InstalledTwoPages | Scenario::InstalledTwoPagesTokenExpired => {
                 connect(w, HARUTO, Visibility::Shared, PAGE_OFFICIAL, days(30));
                 connect(w, HARUTO, Visibility::Shared, PAGE_OUTLET, days(30));
                 seed_conversations(w);
@@ -134,7 +141,13 @@ impl Scenario {
                     "Hana Kato",
                     &[(Direction::Inbound, "Are the outlet prices valid online too?", hours(1))],
                 );
-                restrict(w.page_mut(PAGE_OUTLET).expect("fixture page"));
+                if self == Scenario::InstalledTwoPages {
+                    restrict(w.page_mut(PAGE_OUTLET).expect("fixture page"));
+                } else {
+                    for page in [PAGE_OFFICIAL, PAGE_OUTLET] {
+                        w.page_mut(page).expect("fixture page").token_expired = true;
+                    }
+                }
             }
         }
     }

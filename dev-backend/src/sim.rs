@@ -263,7 +263,11 @@ struct DialogQuery {
 }
 
 /// The simulated "Log in with Facebook" dialog: one checkbox per scope and per Page.
-async fn dialog(State(state): State<AppState>, headers: axum::http::HeaderMap, Query(q): Query<DialogQuery>) -> Response {
+async fn dialog(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Query(q): Query<DialogQuery>,
+) -> Response {
     if q.redirect_uri != CALLBACK_PATH {
         return (StatusCode::BAD_REQUEST, Html("redirect_uri is not registered for this app")).into_response();
     }

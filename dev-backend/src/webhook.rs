@@ -82,7 +82,8 @@ impl World {
             read,
             ..Messaging::default()
         };
-        let _ = self.webhook(Notification { object: "page".into(), entry: vec![Entry { id: page, messaging: vec![event] }] });
+        let _ = self
+            .webhook(Notification { object: "page".into(), entry: vec![Entry { id: page, messaging: vec![event] }] });
     }
 
     /// Applies a notification; answers how many events it applied. Events about a Page or a
@@ -137,7 +138,9 @@ impl World {
             }
             let next = match (&m.status, read) {
                 (MessageStatus::Sent { .. }, false) => MessageStatus::Delivered { at: watermark },
-                (MessageStatus::Sent { .. } | MessageStatus::Delivered { .. }, true) => MessageStatus::Read { at: watermark },
+                (MessageStatus::Sent { .. } | MessageStatus::Delivered { .. }, true) => {
+                    MessageStatus::Read { at: watermark }
+                }
                 _ => continue,
             };
             m.status = next;

@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use contract::{PageTask, 
-    Company, Customer, Direction, EpochMs, Message, MessageStatus, Permission, Person, Restriction, Role, UpdateEvent,
-    Visibility,
+use contract::{
+    Company, Customer, Direction, EpochMs, Message, MessageStatus, PageTask, Permission, Person, Restriction, Role,
+    UpdateEvent, Visibility,
 };
 
 use crate::clock::{Clock, Rng, DAY_MS, HOUR_MS};

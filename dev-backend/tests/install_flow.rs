@@ -23,7 +23,7 @@ fn failure(result: InstallResult) -> ApiError {
 
 async fn connect(server: &Server, state: &str, page: &str) -> reqwest::Response {
     server
-        .post("/api/integrations/facebook/pages", json!({"state": state, "page_id": page, "visibility": "shared"}))
+        .post("/api/integrations/facebook/pages", json!({"state": state, "page_ids": [page], "visibility": "shared"}))
         .await
 }
 

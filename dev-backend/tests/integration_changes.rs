@@ -79,7 +79,8 @@ async fn reconnect_renews_an_expired_token() {
     let IntegrationState::Installed(i) = state(&server).await else { panic!() };
     assert_eq!(i.pages[0].health, PageHealth::TokenExpired);
     let (_, result) = server.grant_all(InstallStartRequest::Reconnect).await;
-    let InstallResult::Completed { installation } = result else { panic!("{result:?}") };
+    let InstallResult::Completed { installation, not_renewed } = result else { panic!("{result:?}") };
+    assert_eq!(not_renewed, [], "every Page was ticked");
     assert_eq!(installation.pages[0].health, PageHealth::Healthy);
 }
 
@@ -164,7 +165,10 @@ async fn page_role_is_the_role_on_the_facebook_page_and_names_who_can_grant_it()
 
     // Aiko is an admin of the CRM, but on Facebook she may only answer messages on the Page.
     let res = server
-        .post("/sim/page-tasks", json!({"page": "Sakura Trading Official", "user": "Aiko Tanaka", "tasks": ["MESSAGING"]}))
+        .post(
+            "/sim/page-tasks",
+            json!({"page": "Sakura Trading Official", "user": "Aiko Tanaka", "tasks": ["MESSAGING"]}),
+        )
         .await;
     assert_eq!(res.status(), 204);
     server.post("/sim/current-user", json!({"name": "Aiko Tanaka"})).await;

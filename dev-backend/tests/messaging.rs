@@ -259,7 +259,8 @@ async fn a_long_thread_opens_with_its_newest_page() {
 async fn with_two_pages_each_conversation_sends_through_its_own_page() {
     let server = start("installed_two_pages").await;
     let list: ConversationList = ok_json(server.get("/api/conversations").await).await;
-    let page_of = |id: &str| list.conversations.iter().find(|c| c.id == id).and_then(|c| c.page.clone()).map(|p| p.name);
+    let page_of =
+        |id: &str| list.conversations.iter().find(|c| c.id == id).and_then(|c| c.page.clone()).map(|p| p.name);
     assert_eq!(page_of("hana").as_deref(), Some("Sakura Outlet"));
     assert_eq!(page_of("ken").as_deref(), Some("Sakura Trading Official"));
     let hana = list.conversations.iter().find(|c| c.id == "hana").unwrap();
@@ -271,8 +272,11 @@ async fn with_two_pages_each_conversation_sends_through_its_own_page() {
     let res = server.post("/api/conversations/ken/messages", json!({"client_message_id": "c-k", "text": "Yes"})).await;
     assert_eq!(res.status(), 201);
 
-    let IntegrationState::Installed(i) = ok_json(server.get("/api/integrations/facebook").await).await else { panic!() };
-    let health: Vec<_> = i.pages.iter().map(|p| (p.name.as_str(), matches!(p.health, PageHealth::Restricted(_)))).collect();
+    let IntegrationState::Installed(i) = ok_json(server.get("/api/integrations/facebook").await).await else {
+        panic!()
+    };
+    let health: Vec<_> =
+        i.pages.iter().map(|p| (p.name.as_str(), matches!(p.health, PageHealth::Restricted(_)))).collect();
     assert_eq!(health, [("Sakura Trading Official", false), ("Sakura Outlet", true)]);
 }
 
@@ -294,7 +298,8 @@ async fn disconnecting_one_page_keeps_the_others_working() {
     let list: ConversationList = ok_json(server.get("/api/conversations").await).await;
     assert!(list.conversations.iter().all(|c| c.id != "hana"));
     expect_error(server.get("/api/conversations/hana").await, 404, ErrorCode::NotFound).await;
-    let res = server.post("/api/conversations/ken/messages", json!({"client_message_id": "c-k", "text": "Still here"})).await;
+    let res =
+        server.post("/api/conversations/ken/messages", json!({"client_message_id": "c-k", "text": "Still here"})).await;
     assert_eq!(res.status(), 201);
 
     // The last Page is an uninstall, and regular users disconnect nothing.
@@ -303,5 +308,6 @@ async fn disconnecting_one_page_keeps_the_others_working() {
     server.reset("installed_two_pages").await;
     server.post("/sim/current-user", json!({"name": "Yui Suzuki"})).await;
     server.sign_in().await;
-    expect_error(server.delete("/api/integrations/facebook/pages/p-sakura-outlet").await, 403, ErrorCode::NotAdmin).await;
+    expect_error(server.delete("/api/integrations/facebook/pages/p-sakura-outlet").await, 403, ErrorCode::NotAdmin)
+        .await;
 }

@@ -23,7 +23,8 @@ async fn scenarios_are_listed_by_name() {
             "installed_token_expired",
             "installed_permission_missing",
             "page_restricted",
-            "installed_two_pages"
+            "installed_two_pages",
+            "installed_two_pages_token_expired"
         ]
     );
     assert!(list.iter().all(|s| !s["description"].as_str().unwrap().is_empty()));

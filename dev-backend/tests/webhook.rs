@@ -25,7 +25,9 @@ async fn sora_status(server: &Server, text: &str) -> MessageStatus {
 async fn delivery_and_read_watermarks_mark_everything_sent_before_them() {
     let server = start("installed").await;
     // Sora blocked the Page: Facebook itself sends no receipt for this one.
-    let res = server.post("/api/conversations/sora/messages", json!({"client_message_id": "c-1", "text": "Still there?"})).await;
+    let res = server
+        .post("/api/conversations/sora/messages", json!({"client_message_id": "c-1", "text": "Still there?"}))
+        .await;
     let sent: Message = ok_json(res).await;
     assert!(matches!(sora_status(&server, "Still there?").await, MessageStatus::Sent { .. }));
 
@@ -65,7 +67,9 @@ async fn policy_enforcement_restricts_and_releases_the_page() {
     let block = json!({"recipient": {"id": PAGE}, "timestamp": 1_700_000_000_000i64,
         "policy-enforcement": {"action": "block", "reason": "Spam reported by people"}});
     assert_eq!(post(&server, notification(block)).await["applied"], 1);
-    let PageHealth::Restricted(r) = health(ok_json(server.get("/api/integrations/facebook").await).await) else { panic!() };
+    let PageHealth::Restricted(r) = health(ok_json(server.get("/api/integrations/facebook").await).await) else {
+        panic!()
+    };
     assert_eq!((r.reason.as_str(), r.since), ("Spam reported by people", 1_700_000_000_000));
     let res = server.post("/api/conversations/ken/messages", json!({"client_message_id": "c-1", "text": "Hi"})).await;
     expect_error(res, 422, ErrorCode::PageRestricted).await;

@@ -23,7 +23,7 @@ export class WizardPage {
   }
 
   page_(name: string) {
-    return this.page.getByRole('radio', { name });
+    return this.page.getByRole('checkbox', { name, exact: true });
   }
 
   get connectThisPage() {

@@ -1,4 +1,4 @@
-//! Why a Facebook sign-in runs (install, reconnect, re-request), as it travels in the wizard's
+//! Why a Facebook sign-in runs (install, reconnect, add a Page, re-request), as it travels in the wizard's
 //! address and in what is kept for the same-window fallback. Pure, so every screen that links
 //! to the wizard builds its address here.
 
@@ -6,12 +6,14 @@ use contract::{InstallStartRequest, Permission};
 
 use super::safe_url::percent_encode;
 
-/// `?purpose=reconnect` or `?purpose=rerequest&permissions=a,b`; a first install otherwise.
+/// `?purpose=reconnect`, `?purpose=add-page` or `?purpose=rerequest&permissions=a,b`; a first
+/// install otherwise.
 /// Only the integration's own scopes are kept: the address is anyone's to write, and what it
 /// names ends up in Facebook's URL and on the wizard's screen.
 pub fn purpose_from_query(purpose: Option<String>, permissions: Option<String>) -> InstallStartRequest {
     match purpose.as_deref() {
         Some("reconnect") => InstallStartRequest::Reconnect,
+        Some("add-page") => InstallStartRequest::AddPage,
         Some("rerequest") => {
             let asked = permissions.unwrap_or_default();
             let permissions: Vec<Permission> = Permission::required()
@@ -51,6 +53,7 @@ pub fn purpose_query(purpose: &InstallStartRequest) -> String {
     match purpose {
         InstallStartRequest::Install => String::new(),
         InstallStartRequest::Reconnect => "&purpose=reconnect".into(),
+        InstallStartRequest::AddPage => "&purpose=add-page".into(),
         InstallStartRequest::Rerequest { permissions } => {
             let scopes: Vec<String> = permissions.iter().map(|p| percent_encode(p.scope(), b"")).collect();
             format!("&purpose=rerequest&permissions={}", scopes.join(","))
@@ -67,6 +70,7 @@ mod tests {
         for purpose in [
             InstallStartRequest::Install,
             InstallStartRequest::Reconnect,
+            InstallStartRequest::AddPage,
             InstallStartRequest::Rerequest {
                 permissions: vec![Permission::PagesShowList, Permission::BusinessManagement],
             },

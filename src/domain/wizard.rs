@@ -1,9 +1,9 @@
 //! The installation wizard as one enum and a pure transition function.
 //!
-//! 1 Log in with Facebook → 2 Grant permissions → 3 Choose a Page → 4 Done. The component
+//! 1 Log in with Facebook → 2 Grant permissions → 3 Choose Pages → 4 Done. The component
 //! only performs effects (open the popup, call the API) and feeds what happened back here.
 
-use contract::{InstallResult, Installation, PageAvailability, PageChoice};
+use contract::{InstallResult, Installation, PageAvailability, PageChoice, PageRef};
 
 use super::install_failure::InstallFailure;
 
@@ -65,7 +65,7 @@ pub enum Wizard {
     Connecting {
         state: String,
         pages: Vec<PageChoice>,
-        page_id: String,
+        page_ids: Vec<String>,
     },
     /// The fix for a Page the picker cannot connect, with the way back to the list.
     Explaining {
@@ -75,6 +75,8 @@ pub enum Wizard {
     },
     Done {
         installation: Installation,
+        /// Connected Pages a reconnect left as they were: not ticked in Facebook's dialog.
+        not_renewed: Vec<PageRef>,
     },
     /// A failure screen, remembering the step it interrupted.
     Failed {
@@ -98,7 +100,8 @@ pub enum Event {
     PopupGone {
         by_user: bool,
     },
-    PickPage(String),
+    /// The Pages ticked in the picker, to connect together.
+    PickPages(Vec<String>),
     /// The user asked how to fix a Page that cannot be connected.
     Explain(InstallFailure),
     BackToPages,
@@ -154,6 +157,8 @@ impl Wizard {
                 | W::Explaining { .. },
                 Event::Start,
             ) => W::Starting,
+            // A reconnect that left Pages alone may run again for them.
+            (W::Done { not_renewed, .. }, Event::Start) if !not_renewed.is_empty() => W::Starting,
             (W::Starting, Event::Started { state, popup_open: true, .. }) => W::InFacebook { state },
             (W::Starting, Event::Started { authorize_url, popup_open: false, .. }) => W::PopupBlocked { authorize_url },
             (W::InFacebook { state }, Event::PopupGone { by_user }) => {
@@ -171,7 +176,7 @@ impl Wizard {
             (W::InFacebook { state } | W::Checking { state, .. } | W::Resuming { state }, Event::Result(result)) => {
                 match result {
                     InstallResult::ChoosePage { pages, .. } => W::ChoosePage { state: state.clone(), pages },
-                    InstallResult::Completed { installation } => W::Done { installation },
+                    InstallResult::Completed { installation, not_renewed } => W::Done { installation, not_renewed },
                     InstallResult::Failed { error } => {
                         W::Failed { failure: InstallFailure::from_api(&error), step: Step::Grant }
                     }
@@ -179,13 +184,13 @@ impl Wizard {
                     InstallResult::Unknown => W::Failed { failure: InstallFailure::Malformed, step },
                 }
             }
-            (W::ChoosePage { state, pages }, Event::PickPage(page_id)) => {
+            (W::ChoosePage { state, pages }, Event::PickPages(page_ids)) => {
                 let connectable =
-                    pages.iter().any(|p| p.id == page_id && p.availability == PageAvailability::Connectable);
-                if !connectable {
+                    |id: &String| pages.iter().any(|p| &p.id == id && p.availability == PageAvailability::Connectable);
+                if page_ids.is_empty() || !page_ids.iter().all(connectable) {
                     return None;
                 }
-                W::Connecting { state: state.clone(), pages: pages.clone(), page_id }
+                W::Connecting { state: state.clone(), pages: pages.clone(), page_ids }
             }
             (W::ChoosePage { state, pages }, Event::Explain(failure)) => {
                 W::Explaining { state: state.clone(), pages: pages.clone(), failure }
@@ -193,12 +198,17 @@ impl Wizard {
             (W::Explaining { state, pages, .. }, Event::BackToPages) => {
                 W::ChoosePage { state: state.clone(), pages: pages.clone() }
             }
-            (W::Connecting { .. }, Event::Connected(installation)) => W::Done { installation },
-            (W::Connecting { pages, page_id, .. }, Event::Failed(failure)) => {
-                // The picker knew the Page's Business Integrations link; the error did not.
+            (W::Connecting { .. }, Event::Connected(installation)) => W::Done { installation, not_renewed: Vec::new() },
+            (W::Connecting { pages, page_ids, .. }, Event::Failed(failure)) => {
+                // The picker knew the Page's Business Integrations link; the error did not. The
+                // error names the Page; a lone Page is the one.
                 let failure = match failure {
                     InstallFailure::PageOnOtherCompany { company, page, settings_url: None } => {
-                        let settings_url = pages.iter().find(|p| &p.id == page_id).map(|p| p.settings_url.clone());
+                        let named = |p: &&PageChoice| match &page {
+                            Some(name) => &p.name == name,
+                            None => page_ids.len() == 1 && p.id == page_ids[0],
+                        };
+                        let settings_url = pages.iter().find(named).map(|p| p.settings_url.clone());
                         InstallFailure::PageOnOtherCompany { company, page, settings_url }
                     }
                     other => other,
@@ -265,7 +275,7 @@ mod tests {
         };
         let w = w.transition(Event::Result(InstallResult::ChoosePage { granted_permissions: vec![], pages })).unwrap();
         assert_eq!(w.step(), Step::ChoosePage);
-        let w = w.transition(Event::PickPage("ok".into())).unwrap();
+        let w = w.transition(Event::PickPages(vec!["ok".into()])).unwrap();
         assert!(matches!(w, Wizard::Connecting { .. }));
         let w = w.transition(Event::Connected(installation())).unwrap();
         assert_eq!(w.step(), Step::Done);
@@ -285,7 +295,9 @@ mod tests {
         assert_eq!(w, Wizard::Checking { state: "st".into(), closed_by_user: true });
         assert_eq!(w.transition(Event::Result(InstallResult::Pending)), Some(Wizard::PopupClosed));
         // The message was lost but the server has the result: use it.
-        let done = w.transition(Event::Result(InstallResult::Completed { installation: installation() })).unwrap();
+        let done = w
+            .transition(Event::Result(InstallResult::Completed { installation: installation(), not_renewed: vec![] }))
+            .unwrap();
         assert_eq!(done.step(), Step::Done);
     }
 
@@ -331,8 +343,8 @@ mod tests {
 
     #[test]
     fn a_page_that_cannot_be_connected_cannot_be_picked_but_its_fix_can_be_shown_and_left() {
-        assert_eq!(choose().transition(Event::PickPage("kitami".into())), None);
-        assert_eq!(choose().transition(Event::PickPage("missing".into())), None);
+        assert_eq!(choose().transition(Event::PickPages(vec!["kitami".into()])), None);
+        assert_eq!(choose().transition(Event::PickPages(vec!["missing".into()])), None);
         let why = InstallFailure::PageOnOtherCompany { company: None, page: None, settings_url: None };
         let shown = choose().transition(Event::Explain(why.clone())).unwrap();
         assert!(matches!(&shown, Wizard::Explaining { failure, .. } if *failure == why));
@@ -343,10 +355,10 @@ mod tests {
 
     #[test]
     fn while_a_page_connects_only_its_answer_counts() {
-        let connecting = choose().transition(Event::PickPage("ok".into())).unwrap();
+        let connecting = choose().transition(Event::PickPages(vec!["ok".into()])).unwrap();
         let why = InstallFailure::PageOnOtherCompany { company: None, page: None, settings_url: None };
         assert_eq!(connecting.transition(Event::Explain(why)), None, "the fix buttons wait");
-        let late = Event::Result(InstallResult::Completed { installation: installation() });
+        let late = Event::Result(InstallResult::Completed { installation: installation(), not_renewed: vec![] });
         assert_eq!(connecting.transition(late), None, "a late poll answer");
         assert_eq!(connecting.transition(Event::Start), None);
     }
@@ -356,7 +368,7 @@ mod tests {
         let w = Wizard::Connecting {
             state: "st".into(),
             pages: vec![page("outlet", PageAvailability::Connectable)],
-            page_id: "outlet".into(),
+            page_ids: vec!["outlet".into()],
         };
         let failure =
             InstallFailure::PageOnOtherCompany { company: Some("Kitami Foods".into()), page: None, settings_url: None };
@@ -373,17 +385,67 @@ mod tests {
     }
 
     #[test]
+    fn several_pages_connect_together_but_only_connectable_ones_and_at_least_one() {
+        let two = Wizard::ChoosePage {
+            state: "st".into(),
+            pages: vec![
+                page("official", PageAvailability::Connectable),
+                page("outlet", PageAvailability::Connectable),
+                page("kitami", PageAvailability::ConnectedToOtherCompany { company_name: "Kitami Foods".into() }),
+                page("ours", PageAvailability::AlreadyConnected),
+            ],
+        };
+        let both = vec!["official".to_owned(), "outlet".to_owned()];
+        let Some(Wizard::Connecting { page_ids, .. }) = two.transition(Event::PickPages(both.clone())) else {
+            panic!()
+        };
+        assert_eq!(page_ids, both);
+        assert_eq!(two.transition(Event::PickPages(vec![])), None, "nothing ticked");
+        assert_eq!(two.transition(Event::PickPages(vec!["official".into(), "kitami".into()])), None);
+        assert_eq!(two.transition(Event::PickPages(vec!["ours".into()])), None, "already connected");
+    }
+
+    #[test]
+    fn a_connect_failure_finds_the_named_pages_link_among_several() {
+        let w = Wizard::Connecting {
+            state: "st".into(),
+            pages: vec![page("Official", PageAvailability::Connectable), page("Outlet", PageAvailability::Connectable)],
+            page_ids: vec!["Official".into(), "Outlet".into()],
+        };
+        let named = |page: Option<&str>| InstallFailure::PageOnOtherCompany {
+            company: None,
+            page: page.map(str::to_owned),
+            settings_url: None,
+        };
+        let Some(Wizard::Failed { failure, .. }) = w.transition(Event::Failed(named(Some("Outlet")))) else { panic!() };
+        assert!(
+            matches!(failure, InstallFailure::PageOnOtherCompany { settings_url: Some(u), .. } if u.ends_with("/Outlet"))
+        );
+        let Some(Wizard::Failed { failure, .. }) = w.transition(Event::Failed(named(None))) else { panic!() };
+        assert_eq!(failure, named(None), "unnamed among several: no guess");
+    }
+
+    #[test]
+    fn a_reconnect_result_keeps_the_pages_it_left_alone() {
+        let outlet = PageRef { id: "outlet".into(), name: "Sakura Outlet".into() };
+        let result = InstallResult::Completed { installation: installation(), not_renewed: vec![outlet.clone()] };
+        let done = in_facebook().transition(Event::Result(result)).unwrap();
+        assert_eq!(done, Wizard::Done { installation: installation(), not_renewed: vec![outlet] });
+        assert_eq!(done.transition(Event::Start), Some(Wizard::Starting), "Reconnect again, for the Outlet");
+    }
+
+    #[test]
     fn impossible_events_are_ignored() {
-        let done = Wizard::Done { installation: installation() };
+        let done = Wizard::Done { installation: installation(), not_renewed: vec![] };
         assert_eq!(done.transition(Event::Start), None);
         assert_eq!(done.transition(Event::Result(InstallResult::Pending)), None);
         assert_eq!(Wizard::Ready.transition(started(true)), None, "no start was asked for");
         assert_eq!(Wizard::Ready.transition(Event::Connected(installation())), None);
         assert_eq!(in_facebook().transition(Event::Result(InstallResult::Pending)), None, "still waiting");
-        assert_eq!(in_facebook().transition(Event::PickPage("ok".into())), None);
+        assert_eq!(in_facebook().transition(Event::PickPages(vec!["ok".into()])), None);
         assert_eq!(choose().transition(Event::PopupGone { by_user: true }), None, "the popup is done by now");
         assert_eq!(Wizard::Starting.transition(Event::Start), None, "a double click opens one flow");
-        let late = Event::Result(InstallResult::Completed { installation: installation() });
+        let late = Event::Result(InstallResult::Completed { installation: installation(), not_renewed: vec![] });
         assert_eq!(choose().transition(late), None, "a late duplicate answer");
     }
 }

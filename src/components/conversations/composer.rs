@@ -36,7 +36,8 @@ pub fn Composer(conversation_id: String) -> impl IntoView {
     let reply_by = Memo::new(move |_| inbox.summary(&id.get_value()).and_then(|c| c.reply_window.reply_by));
     let name = Memo::new(move |_| inbox.summary(&id.get_value()).map(|c| c.customer.name));
     let can_send = Memo::new(move |_| {
-        WindowState::at(reply_by.get(), inbox.server_now()).can_reply() && page_can_send(inbox.integration.get(), inbox.page_of(&id.get_value()).as_deref())
+        WindowState::at(reply_by.get(), inbox.server_now()).can_reply()
+            && page_can_send(inbox.integration.get(), inbox.page_of(&id.get_value()).as_deref())
     });
     let left = move || MAX_CHARS.saturating_sub(draft.with(|d| d.chars().count()));
     let send = move || {

@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::page_status_banner::connected_pages;
 use crate::config::use_href;
 use crate::domain::reply_window::WindowState;
 use crate::domain::safe_url::conversation_path;
 use crate::i18n::*;
-use super::page_status_banner::connected_pages;
 use crate::inbox::use_inbox;
 
 #[derive(Clone, Copy, PartialEq)]

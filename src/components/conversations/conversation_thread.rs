@@ -3,13 +3,13 @@ use leptos::prelude::*;
 
 use super::composer::Composer;
 use super::message_bubble::{MessageBubble, Shown};
+use super::page_status_banner::{connected_pages, PageStatusBanner};
 use super::reply_window_banner::ReplyWindowBanner;
 use crate::api::use_api;
+use crate::components::install_failures::install_failure_screen::retry_later;
 use crate::components::shared::loading_notice::LoadingNotice;
 use crate::domain::outbox::OutboxItem;
 use crate::i18n::*;
-use super::page_status_banner::{connected_pages, PageStatusBanner};
-use crate::components::install_failures::install_failure_screen::retry_later;
 use crate::inbox::{load_thread, use_inbox};
 
 /// How close to the end counts as reading the end, beyond the message just added.

@@ -30,7 +30,9 @@ pub fn ReplyWindowBanner(conversation_id: String) -> impl IntoView {
     let reply_by = Memo::new(move |_| inbox.summary(&conversation_id).and_then(|c| c.reply_window.reply_by));
     let state = Memo::new(move |_| WindowState::at(reply_by.get(), inbox.server_now()));
     let shown = Memo::new(move |_| match state.get() {
-        WindowState::Open { .. } | WindowState::ClosesSoon { .. } if !page_can_send(inbox.integration.get(), page.get().as_deref()) => {
+        WindowState::Open { .. } | WindowState::ClosesSoon { .. }
+            if !page_can_send(inbox.integration.get(), page.get().as_deref()) =>
+        {
             Shown::Nothing
         }
         WindowState::Open { .. } => Shown::Countdown { soon: false },

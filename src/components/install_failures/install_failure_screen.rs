@@ -40,8 +40,7 @@ pub fn InstallFailureScreen(
 ) -> impl IntoView {
     let i18n = use_i18n();
     use_host().error(&failure);
-    let keep_trying =
-        keep_trying && matches!(failure, InstallFailure::Network | InstallFailure::Server { .. });
+    let keep_trying = keep_trying && matches!(failure, InstallFailure::Network | InstallFailure::Server { .. });
     if keep_trying {
         retry_later(on_retry);
     }
@@ -144,7 +143,8 @@ pub fn InstallFailureScreen(
 /// Runs `retry` once after 3 to 13 seconds (full jitter, so many open pages do not return to a
 /// recovering server at once); a screen that fails again starts its own.
 pub fn retry_later(retry: Callback<()>) {
-    let wait = 3_000 + crate::domain::backoff::Backoff { base_ms: 10_000, max_ms: 10_000 }.delay_ms(0, js_sys::Math::random());
+    let wait =
+        3_000 + crate::domain::backoff::Backoff { base_ms: 10_000, max_ms: 10_000 }.delay_ms(0, js_sys::Math::random());
     if let Ok(timer) = set_timeout_with_handle(move || retry.run(()), std::time::Duration::from_millis(wait.into())) {
         on_cleanup(move || timer.clear());
     }

@@ -8,6 +8,19 @@ use crate::domain::safe_url::followable;
 use crate::format;
 use crate::i18n::*;
 
+/// The Page's health in a word or two, as its badge says it.
+pub fn health_label(health: &PageHealth) -> AnyView {
+    let i18n = use_i18n();
+    match health {
+        PageHealth::Healthy => t!(i18n, settings.health_healthy).into_any(),
+        PageHealth::TokenExpired => t!(i18n, settings.health_token_expired).into_any(),
+        PageHealth::PermissionsMissing { .. } => t!(i18n, settings.health_permissions_missing).into_any(),
+        PageHealth::Restricted(_) => t!(i18n, settings.health_restricted).into_any(),
+        PageHealth::AppRemoved => t!(i18n, settings.health_app_removed).into_any(),
+        PageHealth::Unknown => t!(i18n, settings.health_unknown).into_any(),
+    }
+}
+
 /// One connected Page: its health, what it means, and the one-click fix.
 #[component]
 pub fn ConnectedPageRow(
@@ -22,17 +35,16 @@ pub fn ConnectedPageRow(
     let i18n = use_i18n();
     let reconnect = wizard_href(&InstallStartRequest::Reconnect);
     let healthy = page.health == PageHealth::Healthy;
-    let (badge, help, fix) = match page.health {
-        PageHealth::Healthy => (t!(i18n, settings.health_healthy).into_any(), None, None),
+    let badge = health_label(&page.health);
+    let (help, fix) = match page.health {
+        PageHealth::Healthy => (None, None),
         PageHealth::TokenExpired => (
-            t!(i18n, settings.health_token_expired).into_any(),
             Some(t!(i18n, settings.help_token_expired).into_any()),
             Some(view! { <ConnectButton href=reconnect>{t!(i18n, settings.fix_reconnect)}</ConnectButton> }.into_any()),
         ),
         PageHealth::PermissionsMissing { missing } => {
             let href = wizard_href(&InstallStartRequest::Rerequest { permissions: missing.clone() });
             (
-                t!(i18n, settings.health_permissions_missing).into_any(),
                 Some(view! { {t!(i18n, settings.help_permissions_missing, list = format::permissions(&missing, i18n.get_locale()))}}.into_any()),
                 Some(view! { <ConnectButton href>{t!(i18n, settings.fix_grant)}</ConnectButton> }.into_any()),
             )
@@ -40,7 +52,6 @@ pub fn ConnectedPageRow(
         PageHealth::Restricted(restriction) => {
             let reason = restriction.reason.clone();
             (
-                t!(i18n, settings.health_restricted).into_any(),
                 Some(view! { {t!(i18n, settings.help_restricted, date = format::date(restriction.since, i18n.get_locale()), reason = reason.clone())}}.into_any()),
                 followable(&restriction.appeal_url).map(|href| view! {
                     <a class="msg-button" href=href.to_owned() target="_blank" rel="noopener noreferrer">
@@ -50,13 +61,10 @@ pub fn ConnectedPageRow(
             )
         }
         PageHealth::AppRemoved => (
-            t!(i18n, settings.health_app_removed).into_any(),
             Some(t!(i18n, settings.help_app_removed).into_any()),
             Some(view! { <ConnectButton href=reconnect>{t!(i18n, settings.fix_reconnect)}</ConnectButton> }.into_any()),
         ),
-        PageHealth::Unknown => {
-            (t!(i18n, settings.health_unknown).into_any(), Some(t!(i18n, settings.help_unknown).into_any()), None)
-        }
+        PageHealth::Unknown => (Some(t!(i18n, settings.help_unknown).into_any()), None),
     };
     view! {
         <li class="msg-page-row">

@@ -1,4 +1,4 @@
-use contract::{CheckId, CheckResult, CheckStatus, FixCode, InstallStartRequest, Permission};
+use contract::{CheckId, CheckResult, CheckStatus, FixCode, InstallStartRequest, PageRef, Permission};
 use leptos::prelude::*;
 
 use crate::api::use_api;
@@ -16,38 +16,67 @@ enum Row {
     Error,
 }
 
+/// The checks of one Page.
+#[derive(Clone, PartialEq)]
+struct Group {
+    page: Option<PageRef>,
+    rows: Vec<(CheckId, Row)>,
+}
 
 /// "Check connection": runs the seed's checks one by one, showing each as it completes,
-/// with the fix for each that fails.
+/// with the fix for each that fails. With several Pages it asks which to check, or checks
+/// each in turn.
 #[component]
 pub fn Troubleshooter(
     /// May run the connection flow again (Reconnect, Grant); others are told what to ask for.
     can_manage: bool,
+    /// The connected Pages.
+    pages: Vec<PageRef>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let status = use_status();
-    let rows = RwSignal::new(Vec::<(CheckId, Row)>::new());
+    let groups = RwSignal::new(Vec::<Group>::new());
     let running = RwSignal::new(false);
+    let several = pages.len() > 1;
+    // `None`: every Page, one after another.
+    let chosen = RwSignal::new(None::<String>);
+    let all_pages = StoredValue::new(pages.clone());
     let run = move |_| {
+        let targets: Vec<Option<PageRef>> = all_pages.with_value(|pages| match chosen.get_untracked() {
+            Some(id) => pages.iter().filter(|p| p.id == id).cloned().map(Some).collect(),
+            None if pages.is_empty() => vec![None],
+            None => pages.iter().cloned().map(Some).collect(),
+        });
         running.set(true);
-        rows.set(CheckId::ALL.iter().map(|c| (*c, Row::Waiting)).collect());
+        groups.set(
+            targets
+                .iter()
+                .map(|page| Group {
+                    page: page.clone(),
+                    rows: CheckId::ALL.iter().map(|c| (*c, Row::Waiting)).collect(),
+                })
+                .collect(),
+        );
         status.announce(td_string!(i18n.get_locale_untracked(), troubleshooter.running));
         leptos::task::spawn_local(async move {
             let mut all_passed = true;
-            for (i, check) in CheckId::ALL.into_iter().enumerate() {
-                rows.try_update(|r| r[i].1 = Row::Running);
-                let row = match api.diagnostic(check).await {
-                    Ok(result) => {
-                        all_passed &= result.status != CheckStatus::Fail;
-                        Row::Done(result)
-                    }
-                    Err(_) => {
-                        all_passed = false;
-                        Row::Error
-                    }
-                };
-                rows.try_update(|r| r[i].1 = row);
+            for (g, page) in targets.iter().enumerate() {
+                let page_id = page.as_ref().map(|p| p.id.as_str());
+                for (i, check) in CheckId::ALL.into_iter().enumerate() {
+                    groups.try_update(|gs| gs[g].rows[i].1 = Row::Running);
+                    let row = match api.diagnostic(check, page_id).await {
+                        Ok(result) => {
+                            all_passed &= result.status != CheckStatus::Fail;
+                            Row::Done(result)
+                        }
+                        Err(_) => {
+                            all_passed = false;
+                            Row::Error
+                        }
+                    };
+                    groups.try_update(|gs| gs[g].rows[i].1 = row);
+                }
             }
             running.try_set(false);
             let locale = i18n.get_locale_untracked();
@@ -58,18 +87,42 @@ pub fn Troubleshooter(
             });
         });
     };
+    let picker = several.then(|| {
+        let options =
+            pages.iter().map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> }).collect_view();
+        view! {
+            <label class="msg-field">
+                <span class="msg-field__label">{t!(i18n, troubleshooter.which_page)}</span>
+                <select
+                    class="msg-field__input"
+                    disabled=move || running.get()
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        chosen.set((!value.is_empty()).then_some(value));
+                    }
+                >
+                    <option value="">{t!(i18n, troubleshooter.every_page)}</option>
+                    {options}
+                </select>
+            </label>
+        }
+    });
+    let group_view = move |group: Group| {
+        let heading = group.page.filter(|_| several).map(|p| view! { <h3 class="msg-checks__page">{p.name}</h3> });
+        let rows = group.rows.into_iter().map(|(check, row)| view! { <CheckRow check row can_manage/> }).collect_view();
+        view! { {heading}<ol class="msg-checks">{rows}</ol> }
+    };
     view! {
         <div class="msg-panel" id="msg-troubleshooter">
             <h2 class="msg-panel__title">{t!(i18n, troubleshooter.title)}</h2>
             <p>{t!(i18n, troubleshooter.intro)}</p>
+            {picker}
             <div class="msg-actions">
                 <button type="button" class="msg-button msg-button--primary" disabled=move || running.get() on:click=run>
                     {move || if running.get() { t!(i18n, troubleshooter.running).into_any() } else { t!(i18n, troubleshooter.run).into_any() }}
                 </button>
             </div>
-            <ol class="msg-checks">
-                {move || rows.get().into_iter().map(|(check, row)| view! { <CheckRow check row can_manage/> }).collect_view()}
-            </ol>
+            {move || groups.get().into_iter().map(group_view).collect_view()}
         </div>
     }
 }

@@ -1,4 +1,4 @@
-use contract::{InstallStartRequest, Installation, PageChoice, Visibility};
+use contract::{InstallStartRequest, Installation, PageAvailability, PageChoice, PageRef, Visibility};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -9,6 +9,7 @@ use crate::components::install_failures::install_failure_screen::InstallFailureS
 use crate::components::install_failures::not_admin_screen::NotAdminScreen;
 use crate::components::session::after_sign_in;
 use crate::components::status_region::use_status;
+use crate::components::wizard::not_renewed_notice::NotRenewedNotice;
 use crate::components::wizard::page_picker::PagePicker;
 use crate::components::wizard::wizard_stepper::WizardStepper;
 use crate::config::use_href;
@@ -33,7 +34,7 @@ enum Panel {
     Checking,
     Picker(Vec<PageChoice>),
     Explaining(InstallFailure),
-    Done(Installation),
+    Done(Installation, Vec<PageRef>),
     Failed(InstallFailure),
 }
 
@@ -47,7 +48,7 @@ impl Panel {
             Panel::Checking => 3,
             Panel::Picker(_) => 4,
             Panel::Explaining(_) => 5,
-            Panel::Done(_) => 6,
+            Panel::Done(..) => 6,
             Panel::Failed(_) => 7,
         }
     }
@@ -62,7 +63,7 @@ fn panel(w: &Wizard) -> Panel {
         Wizard::Checking { .. } | Wizard::Resuming { .. } => Panel::Checking,
         Wizard::ChoosePage { pages, .. } | Wizard::Connecting { pages, .. } => Panel::Picker(pages.clone()),
         Wizard::Explaining { failure, .. } => Panel::Explaining(failure.clone()),
-        Wizard::Done { installation } => Panel::Done(installation.clone()),
+        Wizard::Done { installation, not_renewed } => Panel::Done(installation.clone(), not_renewed.clone()),
         Wizard::Failed { failure, .. } => Panel::Failed(failure.clone()),
     }
 }
@@ -232,14 +233,21 @@ fn ConnectWizard() -> impl IntoView {
                 Err(error) => dispatch(Event::Failed(error.into())),
             }
         }),
-        Wizard::Connecting { state, page_id, .. } => leptos::task::spawn_local(async move {
-            let request = contract::ConnectPageRequest { state, page_id, visibility: chosen_visibility.get_value() };
+        Wizard::Connecting { state, page_ids, .. } => leptos::task::spawn_local(async move {
+            let request = contract::ConnectPageRequest { state, page_ids, visibility: chosen_visibility.get_value() };
             match api.connect_page(&request).await {
                 Ok(installation) => dispatch(Event::Connected(installation)),
                 Err(error) => dispatch(Event::Failed(error.into())),
             }
         }),
-        Wizard::Done { .. } => status.announce(td_string!(i18n.get_locale_untracked(), wizard.done_title)),
+        Wizard::Done { installation, not_renewed } => {
+            let locale = i18n.get_locale_untracked();
+            status.announce(if not_renewed.len() < installation.pages.len() {
+                td_string!(locale, wizard.done_title)
+            } else {
+                td_string!(locale, wizard.nothing_renewed_title)
+            })
+        }
         _ => {}
     });
 
@@ -249,9 +257,9 @@ fn ConnectWizard() -> impl IntoView {
     let starting = move || wizard.get() == Wizard::Starting;
     let on_retry = Callback::new(move |_| start(purpose.get_untracked()));
     let on_rerequest = Callback::new(move |permissions| start(InstallStartRequest::Rerequest { permissions }));
-    let on_connect = Callback::new(move |(page_id, visibility): (String, Visibility)| {
+    let on_connect = Callback::new(move |(page_ids, visibility): (Vec<String>, Visibility)| {
         chosen_visibility.set_value(visibility);
-        dispatch(Event::PickPage(page_id));
+        dispatch(Event::PickPages(page_ids));
     });
     let on_explain = Callback::new(move |failure| dispatch(Event::Explain(failure)));
     let connecting = Signal::derive(move || matches!(wizard.get(), Wizard::Connecting { .. }));
@@ -259,6 +267,7 @@ fn ConnectWizard() -> impl IntoView {
     let log_in_intro = move || match purpose.get() {
         InstallStartRequest::Install => t!(i18n, wizard.log_in_body).into_any(),
         InstallStartRequest::Reconnect => t!(i18n, wizard.log_in_reconnect).into_any(),
+        InstallStartRequest::AddPage => t!(i18n, wizard.log_in_add_page).into_any(),
         InstallStartRequest::Rerequest { permissions } => {
             let list = format::permissions(&permissions, i18n.get_locale());
             t!(i18n, wizard.log_in_rerequest, list).into_any()
@@ -316,7 +325,12 @@ fn ConnectWizard() -> impl IntoView {
                     </div>
                 }.into_any(),
                 Panel::Checking => view! { <p aria-busy="true">{t!(i18n, wizard.checking)}</p> }.into_any(),
-                Panel::Picker(pages) => view! { <PagePicker pages busy=connecting on_connect on_explain/> }.into_any(),
+                Panel::Picker(pages) => {
+                    // A new install chooses its visibility; one that exists keeps its own.
+                    let choose_visibility = purpose.get_untracked() != InstallStartRequest::AddPage
+                        && !pages.iter().any(|p| p.availability == PageAvailability::AlreadyConnected);
+                    view! { <PagePicker pages busy=connecting choose_visibility on_connect on_explain/> }.into_any()
+                }
                 Panel::Explaining(failure) => view! {
                     <InstallFailureScreen failure on_retry on_rerequest attempt=0 installed=false/>
                     <div class="msg-actions">
@@ -325,13 +339,30 @@ fn ConnectWizard() -> impl IntoView {
                         </button>
                     </div>
                 }.into_any(),
-                Panel::Done(installation) => {
-                    let page = format::list(&installation.pages.iter().map(|p| p.name.clone()).collect::<Vec<_>>(), i18n.get_locale());
+                Panel::Done(installation, not_renewed) => {
+                    let left_alone = |id: &str| not_renewed.iter().any(|n| n.id == id);
+                    let renewed: Vec<String> =
+                        installation.pages.iter().filter(|p| !left_alone(&p.id)).map(|p| p.name.clone()).collect();
+                    let nothing_renewed = renewed.is_empty();
+                    let success = (!nothing_renewed).then(|| {
+                        let body = if renewed.len() == 1 {
+                            let page = renewed[0].clone();
+                            t!(i18n, wizard.done_body, page).into_any()
+                        } else {
+                            let pages = format::list(&renewed, i18n.get_locale());
+                            t!(i18n, wizard.done_body_many, pages).into_any()
+                        };
+                        view! {
+                            <div class="msg-notice msg-notice--success">
+                                <p class="msg-notice__title">{t!(i18n, wizard.done_title)}</p>
+                                <p>{body}</p>
+                            </div>
+                        }
+                    });
+                    let left: Vec<_> = installation.pages.iter().filter(|p| left_alone(&p.id)).cloned().collect();
                     view! {
-                        <div class="msg-notice msg-notice--success">
-                            <p class="msg-notice__title">{t!(i18n, wizard.done_title)}</p>
-                            <p>{t!(i18n, wizard.done_body, page)}</p>
-                        </div>
+                        {success}
+                        {(!left.is_empty()).then(|| view! { <NotRenewedNotice pages=left nothing_renewed on_reconnect=on_retry/> })}
                         <div class="msg-actions">
                             <A href=use_href("/messaging") attr:class="msg-button msg-button--primary">{t!(i18n, wizard.to_conversations)}</A>
                             <A href=use_href("/settings/messaging") attr:class="msg-button">{t!(i18n, wizard.to_settings)}</A>

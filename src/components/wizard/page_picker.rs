@@ -9,7 +9,7 @@ use crate::i18n::*;
 /// Why a Page cannot be connected, as the failure screen that explains the fix.
 fn blocked_because(page: &PageChoice) -> Option<InstallFailure> {
     match &page.availability {
-        PageAvailability::Connectable => None,
+        PageAvailability::Connectable | PageAvailability::AlreadyConnected => None,
         PageAvailability::ConnectedPrivatelyByOtherAdmin { admin } => {
             Some(InstallFailure::InstalledPrivatelyByOtherAdmin { admin: Some(admin.clone()) })
         }
@@ -22,21 +22,26 @@ fn blocked_because(page: &PageChoice) -> Option<InstallFailure> {
     }
 }
 
-/// Step 3: every Page Facebook shared, connectable or not; those that are not say why.
+/// Step 3: every Page Facebook shared, connectable or not; those that are not say why. One or
+/// more can be ticked; the first that can be connected starts ticked.
 #[component]
 pub fn PagePicker(
     pages: Vec<PageChoice>,
     /// Connecting is under way: the controls wait.
     #[prop(into)]
     busy: Signal<bool>,
-    /// The chosen Page and visibility.
-    on_connect: Callback<(String, Visibility)>,
+    /// A first install chooses its visibility; adding a Page keeps the install's.
+    choose_visibility: bool,
+    /// The ticked Pages, in the order shown, and the visibility.
+    on_connect: Callback<(Vec<String>, Visibility)>,
     /// Shows the fix for a Page that cannot be connected.
     on_explain: Callback<InstallFailure>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let order: Vec<String> = pages.iter().map(|p| p.id.clone()).collect();
     let first = pages.iter().find(|p| p.availability == PageAvailability::Connectable).map(|p| p.id.clone());
-    let selected = RwSignal::new(first);
+    let any_connectable = first.is_some();
+    let ticked = RwSignal::new(first.into_iter().collect::<Vec<String>>());
     let visibility = RwSignal::new(Visibility::Shared);
     if pages.is_empty() {
         return view! { <p>{t!(i18n, wizard.no_pages)}</p> }.into_any();
@@ -45,9 +50,11 @@ pub fn PagePicker(
         .into_iter()
         .map(|page| {
             let connectable = page.availability == PageAvailability::Connectable;
+            let already = page.availability == PageAvailability::AlreadyConnected;
             let why = blocked_because(&page);
             let reason = match page.availability {
                 PageAvailability::Connectable => t!(i18n, wizard.page_connectable).into_any(),
+                PageAvailability::AlreadyConnected => t!(i18n, wizard.page_already_connected).into_any(),
                 PageAvailability::ConnectedPrivatelyByOtherAdmin { admin } => {
                     t!(i18n, wizard.page_private_other, name = admin.name).into_any()
                 }
@@ -58,20 +65,29 @@ pub fn PagePicker(
             };
             let id = page.id.clone();
             let reason_id = format!("msg-page-reason-{}", page.id);
-            let is_selected = {
+            let is_ticked = {
                 let id = id.clone();
-                move || selected.get().as_deref() == Some(id.as_str())
+                move || already || ticked.with(|t| t.contains(&id))
+            };
+            let toggle = move |ev: leptos::ev::Event| {
+                let on = event_target_checked(&ev);
+                ticked.update(|t| {
+                    t.retain(|x| *x != id);
+                    if on {
+                        t.push(id.clone());
+                    }
+                });
             };
             view! {
-                <li class="msg-page-choice" class:msg-page-choice--blocked=!connectable>
+                <li class="msg-page-choice" class:msg-page-choice--blocked=!connectable && !already>
                     <label class="msg-choice">
                         <input
-                            type="radio"
+                            type="checkbox"
                             name="msg-page"
                             disabled=!connectable
                             aria-describedby=reason_id.clone()
-                            prop:checked=is_selected
-                            on:change=move |_| selected.set(Some(id.clone()))
+                            prop:checked=is_ticked
+                            on:change=toggle
                         />
                         <span class="msg-page-choice__name">{page.name.clone()}</span>
                     </label>
@@ -99,29 +115,45 @@ pub fn PagePicker(
         let checked = Signal::derive(move || visibility.get() == value);
         view! { <VisibilityChoice group="msg-new-visibility" value checked on_choose=choose/> }
     };
+    let count = move || ticked.with(Vec::len);
+    let label = move || match (busy.get(), count()) {
+        (true, _) => t!(i18n, wizard.connecting).into_any(),
+        (false, 0 | 1) => t!(i18n, wizard.connect_page).into_any(),
+        (false, count) => t!(i18n, wizard.connect_pages, n = count).into_any(),
+    };
+    let connect = move |_| {
+        // In the order shown, whatever order they were ticked in.
+        let ids: Vec<String> = ticked.with_untracked(|t| order.iter().filter(|id| t.contains(id)).cloned().collect());
+        if !ids.is_empty() {
+            on_connect.run((ids, visibility.get_untracked()));
+        }
+    };
     view! {
-        <p>{t!(i18n, wizard.choose_body)}</p>
+        <p>{if choose_visibility { t!(i18n, wizard.choose_body).into_any() } else { t!(i18n, wizard.choose_body_add).into_any() }}</p>
         <fieldset class="msg-fieldset">
             <legend>{t!(i18n, wizard.pages_legend)}</legend>
             <ul class="msg-page-list">{rows}</ul>
         </fieldset>
-        <fieldset class="msg-fieldset">
-            <legend>{t!(i18n, settings.visibility_legend)}</legend>
-            {visibility_option(Visibility::Shared)}
-            {visibility_option(Visibility::Private)}
-        </fieldset>
+        {choose_visibility.then(|| view! {
+            <fieldset class="msg-fieldset">
+                <legend>{t!(i18n, settings.visibility_legend)}</legend>
+                {visibility_option(Visibility::Shared)}
+                {visibility_option(Visibility::Private)}
+            </fieldset>
+        })}
+        {move || (count() == 0).then(|| view! {
+            <p class="msg-hint">
+                {if any_connectable { t!(i18n, wizard.tick_one).into_any() } else { t!(i18n, wizard.nothing_to_connect).into_any() }}
+            </p>
+        })}
         <div class="msg-actions">
             <button
                 type="button"
                 class="msg-button msg-button--connect"
-                disabled=move || busy.get() || selected.get().is_none()
-                on:click=move |_| {
-                    if let Some(id) = selected.get_untracked() {
-                        on_connect.run((id, visibility.get_untracked()));
-                    }
-                }
+                disabled=move || busy.get() || count() == 0
+                on:click=connect
             >
-                {move || if busy.get() { t!(i18n, wizard.connecting).into_any() } else { t!(i18n, wizard.connect_page).into_any() }}
+                {label}
             </button>
         </div>
     }
