@@ -78,3 +78,90 @@ fn popup_messages_are_accepted_only_from_our_origin_our_window_and_our_state() {
     assert!(oauth_popup::accept(&wrong_state, Some(&popup), "st_1").is_none(), "another flow's state is ignored");
     frame.remove();
 }
+
+fn choice(id: &str, availability: contract::PageAvailability) -> contract::PageChoice {
+    contract::PageChoice {
+        id: id.into(),
+        name: id.into(),
+        availability,
+        settings_url: format!("https://www.facebook.com/{id}/settings"),
+    }
+}
+
+fn checkbox(root: &web_sys::Element, page: &str) -> web_sys::HtmlInputElement {
+    root.query_selector(&format!("input[aria-describedby=msg-page-reason-{page}]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no checkbox for {page}"))
+        .unchecked_into()
+}
+
+fn click(input: &web_sys::HtmlInputElement) {
+    input.click();
+}
+
+#[wasm_bindgen_test]
+async fn the_page_picker_connects_every_ticked_page_in_the_order_shown() {
+    use contract::{PageAvailability, Visibility};
+    use msg_ui::components::wizard::page_picker::PagePicker;
+
+    let root = fresh_root();
+    let connected = RwSignal::new(None::<(Vec<String>, Visibility)>);
+    let pages = vec![
+        choice("official", PageAvailability::Connectable),
+        choice("outlet", PageAvailability::Connectable),
+        choice("kitami", PageAvailability::ConnectedToOtherCompany { company_name: "Kitami Foods".into() }),
+    ];
+    leptos::mount::mount_to(root.clone(), move || {
+        provide_i18n(Some(Locale::En), false);
+        let on_connect = Callback::new(move |chosen| connected.set(Some(chosen)));
+        view! { <PagePicker pages busy=false choose_visibility=true on_connect on_explain=Callback::new(|_| ())/> }
+    })
+    .forget();
+    settle().await;
+    assert!(checkbox(&root, "official").checked(), "the first connectable Page starts ticked");
+    assert!(!checkbox(&root, "outlet").checked());
+    assert!(checkbox(&root, "kitami").disabled(), "another company's Page cannot be ticked");
+
+    // Ticked in the other order: the request follows the list.
+    click(&checkbox(&root, "official"));
+    click(&checkbox(&root, "outlet"));
+    click(&checkbox(&root, "official"));
+    settle().await;
+    button_named(&root, "Connect 2 Pages").click();
+    settle().await;
+    let expected = vec!["official".to_owned(), "outlet".to_owned()];
+    assert_eq!(connected.get_untracked(), Some((expected, Visibility::Shared)));
+
+    // Nothing ticked: the button waits and says why.
+    click(&checkbox(&root, "official"));
+    click(&checkbox(&root, "outlet"));
+    settle().await;
+    let button = button_named(&root, "Connect this Page");
+    assert_eq!(button.get_attribute("disabled").as_deref(), Some(""));
+    assert!(root.text_content().unwrap().contains("Tick at least one Page to connect."));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn adding_a_page_shows_the_connected_one_ticked_and_asks_no_visibility() {
+    use contract::PageAvailability;
+    use msg_ui::components::wizard::page_picker::PagePicker;
+
+    let root = fresh_root();
+    let pages =
+        vec![choice("official", PageAvailability::AlreadyConnected), choice("outlet", PageAvailability::Connectable)];
+    leptos::mount::mount_to(root.clone(), move || {
+        provide_i18n(Some(Locale::En), false);
+        view! {
+            <PagePicker pages busy=false choose_visibility=false on_connect=Callback::new(|_| ()) on_explain=Callback::new(|_| ())/>
+        }
+    })
+    .forget();
+    settle().await;
+    let official = checkbox(&root, "official");
+    assert!(official.checked() && official.disabled(), "connected: shown ticked, and it stays");
+    assert_eq!(text_of(&root, "#msg-page-reason-official"), "Already connected");
+    assert!(checkbox(&root, "outlet").checked(), "the new Page starts ticked");
+    assert!(root.query_selector("input[type=radio]").unwrap().is_none(), "no visibility choice");
+    root.remove();
+}
