@@ -146,10 +146,15 @@ impl Api {
     /// renewed the same way, once, for every mutating request. If the renewal finds another
     /// user, nothing is repeated: what this user asked must not go out under their session.
     async fn exchange(self, method: Method, path: &str, body: Option<&str>) -> Result<String, HttpError> {
+        // An error's body is read once per answer, for the renewal check and for the error itself.
+        let error_of = |answer: &Answer| {
+            let failed = !(200..300).contains(&answer.status);
+            failed.then(|| serde_json::from_str::<ErrorBody>(&answer.text).ok()).flatten()
+        };
         let mut answer = self.fetch(&method, path, body).await?;
-        let stale_token = answer.status == 403
-            && serde_json::from_str::<ErrorBody>(&answer.text)
-                .is_ok_and(|b| b.error.code == ErrorCode::CsrfTokenInvalid);
+        let mut error = error_of(&answer);
+        let stale_token =
+            answer.status == 403 && error.as_ref().is_some_and(|b| b.error.code == ErrorCode::CsrfTokenInvalid);
         if (answer.status == 401 || stale_token) && path != ME_PATH {
             self.csrf.set(None);
             let me = self.fetch(&Method::GET, ME_PATH, None).await?;
@@ -160,6 +165,7 @@ impl Api {
                         return Err(HttpError::UserChanged);
                     }
                     answer = self.fetch(&method, path, body).await?;
+                    error = error_of(&answer);
                 }
             }
         }
@@ -170,9 +176,9 @@ impl Api {
             // An empty 204 reads as JSON `null`, which `()` accepts.
             Ok(if answer.text.is_empty() { "null".into() } else { answer.text })
         } else {
-            Err(match serde_json::from_str::<ErrorBody>(&answer.text) {
-                Ok(body) => HttpError::Api { status: answer.status, error: Box::new(body.error) },
-                Err(_) => HttpError::Status(answer.status),
+            Err(match error {
+                Some(body) => HttpError::Api { status: answer.status, error: Box::new(body.error) },
+                None => HttpError::Status(answer.status),
             })
         }
     }

@@ -46,8 +46,12 @@ for (const lang of LANGS) {
       await expectNoAxeViolations(page);
       await saveScreen(page, 'wizard-choose-two-pages', lang);
 
+      const cancel = page.getByRole('link', { name: tr(lang, 'キャンセル', 'Cancel'), exact: true });
+      await expect(cancel).toBeVisible();
       await connectBoth.click();
       await wizard.expectStep(4);
+      // Done: nothing is left to cancel.
+      await expect(cancel).toHaveCount(0);
       await expect(page.getByText(tr(lang, `次のページを連携しました：${OFFICIAL}、${OUTLET}。`, `These Pages are connected: ${OFFICIAL}, ${OUTLET}.`))).toBeVisible();
       await expectNoAxeViolations(page);
       await saveScreen(page, 'wizard-done-two-pages', lang);

@@ -16,7 +16,7 @@ use crate::config::use_href;
 use crate::domain::flow_purpose::{self, purpose_from_query, purpose_query};
 use crate::domain::install_failure::InstallFailure;
 use crate::domain::safe_url::followable;
-use crate::domain::wizard::{Event, Wizard};
+use crate::domain::wizard::{Event, Step, Wizard};
 use crate::format;
 use crate::i18n::*;
 use crate::oauth_popup;
@@ -380,8 +380,11 @@ fn ConnectWizard() -> impl IntoView {
                 }.into_any(),
             }}
         </div>
-        <p class="msg-wizard__cancel">
-            <A href=use_href("/settings/messaging")>{t!(i18n, wizard.cancel)}</A>
-        </p>
+        // Nothing is left to cancel once it is done: the Done step has its own ways on.
+        <Show when=move || step.get() != Step::Done>
+            <p class="msg-wizard__cancel">
+                <A href=use_href("/settings/messaging")>{t!(i18n, wizard.cancel)}</A>
+            </p>
+        </Show>
     }
 }
