@@ -76,7 +76,15 @@ for (const lang of LANGS) {
       const wizard = new WizardPage(page, lang);
       await wizard.expectStep(1);
       await expect(page.getByText(tr(lang, '追加するページにチェックを入れてください', 'Tick the Pages to add there'))).toBeVisible();
-      const dialog = await wizard.openFacebook();
+      // Only the connected Page shared on Facebook: nothing to add, and a way to sign in again.
+      const first = await wizard.openFacebook();
+      await first.untick(OUTLET);
+      await first.continue();
+      await wizard.expectStep(3);
+      await expect(page.getByText(tr(lang, 'いま連携できるページはありません。', 'None of these Pages can be connected now.'))).toBeVisible();
+      await expect(wizard.connectThisPage).toHaveCount(0);
+      await expectNoAxeViolations(page);
+      const dialog = await wizard.openFacebook(page.getByRole('button', { name: tr(lang, '最初からやり直す', 'Start again') }));
       await dialog.continue();
       await wizard.expectStep(3);
       // The connected Page is shown as such and cannot be ticked off; the new one starts ticked.

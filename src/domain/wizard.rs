@@ -154,7 +154,8 @@ impl Wizard {
                 | W::PopupBlocked { .. }
                 | W::InFacebook { .. }
                 | W::Failed { .. }
-                | W::Explaining { .. },
+                | W::Explaining { .. }
+                | W::ChoosePage { .. },
                 Event::Start,
             ) => W::Starting,
             // A reconnect that left Pages alone may run again for them.
@@ -351,6 +352,7 @@ mod tests {
         assert_eq!((shown.step(), shown.flow_state()), (Step::ChoosePage, Some("st")));
         assert_eq!(shown.transition(Event::BackToPages), Some(choose()), "the same Pages, no new sign-in");
         assert_eq!(shown.transition(Event::Start), Some(Wizard::Starting));
+        assert_eq!(choose().transition(Event::Start), Some(Wizard::Starting), "none of these: sign in again");
     }
 
     #[test]

@@ -329,7 +329,7 @@ fn ConnectWizard() -> impl IntoView {
                     // A new install chooses its visibility; one that exists keeps its own.
                     let choose_visibility = purpose.get_untracked() != InstallStartRequest::AddPage
                         && !pages.iter().any(|p| p.availability == PageAvailability::AlreadyConnected);
-                    view! { <PagePicker pages busy=connecting choose_visibility on_connect on_explain/> }.into_any()
+                    view! { <PagePicker pages busy=connecting choose_visibility on_connect on_explain on_start_again=on_retry/> }.into_any()
                 }
                 Panel::Explaining(failure) => view! {
                     <InstallFailureScreen failure on_retry on_rerequest attempt=0 installed=false/>

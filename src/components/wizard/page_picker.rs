@@ -36,6 +36,8 @@ pub fn PagePicker(
     on_connect: Callback<(Vec<String>, Visibility)>,
     /// Shows the fix for a Page that cannot be connected.
     on_explain: Callback<InstallFailure>,
+    /// A new sign-in, when nothing offered here can be connected.
+    on_start_again: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let order: Vec<String> = pages.iter().map(|p| p.id.clone()).collect();
@@ -43,8 +45,17 @@ pub fn PagePicker(
     let any_connectable = first.is_some();
     let ticked = RwSignal::new(first.into_iter().collect::<Vec<String>>());
     let visibility = RwSignal::new(Visibility::Shared);
+    let start_again = move || {
+        view! {
+            <div class="msg-actions">
+                <button type="button" class="msg-button msg-button--connect" on:click=move |_| on_start_again.run(())>
+                    {t!(i18n, wizard.start_again)}
+                </button>
+            </div>
+        }
+    };
     if pages.is_empty() {
-        return view! { <p>{t!(i18n, wizard.no_pages)}</p> }.into_any();
+        return view! { <p>{t!(i18n, wizard.no_pages)}</p>{start_again()} }.into_any();
     }
     let rows = pages
         .into_iter()
@@ -146,16 +157,23 @@ pub fn PagePicker(
                 {if any_connectable { t!(i18n, wizard.tick_one).into_any() } else { t!(i18n, wizard.nothing_to_connect).into_any() }}
             </p>
         })}
-        <div class="msg-actions">
-            <button
-                type="button"
-                class="msg-button msg-button--connect"
-                disabled=move || busy.get() || count() == 0
-                on:click=connect
-            >
-                {label}
-            </button>
-        </div>
+        {if any_connectable {
+            view! {
+                <div class="msg-actions">
+                    <button
+                        type="button"
+                        class="msg-button msg-button--connect"
+                        disabled=move || busy.get() || count() == 0
+                        on:click=connect
+                    >
+                        {label}
+                    </button>
+                </div>
+            }
+            .into_any()
+        } else {
+            start_again().into_any()
+        }}
     }
     .into_any()
 }
