@@ -452,7 +452,11 @@ impl World {
                 self.installs.last_mut().expect("just pushed")
             }
         };
-        install.page_ids.extend(ids.iter().filter(|id| !install.page_ids.contains(id)).cloned().collect::<Vec<_>>());
+        for id in &ids {
+            if !install.page_ids.contains(id) {
+                install.page_ids.push(id.clone());
+            }
+        }
         for id in &ids {
             let p = self.page_mut(id).expect("offered pages exist");
             p.connected_to = Some(my_company.clone());
