@@ -201,7 +201,7 @@ impl Api {
             Ok(())
         })
         .await?;
-        value.ok_or_else(|| HttpError::Malformed)
+        value.ok_or(HttpError::Malformed)
     }
 
     /// GETs are idempotent, so a transient failure (a 5xx, a dropped connection, an unreadable

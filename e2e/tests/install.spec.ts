@@ -104,6 +104,10 @@ for (const lang of LANGS) {
       await dialog.continue();
       await expect(wizard.page_('Sakura Outlet')).toBeDisabled();
       await expect(page.getByText(tr(lang, '別の会社アカウントに連携中：Kitami Foods', 'Connected to another company account: Kitami Foods'))).toBeVisible();
+      // What the admin ticked and chose before reading the fix is still there after it.
+      const settings = new SettingsPage(page, lang);
+      await wizard.page_('Sakura Trading Official').uncheck();
+      await settings.visibility('private').check();
       await page.getByRole('button', { name: tr(lang, '解決方法', 'How to fix') }).click();
 
       await expect(wizard.alert).toContainText(tr(lang, 'このページは別の会社アカウントに連携されています', 'This Page is connected to another company account'));
@@ -116,12 +120,15 @@ for (const lang of LANGS) {
       await page.getByRole('button', { name: tr(lang, 'ページの一覧に戻る', 'Back to your Pages') }).click();
       await wizard.expectStep(3);
       await expect(wizard.page_('Sakura Outlet')).toBeDisabled();
+      await expect(wizard.page_('Sakura Trading Official')).not.toBeChecked();
+      await expect(settings.visibility('private')).toBeChecked();
       await page.getByRole('button', { name: tr(lang, 'Sakura Outlet の解決方法', 'How to fix Sakura Outlet') }).click();
 
-      // Try again starts a new sign-in.
+      // Try again starts a new sign-in, whose list starts from the default tick.
       const again = await wizard.openFacebook(page.getByRole('button', { name: tr(lang, 'もう一度試す', 'Try again') }));
       await again.continue();
       await wizard.expectStep(3);
+      await expect(wizard.page_('Sakura Trading Official')).toBeChecked();
     });
 
     test('missing permissions: lists exactly those, and Connect re-requests only them', async ({ page }) => {

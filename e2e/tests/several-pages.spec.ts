@@ -75,6 +75,7 @@ for (const lang of LANGS) {
 
       const wizard = new WizardPage(page, lang);
       await wizard.expectStep(1);
+      await expect(page.getByRole('heading', { level: 1, name: tr(lang, 'Facebook ページを追加', 'Add a Facebook Page') })).toBeVisible();
       await expect(page.getByText(tr(lang, '追加するページにチェックを入れてください', 'Tick the Pages to add there'))).toBeVisible();
       // Only the connected Page shared on Facebook: nothing to add, and a way to sign in again.
       const first = await wizard.openFacebook();

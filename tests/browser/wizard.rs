@@ -114,7 +114,7 @@ async fn the_page_picker_connects_every_ticked_page_in_the_order_shown() {
     leptos::mount::mount_to(root.clone(), move || {
         provide_i18n(Some(Locale::En), false);
         let on_connect = Callback::new(move |chosen| connected.set(Some(chosen)));
-        view! { <PagePicker pages busy=false choose_visibility=true on_connect on_explain=Callback::new(|_| ()) on_start_again=Callback::new(|_| ())/> }
+        view! { <PagePicker pages choice=RwSignal::new(Default::default()) busy=false choose_visibility=true on_connect on_explain=Callback::new(|_| ()) on_start_again=Callback::new(|_| ())/> }
     })
     .forget();
     settle().await;
@@ -153,7 +153,7 @@ async fn adding_a_page_shows_the_connected_one_ticked_and_asks_no_visibility() {
     leptos::mount::mount_to(root.clone(), move || {
         provide_i18n(Some(Locale::En), false);
         view! {
-            <PagePicker pages busy=false choose_visibility=false on_connect=Callback::new(|_| ()) on_explain=Callback::new(|_| ()) on_start_again=Callback::new(|_| ())/>
+            <PagePicker pages choice=RwSignal::new(Default::default()) busy=false choose_visibility=false on_connect=Callback::new(|_| ()) on_explain=Callback::new(|_| ()) on_start_again=Callback::new(|_| ())/>
         }
     })
     .forget();

@@ -10,7 +10,7 @@ use crate::components::install_failures::not_admin_screen::NotAdminScreen;
 use crate::components::session::after_sign_in;
 use crate::components::status_region::use_status;
 use crate::components::wizard::not_renewed_notice::NotRenewedNotice;
-use crate::components::wizard::page_picker::PagePicker;
+use crate::components::wizard::page_picker::{PagePicker, PickerChoice};
 use crate::components::wizard::wizard_stepper::WizardStepper;
 use crate::config::use_href;
 use crate::domain::flow_purpose::{self, purpose_from_query, purpose_query};
@@ -87,31 +87,42 @@ const PURPOSE_KEY: &str = "msg_ui_flow_purpose:";
 #[component]
 pub fn ConnectWizardPage() -> impl IntoView {
     let i18n = use_i18n();
-    view! {
-        <section class="msg-screen msg-wizard" aria-labelledby="msg-wizard-title">
-            <h1 id="msg-wizard-title" class="msg-screen__title">{t!(i18n, wizard.title)}</h1>
-            {after_sign_in(|me| {
-                if me.role.is_admin() { view! { <ConnectWizard/> }.into_any() } else { view! { <NotAdminScreen/> }.into_any() }
-            })}
-        </section>
-    }
-}
-
-#[component]
-fn ConnectWizard() -> impl IntoView {
-    let i18n = use_i18n();
-    let api = use_api();
-    let status = use_status();
-    let navigate = use_navigate();
     let query = use_query_map().get_untracked();
     let purpose = RwSignal::new(match (query.get("purpose"), query.get("state")) {
         (None, Some(state)) => remembered_purpose(&state).unwrap_or(InstallStartRequest::Install),
         (purpose, _) => purpose_from_query(purpose, query.get("permissions")),
     });
+    let title = move || {
+        let locale = i18n.get_locale();
+        if purpose.with(|p| *p == InstallStartRequest::AddPage) {
+            td_string!(locale, wizard.title_add_page)
+        } else {
+            td_string!(locale, wizard.title)
+        }
+    };
+    view! {
+        <section class="msg-screen msg-wizard" aria-labelledby="msg-wizard-title">
+            <h1 id="msg-wizard-title" class="msg-screen__title">{title}</h1>
+            {after_sign_in(move |me| {
+                if me.role.is_admin() { view! { <ConnectWizard purpose/> }.into_any() } else { view! { <NotAdminScreen/> }.into_any() }
+            })}
+        </section>
+    }
+}
+
+/// `purpose` is why Facebook is asked, from the address; a failure screen can change it.
+#[component]
+fn ConnectWizard(purpose: RwSignal<InstallStartRequest>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let status = use_status();
+    let navigate = use_navigate();
+    let query = use_query_map().get_untracked();
     let wizard = RwSignal::new(Wizard::initial(query.get("state")));
     let last_state = RwSignal::new(query.get("state"));
     let attempts = RwSignal::new(0u32);
     let chosen_visibility = StoredValue::new(Visibility::Shared);
+    let picker_choice = RwSignal::new(PickerChoice::default());
     let popup = StoredValue::new_local(None::<web_sys::Window>);
     let opened_at = StoredValue::new(0.0f64);
 
@@ -155,6 +166,8 @@ fn ConnectWizard() -> impl IntoView {
         popup.set_value(opened.clone());
         purpose.set(request.clone());
         last_state.set(None);
+        // A new sign-in may share other Pages: the picker ticks its default again.
+        picker_choice.update(|c| c.ticked = None);
         leptos::task::spawn_local(async move {
             match api.start_install(&request).await {
                 // An address the app may not open is an answer it cannot use.
@@ -329,7 +342,7 @@ fn ConnectWizard() -> impl IntoView {
                     // A new install chooses its visibility; one that exists keeps its own.
                     let choose_visibility = purpose.get_untracked() != InstallStartRequest::AddPage
                         && !pages.iter().any(|p| p.availability == PageAvailability::AlreadyConnected);
-                    view! { <PagePicker pages busy=connecting choose_visibility on_connect on_explain on_start_again=on_retry/> }.into_any()
+                    view! { <PagePicker pages choice=picker_choice busy=connecting choose_visibility on_connect on_explain on_start_again=on_retry/> }.into_any()
                 }
                 Panel::Explaining(failure) => view! {
                     <InstallFailureScreen failure on_retry on_rerequest attempt=0 installed=false/>

@@ -22,11 +22,27 @@ fn blocked_because(page: &PageChoice) -> Option<InstallFailure> {
     }
 }
 
+/// What the admin has ticked and chosen so far. The wizard owns it, so a look at a Page's fix
+/// and back keeps it; `ticked` is `None` until the picker first shows a list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PickerChoice {
+    pub ticked: Option<Vec<String>>,
+    pub visibility: Visibility,
+}
+
+impl Default for PickerChoice {
+    fn default() -> Self {
+        Self { ticked: None, visibility: Visibility::Shared }
+    }
+}
+
 /// Step 3: every Page Facebook shared, connectable or not; those that are not say why. One or
 /// more can be ticked; the first that can be connected starts ticked.
 #[component]
 pub fn PagePicker(
     pages: Vec<PageChoice>,
+    /// The ticks and the visibility, kept by the caller across a look at a fix.
+    choice: RwSignal<PickerChoice>,
     /// Connecting is under way: the controls wait.
     #[prop(into)]
     busy: Signal<bool>,
@@ -41,10 +57,16 @@ pub fn PagePicker(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let order: Vec<String> = pages.iter().map(|p| p.id.clone()).collect();
-    let first = pages.iter().find(|p| p.availability == PageAvailability::Connectable).map(|p| p.id.clone());
-    let any_connectable = first.is_some();
-    let ticked = RwSignal::new(first.into_iter().collect::<Vec<String>>());
-    let visibility = RwSignal::new(Visibility::Shared);
+    let connectable: Vec<String> =
+        pages.iter().filter(|p| p.availability == PageAvailability::Connectable).map(|p| p.id.clone()).collect();
+    let any_connectable = !connectable.is_empty();
+    // Ticks kept from before stay, for the Pages this list can still connect.
+    choice.update_untracked(|c| {
+        let ticked = c.ticked.get_or_insert_with(|| connectable.first().cloned().into_iter().collect());
+        ticked.retain(|id| connectable.contains(id));
+    });
+    let is_ticked = move |id: &String| choice.with(|c| c.ticked.as_ref().is_some_and(|t| t.contains(id)));
+    let count = move || choice.with(|c| c.ticked.as_ref().map_or(0, Vec::len));
     let start_again = move || {
         view! {
             <div class="msg-actions">
@@ -76,13 +98,14 @@ pub fn PagePicker(
             };
             let id = page.id.clone();
             let reason_id = format!("msg-page-reason-{}", page.id);
-            let is_ticked = {
+            let checked = {
                 let id = id.clone();
-                move || already || ticked.with(|t| t.contains(&id))
+                move || already || is_ticked(&id)
             };
             let toggle = move |ev: leptos::ev::Event| {
                 let on = event_target_checked(&ev);
-                ticked.update(|t| {
+                choice.update(|c| {
+                    let t = c.ticked.get_or_insert_with(Vec::new);
                     t.retain(|x| *x != id);
                     if on {
                         t.push(id.clone());
@@ -97,7 +120,7 @@ pub fn PagePicker(
                             name="msg-page"
                             disabled=!connectable
                             aria-describedby=reason_id.clone()
-                            prop:checked=is_ticked
+                            prop:checked=checked
                             on:change=toggle
                         />
                         <span class="msg-page-choice__name">{page.name.clone()}</span>
@@ -121,12 +144,11 @@ pub fn PagePicker(
             }
         })
         .collect_view();
-    let choose = Callback::new(move |value| visibility.set(value));
+    let choose = Callback::new(move |value| choice.update(|c| c.visibility = value));
     let visibility_option = move |value: Visibility| {
-        let checked = Signal::derive(move || visibility.get() == value);
+        let checked = Signal::derive(move || choice.with(|c| c.visibility == value));
         view! { <VisibilityChoice group="msg-new-visibility" value checked on_choose=choose/> }
     };
-    let count = move || ticked.with(Vec::len);
     let label = move || match (busy.get(), count()) {
         (true, _) => t!(i18n, wizard.connecting).into_any(),
         (false, 0 | 1) => t!(i18n, wizard.connect_page).into_any(),
@@ -134,9 +156,9 @@ pub fn PagePicker(
     };
     let connect = move |_| {
         // In the order shown, whatever order they were ticked in.
-        let ids: Vec<String> = ticked.with_untracked(|t| order.iter().filter(|id| t.contains(id)).cloned().collect());
+        let ids: Vec<String> = order.iter().filter(|id| is_ticked(id)).cloned().collect();
         if !ids.is_empty() {
-            on_connect.run((ids, visibility.get_untracked()));
+            on_connect.run((ids, choice.with_untracked(|c| c.visibility)));
         }
     };
     view! {
