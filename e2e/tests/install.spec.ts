@@ -129,6 +129,12 @@ for (const lang of LANGS) {
       await again.continue();
       await wizard.expectStep(3);
       await expect(wizard.page_('Sakura Trading Official')).toBeChecked();
+      // The visibility chosen before is kept, and it is what the install gets.
+      await expect(settings.visibility('private')).toBeChecked();
+      await wizard.connectThisPage.click();
+      await wizard.expectStep(4);
+      await settings.open();
+      await expect(settings.visibility('private')).toBeChecked();
     });
 
     test('missing permissions: lists exactly those, and Connect re-requests only them', async ({ page }) => {

@@ -102,10 +102,11 @@ fn click(input: &web_sys::HtmlInputElement) {
 #[wasm_bindgen_test]
 async fn the_page_picker_connects_every_ticked_page_in_the_order_shown() {
     use contract::{PageAvailability, Visibility};
-    use msg_ui::components::wizard::page_picker::PagePicker;
+    use msg_ui::components::wizard::page_picker::{PagePicker, PickerChoice};
 
     let root = fresh_root();
-    let connected = RwSignal::new(None::<(Vec<String>, Visibility)>);
+    let connected = RwSignal::new(None::<Vec<String>>);
+    let picked = RwSignal::new(PickerChoice::default());
     let pages = vec![
         choice("official", PageAvailability::Connectable),
         choice("outlet", PageAvailability::Connectable),
@@ -114,7 +115,7 @@ async fn the_page_picker_connects_every_ticked_page_in_the_order_shown() {
     leptos::mount::mount_to(root.clone(), move || {
         provide_i18n(Some(Locale::En), false);
         let on_connect = Callback::new(move |chosen| connected.set(Some(chosen)));
-        view! { <PagePicker pages choice=RwSignal::new(Default::default()) busy=false choose_visibility=true on_connect on_explain=Callback::new(|_| ()) on_start_again=Callback::new(|_| ())/> }
+        view! { <PagePicker pages choice=picked busy=false choose_visibility=true on_connect on_explain=Callback::new(|_| ()) on_start_again=Callback::new(|_| ())/> }
     })
     .forget();
     settle().await;
@@ -126,11 +127,15 @@ async fn the_page_picker_connects_every_ticked_page_in_the_order_shown() {
     click(&checkbox(&root, "official"));
     click(&checkbox(&root, "outlet"));
     click(&checkbox(&root, "official"));
+    // Private is the second radio; the choice it writes is what the wizard sends.
+    let radios = root.query_selector_all("input[type=radio]").unwrap();
+    click(&radios.item(1).unwrap().dyn_into().unwrap());
     settle().await;
     button_named(&root, "Connect 2 Pages").click();
     settle().await;
     let expected = vec!["official".to_owned(), "outlet".to_owned()];
-    assert_eq!(connected.get_untracked(), Some((expected, Visibility::Shared)));
+    assert_eq!(connected.get_untracked(), Some(expected));
+    assert_eq!(picked.get_untracked().visibility, Visibility::Private);
 
     // Nothing ticked: the button waits and says why.
     click(&checkbox(&root, "official"));

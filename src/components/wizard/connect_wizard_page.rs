@@ -1,4 +1,4 @@
-use contract::{InstallStartRequest, Installation, PageAvailability, PageChoice, PageRef, Visibility};
+use contract::{InstallStartRequest, Installation, PageAvailability, PageChoice, PageRef};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -121,7 +121,6 @@ fn ConnectWizard(purpose: RwSignal<InstallStartRequest>) -> impl IntoView {
     let wizard = RwSignal::new(Wizard::initial(query.get("state")));
     let last_state = RwSignal::new(query.get("state"));
     let attempts = RwSignal::new(0u32);
-    let chosen_visibility = StoredValue::new(Visibility::Shared);
     let picker_choice = RwSignal::new(PickerChoice::default());
     let popup = StoredValue::new_local(None::<web_sys::Window>);
     let opened_at = StoredValue::new(0.0f64);
@@ -247,7 +246,11 @@ fn ConnectWizard(purpose: RwSignal<InstallStartRequest>) -> impl IntoView {
             }
         }),
         Wizard::Connecting { state, page_ids, .. } => leptos::task::spawn_local(async move {
-            let request = contract::ConnectPageRequest { state, page_ids, visibility: chosen_visibility.get_value() };
+            let request = contract::ConnectPageRequest {
+                state,
+                page_ids,
+                visibility: picker_choice.with_untracked(|c| c.visibility),
+            };
             match api.connect_page(&request).await {
                 Ok(installation) => dispatch(Event::Connected(installation)),
                 Err(error) => dispatch(Event::Failed(error.into())),
@@ -270,8 +273,7 @@ fn ConnectWizard(purpose: RwSignal<InstallStartRequest>) -> impl IntoView {
     let starting = move || wizard.get() == Wizard::Starting;
     let on_retry = Callback::new(move |_| start(purpose.get_untracked()));
     let on_rerequest = Callback::new(move |permissions| start(InstallStartRequest::Rerequest { permissions }));
-    let on_connect = Callback::new(move |(page_ids, visibility): (Vec<String>, Visibility)| {
-        chosen_visibility.set_value(visibility);
+    let on_connect = Callback::new(move |page_ids: Vec<String>| {
         dispatch(Event::PickPages(page_ids));
     });
     let on_explain = Callback::new(move |failure| dispatch(Event::Explain(failure)));

@@ -48,8 +48,8 @@ pub fn PagePicker(
     busy: Signal<bool>,
     /// A first install chooses its visibility; adding a Page keeps the install's.
     choose_visibility: bool,
-    /// The ticked Pages, in the order shown, and the visibility.
-    on_connect: Callback<(Vec<String>, Visibility)>,
+    /// The ticked Pages, in the order shown; the visibility is in `choice`.
+    on_connect: Callback<Vec<String>>,
     /// Shows the fix for a Page that cannot be connected.
     on_explain: Callback<InstallFailure>,
     /// A new sign-in, when nothing offered here can be connected.
@@ -158,7 +158,7 @@ pub fn PagePicker(
         // In the order shown, whatever order they were ticked in.
         let ids: Vec<String> = order.iter().filter(|id| is_ticked(id)).cloned().collect();
         if !ids.is_empty() {
-            on_connect.run((ids, choice.with_untracked(|c| c.visibility)));
+            on_connect.run(ids);
         }
     };
     view! {
