@@ -218,8 +218,23 @@ for (const lang of LANGS) {
       await expect(inbox.composer).toBeEnabled();
       await page.request.post('/sim/faults', { data: { rate: 0.3, kinds: ['http_500', 'http_503', 'drop', 'malformed_json'], seed: 7 } });
       for (let n = 1; n <= 30; n++) await inbox.write(`fault ${n}`);
+      // axe runs while the next send is held, so no bubble is rebuilt under it: a row replaced
+      // mid-scan measures 0 px and reads as a target-size violation that no user sees.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let caught = () => {};
+      const holding = new Promise<void>((resolve) => (caught = resolve));
+      await page.route('**/api/conversations/*/messages', async (route) => {
+        if (route.request().method() !== 'POST') return route.fallback();
+        caught();
+        await held;
+        await route.fallback();
+      });
+      await holding;
       await expectNoAxeViolations(page);
       await saveScreen(page, 'conversation-faults', lang);
+      release();
+      await page.unroute('**/api/conversations/*/messages');
       for (let n = 1; n <= 30; n++) await expect(inbox.message(`fault ${n}`)).toContainText(delivered(lang), { timeout: 120_000 });
       await page.request.post('/sim/faults', { data: { rate: 0 } });
       const texts = await serverTexts(page);
