@@ -354,6 +354,21 @@ test('a reconnect in another tab unlocks this one without a reload', async ({ pa
   await expect(inbox.composer).toBeEnabled();
 });
 
+test('the composer stays put while a message is added and then refused', async ({ page }) => {
+  // A Send button that moves between aiming and clicking sends nothing (a click that CI once made).
+  await scenario(page, 'installed');
+  await page.request.post('/sim/customer', { data: { customer: 'Ken Watanabe', available: false } });
+  const inbox = new ConversationsPage(page, 'en');
+  await inbox.open('ken');
+  await expect(inbox.composer).toBeEnabled();
+  const before = await inbox.send.boundingBox();
+  await inbox.write('Refused here');
+  const refused = inbox.message('Refused here');
+  await expect(refused).toContainText('Not sent');
+  await expect(refused.getByRole('button', { name: 'Delete' })).toBeVisible();
+  expect(await inbox.send.boundingBox()).toEqual(before);
+});
+
 test('a message refused on another device can be retried or deleted here', async ({ page, browser, baseURL }) => {
   await scenario(page, 'installed');
   await page.request.post('/sim/customer', { data: { customer: 'Ken Watanabe', available: false } });
