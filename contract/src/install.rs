@@ -103,7 +103,7 @@ pub enum InstallResult {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PageChoice {
-    pub id: String,
+    pub id: crate::PageId,
     pub name: String,
     pub availability: PageAvailability,
     /// The Page's Business Integrations settings, where the app can be removed.
@@ -189,7 +189,7 @@ pub struct ConnectPageRequest {
     /// The `state` of the flow whose result offered the Pages.
     pub state: String,
     /// One or more Pages the result offered as `connectable`.
-    pub page_ids: Vec<String>,
+    pub page_ids: Vec<crate::PageId>,
     /// For a first install; an existing install keeps its own.
     pub visibility: crate::Visibility,
 }

@@ -159,14 +159,14 @@ impl Permission {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PageRef {
-    pub id: String,
+    pub id: crate::PageId,
     pub name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConnectedPage {
-    pub id: String,
+    pub id: crate::PageId,
     pub name: String,
     pub health: PageHealth,
     /// The Page's settings on Facebook, for fixes done there.

@@ -10,6 +10,7 @@
 mod conversations;
 mod diagnostics;
 mod error;
+mod ids;
 mod install;
 mod integration;
 mod me;
@@ -17,6 +18,7 @@ mod me;
 pub use conversations::*;
 pub use diagnostics::*;
 pub use error::*;
+pub use ids::*;
 pub use install::*;
 pub use integration::*;
 pub use me::*;
@@ -42,7 +44,7 @@ pub struct Health {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Person {
-    pub id: String,
+    pub id: PersonId,
     pub name: String,
     /// Present when the CRM may share it, so the UI can offer a `mailto:`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
