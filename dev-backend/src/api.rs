@@ -70,7 +70,7 @@ pub fn router(state: AppState) -> Router {
 /// A valid session, from the `msg_session` cookie, and whom it signed in.
 pub struct Session {
     pub id: String,
-    pub user: String,
+    pub user: PersonId,
 }
 
 pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
@@ -176,7 +176,7 @@ pub fn sign_in(
 }
 
 /// A new session for `user`, and the cookie that carries it.
-pub fn open_session(world: &mut crate::World, user: String) -> (crate::world::SignedIn, axum::http::HeaderValue) {
+pub fn open_session(world: &mut crate::World, user: PersonId) -> (crate::world::SignedIn, axum::http::HeaderValue) {
     let id = crate::clock::secret("sess_");
     let csrf = crate::clock::secret("csrf_");
     world.sessions.open(id.clone(), csrf.clone(), user.clone());
@@ -290,7 +290,7 @@ async fn connect_page(
 async fn disconnect_page(
     State(state): State<AppState>,
     session: Session,
-    Path(page_id): Path<String>,
+    Path(page_id): Path<PageId>,
 ) -> ApiResult<Json<Installation>> {
     state.mutate_as(&session, |w| w.disconnect_page(&page_id)).map(Json)
 }
@@ -314,7 +314,8 @@ async fn diagnostic(
 ) -> ApiResult<Json<CheckResult>> {
     let check = CheckId::parse(&check).ok_or_else(|| Failure::new(ErrorCode::NotFound, "No such check."))?;
     tokio::time::sleep(Duration::from_millis(250)).await;
-    state.world_as(&session).diagnose(check, q.page.as_deref()).map(Json)
+    let page = q.page.map(PageId::from);
+    state.world_as(&session).diagnose(check, page.as_ref()).map(Json)
 }
 
 #[utoipa::path(get, path = "/conversations", tag = "conversations",
@@ -336,7 +337,7 @@ struct PageQuery {
 async fn conversation(
     State(state): State<AppState>,
     session: Session,
-    Path(id): Path<String>,
+    Path(id): Path<ConversationId>,
     Query(q): Query<PageQuery>,
 ) -> ApiResult<Json<ConversationDetail>> {
     state.world_as(&session).conversation_detail(&id, q.before, q.limit).map(Json)
@@ -351,7 +352,7 @@ async fn conversation(
 async fn send_message(
     State(state): State<AppState>,
     session: Session,
-    Path(id): Path<String>,
+    Path(id): Path<ConversationId>,
     Body(request): Body<SendMessageRequest>,
 ) -> ApiResult<Response> {
     let (sent, generation) = state.mutate_as(&session, |w| w.send(&id, request).map(|s| (s, w.generation)))?;
@@ -365,7 +366,7 @@ async fn send_message(
 }
 
 /// The simulated Facebook delivers, then the customer reads, unless the world was reset meanwhile.
-fn schedule_receipts(state: AppState, generation: u64, conversation: String, message: String) {
+fn schedule_receipts(state: AppState, generation: u64, conversation: ConversationId, message: MessageId) {
     tokio::spawn(async move {
         for (delay, read) in [(DELIVERED_AFTER, false), (READ_AFTER, true)] {
             tokio::time::sleep(delay).await;
@@ -384,7 +385,7 @@ fn schedule_receipts(state: AppState, generation: u64, conversation: String, mes
 async fn delete_message(
     State(state): State<AppState>,
     session: Session,
-    Path((id, message_id)): Path<(String, String)>,
+    Path((id, message_id)): Path<(ConversationId, String)>,
 ) -> ApiResult<StatusCode> {
     state.mutate_as(&session, |w| w.delete_message(&id, &message_id)).map(|()| StatusCode::NO_CONTENT)
 }

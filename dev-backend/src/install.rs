@@ -2,8 +2,8 @@
 
 use contract::{
     ApiError, CheckId, CheckResult, CheckStatus, ConnectedPage, ErrorCode, FixCode, InstallResult, InstallStart,
-    InstallStartRequest, Installation, IntegrationState, PageAvailability, PageChoice, PageHealth, PageRef, PageTask,
-    Permission, Restriction, Visibility,
+    InstallStartRequest, Installation, IntegrationState, PageAvailability, PageChoice, PageHealth, PageId, PageRef,
+    PageTask, Permission, Restriction, Visibility,
 };
 
 use crate::failure::{next_reference, ApiResult, Failure};
@@ -37,7 +37,7 @@ impl World {
         })
     }
 
-    pub fn page_health(&self, page_id: &str) -> PageHealth {
+    pub fn page_health(&self, page_id: &PageId) -> PageHealth {
         let Some(page) = self.page(page_id) else { return PageHealth::AppRemoved };
         let missing = self.missing_permissions();
         if let Some(r) = &page.restriction {
@@ -137,7 +137,7 @@ impl World {
 
     /// Disconnects one Page and keeps the others. The last one is not disconnected: that is
     /// an uninstall, which says what stops working.
-    pub fn disconnect_page(&mut self, page_id: &str) -> ApiResult<Installation> {
+    pub fn disconnect_page(&mut self, page_id: &PageId) -> ApiResult<Installation> {
         let index = self.visible_install_index()?;
         if !self.installation(&self.installs[index]).can_manage {
             return Err(Failure::new(ErrorCode::NotAdmin, "Only admins and the installer can disconnect a Page."));
@@ -233,7 +233,7 @@ impl World {
     }
 
     /// The dialog's Continue or Cancel: returns where Facebook redirects the popup.
-    pub fn submit_dialog(&mut self, state: &str, cancelled: bool, scopes: &[String], page_ids: &[String]) -> String {
+    pub fn submit_dialog(&mut self, state: &str, cancelled: bool, scopes: &[String], page_ids: &[PageId]) -> String {
         let code = crate::clock::secret("code_");
         let back = format!("{CALLBACK_PATH}?state={}", urlencode(state));
         let Some(flow) = self.flows.get_mut(state) else { return back };
@@ -365,7 +365,7 @@ impl World {
         }
     }
 
-    fn page_choice(&self, page_id: &str) -> Option<PageChoice> {
+    fn page_choice(&self, page_id: &PageId) -> Option<PageChoice> {
         let page = self.page(page_id)?;
         let my_company = &self.me().company;
         let mine = self.install_visible_to_me().is_some_and(|i| i.page_ids.contains(&page.id));
@@ -406,7 +406,7 @@ impl World {
         &mut self,
         session: &str,
         state: &str,
-        page_ids: &[String],
+        page_ids: &[PageId],
         visibility: Visibility,
     ) -> ApiResult<Installation> {
         self.require_admin()?;
@@ -429,7 +429,7 @@ impl World {
         if let Some(f) = self.private_by_other() {
             return Err(f);
         }
-        let mut ids: Vec<String> = Vec::with_capacity(page_ids.len());
+        let mut ids: Vec<PageId> = Vec::with_capacity(page_ids.len());
         for id in page_ids {
             if !ids.contains(id) {
                 self.connectable(id)?;
@@ -470,7 +470,7 @@ impl World {
     }
 
     /// Why this Page cannot join this company's integration now, if it cannot.
-    fn connectable(&self, page_id: &str) -> ApiResult<()> {
+    fn connectable(&self, page_id: &PageId) -> ApiResult<()> {
         let page = self.page(page_id).expect("offered pages exist");
         let my_company = &self.me().company;
         let page_ref = PageRef { id: page.id.clone(), name: page.name.clone() };
@@ -500,13 +500,13 @@ impl World {
 
     /// One troubleshooter check against a connected Page (the first when none is named), as
     /// Facebook would answer it now.
-    pub fn diagnose(&self, check: CheckId, page_id: Option<&str>) -> ApiResult<CheckResult> {
+    pub fn diagnose(&self, check: CheckId, page_id: Option<&PageId>) -> ApiResult<CheckResult> {
         let index = self.visible_install_index()?;
         let install = &self.installs[index];
         let id = match page_id {
             Some(id) if install.page_ids.iter().any(|p| p == id) => Some(id),
             Some(_) => return Err(Failure::new(ErrorCode::NotFound, "That Page is not connected.")),
-            None => install.page_ids.first().map(String::as_str),
+            None => install.page_ids.first(),
         };
         let page = id.and_then(|id| self.page(id));
         let about = page.map(|p| PageRef { id: p.id.clone(), name: p.name.clone() });

@@ -1,8 +1,8 @@
 //! Conversations and the Graph-like Send API.
 
 use contract::{
-    ConversationDetail, ConversationList, ConversationSummary, Direction, ErrorCode, Message, MessageStatus, PageRef,
-    ReplyWindow, SendFailure, SendMessageRequest, UpdateEvent,
+    ConversationDetail, ConversationId, ConversationList, ConversationSummary, Direction, ErrorCode, Message,
+    MessageStatus, PageRef, ReplyWindow, SendFailure, SendMessageRequest, UpdateEvent,
 };
 
 use crate::failure::{ApiResult, Failure};
@@ -21,11 +21,11 @@ pub enum Sent {
 
 impl World {
     /// A conversation of a connected Page, by id.
-    fn conversation_index(&self, id: &str) -> ApiResult<usize> {
+    fn conversation_index(&self, id: &ConversationId) -> ApiResult<usize> {
         let connected = self.install_visible_to_me().map(|i| i.page_ids.as_slice()).unwrap_or_default();
         self.conversations
             .iter()
-            .position(|c| c.id == id && connected.contains(&c.page_id))
+            .position(|c| c.id == *id && connected.contains(&c.page_id))
             .ok_or_else(|| Failure::new(ErrorCode::NotFound, "No such conversation."))
     }
 
@@ -81,7 +81,7 @@ impl World {
 
     pub fn conversation_detail(
         &self,
-        id: &str,
+        id: &ConversationId,
         before: Option<u64>,
         limit: Option<usize>,
     ) -> ApiResult<ConversationDetail> {
@@ -142,11 +142,12 @@ impl World {
 
     /// Idempotent on `client_message_id`: a repeat of an accepted message returns it unchanged.
     /// A refused message is kept as failed (so every tab sees why) and may be retried.
-    pub fn send(&mut self, conversation_id: &str, request: SendMessageRequest) -> ApiResult<Sent> {
+    pub fn send(&mut self, conversation_id: &ConversationId, request: SendMessageRequest) -> ApiResult<Sent> {
         self.require_messaging()?;
         let index = self.conversation_index(conversation_id)?;
         let text = request.text.trim();
-        if request.client_message_id.trim().is_empty() || request.client_message_id.len() > 100 {
+        let client_message_id = request.client_message_id.as_str();
+        if client_message_id.trim().is_empty() || client_message_id.len() > 100 {
             return Err(Failure::new(ErrorCode::InvalidRequest, "client_message_id must be 1 to 100 characters."));
         }
         if text.is_empty() || text.chars().count() > MAX_TEXT_CHARS {
@@ -155,7 +156,7 @@ impl World {
         let existing = self.conversations[index]
             .messages
             .iter()
-            .position(|m| m.client_message_id.as_deref() == Some(request.client_message_id.as_str()));
+            .position(|m| m.client_message_id.as_ref() == Some(&request.client_message_id));
         if let Some(at) = existing {
             let message = &self.conversations[index].messages[at];
             if !matches!(message.status, MessageStatus::Failed { .. }) {
@@ -190,28 +191,29 @@ impl World {
             }
             None => self.add_message(index, Direction::Outbound, text, now, status, Some(request.client_message_id)),
         };
-        self.push_event(UpdateEvent::Message { conversation_id: conversation_id.into(), message: message.clone() });
+        self.push_event(UpdateEvent::Message { conversation_id: conversation_id.clone(), message: message.clone() });
         match refusal {
             Some((_, failure)) => Err(failure),
             None => Ok(Sent::New(message)),
         }
     }
 
-    /// Deletes a failed message; messages Facebook accepted cannot be unsent.
-    pub fn delete_message(&mut self, conversation_id: &str, message_id: &str) -> ApiResult<()> {
+    /// Deletes a failed message; messages Facebook accepted cannot be unsent. `message_id` is
+    /// what the URL names: the message's id or its `client_message_id`.
+    pub fn delete_message(&mut self, conversation_id: &ConversationId, message_id: &str) -> ApiResult<()> {
         self.require_messaging()?;
         let index = self.conversation_index(conversation_id)?;
         let messages = &mut self.conversations[index].messages;
         let at = messages
             .iter()
-            .position(|m| m.id == message_id || m.client_message_id.as_deref() == Some(message_id))
+            .position(|m| m.id == message_id || m.client_message_id.as_ref().is_some_and(|c| c == message_id))
             .ok_or_else(|| Failure::new(ErrorCode::NotFound, "No such message."))?;
         if !matches!(messages[at].status, MessageStatus::Failed { .. }) {
             return Err(Failure::new(ErrorCode::InvalidRequest, "Only failed messages can be deleted."));
         }
         let removed = messages.remove(at);
         self.push_event(UpdateEvent::MessageDeleted {
-            conversation_id: conversation_id.into(),
+            conversation_id: conversation_id.clone(),
             message_id: removed.id,
         });
         Ok(())

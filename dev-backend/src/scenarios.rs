@@ -1,6 +1,6 @@
 //! Named start states with fixed fixture data. `docs/api.md` describes each.
 
-use contract::{Direction, Permission, Person, Restriction, Visibility};
+use contract::{ConversationId, Direction, PageId, Permission, Person, PersonId, Restriction, Visibility};
 use serde::Serialize;
 
 use crate::world::*;
@@ -100,30 +100,32 @@ impl Scenario {
     }
 
     pub(crate) fn apply(self, w: &mut World) {
+        let (official, outlet) = (PageId::new(PAGE_OFFICIAL), PageId::new(PAGE_OUTLET));
+        let (haruto, aiko) = (PersonId::new(HARUTO), PersonId::new(AIKO));
         match self {
             Scenario::Fresh => {}
             Scenario::FreshRegularUser => w.login_user = YUI.into(),
             Scenario::PrivateInstallByOtherAdmin => {
-                connect(w, AIKO, Visibility::Private, PAGE_OFFICIAL, days(12));
+                connect(w, &aiko, Visibility::Private, &official, days(12));
             }
             Scenario::PageOnOtherCompany => {
-                w.page_mut(PAGE_OUTLET).expect("fixture page").connected_to = Some(KITAMI.into());
+                w.page_mut(&outlet).expect("fixture page").connected_to = Some(KITAMI.into());
             }
             Scenario::FacebookError => w.facebook_fails = true,
             Scenario::AppInstalledByOtherPageAdmin => {
-                w.page_mut(PAGE_OFFICIAL).expect("fixture page").app_installed_by =
-                    Some(Person { id: "fb-daichi".into(), name: "Daichi Mori".into(), email: None });
+                w.page_mut(&official).expect("fixture page").app_installed_by =
+                    Some(Person { id: PersonId::new("fb-daichi"), name: "Daichi Mori".into(), email: None });
             }
             Scenario::Installed
             | Scenario::InstalledTokenExpired
             | Scenario::InstalledPermissionMissing
             | Scenario::PageRestricted => {
-                connect(w, HARUTO, Visibility::Shared, PAGE_OFFICIAL, days(30));
+                connect(w, &haruto, Visibility::Shared, &official, days(30));
                 seed_conversations(w);
                 if self == Scenario::InstalledPermissionMissing {
                     w.fb_grants.remove(&Permission::PagesMessaging);
                 }
-                let page = w.page_mut(PAGE_OFFICIAL).expect("fixture page");
+                let page = w.page_mut(&official).expect("fixture page");
                 if self == Scenario::InstalledTokenExpired {
                     page.token_expired = true;
                 }
@@ -132,19 +134,19 @@ impl Scenario {
                 }
             }
             Scenario::InstalledTwoPages | Scenario::InstalledTwoPagesTokenExpired => {
-                connect(w, HARUTO, Visibility::Shared, PAGE_OFFICIAL, days(30));
-                connect(w, HARUTO, Visibility::Shared, PAGE_OUTLET, days(30));
+                connect(w, &haruto, Visibility::Shared, &official, days(30));
+                connect(w, &haruto, Visibility::Shared, &outlet, days(30));
                 seed_conversations(w);
                 w.seed_conversation_on(
-                    PAGE_OUTLET,
-                    "hana",
+                    outlet.clone(),
+                    ConversationId::new("hana"),
                     "Hana Kato",
                     &[(Direction::Inbound, "Are the outlet prices valid online too?", hours(1))],
                 );
                 if self == Scenario::InstalledTwoPages {
-                    restrict(w.page_mut(PAGE_OUTLET).expect("fixture page"));
+                    restrict(w.page_mut(&outlet).expect("fixture page"));
                 } else {
-                    for page in [PAGE_OFFICIAL, PAGE_OUTLET] {
+                    for page in [&official, &outlet] {
                         w.page_mut(page).expect("fixture page").token_expired = true;
                     }
                 }
@@ -164,17 +166,17 @@ fn restrict(page: &mut FbPage) {
 }
 
 /// Connects the Page to Sakura Trading's integration, installing it first if needed.
-fn connect(w: &mut World, by: &str, visibility: Visibility, page_id: &str, ago: i64) {
+fn connect(w: &mut World, by: &PersonId, visibility: Visibility, page_id: &PageId, ago: i64) {
     w.fb_grants = Permission::required().into_iter().collect();
     let installed_at = w.now() - ago;
     match w.installs.iter_mut().find(|i| i.company == SAKURA) {
-        Some(install) => install.page_ids.push(page_id.into()),
+        Some(install) => install.page_ids.push(page_id.clone()),
         None => w.installs.push(Install {
             company: SAKURA.into(),
-            installed_by: by.into(),
+            installed_by: by.clone(),
             installed_at,
             visibility,
-            page_ids: vec![page_id.into()],
+            page_ids: vec![page_id.clone()],
         }),
     }
     let page = w.page_mut(page_id).expect("fixture page");
@@ -185,7 +187,7 @@ fn connect(w: &mut World, by: &str, visibility: Visibility, page_id: &str, ago: 
 fn seed_conversations(w: &mut World) {
     use Direction::{Inbound as In, Outbound as Out};
     w.seed_conversation(
-        "ken",
+        ConversationId::new("ken"),
         "Ken Watanabe",
         &[
             (In, "Hello, is the spring catalogue out yet?", hours(5)),
@@ -194,7 +196,7 @@ fn seed_conversations(w: &mut World) {
         ],
     );
     w.seed_conversation(
-        "mina",
+        ConversationId::new("mina"),
         "Mina Kobayashi",
         &[
             (In, "I'd like to change the delivery date of order 1042.", days(7) - hours(4) + hours(1)),
@@ -203,7 +205,7 @@ fn seed_conversations(w: &mut World) {
         ],
     );
     w.seed_conversation(
-        "riku",
+        ConversationId::new("riku"),
         "Riku Yamamoto",
         &[
             (In, "Do you have the blue teapot in stock?", days(8) + hours(1)),
@@ -212,7 +214,7 @@ fn seed_conversations(w: &mut World) {
         ],
     );
     let sora = w.seed_conversation(
-        "sora",
+        ConversationId::new("sora"),
         "Sora Ito",
         &[
             (In, "Please stop sending me promotions.", days(1) + hours(3)),

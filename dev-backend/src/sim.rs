@@ -299,7 +299,7 @@ async fn dialog(
         for page in &w.pages {
             html.push_str(&format!(
                 "<label><input type=\"checkbox\" name=\"page\" value=\"{}\" checked> {}</label>",
-                escape(&page.id),
+                escape(page.id.as_str()),
                 escape(&page.name)
             ));
         }
@@ -315,13 +315,13 @@ async fn dialog(
 /// Continue or Cancel: Facebook redirects the popup back to the CRM's callback.
 async fn dialog_submit(State(state): State<AppState>, body: Bytes) -> Redirect {
     let (mut flow, mut cancelled) = (String::new(), false);
-    let (mut scopes, mut pages) = (Vec::<String>::new(), Vec::<String>::new());
+    let (mut scopes, mut pages) = (Vec::<String>::new(), Vec::<contract::PageId>::new());
     for (k, v) in form_urlencoded::parse(&body) {
         match &*k {
             "state" => flow = v.into_owned(),
             "action" => cancelled = v == "cancel",
             "scope" => scopes.push(v.into_owned()),
-            "page" => pages.push(v.into_owned()),
+            "page" => pages.push(v.into_owned().into()),
             _ => {}
         }
     }

@@ -3,7 +3,7 @@
 //! Page restrictions only this way, so the simulated Facebook drives the world through it
 //! too (the receipts after a send included).
 
-use contract::{ErrorCode, MessageStatus, Restriction, UpdateEvent};
+use contract::{ConversationId, ErrorCode, MessageId, MessageStatus, PageId, Restriction, UpdateEvent};
 use serde::Deserialize;
 
 use crate::failure::{ApiResult, Failure};
@@ -20,7 +20,7 @@ pub struct Notification {
 #[derive(Debug, Deserialize)]
 pub struct Entry {
     /// The Page's id.
-    pub id: String,
+    pub id: PageId,
     #[serde(default)]
     pub messaging: Vec<Messaging>,
 }
@@ -69,15 +69,15 @@ pub struct PolicyEnforcement {
 impl World {
     /// The simulated Facebook's receipt for a message it accepted, posted to the webhook as a
     /// watermark at the message's time. A customer who blocked the Page sends none (seed mode 5).
-    pub fn facebook_receipt(&mut self, conversation_id: &str, message_id: &str, read: bool) {
-        let Some(c) = self.conversations.iter().find(|c| c.id == conversation_id && !c.blocked_page) else { return };
-        let Some(m) = c.messages.iter().find(|m| m.id == message_id) else { return };
+    pub fn facebook_receipt(&mut self, conversation_id: &ConversationId, message_id: &MessageId, read: bool) {
+        let Some(c) = self.conversations.iter().find(|c| c.id == *conversation_id && !c.blocked_page) else { return };
+        let Some(m) = c.messages.iter().find(|m| m.id == *message_id) else { return };
         let page = c.page_id.clone();
         let watermark = Some(Watermark { watermark: m.created_at });
         let (delivery, read) = if read { (None, watermark) } else { (watermark, None) };
         let event = Messaging {
             sender: Some(Party { id: c.customer.id.clone() }),
-            recipient: Some(Party { id: page.clone() }),
+            recipient: Some(Party { id: page.to_string() }),
             delivery,
             read,
             ..Messaging::default()
@@ -104,13 +104,13 @@ impl World {
         Ok(applied)
     }
 
-    fn webhook_event(&mut self, page_id: &str, event: Messaging) -> bool {
+    fn webhook_event(&mut self, page_id: &PageId, event: Messaging) -> bool {
         let at = event.timestamp.unwrap_or_else(|| self.now());
         if let Some(policy) = event.policy_enforcement {
             return self.policy_enforcement(page_id, policy, at);
         }
         let Some(customer) = event.sender.map(|s| s.id) else { return false };
-        let Some(index) = self.conversations.iter().position(|c| c.customer.id == customer && c.page_id == page_id)
+        let Some(index) = self.conversations.iter().position(|c| c.customer.id == customer && c.page_id == *page_id)
         else {
             return false;
         };
@@ -153,7 +153,7 @@ impl World {
         any
     }
 
-    fn policy_enforcement(&mut self, page_id: &str, policy: PolicyEnforcement, at: i64) -> bool {
+    fn policy_enforcement(&mut self, page_id: &PageId, policy: PolicyEnforcement, at: i64) -> bool {
         let Some(page) = self.page_mut(page_id) else { return false };
         page.restriction = match policy.action.as_str() {
             "block" => {

@@ -4,8 +4,8 @@
 use std::collections::{BTreeSet, HashMap};
 
 use contract::{
-    Company, Customer, Direction, EpochMs, Message, MessageStatus, PageTask, Permission, Person, Restriction, Role,
-    UpdateEvent, Visibility,
+    ClientMessageId, Company, ConversationId, Customer, Direction, EpochMs, Message, MessageId, MessageStatus, PageId,
+    PageTask, Permission, Person, PersonId, Restriction, Role, UpdateEvent, Visibility,
 };
 
 use crate::clock::{Clock, Rng, DAY_MS, HOUR_MS};
@@ -34,7 +34,7 @@ pub struct User {
 /// A Facebook Page as Facebook sees it.
 #[derive(Clone, Debug)]
 pub struct FbPage {
-    pub id: String,
+    pub id: PageId,
     pub name: String,
     /// Which company account's integration the Page is connected to.
     pub connected_to: Option<String>,
@@ -45,7 +45,7 @@ pub struct FbPage {
     pub webhook_subscribed: bool,
     pub restriction: Option<Restriction>,
     /// Facebook's Page roles: each person's tasks on the Page, by CRM user id.
-    pub tasks: Vec<(String, Vec<PageTask>)>,
+    pub tasks: Vec<(PersonId, Vec<PageTask>)>,
 }
 
 impl FbPage {
@@ -69,7 +69,7 @@ impl FbPage {
         }
     }
 
-    pub fn tasks_of(&self, user: &str) -> &[PageTask] {
+    pub fn tasks_of(&self, user: &PersonId) -> &[PageTask] {
         self.tasks.iter().find(|(u, _)| u == user).map_or(&[], |(_, t)| t.as_slice())
     }
 
@@ -86,10 +86,10 @@ impl FbPage {
 #[derive(Clone, Debug)]
 pub struct Install {
     pub company: String,
-    pub installed_by: String,
+    pub installed_by: PersonId,
     pub installed_at: EpochMs,
     pub visibility: Visibility,
-    pub page_ids: Vec<String>,
+    pub page_ids: Vec<PageId>,
 }
 
 /// One OAuth round trip, keyed by its `state`.
@@ -114,15 +114,15 @@ pub struct Grant {
     pub code: String,
     pub cancelled: bool,
     pub granted: Vec<Permission>,
-    pub page_ids: Vec<String>,
+    pub page_ids: Vec<PageId>,
 }
 
 #[derive(Clone, Debug)]
 pub struct Conversation {
-    pub id: String,
+    pub id: ConversationId,
     pub customer: Customer,
     /// The Page the customer wrote to.
-    pub page_id: String,
+    pub page_id: PageId,
     /// Seed mode 5: sends succeed as "sent" and are never delivered.
     pub blocked_page: bool,
     /// Graph error 551 for every send.
@@ -144,16 +144,16 @@ pub struct World {
     /// For fault injection: seeded by `/sim/faults`, so a run can be repeated.
     pub fault_rng: Rng,
     /// Whom the request being served acts for: its session's user (set by `AppState::world_as`).
-    pub current_user: String,
+    pub current_user: PersonId,
     /// Whom the CRM signs in next, on a page load or `GET /api/me` without a session.
-    pub login_user: String,
+    pub login_user: PersonId,
     pub users: Vec<User>,
     pub companies: Vec<Company>,
     pub pages: Vec<FbPage>,
     /// Facebook's memory of what the app-user granted.
     pub fb_grants: BTreeSet<Permission>,
     /// The Pages the app-user last shared with the app; a re-request does not ask again.
-    pub fb_page_grants: Vec<String>,
+    pub fb_page_grants: Vec<PageId>,
     pub installs: Vec<Install>,
     pub sessions: Sessions,
     /// `/sim/sign-out` ended the CRM session: `GET /api/me` no longer opens one; a page load does.
@@ -172,7 +172,7 @@ pub struct World {
     /// Scenario `facebook_error`: the code exchange fails on Facebook's side.
     pub facebook_fails: bool,
     /// Send times per user (sent or refused by Facebook alike), for the rate limit.
-    pub recent_sends: HashMap<String, Vec<EpochMs>>,
+    pub recent_sends: HashMap<PersonId, Vec<EpochMs>>,
     pub sends_per_minute: usize,
 }
 
@@ -184,7 +184,7 @@ pub const MAX_SESSIONS: usize = 1_000;
 
 struct SessionEntry {
     csrf: String,
-    user: String,
+    user: PersonId,
     seen: std::time::Instant,
     /// Used again after the request that opened it.
     in_use: bool,
@@ -193,7 +193,7 @@ struct SessionEntry {
 /// A live session: its CSRF token and who signed in.
 pub struct SignedIn {
     pub csrf: String,
-    pub user: String,
+    pub user: PersonId,
 }
 
 /// Signed-in browsers: session id → CSRF token and user, with when each was last used.
@@ -220,7 +220,7 @@ impl Sessions {
 
     /// Opens a session, first dropping the expired ones and, at the cap, the least recently
     /// used of those never used again (else the least recently used of all).
-    pub fn open(&mut self, id: String, csrf: String, user: String) {
+    pub fn open(&mut self, id: String, csrf: String, user: PersonId) {
         let now = std::time::Instant::now();
         self.0.retain(|_, entry| now.duration_since(entry.seen) <= SESSION_IDLE);
         while self.0.len() >= MAX_SESSIONS {
@@ -325,20 +325,20 @@ impl World {
         self.clock.now()
     }
 
-    pub fn user(&self, id: &str) -> &User {
-        self.users.iter().find(|u| u.person.id == id).expect("users are fixed per scenario")
+    pub fn user(&self, id: &PersonId) -> &User {
+        self.users.iter().find(|u| u.person.id == *id).expect("users are fixed per scenario")
     }
 
     pub fn me(&self) -> &User {
         self.user(&self.current_user)
     }
 
-    pub fn page(&self, id: &str) -> Option<&FbPage> {
-        self.pages.iter().find(|p| p.id == id)
+    pub fn page(&self, id: &PageId) -> Option<&FbPage> {
+        self.pages.iter().find(|p| p.id == *id)
     }
 
-    pub fn page_mut(&mut self, id: &str) -> Option<&mut FbPage> {
-        self.pages.iter_mut().find(|p| p.id == id)
+    pub fn page_mut(&mut self, id: &PageId) -> Option<&mut FbPage> {
+        self.pages.iter_mut().find(|p| p.id == *id)
     }
 
     pub fn company_name(&self, id: &str) -> String {
@@ -372,12 +372,12 @@ impl World {
         text: &str,
         created_at: EpochMs,
         status: MessageStatus,
-        client_message_id: Option<String>,
+        client_message_id: Option<ClientMessageId>,
     ) -> Message {
         let seq = self.next_seq;
         self.next_seq += 1;
         let message = Message {
-            id: format!("m-{seq}"),
+            id: MessageId::new(format!("m-{seq}")),
             seq,
             client_message_id,
             direction,
@@ -390,21 +390,26 @@ impl World {
         message
     }
 
-    pub(crate) fn seed_conversation(&mut self, id: &str, name: &str, script: &[(Direction, &str, EpochMs)]) -> usize {
-        self.seed_conversation_on(PAGE_OFFICIAL, id, name, script)
+    pub(crate) fn seed_conversation(
+        &mut self,
+        id: ConversationId,
+        name: &str,
+        script: &[(Direction, &str, EpochMs)],
+    ) -> usize {
+        self.seed_conversation_on(PageId::new(PAGE_OFFICIAL), id, name, script)
     }
 
     pub(crate) fn seed_conversation_on(
         &mut self,
-        page_id: &str,
-        id: &str,
+        page_id: PageId,
+        id: ConversationId,
         name: &str,
         script: &[(Direction, &str, EpochMs)],
     ) -> usize {
         self.conversations.push(Conversation {
-            id: id.into(),
             customer: Customer { id: format!("cust-{id}"), name: name.into() },
-            page_id: page_id.into(),
+            id,
+            page_id,
             blocked_page: false,
             unavailable: false,
             messages: Vec::new(),
@@ -420,7 +425,7 @@ impl World {
             self.add_message(index, *direction, text, at, status, None);
         }
         // The seeded answers are Aiko's: another agent of the shared inbox.
-        let aiko = self.user(AIKO).person.clone();
+        let aiko = self.user(&PersonId::new(AIKO)).person.clone();
         for m in self.conversations[index].messages.iter_mut().filter(|m| m.direction == Direction::Outbound) {
             m.sent_by = Some(aiko.clone());
         }

@@ -27,7 +27,7 @@ async fn send(server: &Server, id: &str) -> Result<reqwest::Response, reqwest::E
 
 async fn copies(server: &Server, id: &str) -> usize {
     let detail: contract::ConversationDetail = ok_json(server.get("/api/conversations/ken").await).await;
-    detail.messages.iter().filter(|m| m.client_message_id.as_deref() == Some(id)).count()
+    detail.messages.iter().filter(|m| m.client_message_id.as_ref().is_some_and(|c| c == id)).count()
 }
 
 #[tokio::test]

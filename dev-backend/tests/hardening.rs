@@ -99,7 +99,7 @@ async fn each_browser_has_its_own_user_and_every_answer_names_who_wrote_it() {
     }
     let ken: ConversationDetail = ok_json(haruto.get("/api/conversations/ken").await).await;
     let by = |id: &str| {
-        let m = ken.messages.iter().find(|m| m.client_message_id.as_deref() == Some(id)).unwrap();
+        let m = ken.messages.iter().find(|m| m.client_message_id.as_ref().is_some_and(|c| c == id)).unwrap();
         m.sent_by.as_ref().map(|p| p.name.clone())
     };
     assert_eq!(by("c-h").as_deref(), Some("Haruto Sato"));

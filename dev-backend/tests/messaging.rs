@@ -21,12 +21,12 @@ async fn detail(server: &Server, conversation: &str) -> ConversationDetail {
 async fn await_status(
     server: &Server,
     conversation: &str,
-    message_id: &str,
+    message_id: &MessageId,
     done: impl Fn(&MessageStatus) -> bool,
 ) -> MessageStatus {
     let mut cursor = detail(server, conversation).await.cursor;
     for _ in 0..10 {
-        if let Some(m) = detail(server, conversation).await.messages.into_iter().find(|m| m.id == message_id) {
+        if let Some(m) = detail(server, conversation).await.messages.into_iter().find(|m| m.id == *message_id) {
             if done(&m.status) {
                 return m.status;
             }
@@ -34,7 +34,7 @@ async fn await_status(
         let updates: Updates = ok_json(server.get(&format!("/api/updates?since={cursor}&wait=1")).await).await;
         cursor = updates.cursor;
     }
-    detail(server, conversation).await.messages.into_iter().find(|m| m.id == message_id).unwrap().status
+    detail(server, conversation).await.messages.into_iter().find(|m| m.id == *message_id).unwrap().status
 }
 
 #[tokio::test]
@@ -82,7 +82,7 @@ async fn a_repeated_client_message_id_returns_the_same_message_and_never_duplica
     }
     assert!(ids.windows(2).all(|w| w[0] == w[1]), "{ids:?}");
     let messages = detail(&server, "ken").await.messages;
-    assert_eq!(messages.iter().filter(|m| m.client_message_id.as_deref() == Some("c-race")).count(), 1);
+    assert_eq!(messages.iter().filter(|m| m.client_message_id.as_ref().is_some_and(|c| c == "c-race")).count(), 1);
 }
 
 #[tokio::test]
@@ -93,7 +93,7 @@ async fn riku_is_refused_until_he_writes_again() {
     let reply_by = error.details.reply_by.unwrap();
     let d = detail(&server, "riku").await;
     assert_eq!(Some(reply_by), d.conversation.reply_window.reply_by);
-    let failed = d.messages.iter().find(|m| m.client_message_id.as_deref() == Some("c-r1")).unwrap();
+    let failed = d.messages.iter().find(|m| m.client_message_id.as_ref().is_some_and(|c| c == "c-r1")).unwrap();
     assert_eq!(failed.status, MessageStatus::Failed { reason: SendFailure::ReplyWindowClosed });
 
     let cursor = d.cursor;
@@ -110,7 +110,7 @@ async fn riku_is_refused_until_he_writes_again() {
     // The retry of the failed message goes through under the same id.
     assert_eq!(send(&server, "riku", "c-r1", "Still there?").await.status(), 201);
     let d = detail(&server, "riku").await;
-    assert_eq!(d.messages.iter().filter(|m| m.client_message_id.as_deref() == Some("c-r1")).count(), 1);
+    assert_eq!(d.messages.iter().filter(|m| m.client_message_id.as_ref().is_some_and(|c| c == "c-r1")).count(), 1);
 }
 
 #[tokio::test]
@@ -181,7 +181,11 @@ async fn only_failed_messages_can_be_deleted() {
     let ken_path = format!("/api/conversations/ken/messages/{}", sent.id);
     expect_error(server.delete(&ken_path).await, 400, ErrorCode::InvalidRequest).await;
     assert_eq!(server.delete("/api/conversations/riku/messages/c-f").await.status(), 204);
-    assert!(detail(&server, "riku").await.messages.iter().all(|m| m.client_message_id.as_deref() != Some("c-f")));
+    assert!(detail(&server, "riku")
+        .await
+        .messages
+        .iter()
+        .all(|m| m.client_message_id.as_ref().is_none_or(|c| c != "c-f")));
 }
 
 #[tokio::test]

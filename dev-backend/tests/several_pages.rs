@@ -21,7 +21,7 @@ fn health(installation: &Installation) -> Vec<(&str, &PageHealth)> {
     installation.pages.iter().map(|p| (p.name.as_str(), &p.health)).collect()
 }
 
-fn offered(result: &InstallResult) -> Vec<(String, String, PageAvailability)> {
+fn offered(result: &InstallResult) -> Vec<(PageId, String, PageAvailability)> {
     match result {
         InstallResult::ChoosePage { pages, .. } => {
             pages.iter().map(|p| (p.id.clone(), p.name.clone(), p.availability.clone())).collect()
@@ -30,11 +30,11 @@ fn offered(result: &InstallResult) -> Vec<(String, String, PageAvailability)> {
     }
 }
 
-fn ids(result: &InstallResult) -> Vec<String> {
+fn ids(result: &InstallResult) -> Vec<PageId> {
     offered(result).into_iter().map(|(id, ..)| id).collect()
 }
 
-async fn connect(server: &Server, state: &str, page_ids: &[String], visibility: &str) -> reqwest::Response {
+async fn connect(server: &Server, state: &str, page_ids: &[PageId], visibility: &str) -> reqwest::Response {
     server
         .post(
             "/api/integrations/facebook/pages",
@@ -66,7 +66,7 @@ async fn connecting_is_all_or_nothing_and_the_error_names_the_page() {
         "the Outlet was not connected alone"
     );
     // Without the blocked Page, the same state connects the other.
-    let outlet: Vec<String> = offered(&result).into_iter().filter(|(_, n, _)| n == OUTLET).map(|(id, ..)| id).collect();
+    let outlet: Vec<PageId> = offered(&result).into_iter().filter(|(_, n, _)| n == OUTLET).map(|(id, ..)| id).collect();
     let installation: Installation = ok_json(connect(&server, &state_id, &outlet, "shared").await).await;
     assert_eq!(health(&installation), [(OUTLET, &PageHealth::Healthy)]);
 }
@@ -79,7 +79,7 @@ async fn connect_refuses_no_pages_and_pages_the_sign_in_did_not_offer() {
     let result = server.result(&start_.state).await;
     assert_eq!(offered(&result).len(), 1, "only the ticked Page is offered");
     expect_error(connect(&server, &start_.state, &[], "shared").await, 400, ErrorCode::InvalidRequest).await;
-    let outlet = "p-sakura-outlet".to_owned();
+    let outlet = PageId::new("p-sakura-outlet");
     let res = connect(&server, &start_.state, &[ids(&result)[0].clone(), outlet], "shared").await;
     expect_error(res, 400, ErrorCode::InvalidRequest).await;
     let res = server.post("/api/integrations/facebook/pages", json!({"state": start_.state, "page_id": "p"})).await;
@@ -97,7 +97,7 @@ async fn add_a_page_keeps_the_connected_one_and_its_visibility() {
         choices.iter().map(|(_, n, a)| (n.as_str(), a.clone())).collect::<Vec<_>>(),
         [(OFFICIAL, PageAvailability::AlreadyConnected), (OUTLET, PageAvailability::Connectable)]
     );
-    let outlet: Vec<String> = choices.into_iter().filter(|(_, n, _)| n == OUTLET).map(|(id, ..)| id).collect();
+    let outlet: Vec<PageId> = choices.into_iter().filter(|(_, n, _)| n == OUTLET).map(|(id, ..)| id).collect();
     // The visibility asked for is ignored: the install keeps its own.
     let installation: Installation = ok_json(connect(&server, &state_id, &outlet, "shared").await).await;
     assert_eq!(installation.visibility, Visibility::Private);
@@ -164,9 +164,9 @@ async fn the_troubleshooter_checks_the_page_it_is_asked_about() {
         async move { server.get(&path).await }
     };
     let [official, outlet] = [&installation.pages[0], &installation.pages[1]];
-    let result: CheckResult = ok_json(check(Some(&official.id)).await).await;
+    let result: CheckResult = ok_json(check(Some(official.id.as_str())).await).await;
     assert_eq!((result.status, result.page.map(|p| p.name)), (CheckStatus::Pass, Some(OFFICIAL.into())));
-    let result: CheckResult = ok_json(check(Some(&outlet.id)).await).await;
+    let result: CheckResult = ok_json(check(Some(outlet.id.as_str())).await).await;
     assert_eq!((result.status, result.fix), (CheckStatus::Fail, Some(FixCode::AppealRestriction)));
     assert_eq!(result.page.map(|p| p.name).as_deref(), Some(OUTLET));
     let result: CheckResult = ok_json(check(None).await).await;
