@@ -184,26 +184,28 @@ pub fn open_session(world: &mut crate::World, user: PersonId) -> (crate::world::
     (crate::world::SignedIn { csrf, user }, cookie.parse().expect("token is ascii"))
 }
 
-/// For the routes a browser reaches without the API's session check (the OAuth callback,
-/// the simulated dialog): act for its session's user, if it has one.
-pub fn act_for_browser(world: &mut crate::World, headers: &HeaderMap) {
-    if let Some(signed_in) = session_cookie(headers).and_then(|id| world.sessions.touch(&id)) {
-        world.current_user = signed_in.user;
+/// Whom a browser acts for on the routes it reaches without the API's session check (the
+/// OAuth callback, the simulated dialog): its session's user, or without a live session
+/// whom the CRM would sign it in as (`login_user`).
+pub fn browser_user(world: &mut crate::World, headers: &HeaderMap) -> PersonId {
+    match session_cookie(headers).and_then(|id| world.sessions.touch(&id)) {
+        Some(signed_in) => signed_in.user,
+        None => world.login_user.clone(),
     }
 }
 
 #[utoipa::path(get, path = "/integrations/facebook", tag = "integration",
     responses((status = 200, body = IntegrationState), (status = 401, body = ErrorBody)))]
 async fn integration(State(state): State<AppState>, session: Session) -> Json<IntegrationState> {
-    Json(state.world_as(&session).integration_state())
+    Json(state.world().integration_state(&session.user))
 }
 
 #[utoipa::path(delete, path = "/integrations/facebook", tag = "integration",
     responses((status = 200, body = IntegrationState), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn uninstall(State(state): State<AppState>, session: Session) -> ApiResult<Json<IntegrationState>> {
-    state.mutate_as(&session, |w| {
-        w.uninstall()?;
-        Ok(Json(w.integration_state()))
+    state.mutate(|w| {
+        w.uninstall(&session.user)?;
+        Ok(Json(w.integration_state(&session.user)))
     })
 }
 
@@ -214,7 +216,7 @@ async fn set_visibility(
     session: Session,
     Body(change): Body<VisibilityChange>,
 ) -> ApiResult<Json<Installation>> {
-    state.mutate_as(&session, |w| w.set_visibility(change.visibility)).map(Json)
+    state.mutate(|w| w.set_visibility(&session.user, change.visibility)).map(Json)
 }
 
 #[utoipa::path(post, path = "/integrations/facebook/install", tag = "install", request_body = StartInstall,
@@ -230,7 +232,7 @@ async fn start_install(
             Failure::new(ErrorCode::InvalidRequest, "complete_path must be a path ending in the completion route.")
         })?
         .to_owned();
-    state.mutate_as(&session, |w| w.start_flow(&session.id, request.purpose, complete_path)).map(Json)
+    state.mutate(|w| w.start_flow(&session.user, &session.id, request.purpose, complete_path)).map(Json)
 }
 
 #[utoipa::path(get, path = "/integrations/facebook/install/{state}", tag = "install",
@@ -241,7 +243,7 @@ async fn install_result(
     session: Session,
     Path(flow): Path<String>,
 ) -> ApiResult<Json<InstallResult>> {
-    state.world_as(&session).flow_result(&session.id, &flow).map(Json)
+    state.world().flow_result(&session.user, &session.id, &flow).map(Json)
 }
 
 /// Facebook redirects the popup here; it completes the exchange and redirects to the app's
@@ -255,8 +257,8 @@ async fn oauth_callback(
 ) -> Redirect {
     let session = session_cookie(&headers).unwrap_or_default();
     let complete_path = state.mutate(|w| {
-        act_for_browser(w, &headers);
-        if let Err(failure) = w.callback(&session, &q.state, &q) {
+        let user = browser_user(w, &headers);
+        if let Err(failure) = w.callback(&user, &session, &q.state, &q) {
             if let Some(flow) = w.flows.get_mut(&q.state).filter(|f| f.session == session && f.result.is_none()) {
                 flow.result = Some(InstallResult::Failed { error: *failure.0 });
             }
@@ -279,7 +281,7 @@ async fn connect_page(
     Body(request): Body<ConnectPageRequest>,
 ) -> ApiResult<Json<Installation>> {
     state
-        .mutate_as(&session, |w| w.connect_pages(&session.id, &request.state, &request.page_ids, request.visibility))
+        .mutate(|w| w.connect_pages(&session.user, &session.id, &request.state, &request.page_ids, request.visibility))
         .map(Json)
 }
 
@@ -292,7 +294,7 @@ async fn disconnect_page(
     session: Session,
     Path(page_id): Path<PageId>,
 ) -> ApiResult<Json<Installation>> {
-    state.mutate_as(&session, |w| w.disconnect_page(&page_id)).map(Json)
+    state.mutate(|w| w.disconnect_page(&session.user, &page_id)).map(Json)
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -315,13 +317,13 @@ async fn diagnostic(
     let check = CheckId::parse(&check).ok_or_else(|| Failure::new(ErrorCode::NotFound, "No such check."))?;
     tokio::time::sleep(Duration::from_millis(250)).await;
     let page = q.page.map(PageId::from);
-    state.world_as(&session).diagnose(check, page.as_ref()).map(Json)
+    state.world().diagnose(&session.user, check, page.as_ref()).map(Json)
 }
 
 #[utoipa::path(get, path = "/conversations", tag = "conversations",
     responses((status = 200, body = ConversationList), (status = 409, body = ErrorBody)))]
 async fn conversations(State(state): State<AppState>, session: Session) -> ApiResult<Json<ConversationList>> {
-    state.world_as(&session).conversation_list().map(Json)
+    state.world().conversation_list(&session.user).map(Json)
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -340,7 +342,7 @@ async fn conversation(
     Path(id): Path<ConversationId>,
     Query(q): Query<PageQuery>,
 ) -> ApiResult<Json<ConversationDetail>> {
-    state.world_as(&session).conversation_detail(&id, q.before, q.limit).map(Json)
+    state.world().conversation_detail(&session.user, &id, q.before, q.limit).map(Json)
 }
 
 /// 201 with the new message, or 200 with the one already sent under this `client_message_id`.
@@ -355,7 +357,7 @@ async fn send_message(
     Path(id): Path<ConversationId>,
     Body(request): Body<SendMessageRequest>,
 ) -> ApiResult<Response> {
-    let (sent, generation) = state.mutate_as(&session, |w| w.send(&id, request).map(|s| (s, w.generation)))?;
+    let (sent, generation) = state.mutate(|w| w.send(&session.user, &id, request).map(|s| (s, w.generation)))?;
     Ok(match sent {
         Sent::Repeat(message) => (StatusCode::OK, Json(message)).into_response(),
         Sent::New(message) => {
@@ -387,7 +389,7 @@ async fn delete_message(
     session: Session,
     Path((id, message_id)): Path<(ConversationId, String)>,
 ) -> ApiResult<StatusCode> {
-    state.mutate_as(&session, |w| w.delete_message(&id, &message_id)).map(|()| StatusCode::NO_CONTENT)
+    state.mutate(|w| w.delete_message(&session.user, &id, &message_id)).map(|()| StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -409,11 +411,11 @@ async fn updates(State(state): State<AppState>, session: Session, Query(q): Quer
         tokio::pin!(notified);
         notified.as_mut().enable();
         {
-            let w = state.world_as(&session);
+            let w = state.world();
             let oldest_kept = w.events.first().map_or(w.cursor, |(c, _)| c - 1);
             let reset = q.since > w.cursor || q.since < w.base_cursor.max(oldest_kept);
             // Someone who cannot see the install learns only that it changed, never its messages.
-            let visible = w.install_visible_to_me().is_some();
+            let visible = w.install_visible_to(&session.user).is_some();
             let events: Vec<_> = if reset {
                 Vec::new()
             } else {

@@ -3,7 +3,7 @@
 use contract::{
     ApiError, CheckId, CheckResult, CheckStatus, ConnectedPage, ErrorCode, FixCode, InstallResult, InstallStart,
     InstallStartRequest, Installation, IntegrationState, PageAvailability, PageChoice, PageHealth, PageId, PageRef,
-    PageTask, Permission, Restriction, Visibility,
+    PageTask, Permission, PersonId, Restriction, Visibility,
 };
 
 use crate::failure::{next_reference, ApiResult, Failure};
@@ -17,17 +17,17 @@ pub const CALLBACK_PATH: &str = "/api/integrations/facebook/callback";
 pub const DIALOG_PATH: &str = "/sim/facebook/dialog";
 
 impl World {
-    pub fn require_admin(&self) -> ApiResult<()> {
-        if self.me().role.is_admin() {
+    pub fn require_admin(&self, as_user: &PersonId) -> ApiResult<()> {
+        if self.user(as_user).role.is_admin() {
             Ok(())
         } else {
             Err(Failure::new(ErrorCode::NotAdmin, "Only admins of the company account can do this."))
         }
     }
 
-    fn private_by_other(&self) -> Option<Failure> {
-        let install = self.install()?;
-        (install.visibility == Visibility::Private && install.installed_by != self.current_user).then(|| {
+    fn private_by_other(&self, as_user: &PersonId) -> Option<Failure> {
+        let install = self.install(as_user)?;
+        (install.visibility == Visibility::Private && install.installed_by != *as_user).then(|| {
             let person = self.user(&install.installed_by).person.clone();
             Failure::new(
                 ErrorCode::InstalledPrivatelyByOtherAdmin,
@@ -60,8 +60,9 @@ impl World {
         Permission::required().into_iter().filter(|p| !self.fb_grants.contains(p)).collect()
     }
 
-    pub fn installation(&self, install: &Install) -> Installation {
-        let me = self.me();
+    /// The install as `as_user` sees it: whether they may manage it depends on who they are.
+    pub fn installation(&self, as_user: &PersonId, install: &Install) -> Installation {
+        let me = self.user(as_user);
         Installation {
             installed_by: self.user(&install.installed_by).person.clone(),
             installed_at: install.installed_at,
@@ -82,33 +83,33 @@ impl World {
         }
     }
 
-    pub fn integration_state(&self) -> IntegrationState {
-        match self.install() {
+    pub fn integration_state(&self, as_user: &PersonId) -> IntegrationState {
+        match self.install(as_user) {
             None => IntegrationState::NotInstalled,
-            Some(i) if i.visibility == Visibility::Private && i.installed_by != self.current_user => {
+            Some(i) if i.visibility == Visibility::Private && i.installed_by != *as_user => {
                 IntegrationState::InstalledPrivatelyByOtherAdmin {
                     installed_by: self.user(&i.installed_by).person.clone(),
                     installed_at: i.installed_at,
                 }
             }
-            Some(i) => IntegrationState::Installed(self.installation(i)),
+            Some(i) => IntegrationState::Installed(self.installation(as_user, i)),
         }
     }
 
-    fn visible_install_index(&self) -> ApiResult<usize> {
-        if let Some(f) = self.private_by_other() {
+    fn visible_install_index(&self, as_user: &PersonId) -> ApiResult<usize> {
+        if let Some(f) = self.private_by_other(as_user) {
             return Err(f);
         }
-        let company = self.me().company.clone();
+        let company = self.user(as_user).company.clone();
         self.installs
             .iter()
             .position(|i| i.company == company)
             .ok_or_else(|| Failure::new(ErrorCode::NotInstalled, "The integration is not installed."))
     }
 
-    pub fn set_visibility(&mut self, visibility: Visibility) -> ApiResult<Installation> {
-        let index = self.visible_install_index()?;
-        if !self.installation(&self.installs[index]).can_manage {
+    pub fn set_visibility(&mut self, as_user: &PersonId, visibility: Visibility) -> ApiResult<Installation> {
+        let index = self.visible_install_index(as_user)?;
+        if !self.installation(as_user, &self.installs[index]).can_manage {
             return Err(Failure::new(ErrorCode::NotAdmin, "Only admins and the installer can change visibility."));
         }
         if visibility == Visibility::Unknown {
@@ -116,12 +117,12 @@ impl World {
         }
         self.installs[index].visibility = visibility;
         self.push_event(contract::UpdateEvent::Integration);
-        Ok(self.installation(&self.installs[index]))
+        Ok(self.installation(as_user, &self.installs[index]))
     }
 
-    pub fn uninstall(&mut self) -> ApiResult<()> {
-        let index = self.visible_install_index()?;
-        if !self.installation(&self.installs[index]).can_manage {
+    pub fn uninstall(&mut self, as_user: &PersonId) -> ApiResult<()> {
+        let index = self.visible_install_index(as_user)?;
+        if !self.installation(as_user, &self.installs[index]).can_manage {
             return Err(Failure::new(ErrorCode::NotAdmin, "Only admins and the installer can uninstall."));
         }
         let install = self.installs.remove(index);
@@ -137,9 +138,9 @@ impl World {
 
     /// Disconnects one Page and keeps the others. The last one is not disconnected: that is
     /// an uninstall, which says what stops working.
-    pub fn disconnect_page(&mut self, page_id: &PageId) -> ApiResult<Installation> {
-        let index = self.visible_install_index()?;
-        if !self.installation(&self.installs[index]).can_manage {
+    pub fn disconnect_page(&mut self, as_user: &PersonId, page_id: &PageId) -> ApiResult<Installation> {
+        let index = self.visible_install_index(as_user)?;
+        if !self.installation(as_user, &self.installs[index]).can_manage {
             return Err(Failure::new(ErrorCode::NotAdmin, "Only admins and the installer can disconnect a Page."));
         }
         let install = &mut self.installs[index];
@@ -158,22 +159,23 @@ impl World {
             page.webhook_subscribed = false;
         }
         self.push_event(contract::UpdateEvent::Integration);
-        Ok(self.installation(&self.installs[index]))
+        Ok(self.installation(as_user, &self.installs[index]))
     }
 
     /// `POST /install`: a one-time `state` bound to this session, and the dialog's URL.
     pub fn start_flow(
         &mut self,
+        as_user: &PersonId,
         session: &str,
         purpose: InstallStartRequest,
         complete_path: String,
     ) -> ApiResult<InstallStart> {
-        self.require_admin()?;
+        self.require_admin(as_user)?;
         let requested = match &purpose {
             InstallStartRequest::Install => Permission::required().to_vec(),
             InstallStartRequest::Reconnect | InstallStartRequest::AddPage => {
-                let index = self.visible_install_index()?;
-                if !self.installation(&self.installs[index]).can_manage {
+                let index = self.visible_install_index(as_user)?;
+                if !self.installation(as_user, &self.installs[index]).can_manage {
                     return Err(Failure::new(
                         ErrorCode::NotAdmin,
                         "Only admins and the installer can change the Pages.",
@@ -269,7 +271,13 @@ impl World {
     /// happened in the dialog is read from the redirect itself, as a real backend must: Facebook's
     /// `error=access_denied` with `error_reason=user_denied` is a cancel; any other `error` is
     /// `facebook_error`, keeping Facebook's words for support.
-    pub fn callback(&mut self, session: &str, state: &str, redirect: &FacebookRedirect) -> ApiResult<()> {
+    pub fn callback(
+        &mut self,
+        as_user: &PersonId,
+        session: &str,
+        state: &str,
+        redirect: &FacebookRedirect,
+    ) -> ApiResult<()> {
         let flow = self.flow_checked(session, state)?;
         let invalid = || Failure::new(ErrorCode::OauthStateInvalid, "The authorization code does not match.");
         if flow.callback_done {
@@ -292,7 +300,7 @@ impl World {
                 if self.facebook_fails {
                     failed(ErrorCode::FacebookError, "Facebook could not complete the installation.", |_| {})
                 } else {
-                    self.exchange(&purpose, &grant)
+                    self.exchange(as_user, &purpose, &grant)
                 }
             }
             (None, None) => return Err(invalid()),
@@ -303,7 +311,7 @@ impl World {
         Ok(())
     }
 
-    fn exchange(&mut self, purpose: &InstallStartRequest, grant: &Grant) -> InstallResult {
+    fn exchange(&mut self, as_user: &PersonId, purpose: &InstallStartRequest, grant: &Grant) -> InstallResult {
         let asked: Vec<Permission> = match purpose {
             InstallStartRequest::Rerequest { permissions } => permissions.clone(),
             _ => Permission::required().to_vec(),
@@ -318,19 +326,19 @@ impl World {
         let missing = self.missing_permissions();
         if !missing.is_empty() {
             // The grants are the company's: an installed Page's health changed for every tab.
-            if self.install().is_some() {
+            if self.install(as_user).is_some() {
                 self.push_event(contract::UpdateEvent::Integration);
             }
             return failed(ErrorCode::MissingPermissions, "Some permissions were not granted.", |d| {
                 d.missing_permissions = missing
             });
         }
-        let visible = self.install_visible_to_me().cloned();
+        let visible = self.install_visible_to(as_user).cloned();
         match (purpose, visible) {
             (InstallStartRequest::Install, _)
             | (InstallStartRequest::AddPage, Some(_))
             | (InstallStartRequest::Rerequest { .. }, None) => {
-                let pages = grant.page_ids.iter().filter_map(|id| self.page_choice(id)).collect();
+                let pages = grant.page_ids.iter().filter_map(|id| self.page_choice(as_user, id)).collect();
                 InstallResult::ChoosePage { granted_permissions: self.fb_grants.iter().cloned().collect(), pages }
             }
             (InstallStartRequest::Reconnect | InstallStartRequest::Rerequest { .. }, Some(install)) => {
@@ -357,7 +365,7 @@ impl World {
                     .filter_map(|id| self.page(id))
                     .map(|p| PageRef { id: p.id.clone(), name: p.name.clone() })
                     .collect();
-                InstallResult::Completed { installation: self.installation(&install), not_renewed }
+                InstallResult::Completed { installation: self.installation(as_user, &install), not_renewed }
             }
             (InstallStartRequest::Reconnect | InstallStartRequest::AddPage, None) => {
                 failed(ErrorCode::NotInstalled, "The integration was uninstalled meanwhile.", |_| {})
@@ -365,16 +373,16 @@ impl World {
         }
     }
 
-    fn page_choice(&self, page_id: &PageId) -> Option<PageChoice> {
+    fn page_choice(&self, as_user: &PersonId, page_id: &PageId) -> Option<PageChoice> {
         let page = self.page(page_id)?;
-        let my_company = &self.me().company;
-        let mine = self.install_visible_to_me().is_some_and(|i| i.page_ids.contains(&page.id));
+        let my_company = &self.user(as_user).company;
+        let mine = self.install_visible_to(as_user).is_some_and(|i| i.page_ids.contains(&page.id));
         let availability = match &page.connected_to {
             Some(_) if mine => PageAvailability::AlreadyConnected,
             Some(company) if company != my_company => {
                 PageAvailability::ConnectedToOtherCompany { company_name: self.company_name(company) }
             }
-            Some(_) => match self.private_by_other().and_then(|f| f.0.details.person) {
+            Some(_) => match self.private_by_other(as_user).and_then(|f| f.0.details.person) {
                 Some(admin) => PageAvailability::ConnectedPrivatelyByOtherAdmin { admin },
                 None => PageAvailability::Connectable,
             },
@@ -388,12 +396,13 @@ impl World {
         })
     }
 
-    pub fn flow_result(&self, session: &str, state: &str) -> ApiResult<InstallResult> {
+    pub fn flow_result(&self, as_user: &PersonId, session: &str, state: &str) -> ApiResult<InstallResult> {
         let flow = self.flows.get(state);
         if flow.is_some_and(|f| f.consumed && f.session == session) {
             // Already connected with this state; report it as completed rather than as an error.
-            if let Some(i) = self.install_visible_to_me() {
-                return Ok(InstallResult::Completed { installation: self.installation(i), not_renewed: Vec::new() });
+            if let Some(i) = self.install_visible_to(as_user) {
+                let installation = self.installation(as_user, i);
+                return Ok(InstallResult::Completed { installation, not_renewed: Vec::new() });
             }
         }
         let flow = self.flow_checked(session, state)?;
@@ -404,12 +413,13 @@ impl World {
     /// install or of Add a Page. An existing install keeps its visibility and its Pages.
     pub fn connect_pages(
         &mut self,
+        as_user: &PersonId,
         session: &str,
         state: &str,
         page_ids: &[PageId],
         visibility: Visibility,
     ) -> ApiResult<Installation> {
-        self.require_admin()?;
+        self.require_admin(as_user)?;
         let flow = self.flow_checked(session, state)?;
         let Some(InstallResult::ChoosePage { pages: offered, .. }) = &flow.result else {
             return Err(Failure::new(ErrorCode::InvalidRequest, "This sign-in offered no Pages."));
@@ -426,25 +436,24 @@ impl World {
         if visibility == Visibility::Unknown {
             return Err(Failure::new(ErrorCode::InvalidRequest, "Visibility must be private or shared."));
         }
-        if let Some(f) = self.private_by_other() {
+        if let Some(f) = self.private_by_other(as_user) {
             return Err(f);
         }
         let mut ids: Vec<PageId> = Vec::with_capacity(page_ids.len());
         for id in page_ids {
             if !ids.contains(id) {
-                self.connectable(id)?;
+                self.connectable(as_user, id)?;
                 ids.push(id.clone());
             }
         }
         let now = self.now();
-        let me = self.current_user.clone();
-        let my_company = self.me().company.clone();
+        let my_company = self.user(as_user).company.clone();
         let install = match self.installs.iter_mut().position(|i| i.company == my_company) {
             Some(at) => &mut self.installs[at],
             None => {
                 self.installs.push(Install {
                     company: my_company.clone(),
-                    installed_by: me,
+                    installed_by: as_user.clone(),
                     installed_at: now,
                     visibility,
                     page_ids: Vec::new(),
@@ -466,13 +475,13 @@ impl World {
         }
         self.flows.get_mut(state).expect("checked").consumed = true;
         self.push_event(contract::UpdateEvent::Integration);
-        Ok(self.installation(self.install().expect("just installed")))
+        Ok(self.installation(as_user, self.install(as_user).expect("just installed")))
     }
 
     /// Why this Page cannot join this company's integration now, if it cannot.
-    fn connectable(&self, page_id: &PageId) -> ApiResult<()> {
+    fn connectable(&self, as_user: &PersonId, page_id: &PageId) -> ApiResult<()> {
         let page = self.page(page_id).expect("offered pages exist");
-        let my_company = &self.me().company;
+        let my_company = &self.user(as_user).company;
         let page_ref = PageRef { id: page.id.clone(), name: page.name.clone() };
         if let Some(company) = page.connected_to.as_ref().filter(|c| *c != my_company) {
             let other = self.company_name(company);
@@ -500,8 +509,8 @@ impl World {
 
     /// One troubleshooter check against a connected Page (the first when none is named), as
     /// Facebook would answer it now.
-    pub fn diagnose(&self, check: CheckId, page_id: Option<&PageId>) -> ApiResult<CheckResult> {
-        let index = self.visible_install_index()?;
+    pub fn diagnose(&self, as_user: &PersonId, check: CheckId, page_id: Option<&PageId>) -> ApiResult<CheckResult> {
+        let index = self.visible_install_index(as_user)?;
         let install = &self.installs[index];
         let id = match page_id {
             Some(id) if install.page_ids.iter().any(|p| p == id) => Some(id),
@@ -534,7 +543,7 @@ impl World {
             (CheckId::WebhookSubscribed, _) => pass(),
             // The role on the Facebook Page, not in the CRM: managing the integration takes MANAGE.
             (CheckId::PageRole, Some(p)) => {
-                let tasks = p.tasks_of(&self.current_user).to_vec();
+                let tasks = p.tasks_of(as_user).to_vec();
                 if tasks.contains(&PageTask::Manage) {
                     CheckResult { page_tasks: tasks, ..pass() }
                 } else {

@@ -1,7 +1,8 @@
 //! A reference implementation of the contract that simulates the CRM backend and Facebook.
 //!
 //! State lives in one [`World`] behind a mutex, for the life of the process. Handlers are thin:
-//! the rules are in `install.rs` and `messaging.rs`, as methods on the world.
+//! the rules are in `install.rs` and `messaging.rs`, as methods on the world, each told which
+//! user the request acts for (its session's).
 
 pub mod api;
 pub mod clock;
@@ -78,21 +79,6 @@ impl AppState {
     /// Never held across an await.
     pub fn world(&self) -> MutexGuard<'_, World> {
         self.0.world.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// The world as the session's user sees it.
-    pub fn world_as(&self, session: &api::Session) -> MutexGuard<'_, World> {
-        let mut world = self.world();
-        world.current_user.clone_from(&session.user);
-        world
-    }
-
-    /// `mutate`, acting for the session's user.
-    pub fn mutate_as<T>(&self, session: &api::Session, f: impl FnOnce(&mut World) -> T) -> T {
-        self.mutate(|world| {
-            world.current_user.clone_from(&session.user);
-            f(world)
-        })
     }
 
     pub fn changed(&self) -> &Notify {

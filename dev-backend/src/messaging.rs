@@ -1,12 +1,12 @@
 //! Conversations and the Graph-like Send API.
 
 use contract::{
-    ConversationDetail, ConversationId, ConversationList, ConversationSummary, Direction, ErrorCode, Message,
-    MessageStatus, PageRef, ReplyWindow, SendFailure, SendMessageRequest, UpdateEvent,
+    ConversationDetail, ConversationId, ConversationList, ConversationSummary, ErrorCode, Message, MessageStatus,
+    PageRef, PersonId, ReplyWindow, SendFailure, SendMessageRequest, UpdateEvent,
 };
 
 use crate::failure::{ApiResult, Failure};
-use crate::world::World;
+use crate::world::{Author, World};
 
 /// Longest message text accepted, as Messenger's limit.
 pub const MAX_TEXT_CHARS: usize = 2_000;
@@ -20,9 +20,9 @@ pub enum Sent {
 }
 
 impl World {
-    /// A conversation of a connected Page, by id.
-    fn conversation_index(&self, id: &ConversationId) -> ApiResult<usize> {
-        let connected = self.install_visible_to_me().map(|i| i.page_ids.as_slice()).unwrap_or_default();
+    /// A conversation of a Page connected to the install `as_user` sees, by id.
+    fn conversation_index(&self, as_user: &PersonId, id: &ConversationId) -> ApiResult<usize> {
+        let connected = self.install_visible_to(as_user).map(|i| i.page_ids.as_slice()).unwrap_or_default();
         self.conversations
             .iter()
             .position(|c| c.id == *id && connected.contains(&c.page_id))
@@ -37,18 +37,18 @@ impl World {
             .ok_or_else(|| Failure::new(ErrorCode::NotFound, "No conversation with that customer."))
     }
 
-    fn require_messaging(&self) -> ApiResult<()> {
-        if self.install_visible_to_me().is_some() {
+    fn require_messaging(&self, as_user: &PersonId) -> ApiResult<()> {
+        if self.install_visible_to(as_user).is_some() {
             return Ok(());
         }
-        match self.install() {
-            Some(_) => self.integration_state_failure(),
+        match self.install(as_user) {
+            Some(_) => self.integration_state_failure(as_user),
             None => Err(Failure::new(ErrorCode::NotInstalled, "The Messenger integration is not installed.")),
         }
     }
 
-    fn integration_state_failure(&self) -> ApiResult<()> {
-        let person = self.install().map(|i| self.user(&i.installed_by).person.clone());
+    fn integration_state_failure(&self, as_user: &PersonId) -> ApiResult<()> {
+        let person = self.install(as_user).map(|i| self.user(&i.installed_by).person.clone());
         Err(Failure::new(
             ErrorCode::InstalledPrivatelyByOtherAdmin,
             "Another admin installed the integration privately.",
@@ -67,10 +67,10 @@ impl World {
         }
     }
 
-    pub fn conversation_list(&self) -> ApiResult<ConversationList> {
-        self.require_messaging()?;
+    pub fn conversation_list(&self, as_user: &PersonId) -> ApiResult<ConversationList> {
+        self.require_messaging(as_user)?;
         // Only the connected Pages' conversations: a disconnected Page's stay on Facebook.
-        let connected = self.install_visible_to_me().map(|i| i.page_ids.clone()).unwrap_or_default();
+        let connected = self.install_visible_to(as_user).map(|i| i.page_ids.clone()).unwrap_or_default();
         let mut conversations: Vec<_> = (0..self.conversations.len())
             .filter(|&i| connected.contains(&self.conversations[i].page_id))
             .map(|i| self.summary(i))
@@ -81,12 +81,13 @@ impl World {
 
     pub fn conversation_detail(
         &self,
+        as_user: &PersonId,
         id: &ConversationId,
         before: Option<u64>,
         limit: Option<usize>,
     ) -> ApiResult<ConversationDetail> {
-        self.require_messaging()?;
-        let index = self.conversation_index(id)?;
+        self.require_messaging(as_user)?;
+        let index = self.conversation_index(as_user, id)?;
         let all = &self.conversations[index].messages;
         let end = before.map_or(all.len(), |b| all.partition_point(|m| m.seq < b));
         let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
@@ -101,10 +102,10 @@ impl World {
     }
 
     /// Why Facebook would refuse a message to this conversation now, if it would.
-    fn refusal(&self, index: usize) -> Option<(SendFailure, Failure)> {
+    fn refusal(&self, as_user: &PersonId, index: usize) -> Option<(SendFailure, Failure)> {
         // Replies go out through the conversation's own Page: only its health matters.
         let conversation = &self.conversations[index];
-        let install = self.install_visible_to_me()?;
+        let install = self.install_visible_to(as_user)?;
         let page =
             install.page_ids.contains(&conversation.page_id).then(|| self.page(&conversation.page_id)).flatten()?;
         let window = ReplyWindow::at(conversation.last_inbound_at(), self.now());
@@ -142,9 +143,14 @@ impl World {
 
     /// Idempotent on `client_message_id`: a repeat of an accepted message returns it unchanged.
     /// A refused message is kept as failed (so every tab sees why) and may be retried.
-    pub fn send(&mut self, conversation_id: &ConversationId, request: SendMessageRequest) -> ApiResult<Sent> {
-        self.require_messaging()?;
-        let index = self.conversation_index(conversation_id)?;
+    pub fn send(
+        &mut self,
+        as_user: &PersonId,
+        conversation_id: &ConversationId,
+        request: SendMessageRequest,
+    ) -> ApiResult<Sent> {
+        self.require_messaging(as_user)?;
+        let index = self.conversation_index(as_user, conversation_id)?;
         let text = request.text.trim();
         let client_message_id = request.client_message_id.as_str();
         if client_message_id.trim().is_empty() || client_message_id.len() > 100 {
@@ -170,7 +176,7 @@ impl World {
             times.retain(|t| now - t < 60_000);
             !times.is_empty()
         });
-        let mine = self.recent_sends.entry(self.current_user.clone()).or_default();
+        let mine = self.recent_sends.entry(as_user.clone()).or_default();
         if mine.len() >= self.sends_per_minute {
             let oldest = mine[0];
             let seconds = ((60_000 - (now - oldest)) / 1000 + 1) as u32;
@@ -178,7 +184,7 @@ impl World {
                 .with(|d| d.retry_after_seconds = Some(seconds)));
         }
         mine.push(now);
-        let refusal = self.refusal(index);
+        let refusal = self.refusal(as_user, index);
         let status = match &refusal {
             Some((reason, _)) => MessageStatus::Failed { reason: *reason },
             None => MessageStatus::Sent { at: now },
@@ -189,7 +195,10 @@ impl World {
                 m.status = status;
                 m.clone()
             }
-            None => self.add_message(index, Direction::Outbound, text, now, status, Some(request.client_message_id)),
+            None => {
+                let author = Author::Agent(self.user(as_user).person.clone());
+                self.add_message(index, author, text, now, status, Some(request.client_message_id))
+            }
         };
         self.push_event(UpdateEvent::Message { conversation_id: conversation_id.clone(), message: message.clone() });
         match refusal {
@@ -200,9 +209,14 @@ impl World {
 
     /// Deletes a failed message; messages Facebook accepted cannot be unsent. `message_id` is
     /// what the URL names: the message's id or its `client_message_id`.
-    pub fn delete_message(&mut self, conversation_id: &ConversationId, message_id: &str) -> ApiResult<()> {
-        self.require_messaging()?;
-        let index = self.conversation_index(conversation_id)?;
+    pub fn delete_message(
+        &mut self,
+        as_user: &PersonId,
+        conversation_id: &ConversationId,
+        message_id: &str,
+    ) -> ApiResult<()> {
+        self.require_messaging(as_user)?;
+        let index = self.conversation_index(as_user, conversation_id)?;
         let messages = &mut self.conversations[index].messages;
         let at = messages
             .iter()
@@ -219,21 +233,22 @@ impl World {
         Ok(())
     }
 
-    /// A receipt from Facebook: raises the status of an accepted message (never lowers it).
-    /// `/sim/long-thread`: `count` earlier messages, one a minute, before the existing ones.
+    /// `/sim/long-thread`: `count` earlier messages, one a minute, before the existing ones. The
+    /// answers among them are the default user's (`login_user`, whom a new session signs in as).
     pub fn long_thread(&mut self, customer: &str, count: usize) -> ApiResult<()> {
         let index = self.customer_index(customer)?;
         let start =
             self.conversations[index].messages.first().map_or(self.now(), |m| m.created_at) - count as i64 * 60_000;
         let existing = std::mem::take(&mut self.conversations[index].messages);
+        let agent = self.user(&self.login_user).person.clone();
         for i in 0..count {
             let at = start + i as i64 * 60_000;
-            let (direction, status) = if i % 2 == 0 {
-                (Direction::Inbound, MessageStatus::Delivered { at })
+            let (author, status) = if i % 2 == 0 {
+                (Author::Customer, MessageStatus::Delivered { at })
             } else {
-                (Direction::Outbound, MessageStatus::Read { at: at + 30_000 })
+                (Author::Agent(agent.clone()), MessageStatus::Read { at: at + 30_000 })
             };
-            self.add_message(index, direction, &format!("Earlier message {i}"), at, status, None);
+            self.add_message(index, author, &format!("Earlier message {i}"), at, status, None);
         }
         // Existing messages keep their place at the end, after the older history.
         for mut m in existing {
@@ -248,8 +263,7 @@ impl World {
     pub fn inbound(&mut self, customer: &str, text: &str) -> ApiResult<Message> {
         let index = self.customer_index(customer)?;
         let now = self.now();
-        let message =
-            self.add_message(index, Direction::Inbound, text, now, MessageStatus::Delivered { at: now }, None);
+        let message = self.add_message(index, Author::Customer, text, now, MessageStatus::Delivered { at: now }, None);
         let conversation_id = self.conversations[index].id.clone();
         self.push_event(UpdateEvent::Message { conversation_id, message: message.clone() });
         self.push_event(UpdateEvent::Conversation { conversation: self.summary(index) });

@@ -251,7 +251,7 @@ mod tests {
         about(last("Mina Kobayashi"), days(6) + hours(20));
         about(last("Riku Yamamoto"), days(8));
         assert!(w.conversations.iter().find(|c| c.customer.name == "Sora Ito").unwrap().blocked_page);
-        let install = w.install().unwrap();
+        let install = w.install(&PersonId::new(HARUTO)).unwrap();
         assert_eq!((install.installed_by.as_str(), install.visibility), (HARUTO, Visibility::Shared));
     }
 }

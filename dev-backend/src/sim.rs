@@ -272,9 +272,9 @@ async fn dialog(
         return (StatusCode::BAD_REQUEST, Html("redirect_uri is not registered for this app")).into_response();
     }
     let mut w = state.world();
-    crate::api::act_for_browser(&mut w, &headers);
+    let user = crate::api::browser_user(&mut w, &headers);
     let rerequest = q.auth_type.as_deref() == Some("rerequest");
-    let me = w.me().person.name.clone();
+    let me = w.user(&user).person.name.clone();
     let scopes: Vec<Permission> = q.scope.split(',').filter(|s| !s.is_empty()).map(Permission::from_scope).collect();
     let mut html = String::new();
     html.push_str(&format!(

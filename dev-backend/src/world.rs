@@ -136,6 +136,13 @@ impl Conversation {
     }
 }
 
+/// Who wrote a message: the customer (inbound), or an agent of the company (outbound).
+#[derive(Clone, Debug)]
+pub enum Author {
+    Customer,
+    Agent(Person),
+}
+
 pub struct World {
     /// Bumped on every reset so timers scheduled before it do nothing.
     pub generation: u64,
@@ -143,9 +150,9 @@ pub struct World {
     pub clock: Clock,
     /// For fault injection: seeded by `/sim/faults`, so a run can be repeated.
     pub fault_rng: Rng,
-    /// Whom the request being served acts for: its session's user (set by `AppState::world_as`).
-    pub current_user: PersonId,
-    /// Whom the CRM signs in next, on a page load or `GET /api/me` without a session.
+    /// Whom the CRM signs in next, on a page load or `GET /api/me` without a session: the
+    /// scenario's user, or whom `/sim/current-user` named. A request acts for its session's
+    /// user, which the world is told with each call, never this.
     pub login_user: PersonId,
     pub users: Vec<User>,
     pub companies: Vec<Company>,
@@ -268,7 +275,6 @@ impl World {
             scenario,
             clock: Clock::default(),
             fault_rng: Rng::new(generation),
-            current_user: HARUTO.into(),
             login_user: HARUTO.into(),
             users: vec![
                 User {
@@ -329,10 +335,6 @@ impl World {
         self.users.iter().find(|u| u.person.id == *id).expect("users are fixed per scenario")
     }
 
-    pub fn me(&self) -> &User {
-        self.user(&self.current_user)
-    }
-
     pub fn page(&self, id: &PageId) -> Option<&FbPage> {
         self.pages.iter().find(|p| p.id == *id)
     }
@@ -345,15 +347,15 @@ impl World {
         self.companies.iter().find(|c| c.id == id).map_or_else(|| id.to_owned(), |c| c.name.clone())
     }
 
-    /// The current user's company's integration, if any.
-    pub fn install(&self) -> Option<&Install> {
-        let company = &self.me().company;
+    /// The integration of `user`'s company, if any.
+    pub fn install(&self, user: &PersonId) -> Option<&Install> {
+        let company = &self.user(user).company;
         self.installs.iter().find(|i| &i.company == company)
     }
 
-    /// Private installs are visible only to whoever installed them.
-    pub fn install_visible_to_me(&self) -> Option<&Install> {
-        self.install().filter(|i| i.visibility != Visibility::Private || i.installed_by == self.current_user)
+    /// `user`'s company's integration, unless it is private and someone else installed it.
+    pub fn install_visible_to(&self, user: &PersonId) -> Option<&Install> {
+        self.install(user).filter(|i| i.visibility != Visibility::Private || i.installed_by == *user)
     }
 
     pub fn push_event(&mut self, event: UpdateEvent) {
@@ -368,7 +370,7 @@ impl World {
     pub fn add_message(
         &mut self,
         conversation: usize,
-        direction: Direction,
+        author: Author,
         text: &str,
         created_at: EpochMs,
         status: MessageStatus,
@@ -376,13 +378,17 @@ impl World {
     ) -> Message {
         let seq = self.next_seq;
         self.next_seq += 1;
+        let (direction, sent_by) = match author {
+            Author::Customer => (Direction::Inbound, None),
+            Author::Agent(person) => (Direction::Outbound, Some(person)),
+        };
         let message = Message {
             id: MessageId::new(format!("m-{seq}")),
             seq,
             client_message_id,
             direction,
             text: text.into(),
-            sent_by: (direction == Direction::Outbound).then(|| self.me().person.clone()),
+            sent_by,
             created_at,
             status,
         };
@@ -416,18 +422,15 @@ impl World {
         });
         let index = self.conversations.len() - 1;
         let now = self.now();
-        for (direction, text, ago) in script {
-            let at = now - ago;
-            let status = match direction {
-                Direction::Outbound => MessageStatus::Read { at: at + 60_000 },
-                _ => MessageStatus::Delivered { at },
-            };
-            self.add_message(index, *direction, text, at, status, None);
-        }
         // The seeded answers are Aiko's: another agent of the shared inbox.
         let aiko = self.user(&PersonId::new(AIKO)).person.clone();
-        for m in self.conversations[index].messages.iter_mut().filter(|m| m.direction == Direction::Outbound) {
-            m.sent_by = Some(aiko.clone());
+        for (direction, text, ago) in script {
+            let at = now - ago;
+            let (author, status) = match direction {
+                Direction::Outbound => (Author::Agent(aiko.clone()), MessageStatus::Read { at: at + 60_000 }),
+                _ => (Author::Customer, MessageStatus::Delivered { at }),
+            };
+            self.add_message(index, author, text, at, status, None);
         }
         index
     }

@@ -116,6 +116,24 @@ async fn each_browser_has_its_own_user_and_every_answer_names_who_wrote_it() {
     assert_eq!(haruto.sign_in().await.user.name, "Yui Suzuki");
 }
 
+/// A request acts for its own session's user, never for whoever asked last: a browser without
+/// a session sees the dialog as whom the CRM would sign it in as.
+#[tokio::test]
+async fn a_request_acts_for_its_own_session_never_for_the_last_request() {
+    let haruto = start("installed").await;
+    let aiko = haruto.other_session().await;
+    assert_eq!(aiko.post("/sim/current-user", json!({"name": "Aiko Tanaka"})).await.status(), 200);
+    // Haruto's browser signs Haruto in again, so the CRM's next sign-in is Haruto's.
+    assert_eq!(haruto.post("/sim/current-user", json!({"name": "Haruto Sato"})).await.status(), 200);
+    // Aiko's browser asks last.
+    assert_eq!(aiko.get("/api/integrations/facebook").await.status(), 200);
+    let dialog = "/sim/facebook/dialog?state=st&scope=pages_messaging&redirect_uri=/api/integrations/facebook/callback";
+    let without_session = reqwest::Client::new().get(haruto.url(dialog)).send().await.unwrap();
+    assert!(without_session.text().await.unwrap().contains("Logged in as Haruto Sato."));
+    assert!(aiko.get(dialog).await.text().await.unwrap().contains("Logged in as Aiko Tanaka."));
+    assert!(haruto.get(dialog).await.text().await.unwrap().contains("Logged in as Haruto Sato."));
+}
+
 #[tokio::test]
 async fn sim_answers_only_when_enabled_and_only_for_a_loopback_host() {
     let on = start("installed").await;
