@@ -313,14 +313,14 @@ impl Api {
         self.send(Method::POST, "/integrations/facebook/pages", request).await.map(|i| self.heard_installation(i))
     }
 
-    pub async fn disconnect_page(self, page_id: &str) -> Result<Installation, HttpError> {
-        let path = format!("/integrations/facebook/pages/{}", encode(page_id));
+    pub async fn disconnect_page(self, page_id: &PageId) -> Result<Installation, HttpError> {
+        let path = format!("/integrations/facebook/pages/{}", encode(page_id.as_str()));
         self.send(Method::DELETE, &path, &()).await.map(|i| self.heard_installation(i))
     }
 
     /// One check of one connected Page (the server's first when `page` is `None`).
-    pub async fn diagnostic(self, check: CheckId, page: Option<&str>) -> Result<CheckResult, HttpError> {
-        let page = page.map(|id| format!("?page={}", encode(id))).unwrap_or_default();
+    pub async fn diagnostic(self, check: CheckId, page: Option<&PageId>) -> Result<CheckResult, HttpError> {
+        let page = page.map(|id| format!("?page={}", encode(id.as_str()))).unwrap_or_default();
         self.get(&format!("/integrations/facebook/diagnostics/{}{page}", check.as_str())).await
     }
 }
@@ -330,17 +330,17 @@ impl Api {
         self.get("/conversations").await
     }
 
-    pub async fn conversation(self, id: &str, before: Option<u64>) -> Result<ConversationDetail, HttpError> {
+    pub async fn conversation(self, id: &ConversationId, before: Option<u64>) -> Result<ConversationDetail, HttpError> {
         let before = before.map(|b| format!("?before={b}")).unwrap_or_default();
-        self.get(&format!("/conversations/{}{before}", encode(id))).await
+        self.get(&format!("/conversations/{}{before}", encode(id.as_str()))).await
     }
 
-    pub async fn send_message(self, conversation: &str, request: &SendMessageRequest) -> Result<Message, HttpError> {
-        self.send(Method::POST, &format!("/conversations/{}/messages", encode(conversation)), request).await
+    pub async fn send_message(self, conversation: &ConversationId, request: &SendMessageRequest) -> Result<Message, HttpError> {
+        self.send(Method::POST, &format!("/conversations/{}/messages", encode(conversation.as_str())), request).await
     }
 
-    pub async fn delete_message(self, conversation: &str, message: &str) -> Result<(), HttpError> {
-        self.send(Method::DELETE, &format!("/conversations/{}/messages/{}", encode(conversation), encode(message)), &())
+    pub async fn delete_message(self, conversation: &ConversationId, message: &ClientMessageId) -> Result<(), HttpError> {
+        self.send(Method::DELETE, &format!("/conversations/{}/messages/{}", encode(conversation.as_str()), encode(message.as_str())), &())
             .await
     }
 

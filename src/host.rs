@@ -31,7 +31,7 @@ pub struct IntegrationChange {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PageStatus {
-    pub id: String,
+    pub id: contract::PageId,
     pub name: String,
     /// `healthy`, `token_expired`, `permissions_missing`, `restricted`, `app_removed` or `unknown`.
     pub health: &'static str,

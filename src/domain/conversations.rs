@@ -4,19 +4,19 @@
 
 use std::collections::HashMap;
 
-use contract::{ConversationSummary, Message, UpdateEvent};
+use contract::{ClientMessageId, ConversationId, ConversationSummary, Message, MessageId, UpdateEvent};
 
 /// Loaded threads by conversation id, each oldest first.
-pub type Threads = HashMap<String, Vec<Message>>;
+pub type Threads = HashMap<ConversationId, Vec<Message>>;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Change {
     /// A new message, or a new state of one (receipts, failures), in full.
-    Message { conversation_id: String, message: Message },
+    Message { conversation_id: ConversationId, message: Message },
     /// Gone on the server.
-    MessageDeleted { conversation_id: String, message_id: String },
+    MessageDeleted { conversation_id: ConversationId, message_id: MessageId },
     /// The user deleted a failed message of theirs.
-    FailedDeleted { conversation_id: String, client_message_id: String },
+    FailedDeleted { conversation_id: ConversationId, client_message_id: ClientMessageId },
     /// A conversation's summary, the reply window included; a new one goes on top.
     Conversation(ConversationSummary),
 }
@@ -62,7 +62,7 @@ pub fn reduce(list: Option<&mut Vec<ConversationSummary>>, threads: &mut Threads
         }
         Change::FailedDeleted { conversation_id, client_message_id } => {
             if let Some(thread) = threads.get_mut(&conversation_id) {
-                thread.retain(|m| m.client_message_id.as_deref() != Some(client_message_id.as_str()));
+                thread.retain(|m| m.client_message_id.as_ref() != Some(&client_message_id));
             }
         }
         Change::Conversation(conversation) => {
@@ -86,7 +86,7 @@ mod tests {
         Message {
             id: id.into(),
             seq,
-            client_message_id: Some(format!("c-{id}")),
+            client_message_id: Some(format!("c-{id}").into()),
             direction: Direction::Outbound,
             text: id.into(),
             sent_by: None,
@@ -112,7 +112,7 @@ mod tests {
     #[test]
     fn a_message_lands_in_order_replaces_its_older_state_and_never_moves_the_preview_back() {
         let mut list = vec![summary("ken", Some(message("m3", 3)))];
-        let mut threads = Threads::from([("ken".to_owned(), vec![message("m1", 1), message("m3", 3)])]);
+        let mut threads = Threads::from([("ken".into(), vec![message("m1", 1), message("m3", 3)])]);
         let change = |message| Change::Message { conversation_id: "ken".into(), message };
         reduce(Some(&mut list), &mut threads, change(message("m2", 2)));
         assert_eq!(ids(&threads["ken"]), ["m1", "m2", "m3"]);
@@ -131,7 +131,7 @@ mod tests {
     #[test]
     fn deletions_and_new_conversations() {
         let mut list = vec![summary("ken", None)];
-        let mut threads = Threads::from([("ken".to_owned(), vec![message("m1", 1), message("m2", 2)])]);
+        let mut threads = Threads::from([("ken".into(), vec![message("m1", 1), message("m2", 2)])]);
         reduce(
             Some(&mut list),
             &mut threads,

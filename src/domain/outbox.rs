@@ -2,7 +2,7 @@
 //! only when the server has it. Transient failures retry with backoff; permanent ones wait
 //! for the user.
 
-use contract::{EpochMs, SendFailure};
+use contract::{ClientMessageId, ConversationId, EpochMs, SendFailure};
 use serde::{Deserialize, Serialize};
 
 use super::backoff::Backoff;
@@ -10,8 +10,8 @@ use super::backoff::Backoff;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OutboxItem {
     /// The idempotency key: reused on every attempt, so a retry never sends twice.
-    pub client_message_id: String,
-    pub conversation_id: String,
+    pub client_message_id: ClientMessageId,
+    pub conversation_id: ConversationId,
     pub text: String,
     pub created_at: EpochMs,
     /// Failed attempts so far.
@@ -50,7 +50,7 @@ pub enum Attempt {
 }
 
 impl OutboxItem {
-    pub fn new(client_message_id: String, conversation_id: String, text: String, now: EpochMs) -> Self {
+    pub fn new(client_message_id: ClientMessageId, conversation_id: ConversationId, text: String, now: EpochMs) -> Self {
         OutboxItem {
             client_message_id,
             conversation_id,
@@ -101,9 +101,9 @@ impl OutboxItem {
 /// one that waits for a retry holds back the later ones. A refused one does not, because
 /// the user decides its fate.
 pub fn next_due(items: &[OutboxItem], now: EpochMs) -> Option<&OutboxItem> {
-    let mut held: Vec<&str> = Vec::new();
+    let mut held: Vec<&ConversationId> = Vec::new();
     for item in items {
-        if held.contains(&item.conversation_id.as_str()) {
+        if held.contains(&&item.conversation_id) {
             continue;
         }
         if item.is_due(now) {
@@ -181,20 +181,20 @@ pub fn merge(items: &mut Vec<OutboxItem>, id: &str, stored: Option<&str>, now: E
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// A new message, or a retry of one the server holds as failed; ignored if already queued.
-    Queue { client_message_id: String, conversation_id: String, text: String, now: EpochMs },
+    Queue { client_message_id: ClientMessageId, conversation_id: ConversationId, text: String, now: EpochMs },
     /// The user asks to send a refused or waiting message again now.
-    Retry { client_message_id: String },
+    Retry { client_message_id: ClientMessageId },
     /// A request for it is in flight.
-    Sending { client_message_id: String },
+    Sending { client_message_id: ClientMessageId },
     /// An attempt ended: the item as it is now, or `None` when it has left the outbox.
-    Settle { client_message_id: String, next: Option<OutboxItem> },
+    Settle { client_message_id: ClientMessageId, next: Option<OutboxItem> },
     /// The user deleted it.
-    Remove { client_message_id: String },
+    Remove { client_message_id: ClientMessageId },
 }
 
 /// Applies one action; the loops and components only dispatch.
 pub fn reduce(items: &mut Vec<OutboxItem>, action: Action) {
-    let find = |items: &mut Vec<OutboxItem>, id: &str| items.iter().position(|i| i.client_message_id == id);
+    let find = |items: &mut Vec<OutboxItem>, id: &ClientMessageId| items.iter().position(|i| &i.client_message_id == id);
     match action {
         Action::Queue { client_message_id, conversation_id, text, now } => {
             if find(items, &client_message_id).is_none() {

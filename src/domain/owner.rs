@@ -18,7 +18,7 @@ impl Owner {
     }
 
     pub fn of(me: &Me) -> Owner {
-        Owner::new(&me.company.id, &me.user.id)
+        Owner::new(&me.company.id, me.user.id.as_str())
     }
 
     /// `<prefix><company>/<user>:<id>`. Both names are percent-encoded, so neither can contain

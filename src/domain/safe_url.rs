@@ -49,14 +49,14 @@ pub fn mailto(address: &str, subject: &str, body: &str) -> String {
 }
 
 /// `/messaging/{id}` with the id as one path segment: a `?`, `#` or `/` in it stays in the id.
-pub fn conversation_path(id: &str) -> String {
-    format!("/messaging/{}", percent_encode(id, b""))
+pub fn conversation_path(id: &contract::ConversationId) -> String {
+    format!("/messaging/{}", percent_encode(id.as_str(), b""))
 }
 
 /// The id in a `/messaging/{id}` the router matched. The router decodes the path with
 /// `decodeURI`, which leaves the escapes of `; / ? : @ & = + $ , #` as they are: those are
 /// decoded here, so the id is the one `conversation_path` was given.
-pub fn conversation_id(segment: &str) -> String {
+pub fn conversation_id(segment: &str) -> contract::ConversationId {
     const RESERVED: &[u8] = b";/?:@&=+$,#";
     let mut out = Vec::with_capacity(segment.len());
     let bytes = segment.as_bytes();
@@ -77,7 +77,7 @@ pub fn conversation_id(segment: &str) -> String {
             }
         }
     }
-    String::from_utf8(out).unwrap_or_else(|_| segment.to_owned())
+    contract::ConversationId::new(String::from_utf8(out).unwrap_or_else(|_| segment.to_owned()))
 }
 
 #[cfg(test)]
@@ -86,8 +86,8 @@ mod tests {
 
     #[test]
     fn a_conversation_id_is_one_path_segment_whatever_it_holds() {
-        assert_eq!(conversation_path("ken"), "/messaging/ken");
-        assert_eq!(conversation_path("t_1?x=2#top/../other"), "/messaging/t_1%3Fx%3D2%23top%2F..%2Fother");
+        assert_eq!(conversation_path(&"ken".into()), "/messaging/ken");
+        assert_eq!(conversation_path(&"t_1?x=2#top/../other".into()), "/messaging/t_1%3Fx%3D2%23top%2F..%2Fother");
         // What the router hands over after decodeURI, which keeps reserved escapes.
         assert_eq!(conversation_id("t_1%3Fx%3D2%23top%2F..%2Fother"), "t_1?x=2#top/../other");
         assert_eq!(conversation_id("ken"), "ken");

@@ -40,7 +40,7 @@ mod tests {
 
     fn message(seq: u64, status: MessageStatus) -> Message {
         Message {
-            id: format!("m{seq}"),
+            id: format!("m{seq}").into(),
             seq,
             client_message_id: None,
             direction: Direction::Outbound,

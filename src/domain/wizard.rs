@@ -3,7 +3,7 @@
 //! 1 Log in with Facebook → 2 Grant permissions → 3 Choose Pages → 4 Done. The component
 //! only performs effects (open the popup, call the API) and feeds what happened back here.
 
-use contract::{InstallResult, Installation, PageAvailability, PageChoice, PageRef};
+use contract::{InstallResult, Installation, PageAvailability, PageChoice, PageId, PageRef};
 
 use super::install_failure::InstallFailure;
 
@@ -65,7 +65,7 @@ pub enum Wizard {
     Connecting {
         state: String,
         pages: Vec<PageChoice>,
-        page_ids: Vec<String>,
+        page_ids: Vec<PageId>,
     },
     /// The fix for a Page the picker cannot connect, with the way back to the list.
     Explaining {
@@ -101,7 +101,7 @@ pub enum Event {
         by_user: bool,
     },
     /// The Pages ticked in the picker, to connect together.
-    PickPages(Vec<String>),
+    PickPages(Vec<PageId>),
     /// The user asked how to fix a Page that cannot be connected.
     Explain(InstallFailure),
     BackToPages,
@@ -187,7 +187,7 @@ impl Wizard {
             }
             (W::ChoosePage { state, pages }, Event::PickPages(page_ids)) => {
                 let connectable =
-                    |id: &String| pages.iter().any(|p| &p.id == id && p.availability == PageAvailability::Connectable);
+                    |id: &PageId| pages.iter().any(|p| &p.id == id && p.availability == PageAvailability::Connectable);
                 if page_ids.is_empty() || !page_ids.iter().all(connectable) {
                     return None;
                 }
@@ -397,7 +397,7 @@ mod tests {
                 page("ours", PageAvailability::AlreadyConnected),
             ],
         };
-        let both = vec!["official".to_owned(), "outlet".to_owned()];
+        let both: Vec<PageId> = vec!["official".into(), "outlet".into()];
         let Some(Wizard::Connecting { page_ids, .. }) = two.transition(Event::PickPages(both.clone())) else {
             panic!()
         };

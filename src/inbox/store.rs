@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use contract::EpochMs;
+use contract::{ClientMessageId, ConversationId, EpochMs};
 
 use crate::domain::outbox::{self, OutboxItem};
 use crate::domain::owner::Owner;
@@ -19,13 +19,13 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-pub fn load_draft(owner: &Owner, conversation: &str) -> String {
-    storage().and_then(|s| s.get_item(&owner.key(DRAFT_PREFIX, conversation)).ok().flatten()).unwrap_or_default()
+pub fn load_draft(owner: &Owner, conversation: &ConversationId) -> String {
+    storage().and_then(|s| s.get_item(&owner.key(DRAFT_PREFIX, conversation.as_str())).ok().flatten()).unwrap_or_default()
 }
 
-pub fn save_draft(owner: &Owner, conversation: &str, text: &str) {
+pub fn save_draft(owner: &Owner, conversation: &ConversationId, text: &str) {
     if let Some(s) = storage() {
-        let key = owner.key(DRAFT_PREFIX, conversation);
+        let key = owner.key(DRAFT_PREFIX, conversation.as_str());
         let _ = if text.is_empty() { s.remove_item(&key) } else { s.set_item(&key, text) };
     }
 }
@@ -43,18 +43,18 @@ pub fn stored_outbox(owner: &Owner) -> Vec<OutboxItem> {
 }
 
 /// Writes the owner's entries that changed since `written` (id → JSON) and removes the ones gone.
-pub fn save_outbox(owner: &Owner, items: &[OutboxItem], written: &mut HashMap<String, String>) {
+pub fn save_outbox(owner: &Owner, items: &[OutboxItem], written: &mut HashMap<ClientMessageId, String>) {
     let Some(s) = storage() else { return };
     let mut now = HashMap::with_capacity(items.len());
     for item in items {
         let Ok(json) = serde_json::to_string(item) else { continue };
         if written.get(&item.client_message_id) != Some(&json) {
-            let _ = s.set_item(&owner.key(OUTBOX_PREFIX, &item.client_message_id), &json);
+            let _ = s.set_item(&owner.key(OUTBOX_PREFIX, item.client_message_id.as_str()), &json);
         }
         now.insert(item.client_message_id.clone(), json);
     }
     for gone in written.keys().filter(|id| !now.contains_key(*id)) {
-        let _ = s.remove_item(&owner.key(OUTBOX_PREFIX, gone));
+        let _ = s.remove_item(&owner.key(OUTBOX_PREFIX, gone.as_str()));
     }
     *written = now;
 }

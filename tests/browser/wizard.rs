@@ -105,7 +105,7 @@ async fn the_page_picker_connects_every_ticked_page_in_the_order_shown() {
     use msg_ui::components::wizard::page_picker::{PagePicker, PickerChoice};
 
     let root = fresh_root();
-    let connected = RwSignal::new(None::<Vec<String>>);
+    let connected = RwSignal::new(None::<Vec<contract::PageId>>);
     let picked = RwSignal::new(PickerChoice::default());
     let pages = vec![
         choice("official", PageAvailability::Connectable),
@@ -133,7 +133,7 @@ async fn the_page_picker_connects_every_ticked_page_in_the_order_shown() {
     settle().await;
     button_named(&root, "Connect 2 Pages").click();
     settle().await;
-    let expected = vec!["official".to_owned(), "outlet".to_owned()];
+    let expected: Vec<contract::PageId> = vec!["official".into(), "outlet".into()];
     assert_eq!(connected.get_untracked(), Some(expected));
     assert_eq!(picked.get_untracked().visibility, Visibility::Private);
 

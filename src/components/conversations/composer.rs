@@ -1,3 +1,4 @@
+use contract::ConversationId;
 use leptos::prelude::*;
 
 use super::page_status_banner::page_can_send;
@@ -13,7 +14,7 @@ const MAX_CHARS: usize = 2_000;
 /// user's name, so typing never re-renders the thread, a reload keeps it, and the next person
 /// at a shared computer never sees it.
 #[component]
-pub fn Composer(conversation_id: String) -> impl IntoView {
+pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
     let i18n = use_i18n();
     let inbox = use_inbox();
     let api = use_api();
@@ -37,7 +38,7 @@ pub fn Composer(conversation_id: String) -> impl IntoView {
     let name = Memo::new(move |_| inbox.summary(&id.get_value()).map(|c| c.customer.name));
     let can_send = Memo::new(move |_| {
         WindowState::at(reply_by.get(), inbox.server_now()).can_reply()
-            && page_can_send(inbox.integration.get(), inbox.page_of(&id.get_value()).as_deref())
+            && page_can_send(inbox.integration.get(), inbox.page_of(&id.get_value()).as_ref())
     });
     let left = move || MAX_CHARS.saturating_sub(draft.with(|d| d.chars().count()));
     let send = move || {

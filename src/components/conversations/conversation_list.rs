@@ -1,3 +1,4 @@
+use contract::PageId;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -41,7 +42,7 @@ pub fn ConversationList() -> impl IntoView {
     let pages = Memo::new(move |_| inbox.integration.with(connected_pages));
     let several = move || pages.with(|p| p.len() > 1);
     // Which Page's conversations to list; `None` is every Page.
-    let filter = RwSignal::new(None::<String>);
+    let filter = RwSignal::new(None::<PageId>);
     let items = move || {
         let all = inbox.conversations.get().and_then(Result::ok).unwrap_or_default();
         match filter.get() {
@@ -58,14 +59,14 @@ pub fn ConversationList() -> impl IntoView {
                         class="msg-field__input"
                         on:change=move |ev| {
                             let value = event_target_value(&ev);
-                            filter.set((!value.is_empty()).then_some(value));
+                            filter.set((!value.is_empty()).then(|| PageId::new(value)));
                         }
                     >
                         <option value="" selected=move || filter.with(Option::is_none)>{t!(i18n, conversations.all_pages)}</option>
                         {move || pages.get().into_iter().map(|p| {
                             let id = p.id.clone();
-                            let selected = move || filter.with(|f| f.as_deref() == Some(id.as_str()));
-                            view! { <option value=p.id selected=selected>{p.name}</option> }
+                            let selected = move || filter.with(|f| f.as_ref() == Some(&id));
+                            view! { <option value=p.id.to_string() selected=selected>{p.name}</option> }
                         }).collect_view()}
                     </select>
                 </label>

@@ -1,4 +1,4 @@
-use contract::Message;
+use contract::{ConversationId, Message};
 use leptos::prelude::*;
 
 use super::composer::Composer;
@@ -17,7 +17,7 @@ const NEAR_END_PX: i32 = 48;
 
 /// One conversation: its messages (newest page first, older on demand), the reply window and the composer.
 #[component]
-pub fn ConversationThread(conversation_id: String) -> impl IntoView {
+pub fn ConversationThread(conversation_id: ConversationId) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let inbox = use_inbox();

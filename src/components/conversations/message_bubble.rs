@@ -1,4 +1,4 @@
-use contract::{Direction, Message, MessageStatus, SendFailure};
+use contract::{ClientMessageId, ConversationId, Direction, Message, MessageStatus, SendFailure};
 use leptos::prelude::*;
 
 use crate::api::use_api;
@@ -21,8 +21,8 @@ impl Shown {
     /// The message's identity, whatever its state.
     pub fn id(&self) -> &str {
         match self {
-            Shown::Server(m) => &m.id,
-            Shown::Pending(i) => &i.client_message_id,
+            Shown::Server(m) => m.id.as_str(),
+            Shown::Pending(i) => i.client_message_id.as_str(),
         }
     }
 
@@ -56,7 +56,7 @@ pub fn failure_reason(reason: SendFailure) -> AnyView {
 #[component]
 pub fn MessageBubble(
     /// The conversation the message belongs to, for Retry and Delete.
-    conversation_id: String,
+    conversation_id: ConversationId,
     row: Shown,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -76,7 +76,7 @@ pub fn MessageBubble(
     // refusal; Delete with any message waiting to go out (not while it is in flight).
     let actions = {
         let (conversation_id, text_id) = (conversation_id.clone(), text_id.clone());
-        move |retry: Option<Callback<()>>, client_message_id: String| {
+        move |retry: Option<Callback<()>>, client_message_id: ClientMessageId| {
             let conversation = conversation_id.clone();
             let text_id = text_id.clone();
             view! {

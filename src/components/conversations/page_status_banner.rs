@@ -1,4 +1,4 @@
-use contract::{InstallStartRequest, IntegrationState, PageHealth};
+use contract::{InstallStartRequest, IntegrationState, PageHealth, PageId};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -10,12 +10,12 @@ use crate::i18n::*;
 use crate::inbox::use_inbox;
 
 /// The health of the Page that conversation `page_id` belongs to (the first Page without one).
-fn health_of(state: Option<IntegrationState>, page_id: Option<&str>) -> Option<PageHealth> {
+fn health_of(state: Option<IntegrationState>, page_id: Option<&PageId>) -> Option<PageHealth> {
     match state {
         Some(IntegrationState::Installed(i)) => {
             let mut pages = i.pages.into_iter();
             match page_id {
-                Some(id) => pages.find(|p| p.id == id),
+                Some(id) => pages.find(|p| &p.id == id),
                 None => pages.next(),
             }
             .map(|p| p.health)
@@ -38,12 +38,12 @@ pub fn connected_pages(state: &Option<IntegrationState>) -> Vec<contract::PageRe
 /// Seed mode 6, an expired token, a missing permission: why nobody can send through the Page
 /// (`page_id`, or the only one), and where to fix it.
 #[component]
-pub fn PageStatusBanner(#[prop(optional, into)] page_id: Option<Signal<Option<String>>>) -> impl IntoView {
+pub fn PageStatusBanner(#[prop(optional, into)] page_id: Option<Signal<Option<PageId>>>) -> impl IntoView {
     let i18n = use_i18n();
     let inbox = use_inbox();
     let health = move || {
         let page_id = page_id.and_then(|p| p.get());
-        health_of(inbox.integration.get(), page_id.as_deref())
+        health_of(inbox.integration.get(), page_id.as_ref())
     };
     move || {
         match health() {
@@ -87,7 +87,7 @@ pub fn PageStatusBanner(#[prop(optional, into)] page_id: Option<Signal<Option<St
 }
 
 /// Whether the Page (`page_id`, or the only one) can send at all right now.
-pub fn page_can_send(state: Option<IntegrationState>, page_id: Option<&str>) -> bool {
+pub fn page_can_send(state: Option<IntegrationState>, page_id: Option<&PageId>) -> bool {
     !matches!(
         health_of(state, page_id),
         Some(

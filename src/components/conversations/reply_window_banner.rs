@@ -20,7 +20,7 @@ enum Shown {
 
 /// Seed mode 7: a live countdown on server time, or why the composer is locked.
 #[component]
-pub fn ReplyWindowBanner(conversation_id: String) -> impl IntoView {
+pub fn ReplyWindowBanner(conversation_id: contract::ConversationId) -> impl IntoView {
     let i18n = use_i18n();
     let inbox = use_inbox();
     let page = {
@@ -31,7 +31,7 @@ pub fn ReplyWindowBanner(conversation_id: String) -> impl IntoView {
     let state = Memo::new(move |_| WindowState::at(reply_by.get(), inbox.server_now()));
     let shown = Memo::new(move |_| match state.get() {
         WindowState::Open { .. } | WindowState::ClosesSoon { .. }
-            if !page_can_send(inbox.integration.get(), page.get().as_deref()) =>
+            if !page_can_send(inbox.integration.get(), page.get().as_ref()) =>
         {
             Shown::Nothing
         }

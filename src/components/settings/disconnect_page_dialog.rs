@@ -8,7 +8,7 @@ use crate::i18n::*;
 /// working for that Page and that the others keep working.
 #[component]
 pub fn DisconnectPageDialog(
-    page_id: String,
+    page_id: contract::PageId,
     page_name: String,
     /// Called once the server confirmed.
     on_disconnected: Callback<()>,

@@ -1,4 +1,4 @@
-use contract::{CheckId, CheckResult, CheckStatus, FixCode, InstallStartRequest, PageRef, Permission};
+use contract::{CheckId, CheckResult, CheckStatus, FixCode, InstallStartRequest, PageId, PageRef, Permission};
 use leptos::prelude::*;
 
 use crate::api::use_api;
@@ -40,7 +40,7 @@ pub fn Troubleshooter(
     let running = RwSignal::new(false);
     let several = pages.len() > 1;
     // `None`: every Page, one after another.
-    let chosen = RwSignal::new(None::<String>);
+    let chosen = RwSignal::new(None::<PageId>);
     let all_pages = StoredValue::new(pages.clone());
     let run = move |_| {
         let targets: Vec<Option<PageRef>> = all_pages.with_value(|pages| match chosen.get_untracked() {
@@ -62,7 +62,7 @@ pub fn Troubleshooter(
         leptos::task::spawn_local(async move {
             let mut all_passed = true;
             for (g, page) in targets.iter().enumerate() {
-                let page_id = page.as_ref().map(|p| p.id.as_str());
+                let page_id = page.as_ref().map(|p| &p.id);
                 for (i, check) in CheckId::ALL.into_iter().enumerate() {
                     groups.try_update(|gs| gs[g].rows[i].1 = Row::Running);
                     let row = match api.diagnostic(check, page_id).await {
@@ -89,7 +89,7 @@ pub fn Troubleshooter(
     };
     let picker = several.then(|| {
         let options =
-            pages.iter().map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> }).collect_view();
+            pages.iter().map(|p| view! { <option value=p.id.to_string()>{p.name.clone()}</option> }).collect_view();
         view! {
             <label class="msg-field">
                 <span class="msg-field__label">{t!(i18n, troubleshooter.which_page)}</span>
@@ -98,7 +98,7 @@ pub fn Troubleshooter(
                     disabled=move || running.get()
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
-                        chosen.set((!value.is_empty()).then_some(value));
+                        chosen.set((!value.is_empty()).then(|| PageId::new(value)));
                     }
                 >
                     <option value="">{t!(i18n, troubleshooter.every_page)}</option>

@@ -1,4 +1,4 @@
-use contract::{InstallStartRequest, Installation, PageAvailability, PageChoice, PageRef};
+use contract::{InstallStartRequest, Installation, PageAvailability, PageChoice, PageId, PageRef};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -273,7 +273,7 @@ fn ConnectWizard(purpose: RwSignal<InstallStartRequest>) -> impl IntoView {
     let starting = move || wizard.get() == Wizard::Starting;
     let on_retry = Callback::new(move |_| start(purpose.get_untracked()));
     let on_rerequest = Callback::new(move |permissions| start(InstallStartRequest::Rerequest { permissions }));
-    let on_connect = Callback::new(move |page_ids: Vec<String>| {
+    let on_connect = Callback::new(move |page_ids: Vec<PageId>| {
         dispatch(Event::PickPages(page_ids));
     });
     let on_explain = Callback::new(move |failure| dispatch(Event::Explain(failure)));
@@ -355,7 +355,7 @@ fn ConnectWizard(purpose: RwSignal<InstallStartRequest>) -> impl IntoView {
                     </div>
                 }.into_any(),
                 Panel::Done(installation, not_renewed) => {
-                    let left_alone = |id: &str| not_renewed.iter().any(|n| n.id == id);
+                    let left_alone = |id: &PageId| not_renewed.iter().any(|n| &n.id == id);
                     let renewed: Vec<String> =
                         installation.pages.iter().filter(|p| !left_alone(&p.id)).map(|p| p.name.clone()).collect();
                     let nothing_renewed = renewed.is_empty();

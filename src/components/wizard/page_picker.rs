@@ -1,4 +1,4 @@
-use contract::{PageAvailability, PageChoice, Visibility};
+use contract::{PageAvailability, PageChoice, PageId, Visibility};
 use leptos::prelude::*;
 
 use crate::components::shared::visibility_choice::VisibilityChoice;
@@ -26,7 +26,7 @@ fn blocked_because(page: &PageChoice) -> Option<InstallFailure> {
 /// and back keeps it; `ticked` is `None` until the picker first shows a list.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PickerChoice {
-    pub ticked: Option<Vec<String>>,
+    pub ticked: Option<Vec<PageId>>,
     pub visibility: Visibility,
 }
 
@@ -49,15 +49,15 @@ pub fn PagePicker(
     /// A first install chooses its visibility; adding a Page keeps the install's.
     choose_visibility: bool,
     /// The ticked Pages, in the order shown; the visibility is in `choice`.
-    on_connect: Callback<Vec<String>>,
+    on_connect: Callback<Vec<PageId>>,
     /// Shows the fix for a Page that cannot be connected.
     on_explain: Callback<InstallFailure>,
     /// A new sign-in, when nothing offered here can be connected.
     on_start_again: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let order: Vec<String> = pages.iter().map(|p| p.id.clone()).collect();
-    let connectable: Vec<String> =
+    let order: Vec<PageId> = pages.iter().map(|p| p.id.clone()).collect();
+    let connectable: Vec<PageId> =
         pages.iter().filter(|p| p.availability == PageAvailability::Connectable).map(|p| p.id.clone()).collect();
     let any_connectable = !connectable.is_empty();
     // Ticks kept from before stay, for the Pages this list can still connect.
@@ -65,7 +65,7 @@ pub fn PagePicker(
         let ticked = c.ticked.get_or_insert_with(|| connectable.first().cloned().into_iter().collect());
         ticked.retain(|id| connectable.contains(id));
     });
-    let is_ticked = move |id: &String| choice.with(|c| c.ticked.as_ref().is_some_and(|t| t.contains(id)));
+    let is_ticked = move |id: &PageId| choice.with(|c| c.ticked.as_ref().is_some_and(|t| t.contains(id)));
     let count = move || choice.with(|c| c.ticked.as_ref().map_or(0, Vec::len));
     let start_again = move || {
         view! {
@@ -156,7 +156,7 @@ pub fn PagePicker(
     };
     let connect = move |_| {
         // In the order shown, whatever order they were ticked in.
-        let ids: Vec<String> = order.iter().filter(|id| is_ticked(id)).cloned().collect();
+        let ids: Vec<PageId> = order.iter().filter(|id| is_ticked(id)).cloned().collect();
         if !ids.is_empty() {
             on_connect.run(ids);
         }

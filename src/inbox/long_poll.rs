@@ -1,0 +1,77 @@
+//! The updates loop: the list first, then `GET /api/updates` long polls from its cursor,
+//! each event applied as it comes. A `reset` reloads the list and the open thread; a failure
+//! backs off and tries again. Dropped on cleanup, which aborts the poll in flight
+//! (`Api::request` aborts its fetch when dropped) and clears any backoff timer.
+
+use leptos::prelude::*;
+
+use super::Inbox;
+use crate::api::{Api, HttpError};
+use crate::domain::backoff::Backoff;
+
+const LONG_POLL_SECONDS: u32 = 10;
+
+pub(super) fn start(api: Api, inbox: Inbox) {
+    let (updates, stop) = futures::future::abortable(run(api, inbox));
+    leptos::task::spawn_local(async move {
+        let _ = updates.await;
+    });
+    on_cleanup(move || stop.abort());
+}
+
+async fn run(api: Api, inbox: Inbox) {
+    let mut attempt = 0;
+    let mut cursor = None::<u64>;
+    loop {
+        let result = match cursor {
+            None => load_list(api, inbox).await,
+            Some(since) => api.updates(since, LONG_POLL_SECONDS).await.map(|u| {
+                inbox.sync_clock(u.server_time);
+                if u.reset {
+                    None
+                } else {
+                    u.events.into_iter().for_each(|e| inbox.apply(api, e));
+                    Some(u.cursor)
+                }
+            }),
+        };
+        match result {
+            Ok(Some(next)) => {
+                cursor = Some(next);
+                attempt = 0;
+            }
+            Ok(None) => {
+                cursor = None;
+                inbox.reloads.try_update(|r| *r += 1);
+            }
+            Err(_) => {
+                let wait = Backoff::DEFAULT.delay_ms(attempt, js_sys::Math::random()).max(250);
+                attempt += 1;
+                gloo_timers::future::TimeoutFuture::new(wait).await;
+            }
+        }
+    }
+}
+
+async fn load_list(api: Api, inbox: Inbox) -> Result<Option<u64>, HttpError> {
+    let (integration, conversations) = futures::future::join(api.integration(), api.conversations()).await;
+    if let Ok(state) = integration {
+        inbox.integration.try_set(Some(state));
+    }
+    match conversations {
+        Ok(list) => {
+            inbox.sync_clock(list.server_time);
+            inbox.conversations.try_set(Some(Ok(list.conversations)));
+            Ok(Some(list.cursor))
+        }
+        Err(error) => {
+            // After a reset the list already shown stays (and is retried); only a first load fails the page.
+            inbox.conversations.try_update(|list| {
+                if !matches!(list, Some(Ok(_))) {
+                    *list = Some(Err(error.clone()));
+                }
+            });
+            Err(error)
+        }
+    }
+}
