@@ -335,13 +335,25 @@ impl Api {
         self.get(&format!("/conversations/{}{before}", encode(id.as_str()))).await
     }
 
-    pub async fn send_message(self, conversation: &ConversationId, request: &SendMessageRequest) -> Result<Message, HttpError> {
+    pub async fn send_message(
+        self,
+        conversation: &ConversationId,
+        request: &SendMessageRequest,
+    ) -> Result<Message, HttpError> {
         self.send(Method::POST, &format!("/conversations/{}/messages", encode(conversation.as_str())), request).await
     }
 
-    pub async fn delete_message(self, conversation: &ConversationId, message: &ClientMessageId) -> Result<(), HttpError> {
-        self.send(Method::DELETE, &format!("/conversations/{}/messages/{}", encode(conversation.as_str()), encode(message.as_str())), &())
-            .await
+    pub async fn delete_message(
+        self,
+        conversation: &ConversationId,
+        message: &ClientMessageId,
+    ) -> Result<(), HttpError> {
+        self.send(
+            Method::DELETE,
+            &format!("/conversations/{}/messages/{}", encode(conversation.as_str()), encode(message.as_str())),
+            &(),
+        )
+        .await
     }
 
     /// A long poll; `wait` stays under the request timeout.

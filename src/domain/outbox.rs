@@ -50,7 +50,12 @@ pub enum Attempt {
 }
 
 impl OutboxItem {
-    pub fn new(client_message_id: ClientMessageId, conversation_id: ConversationId, text: String, now: EpochMs) -> Self {
+    pub fn new(
+        client_message_id: ClientMessageId,
+        conversation_id: ConversationId,
+        text: String,
+        now: EpochMs,
+    ) -> Self {
         OutboxItem {
             client_message_id,
             conversation_id,
@@ -194,7 +199,8 @@ pub enum Action {
 
 /// Applies one action; the loops and components only dispatch.
 pub fn reduce(items: &mut Vec<OutboxItem>, action: Action) {
-    let find = |items: &mut Vec<OutboxItem>, id: &ClientMessageId| items.iter().position(|i| &i.client_message_id == id);
+    let find =
+        |items: &mut Vec<OutboxItem>, id: &ClientMessageId| items.iter().position(|i| &i.client_message_id == id);
     match action {
         Action::Queue { client_message_id, conversation_id, text, now } => {
             if find(items, &client_message_id).is_none() {

@@ -20,7 +20,9 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 pub fn load_draft(owner: &Owner, conversation: &ConversationId) -> String {
-    storage().and_then(|s| s.get_item(&owner.key(DRAFT_PREFIX, conversation.as_str())).ok().flatten()).unwrap_or_default()
+    storage()
+        .and_then(|s| s.get_item(&owner.key(DRAFT_PREFIX, conversation.as_str())).ok().flatten())
+        .unwrap_or_default()
 }
 
 pub fn save_draft(owner: &Owner, conversation: &ConversationId, text: &str) {
