@@ -41,6 +41,15 @@ pub enum HttpError {
     UserChanged,
 }
 
+/// What a page throws to its `LoadFailureBoundary`; the screen, not this text, is what users see.
+impl std::fmt::Display for HttpError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self, f)
+    }
+}
+
+impl std::error::Error for HttpError {}
+
 impl HttpError {
     pub fn code(&self) -> Option<ErrorCode> {
         match self {

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod inbox;
 pub mod oauth_popup;
 pub mod panic;
+pub mod session;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;

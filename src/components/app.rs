@@ -11,7 +11,7 @@ use crate::components::conversations::conversations_page::ConversationsPage;
 use crate::components::conversations::open_conversation::OpenConversation;
 use crate::components::crash_screen::CrashScreen;
 use crate::components::not_found_page::NotFoundPage;
-use crate::components::session::provide_me;
+use crate::session::provide_me;
 use crate::components::settings::messaging_settings_page::MessagingSettingsPage;
 use crate::components::status_region::{provide_status, StatusRegion};
 use crate::components::wizard::connect_wizard_page::ConnectWizardPage;

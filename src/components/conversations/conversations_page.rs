@@ -4,7 +4,7 @@ use leptos_router::components::Outlet;
 use super::conversation_list::ConversationList;
 use super::offline_bar::OfflineBar;
 use super::page_status_banner::{connected_pages, PageStatusBanner};
-use crate::components::install_failures::install_failure_screen::InstallFailureScreen;
+use crate::components::shared::load_failure_boundary::LoadFailureBoundary;
 use crate::components::shared::loading_notice::LoadingNotice;
 use crate::i18n::*;
 use crate::inbox::provide_inbox;
@@ -38,15 +38,13 @@ fn Inbox() -> impl IntoView {
         <Show when=move || inbox.integration.with(|s| connected_pages(s).len() <= 1)>
             <PageStatusBanner/>
         </Show>
-        {move || match loaded.get() {
-            None => view! { <LoadingNotice/> }.into_any(),
-            Some(Err(error)) => view! { <InstallFailureScreen failure=error.into() on_retry=reload keep_trying=true/> }.into_any(),
-            Some(Ok(())) => view! {
+        <LoadFailureBoundary on_retry=reload>
+            {move || loaded.get().map(|loaded| loaded.map(|()| view! {
                 <div class="msg-inbox__columns">
                     <ConversationList/>
                     <Outlet/>
                 </div>
-            }.into_any(),
-        }}
+            }.into_any())).unwrap_or_else(|| Ok(view! { <LoadingNotice/> }.into_any()))}
+        </LoadFailureBoundary>
     }
 }

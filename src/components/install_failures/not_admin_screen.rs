@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::failure_layout::FailureLayout;
-use crate::components::session::use_me;
+use crate::session::use_me;
 use crate::i18n::*;
 
 /// The user is not an admin: names the admins to ask.

@@ -4,11 +4,10 @@ use leptos::prelude::*;
 use super::installation_panel::InstallationPanel;
 use super::not_installed_panel::NotInstalledPanel;
 use super::private_install_notice::PrivateInstallNotice;
-use crate::api::use_api;
-use crate::components::install_failures::install_failure_screen::InstallFailureScreen;
-use crate::components::session::use_me;
+use crate::api::{use_api, HttpError};
+use crate::session::use_me;
+use crate::components::shared::load_failure_boundary::LoadFailureBoundary;
 use crate::components::shared::loading_notice::LoadingNotice;
-use crate::domain::install_failure::InstallFailure;
 use crate::i18n::*;
 
 /// `/settings/messaging`: the Facebook Messenger integration of the company account.
@@ -28,9 +27,10 @@ pub fn MessagingSettingsPage() -> impl IntoView {
             <h1 id="msg-settings-title" class="msg-screen__title">{t!(i18n, settings.title)}</h1>
             <p class="msg-screen__intro">{t!(i18n, settings.intro)}</p>
             <Transition fallback=LoadingNotice>
-                {move || Suspend::new(async move {
-                    match (me.await, integration.await) {
-                        (Ok(me), Ok(state)) => match state {
+                <LoadFailureBoundary on_retry=reload>
+                    {move || Suspend::new(async move {
+                        let me = me.await?;
+                        Ok::<_, HttpError>(match integration.await? {
                             IntegrationState::NotInstalled => view! { <NotInstalledPanel me/> }.into_any(),
                             IntegrationState::Installed(installation) => {
                                 view! { <InstallationPanel me installation on_changed=reload/> }.into_any()
@@ -38,15 +38,10 @@ pub fn MessagingSettingsPage() -> impl IntoView {
                             IntegrationState::InstalledPrivatelyByOtherAdmin { installed_by, installed_at } => {
                                 view! { <PrivateInstallNotice admin=installed_by installed_at/> }.into_any()
                             }
-                            IntegrationState::Unknown => {
-                                view! { <InstallFailureScreen failure=InstallFailure::Malformed on_retry=reload/> }.into_any()
-                            }
-                        },
-                        (Err(error), _) | (_, Err(error)) => {
-                            view! { <InstallFailureScreen failure=error.into() on_retry=reload keep_trying=true/> }.into_any()
-                        }
-                    }
-                })}
+                            IntegrationState::Unknown => return Err(HttpError::Malformed),
+                        })
+                    })}
+                </LoadFailureBoundary>
             </Transition>
         </section>
     }

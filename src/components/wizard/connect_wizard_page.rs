@@ -7,7 +7,9 @@ use leptos_router::NavigateOptions;
 use crate::api::use_api;
 use crate::components::install_failures::install_failure_screen::InstallFailureScreen;
 use crate::components::install_failures::not_admin_screen::NotAdminScreen;
-use crate::components::session::after_sign_in;
+use crate::components::shared::load_failure_boundary::LoadFailureBoundary;
+use crate::components::shared::loading_notice::LoadingNotice;
+use crate::session::use_me;
 use crate::components::status_region::use_status;
 use crate::components::wizard::not_renewed_notice::NotRenewedNotice;
 use crate::components::wizard::page_picker::{PagePicker, PickerChoice};
@@ -87,6 +89,7 @@ const PURPOSE_KEY: &str = "msg_ui_flow_purpose:";
 #[component]
 pub fn ConnectWizardPage() -> impl IntoView {
     let i18n = use_i18n();
+    let me = use_me();
     let query = use_query_map().get_untracked();
     let purpose = RwSignal::new(match (query.get("purpose"), query.get("state")) {
         (None, Some(state)) => remembered_purpose(&state).unwrap_or(InstallStartRequest::Install),
@@ -103,9 +106,15 @@ pub fn ConnectWizardPage() -> impl IntoView {
     view! {
         <section class="msg-screen msg-wizard" aria-labelledby="msg-wizard-title">
             <h1 id="msg-wizard-title" class="msg-screen__title">{title}</h1>
-            {after_sign_in(move |me| {
-                if me.role.is_admin() { view! { <ConnectWizard purpose/> }.into_any() } else { view! { <NotAdminScreen/> }.into_any() }
-            })}
+            <Suspense fallback=LoadingNotice>
+                <LoadFailureBoundary on_retry=Callback::new(move |_| me.refetch())>
+                    {move || Suspend::new(async move {
+                        me.await.map(|me| {
+                            if me.role.is_admin() { view! { <ConnectWizard purpose/> }.into_any() } else { view! { <NotAdminScreen/> }.into_any() }
+                        })
+                    })}
+                </LoadFailureBoundary>
+            </Suspense>
         </section>
     }
 }
