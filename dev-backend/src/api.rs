@@ -15,7 +15,8 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::failure::{ApiResult, Failure};
 use crate::messaging::Sent;
-use crate::AppState;
+use crate::state::AppState;
+use crate::world::{SignedIn, World};
 
 pub const SESSION_COOKIE: &str = "msg_session";
 /// Longest wait a long poll of `/api/updates` may ask for.
@@ -159,10 +160,10 @@ async fn me(State(state): State<AppState>, headers: HeaderMap) -> Response {
 /// `Set-Cookie` that starts it: what the CRM's own login would have done. Only a page load
 /// signs in after `/sim/sign-out`.
 pub fn sign_in(
-    world: &mut crate::World,
+    world: &mut World,
     headers: &HeaderMap,
     page_load: bool,
-) -> Option<(crate::world::SignedIn, Option<axum::http::HeaderValue>)> {
+) -> Option<(SignedIn, Option<axum::http::HeaderValue>)> {
     if let Some(signed_in) = session_cookie(headers).and_then(|id| world.sessions.touch(&id)) {
         return Some((signed_in, None));
     }
@@ -176,18 +177,18 @@ pub fn sign_in(
 }
 
 /// A new session for `user`, and the cookie that carries it.
-pub fn open_session(world: &mut crate::World, user: PersonId) -> (crate::world::SignedIn, axum::http::HeaderValue) {
+pub fn open_session(world: &mut World, user: PersonId) -> (SignedIn, axum::http::HeaderValue) {
     let id = crate::clock::secret("sess_");
     let csrf = crate::clock::secret("csrf_");
     world.sessions.open(id.clone(), csrf.clone(), user.clone());
     let cookie = format!("{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax");
-    (crate::world::SignedIn { csrf, user }, cookie.parse().expect("token is ascii"))
+    (SignedIn { csrf, user }, cookie.parse().expect("token is ascii"))
 }
 
 /// Whom a browser acts for on the routes it reaches without the API's session check (the
 /// OAuth callback, the simulated dialog): its session's user, or without a live session
 /// whom the CRM would sign it in as (`login_user`).
-pub fn browser_user(world: &mut crate::World, headers: &HeaderMap) -> PersonId {
+pub fn browser_user(world: &mut World, headers: &HeaderMap) -> PersonId {
     match session_cookie(headers).and_then(|id| world.sessions.touch(&id)) {
         Some(signed_in) => signed_in.user,
         None => world.login_user.clone(),

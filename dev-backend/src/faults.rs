@@ -1,17 +1,18 @@
-//! Fault injection for `/api/*` (health excepted), set by `POST /sim/faults`.
+//! Fault injection for `/api/*` (health excepted), set by `POST /sim/faults`: what to inject
+//! and how. The middleware that draws a fault for each request is `inject_faults` in lib.rs.
 
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use contract::ErrorCode;
 use serde::{Deserialize, Serialize};
 
+use crate::clock::Rng;
 use crate::failure::Failure;
-use crate::AppState;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -56,35 +57,33 @@ pub struct FaultConfig {
     pub seed: Option<u64>,
 }
 
-pub async fn inject(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if request.uri().path() == "/api/health" {
-        return next.run(request).await;
-    }
-    let fault = {
-        let mut world = state.world();
-        let config = world.faults.clone();
-        if config.rate <= 0.0 || world.fault_rng.unit() >= config.rate {
-            None
-        } else {
-            let kinds = if config.kinds.is_empty() { FaultKind::ALL.to_vec() } else { config.kinds };
-            Some(kinds[(world.fault_rng.next_u64() % kinds.len() as u64) as usize])
+impl FaultConfig {
+    /// Whether a request gets a fault, and which: drawn from `rng`, so a seed repeats a run.
+    pub fn draw(&self, rng: &mut Rng) -> Option<FaultKind> {
+        if self.rate <= 0.0 || rng.unit() >= self.rate {
+            return None;
         }
-    };
+        let kinds = if self.kinds.is_empty() { &FaultKind::ALL[..] } else { &self.kinds[..] };
+        Some(kinds[(rng.next_u64() % kinds.len() as u64) as usize])
+    }
+}
+
+/// Answers the request as `fault` says: an error instead, a hold, or a broken response.
+pub async fn inject(fault: FaultKind, request: Request, next: Next) -> Response {
     match fault {
-        None => next.run(request).await,
-        Some(FaultKind::Http500) => Failure::new(ErrorCode::Internal, "Injected fault: internal error").into_response(),
-        Some(FaultKind::Http503) => Failure::new(ErrorCode::ServiceUnavailable, "Injected fault: unavailable")
+        FaultKind::Http500 => Failure::new(ErrorCode::Internal, "Injected fault: internal error").into_response(),
+        FaultKind::Http503 => Failure::new(ErrorCode::ServiceUnavailable, "Injected fault: unavailable")
             .with(|d| d.retry_after_seconds = Some(1))
             .into_response(),
-        Some(FaultKind::Timeout) => {
+        FaultKind::Timeout => {
             tokio::time::sleep(Duration::from_secs(30)).await;
             StatusCode::GATEWAY_TIMEOUT.into_response()
         }
-        Some(FaultKind::Slow) => {
+        FaultKind::Slow => {
             tokio::time::sleep(Duration::from_millis(2_500)).await;
             next.run(request).await
         }
-        Some(FaultKind::Drop) => {
+        FaultKind::Drop => {
             let handled = next.run(request).await;
             // A body that fails makes hyper abort the connection mid-response.
             let broken = futures_util::stream::once(async {
@@ -93,7 +92,7 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
             let (parts, _) = handled.into_parts();
             Response::from_parts(parts, Body::from_stream(broken))
         }
-        Some(FaultKind::MalformedJson) => {
+        FaultKind::MalformedJson => {
             let handled = next.run(request).await;
             let (mut parts, _) = handled.into_parts();
             parts.status = StatusCode::OK;

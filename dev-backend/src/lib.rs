@@ -12,21 +12,21 @@ pub mod install;
 pub mod messaging;
 pub mod scenarios;
 pub mod sim;
+pub mod state;
 pub mod webhook;
 pub mod world;
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use tokio::sync::Notify;
 use tower_http::services::{ServeDir, ServeFile};
 
 pub use scenarios::Scenario;
+pub use state::AppState;
 pub use world::World;
 
 /// How the server starts.
@@ -62,53 +62,15 @@ pub const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe
     img-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; \
     form-action 'self'; object-src 'none'";
 
-#[derive(Clone)]
-pub struct AppState(Arc<Shared>);
-
-pub struct Shared {
-    world: Mutex<World>,
-    /// Wakes long polls of `/api/updates`.
-    pub changed: Notify,
-}
-
-impl AppState {
-    pub fn new(scenario: Scenario) -> Self {
-        AppState(Arc::new(Shared { world: Mutex::new(World::new(scenario, 1, 0)), changed: Notify::new() }))
-    }
-
-    /// Never held across an await.
-    pub fn world(&self) -> MutexGuard<'_, World> {
-        self.0.world.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    pub fn changed(&self) -> &Notify {
-        &self.0.changed
-    }
-
-    /// Runs `f` on the world and wakes long polls if it added events.
-    pub fn mutate<T>(&self, f: impl FnOnce(&mut World) -> T) -> T {
-        let (out, moved) = {
-            let mut world = self.world();
-            let before = world.cursor;
-            let out = f(&mut world);
-            (out, world.cursor != before)
-        };
-        if moved {
-            self.0.changed.notify_waiters();
-        }
-        out
-    }
-}
-
 /// The whole HTTP surface: `/api/*`, `/sim/*`, and the static app.
 pub fn router(options: Options) -> Router {
     let scenario = Scenario::parse(&options.scenario).unwrap_or_else(|| {
         let names: Vec<_> = Scenario::ALL.iter().map(|s| s.name()).collect();
         panic!("unknown scenario {:?}; one of: {}", options.scenario, names.join(", "))
     });
-    let state = AppState::new(scenario);
+    let state = AppState::new(scenario.world());
     let api = api::router(state.clone())
-        .layer(middleware::from_fn_with_state(state.clone(), faults::inject))
+        .layer(middleware::from_fn_with_state(state.clone(), inject_faults))
         .layer(middleware::from_fn_with_state(state.clone(), server_time));
     // An unknown API route is a 404 in the error shape, not the app's index.html.
     let mut app = Router::new().merge(api).route("/api/{*rest}", axum::routing::any(unknown_api_route));
@@ -185,6 +147,21 @@ pub fn is_loopback_host(host: &str) -> bool {
 
 async fn unknown_api_route() -> failure::Failure {
     failure::Failure::new(contract::ErrorCode::NotFound, "No such API route.")
+}
+
+/// Fault injection for `/api/*` (health excepted), as `POST /sim/faults` set it.
+async fn inject_faults(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let fault = if request.uri().path() == "/api/health" {
+        None
+    } else {
+        let mut world = state.world();
+        let world = &mut *world;
+        world.faults.draw(&mut world.fault_rng)
+    };
+    match fault {
+        Some(fault) => faults::inject(fault, request, next).await,
+        None => next.run(request).await,
+    }
 }
 
 /// Every API response carries the server's clock, so the app never uses the browser's.

@@ -99,7 +99,15 @@ impl Scenario {
         ScenarioInfo { name: self.name(), description: self.description() }
     }
 
-    pub(crate) fn apply(self, w: &mut World) {
+    /// The world a server starts with in this scenario.
+    pub fn world(self) -> World {
+        let mut world = World::new(1, 0);
+        self.apply(&mut world);
+        world
+    }
+
+    /// Puts the scenario's state into the bare fixture `w`.
+    pub fn apply(self, w: &mut World) {
         let (official, outlet) = (PageId::new(PAGE_OFFICIAL), PageId::new(PAGE_OUTLET));
         let (haruto, aiko) = (PersonId::new(HARUTO), PersonId::new(AIKO));
         match self {
@@ -239,7 +247,7 @@ mod tests {
 
     #[test]
     fn installed_fixture_matches_the_brief() {
-        let w = World::new(Scenario::Installed, 1, 0);
+        let w = Scenario::Installed.world();
         let now = w.now();
         let last = |name: &str| {
             let c = w.conversations.iter().find(|c| c.customer.name == name).unwrap();

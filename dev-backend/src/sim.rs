@@ -16,8 +16,8 @@ use crate::failure::{ApiResult, Failure};
 use crate::faults::FaultConfig;
 use crate::install::CALLBACK_PATH;
 use crate::scenarios::{Scenario, ScenarioInfo};
+use crate::state::AppState;
 use crate::world::World;
-use crate::AppState;
 
 pub fn router(state: AppState) -> Router {
     Router::new()
@@ -73,10 +73,7 @@ struct ResetRequest {
 async fn reset(State(state): State<AppState>, Body(r): Body<ResetRequest>) -> ApiResult<Json<ScenarioInfo>> {
     let scenario = Scenario::parse(&r.scenario)
         .ok_or_else(|| Failure::new(ErrorCode::InvalidRequest, format!("Unknown scenario {:?}.", r.scenario)))?;
-    state.mutate(|w| {
-        // The cursor moves past the old world's, so every client's next poll says `reset`.
-        *w = World::new(scenario, w.generation + 1, w.cursor + 1);
-    });
+    state.mutate(|w| w.reset(|next| scenario.apply(next)));
     state.changed().notify_waiters();
     Ok(Json(scenario.info()))
 }

@@ -1,5 +1,6 @@
 //! Everything the dev backend remembers: the CRM's side and Facebook's side.
-//! One `World` lives behind a mutex; `/sim/reset` replaces it with a scenario's.
+//! One `World` lives behind a mutex; `/sim/reset` replaces it with a scenario's. A scenario
+//! builds on the bare fixture [`World::new`] makes; the world knows none of them.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -10,7 +11,6 @@ use contract::{
 
 use crate::clock::{Clock, Rng, DAY_MS, HOUR_MS};
 use crate::faults::FaultConfig;
-use crate::scenarios::Scenario;
 
 pub const SAKURA: &str = "c-sakura";
 pub const KITAMI: &str = "c-kitami";
@@ -146,7 +146,6 @@ pub enum Author {
 pub struct World {
     /// Bumped on every reset so timers scheduled before it do nothing.
     pub generation: u64,
-    pub scenario: Scenario,
     pub clock: Clock,
     /// For fault injection: seeded by `/sim/faults`, so a run can be repeated.
     pub fault_rng: Rng,
@@ -267,12 +266,13 @@ impl World {
         self.url_override.clone().unwrap_or(url)
     }
 
-    pub fn new(scenario: Scenario, generation: u64, cursor: u64) -> World {
+    /// The fixture every scenario starts from: the two company accounts and their users, and
+    /// Haruto's two Pages on Facebook, nothing installed and no conversation.
+    pub fn new(generation: u64, cursor: u64) -> World {
         let person =
             |id: &str, name: &str, email: &str| Person { id: id.into(), name: name.into(), email: Some(email.into()) };
-        let mut world = World {
+        World {
             generation,
-            scenario,
             clock: Clock::default(),
             fault_rng: Rng::new(generation),
             login_user: HARUTO.into(),
@@ -322,9 +322,16 @@ impl World {
             facebook_fails: false,
             recent_sends: HashMap::new(),
             sends_per_minute: 120,
-        };
-        scenario.apply(&mut world);
-        world
+        }
+    }
+
+    /// Replaces this world with a new one that `seed` fills in (a scenario's state). The
+    /// generation goes up, so timers set by the old world do nothing, and the cursor moves past
+    /// the old world's, so every client's next poll says `reset`.
+    pub fn reset(&mut self, seed: impl FnOnce(&mut World)) {
+        let mut next = World::new(self.generation + 1, self.cursor + 1);
+        seed(&mut next);
+        *self = next;
     }
 
     pub fn now(&self) -> EpochMs {
