@@ -11,7 +11,6 @@ use crate::components::conversations::conversations_page::ConversationsPage;
 use crate::components::conversations::open_conversation::OpenConversation;
 use crate::components::crash_screen::CrashScreen;
 use crate::components::not_found_page::NotFoundPage;
-use crate::session::provide_me;
 use crate::components::settings::messaging_settings_page::MessagingSettingsPage;
 use crate::components::status_region::{provide_status, StatusRegion};
 use crate::components::wizard::connect_wizard_page::ConnectWizardPage;
@@ -19,6 +18,7 @@ use crate::components::wizard::oauth_complete_page::OAuthCompletePage;
 use crate::config::{provide_config, use_config, AppConfig, AppView};
 use crate::host::{provide_host, use_host};
 use crate::i18n::*;
+use crate::session::provide_me;
 
 /// What the host may change on a live app without a remount.
 #[derive(Clone, Default)]

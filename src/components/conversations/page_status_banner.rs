@@ -2,6 +2,7 @@ use contract::{InstallStartRequest, IntegrationState, PageHealth, PageId};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::shared::notice::{Intent, Notice};
 use crate::config::use_href;
 use crate::domain::flow_purpose::wizard_href;
 use crate::domain::safe_url::followable;
@@ -52,32 +53,29 @@ pub fn PageStatusBanner(#[prop(optional, into)] page_id: Option<Signal<Option<Pa
                 .replace("%date%", &format::date(r.since, i18n.get_locale()))
                 .replace("%reason%", &r.reason);
             view! {
-                <div class="msg-notice msg-notice--danger" role="alert">
-                    <p class="msg-notice__title">{t!(i18n, conversations.restricted_title)}</p>
+                <Notice intent=Intent::Danger alert=true title=move || t!(i18n, conversations.restricted_title)>
                     <p>{body}</p>
                     {followable(&r.appeal_url).map(|href| view! {
                         <p><a class="msg-button" href=href.to_owned() target="_blank" rel="noopener noreferrer">{t!(i18n, conversations.appeal)}</a></p>
                     })}
-                </div>
+                </Notice>
             }
             .into_any()
         }
         Some(PageHealth::TokenExpired | PageHealth::AppRemoved) => view! {
-            <div class="msg-notice msg-notice--warning" role="alert">
-                <p class="msg-notice__title">{t!(i18n, conversations.token_title)}</p>
+            <Notice intent=Intent::Warning alert=true title=move || t!(i18n, conversations.token_title)>
                 <p>{t!(i18n, conversations.token_body)}</p>
                 <p><A href=use_href("/settings/messaging") attr:class="msg-button">{t!(i18n, conversations.to_settings)}</A></p>
-            </div>
+            </Notice>
         }
         .into_any(),
         Some(PageHealth::PermissionsMissing { missing }) => {
             let href = wizard_href(&InstallStartRequest::Rerequest { permissions: missing.clone() });
             view! {
-                <div class="msg-notice msg-notice--warning" role="alert">
-                    <p class="msg-notice__title">{t!(i18n, conversations.permissions_title)}</p>
+                <Notice intent=Intent::Warning alert=true title=move || t!(i18n, conversations.permissions_title)>
                     <p>{t!(i18n, conversations.permissions_body, list = format::permissions(&missing, i18n.get_locale()))}</p>
                     <p><A href=use_href(&href) attr:class="msg-button">{t!(i18n, settings.fix_grant)}</A></p>
-                </div>
+                </Notice>
             }
             .into_any()
         }

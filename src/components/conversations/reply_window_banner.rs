@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::page_status_banner::page_can_send;
+use crate::components::shared::notice::{Intent, Notice};
 use crate::components::status_region::use_status;
 use crate::domain::reply_window::{remaining_parts, WindowState};
 use crate::i18n::*;
@@ -67,11 +68,10 @@ pub fn ReplyWindowBanner(conversation_id: contract::ConversationId) -> impl Into
         Shown::Countdown { soon } => view! { <p class="msg-window" class:msg-window--soon=soon>{countdown}</p> }.into_any(),
         Shown::Nothing => ().into_any(),
         Shown::Closed => view! {
-            <div class="msg-notice msg-notice--warning">
-                <p class="msg-notice__title">{t!(i18n, conversations.window_closed_title)}</p>
+            <Notice intent=Intent::Warning title=move || t!(i18n, conversations.window_closed_title)>
                 <p>{t!(i18n, conversations.window_closed_body)}</p>
                 <p><a class="msg-button" href="https://www.facebook.com/messages/" target="_blank" rel="noopener noreferrer">{t!(i18n, conversations.open_messenger)}</a></p>
-            </div>
+            </Notice>
         }
         .into_any(),
         Shown::Never => view! { <p class="msg-window">{t!(i18n, conversations.window_never)}</p> }.into_any(),

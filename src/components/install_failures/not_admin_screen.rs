@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use super::failure_layout::FailureLayout;
-use crate::session::use_me;
 use crate::i18n::*;
+use crate::session::use_me;
 
 /// The user is not an admin: names the admins to ask.
 #[component]

@@ -5,10 +5,10 @@ use super::installation_panel::InstallationPanel;
 use super::not_installed_panel::NotInstalledPanel;
 use super::private_install_notice::PrivateInstallNotice;
 use crate::api::{use_api, HttpError};
-use crate::session::use_me;
 use crate::components::shared::load_failure_boundary::LoadFailureBoundary;
 use crate::components::shared::loading_notice::LoadingNotice;
 use crate::i18n::*;
+use crate::session::use_me;
 
 /// `/settings/messaging`: the Facebook Messenger integration of the company account.
 #[component]

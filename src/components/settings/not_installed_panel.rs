@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use crate::components::install_failures::not_admin_screen::AdminList;
 use crate::components::shared::connect_button::ConnectButton;
+use crate::components::shared::notice::Notice;
 use crate::i18n::*;
 
 /// Nothing installed: what the integration does, and the green Connect button (admins),
@@ -14,11 +15,10 @@ pub fn NotInstalledPanel(me: Me) -> impl IntoView {
         view! { <div class="msg-actions"><ConnectButton/></div> }.into_any()
     } else {
         view! {
-            <div class="msg-notice">
-                <p class="msg-notice__title">{t!(i18n, settings.regular_title)}</p>
+            <Notice title=move || t!(i18n, settings.regular_title)>
                 <p>{t!(i18n, settings.regular_body)}</p>
                 <AdminList admins=me.admins/>
-            </div>
+            </Notice>
         }
         .into_any()
     };

@@ -2,6 +2,7 @@ use contract::{EpochMs, Person};
 use leptos::prelude::*;
 
 use crate::components::shared::ask_admin_actions::AskAdminActions;
+use crate::components::shared::notice::{Intent, Notice};
 use crate::format;
 use crate::i18n::*;
 
@@ -15,11 +16,10 @@ pub fn PrivateInstallNotice(
     let i18n = use_i18n();
     let (n1, n2, n3) = (admin.name.clone(), admin.name.clone(), admin.name.clone());
     view! {
-        <div class="msg-notice msg-notice--warning">
-            <h2 class="msg-notice__title">{t!(i18n, settings.private_title, name = n1)}</h2>
+        <Notice intent=Intent::Warning heading=true title=move || t!(i18n, settings.private_title, name = n1.clone())>
             <p>{t!(i18n, settings.installed_by, name = n2.clone(), date = format::date(installed_at, i18n.get_locale()))}</p>
             <p>{t!(i18n, settings.private_body, name = n3)}</p>
             <AskAdminActions admin/>
-        </div>
+        </Notice>
     }
 }

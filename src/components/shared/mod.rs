@@ -3,4 +3,5 @@ pub mod connect_button;
 pub mod copy_button;
 pub mod load_failure_boundary;
 pub mod loading_notice;
+pub mod notice;
 pub mod visibility_choice;

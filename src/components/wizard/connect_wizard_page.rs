@@ -9,23 +9,24 @@ use crate::components::install_failures::install_failure_screen::InstallFailureS
 use crate::components::install_failures::not_admin_screen::NotAdminScreen;
 use crate::components::shared::load_failure_boundary::LoadFailureBoundary;
 use crate::components::shared::loading_notice::LoadingNotice;
-use crate::session::use_me;
 use crate::components::status_region::use_status;
-use crate::components::wizard::not_renewed_notice::NotRenewedNotice;
+use crate::components::wizard::done_step::DoneStep;
+use crate::components::wizard::in_facebook_step::InFacebookStep;
+use crate::components::wizard::log_in_step::LogInStep;
+use crate::components::wizard::page_fix_step::PageFixStep;
 use crate::components::wizard::page_picker::{PagePicker, PickerChoice};
+use crate::components::wizard::popup_blocked_step::PopupBlockedStep;
 use crate::components::wizard::wizard_stepper::WizardStepper;
 use crate::config::use_href;
 use crate::domain::flow_purpose::{self, purpose_from_query, purpose_query};
 use crate::domain::install_failure::InstallFailure;
 use crate::domain::safe_url::followable;
 use crate::domain::wizard::{Event, Step, Wizard};
-use crate::format;
 use crate::i18n::*;
 use crate::oauth_popup;
+use crate::session::use_me;
 
-/// How long the Facebook window may stay open without an answer: the life of a `state`.
-const POPUP_LIMIT_MS: f64 = 10.0 * 60.0 * 1000.0;
-const WATCH_EVERY_MS: u64 = 500;
+use super::facebook_window::watch_facebook_window;
 
 /// What the page shows; ChoosePage and Connecting share the picker, so it is not rebuilt.
 #[derive(Clone, PartialEq)]
@@ -201,50 +202,7 @@ fn ConnectWizard(purpose: RwSignal<InstallStartRequest>) -> impl IntoView {
         });
     };
 
-    // The popup's answer: only from our origin, our window, with our state.
-    let listener = window_event_listener(leptos::ev::message, move |event| {
-        let (Wizard::InFacebook { state } | Wizard::Checking { state, .. }) = wizard.get_untracked() else { return };
-        if let Some(message) = oauth_popup::accept(&event, popup.get_value().as_ref(), &state) {
-            dispatch(Event::Result(message.result));
-        }
-    });
-    on_cleanup(move || listener.remove());
-
-    // Watches the popup: closed by the user, or no answer in time. Without a popup (after a
-    // reload) it polls the backend by state instead, within the same time limit.
-    let ticks = StoredValue::new(0u32);
-    let watcher = set_interval_with_handle(
-        move || {
-            let Wizard::InFacebook { state } = wizard.get_untracked() else { return };
-            ticks.update_value(|t| *t += 1);
-            let waited_ms = match popup.get_value() {
-                Some(_) => js_sys::Date::now() - opened_at.get_value(),
-                None => f64::from(ticks.get_value()) * WATCH_EVERY_MS as f64,
-            };
-            match popup.get_value() {
-                Some(p) if oauth_popup::is_closed(&p) => dispatch(Event::PopupGone { by_user: true }),
-                _ if waited_ms > POPUP_LIMIT_MS => {
-                    if let Some(p) = popup.get_value() {
-                        let _ = p.close();
-                    }
-                    dispatch(Event::PopupGone { by_user: false });
-                }
-                Some(_) => {}
-                None if ticks.get_value() % 4 == 0 => leptos::task::spawn_local(async move {
-                    match api.install_result(&state).await {
-                        Ok(result) => dispatch(Event::Result(result)),
-                        Err(error) if !error.is_transient() => dispatch(Event::Failed(error.into())),
-                        Err(_) => {}
-                    }
-                }),
-                None => {}
-            }
-        },
-        std::time::Duration::from_millis(WATCH_EVERY_MS),
-    );
-    if let Ok(watcher) = watcher {
-        on_cleanup(move || watcher.clear());
-    }
+    watch_facebook_window(api, wizard, popup, opened_at, dispatch);
 
     // Requests that belong to a state: ask for the result, or connect the chosen Page.
     Effect::new(move || match wizard.get() {
@@ -279,7 +237,7 @@ fn ConnectWizard(purpose: RwSignal<InstallStartRequest>) -> impl IntoView {
     let step = Signal::derive(move || wizard.get().step());
     let shown = Memo::new(move |_| panel(&wizard.get()));
     let screen = Signal::derive(move || shown.with(Panel::kind));
-    let starting = move || wizard.get() == Wizard::Starting;
+    let starting = Signal::derive(move || wizard.get() == Wizard::Starting);
     let on_retry = Callback::new(move |_| start(purpose.get_untracked()));
     let on_rerequest = Callback::new(move |permissions| start(InstallStartRequest::Rerequest { permissions }));
     let on_connect = Callback::new(move |page_ids: Vec<PageId>| {
@@ -288,66 +246,18 @@ fn ConnectWizard(purpose: RwSignal<InstallStartRequest>) -> impl IntoView {
     let on_explain = Callback::new(move |failure| dispatch(Event::Explain(failure)));
     let connecting = Signal::derive(move || matches!(wizard.get(), Wizard::Connecting { .. }));
 
-    let log_in_intro = move || match purpose.get() {
-        InstallStartRequest::Install => t!(i18n, wizard.log_in_body).into_any(),
-        InstallStartRequest::Reconnect => t!(i18n, wizard.log_in_reconnect).into_any(),
-        InstallStartRequest::AddPage => t!(i18n, wizard.log_in_add_page).into_any(),
-        InstallStartRequest::Rerequest { permissions } => {
-            let list = format::permissions(&permissions, i18n.get_locale());
-            t!(i18n, wizard.log_in_rerequest, list).into_any()
-        }
-    };
-    let continue_button = move || {
-        view! {
-            <button type="button" class="msg-button msg-button--connect" disabled=starting on:click=move |_| start(purpose.get_untracked())>
-                {move || if starting() { t!(i18n, wizard.starting).into_any() } else { t!(i18n, wizard.connect).into_any() }}
-            </button>
-        }
-    };
+    let on_start = Callback::new(move |()| start(purpose.get_untracked()));
+    let on_back = Callback::new(move |()| dispatch(Event::BackToPages));
 
     view! {
         <WizardStepper step screen/>
         <div class="msg-wizard__body">
             {move || match shown.get() {
-                Panel::LogIn { closed } => view! {
-                    {closed.then(|| view! {
-                        <div class="msg-notice msg-notice--warning" role="alert">
-                            <p class="msg-notice__title">{t!(i18n, wizard.popup_closed_title)}</p>
-                            <p>{t!(i18n, wizard.popup_closed_body)}</p>
-                        </div>
-                    })}
-                    <p>{log_in_intro}</p>
-                    <div class="msg-actions">{continue_button()}</div>
-                }.into_any(),
-                Panel::Blocked(url) => view! {
-                    <div class="msg-notice msg-notice--warning" role="alert">
-                        <p class="msg-notice__title">{t!(i18n, wizard.popup_blocked_title)}</p>
-                        <p>{t!(i18n, wizard.popup_blocked_body)}</p>
-                    </div>
-                    <div class="msg-actions">
-                        <button type="button" class="msg-button msg-button--connect" on:click=move |_| {
-                            let _ = window().location().set_href(&url);
-                        }>{t!(i18n, wizard.continue_here)}</button>
-                    </div>
-                }.into_any(),
-                Panel::InFacebook => view! {
-                    <p>{t!(i18n, wizard.in_facebook_body)}</p>
-                    <div class="msg-actions">
-                        {match popup.get_value() {
-                            Some(p) => view! {
-                                <button type="button" class="msg-button" on:click=move |_| { let _ = p.focus(); }>
-                                    {t!(i18n, wizard.show_facebook)}
-                                </button>
-                            }.into_any(),
-                            // After a reload the window is out of reach: offer a fresh start.
-                            None => view! {
-                                <button type="button" class="msg-button" on:click=move |_| start(purpose.get_untracked())>
-                                    {t!(i18n, wizard.start_again)}
-                                </button>
-                            }.into_any(),
-                        }}
-                    </div>
-                }.into_any(),
+                Panel::LogIn { closed } => view! { <LogInStep closed purpose starting on_start/> }.into_any(),
+                Panel::Blocked(authorize_url) => view! { <PopupBlockedStep authorize_url/> }.into_any(),
+                Panel::InFacebook => {
+                    view! { <InFacebookStep popup=popup.get_value() on_start_again=on_start/> }.into_any()
+                }
                 Panel::Checking => view! { <p aria-busy="true">{t!(i18n, wizard.checking)}</p> }.into_any(),
                 Panel::Picker(pages) => {
                     // A new install chooses its visibility; one that exists keeps its own.
@@ -355,43 +265,9 @@ fn ConnectWizard(purpose: RwSignal<InstallStartRequest>) -> impl IntoView {
                         && !pages.iter().any(|p| p.availability == PageAvailability::AlreadyConnected);
                     view! { <PagePicker pages choice=picker_choice busy=connecting choose_visibility on_connect on_explain on_start_again=on_retry/> }.into_any()
                 }
-                Panel::Explaining(failure) => view! {
-                    <InstallFailureScreen failure on_retry on_rerequest attempt=0 installed=false/>
-                    <div class="msg-actions">
-                        <button type="button" class="msg-button" on:click=move |_| dispatch(Event::BackToPages)>
-                            {t!(i18n, wizard.back_to_pages)}
-                        </button>
-                    </div>
-                }.into_any(),
+                Panel::Explaining(failure) => view! { <PageFixStep failure on_retry on_rerequest on_back/> }.into_any(),
                 Panel::Done(installation, not_renewed) => {
-                    let left_alone = |id: &PageId| not_renewed.iter().any(|n| &n.id == id);
-                    let renewed: Vec<String> =
-                        installation.pages.iter().filter(|p| !left_alone(&p.id)).map(|p| p.name.clone()).collect();
-                    let nothing_renewed = renewed.is_empty();
-                    let success = (!nothing_renewed).then(|| {
-                        let body = if renewed.len() == 1 {
-                            let page = renewed[0].clone();
-                            t!(i18n, wizard.done_body, page).into_any()
-                        } else {
-                            let pages = format::list(&renewed, i18n.get_locale());
-                            t!(i18n, wizard.done_body_many, pages).into_any()
-                        };
-                        view! {
-                            <div class="msg-notice msg-notice--success">
-                                <p class="msg-notice__title">{t!(i18n, wizard.done_title)}</p>
-                                <p>{body}</p>
-                            </div>
-                        }
-                    });
-                    let left: Vec<_> = installation.pages.iter().filter(|p| left_alone(&p.id)).cloned().collect();
-                    view! {
-                        {success}
-                        {(!left.is_empty()).then(|| view! { <NotRenewedNotice pages=left nothing_renewed on_reconnect=on_retry/> })}
-                        <div class="msg-actions">
-                            <A href=use_href("/messaging") attr:class="msg-button msg-button--primary">{t!(i18n, wizard.to_conversations)}</A>
-                            <A href=use_href("/settings/messaging") attr:class="msg-button">{t!(i18n, wizard.to_settings)}</A>
-                        </div>
-                    }.into_any()
+                    view! { <DoneStep installation not_renewed on_reconnect=on_retry/> }.into_any()
                 }
                 Panel::Failed(failure) => view! {
                     <InstallFailureScreen

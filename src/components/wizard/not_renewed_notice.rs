@@ -2,6 +2,7 @@ use contract::{ConnectedPage, PageHealth};
 use leptos::prelude::*;
 
 use crate::components::settings::connected_page_row::health_label;
+use crate::components::shared::notice::{Intent, Notice};
 use crate::format;
 use crate::i18n::*;
 
@@ -40,8 +41,7 @@ pub fn NotRenewedNotice(
         })
         .collect_view();
     view! {
-        <div class="msg-notice msg-notice--warning">
-            <p class="msg-notice__title">{title}</p>
+        <Notice intent=Intent::Warning title>
             <p>{t!(i18n, wizard.not_renewed_body)}</p>
             <ul class="msg-not-renewed">{rows}</ul>
             {needs_renewal.then(|| view! { <p>{t!(i18n, wizard.not_renewed_fix)}</p> })}
@@ -50,6 +50,6 @@ pub fn NotRenewedNotice(
                     {t!(i18n, wizard.reconnect_again)}
                 </button>
             </div>
-        </div>
+        </Notice>
     }
 }
