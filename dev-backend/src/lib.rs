@@ -49,7 +49,7 @@ impl Default for Options {
     fn default() -> Self {
         Self {
             static_dir: None,
-            scenario: Scenario::Installed.name().into(),
+            scenario: Scenario::DEFAULT.name().into(),
             csp: false,
             host_demo_dir: None,
             sim: false,

@@ -3,37 +3,52 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use dev_backend::{router, Options};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::Parser;
+use dev_backend::{router, Options, Scenario};
 
-fn usage() -> ! {
-    eprintln!("usage: dev-backend [--port N] [--static DIR] [--host-demo DIR] [--csp] [--sim] [--scenario NAME]");
-    std::process::exit(2)
+/// The reference backend of the Messenger UI: it implements the API contract and simulates the
+/// CRM and Facebook, on 127.0.0.1.
+#[derive(Debug, Parser)]
+#[command(name = "dev-backend", args_override_self = true)]
+struct Args {
+    /// The port to listen on (0: any free one; the address is printed)
+    #[arg(long, value_name = "N", default_value_t = 8081)]
+    port: u16,
+    /// Serve a built app (dist/); unknown paths get its index.html, so client routes reload
+    #[arg(long = "static", value_name = "DIR")]
+    static_dir: Option<PathBuf>,
+    /// Serve the fake CRM page (host-demo/) at /host-demo/ and at every path under it
+    #[arg(long = "host-demo", value_name = "DIR")]
+    host_demo_dir: Option<PathBuf>,
+    /// Send the strict Content-Security-Policy of docs/embedding.md on every response, as a CRM does
+    #[arg(long)]
+    csp: bool,
+    /// Answer /sim/* (scenarios, faults, the simulated Facebook dialog), only for a loopback Host
+    #[arg(long)]
+    sim: bool,
+    /// The scenario loaded at start (POST /sim/reset switches at run time)
+    #[arg(long, value_name = "NAME", default_value = Scenario::DEFAULT.name(), value_parser = scenarios())]
+    scenario: Scenario,
 }
 
-fn parse_args() -> (u16, Options) {
-    let mut port = 8081;
-    let mut options = Options::default();
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        let mut value = || args.next().unwrap_or_else(|| usage());
-        match flag.as_str() {
-            "--port" => port = value().parse().unwrap_or_else(|_| usage()),
-            "--static" => options.static_dir = Some(PathBuf::from(value())),
-            "--scenario" => options.scenario = value(),
-            "--host-demo" => options.host_demo_dir = Some(PathBuf::from(value())),
-            "--csp" => options.csp = true,
-            "--sim" => options.sim = true,
-            "-h" | "--help" => usage(),
-            _ => usage(),
-        }
-    }
-    (port, options)
+/// Every scenario, with its description for `--help`.
+fn scenarios() -> impl TypedValueParser<Value = Scenario> {
+    let names = Scenario::ALL.map(|s| PossibleValue::new(s.name()).help(s.description()));
+    PossibleValuesParser::new(names).map(|name| Scenario::parse(&name).expect("only the scenarios' names parse"))
 }
 
 #[tokio::main]
 async fn main() {
-    let (port, options) = parse_args();
-    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let args = Args::parse();
+    let options = Options {
+        static_dir: args.static_dir,
+        scenario: args.scenario.name().into(),
+        csp: args.csp,
+        host_demo_dir: args.host_demo_dir,
+        sim: args.sim,
+    };
+    let addr = SocketAddr::from(([127, 0, 0, 1], args.port));
     let listener = tokio::net::TcpListener::bind(addr).await.unwrap_or_else(|e| {
         eprintln!("dev-backend: cannot listen on {addr}: {e}");
         std::process::exit(1)
@@ -47,4 +62,15 @@ async fn main() {
         println!("host demo on http://{addr}/host-demo/");
     }
     axum::serve(listener, router(options)).await.expect("server error");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_is_well_formed() {
+        use clap::CommandFactory;
+        Args::command().debug_assert();
+    }
 }

@@ -28,6 +28,9 @@ pub struct ScenarioInfo {
 }
 
 impl Scenario {
+    /// What the server starts with unless told otherwise (`--scenario`, [`crate::Options`]).
+    pub const DEFAULT: Scenario = Scenario::Installed;
+
     pub const ALL: [Scenario; 12] = [
         Scenario::Fresh,
         Scenario::FreshRegularUser,
