@@ -59,7 +59,8 @@ for (const lang of LANGS) {
       await expectHeard(page, 'messenger:integration-change', { state: 'not_installed', visibility: null, pages: [] });
       await expectHeard(page, 'messenger:navigate', { path: '/settings/messaging' });
       expect((await heard(page)).filter((e) => e.type === 'messenger:ready')).toHaveLength(1);
-      await expectNoAxeViolations(page);
+      await expect(page.getByRole('log').getByRole('listitem').first()).toBeVisible();
+      await expectNoAxeViolations(page, { wholePage: true });
       await saveScreen(page, 'host-demo-settings', lang);
 
       const connect = app(page).getByRole('link', { name: tr(lang, '連携する', 'Connect'), exact: true });
@@ -84,7 +85,7 @@ for (const lang of LANGS) {
         visibility: 'shared',
         pages: [{ id: expect.any(String), name: 'Sakura Trading Official', health: 'healthy' }],
       });
-      await expectNoAxeViolations(page);
+      await expectNoAxeViolations(page, { wholePage: true });
       await saveScreen(page, 'host-demo-wizard-done', lang);
 
       // The host's warning badge follows the app's health reports.
@@ -107,7 +108,7 @@ for (const lang of LANGS) {
       await inbox.write('We ship to Hokkaido, yes.');
       await expect(inbox.message('We ship to Hokkaido, yes.')).toContainText(tr(lang, '配信済み', 'Delivered'));
       await expectHeard(page, 'messenger:awaiting-reply', { count: 2, closing_within_24h: 1 });
-      await expectNoAxeViolations(page);
+      await expectNoAxeViolations(page, { wholePage: true });
       await saveScreen(page, 'host-demo-conversation', lang);
 
       // The host's own switch sets the element's `locale`: the app changes language without a remount.
@@ -229,6 +230,7 @@ test('in an iframe, events reach the parent by postMessage, only for the origin 
   // The wrong frame posted to https://evil.example, which the browser never delivers here.
   await expect(wrong.getByText('Sakura Trading Official').first()).toBeVisible();
   await expect(log).not.toContainText('wrong:');
+  await expectNoAxeViolations(page, { wholePage: true });
   await saveScreen(page, 'host-demo-iframe', 'en');
 });
 
