@@ -182,6 +182,7 @@ impl Api {
             self.host.session_expired();
         }
         if (200..300).contains(&answer.status) {
+            self.host.session_alive();
             // An empty 204 reads as JSON `null`, which `()` accepts.
             Ok(if answer.text.is_empty() { "null".into() } else { answer.text })
         } else {
@@ -259,6 +260,7 @@ impl Api {
 
     /// The host renewed the session and hands over its token.
     pub fn set_csrf_token(self, token: String) {
+        self.host.session_alive();
         self.csrf.try_set(Some(token));
     }
 

@@ -116,6 +116,8 @@ pub struct Host {
     ready: StoredValue<bool>,
     last_integration: StoredValue<Option<IntegrationChange>>,
     last_awaiting: StoredValue<Option<AwaitingReplyDetail>>,
+    /// `messenger:session-expired` was sent, and no request has succeeded since.
+    session_lost: StoredValue<bool>,
 }
 
 pub fn provide_host(element: Option<web_sys::HtmlElement>, host_origin: Option<String>) -> Host {
@@ -125,6 +127,7 @@ pub fn provide_host(element: Option<web_sys::HtmlElement>, host_origin: Option<S
         ready: StoredValue::new(false),
         last_integration: StoredValue::new(None),
         last_awaiting: StoredValue::new(None),
+        session_lost: StoredValue::new(false),
     };
     provide_context(host);
     host
@@ -140,13 +143,7 @@ impl Host {
         let Ok(json) = serde_json::to_string(detail) else { return };
         let Ok(detail) = js_sys::JSON::parse(&json) else { return };
         if let Some(Some(element)) = self.element.try_get_value() {
-            let init = web_sys::CustomEventInit::new();
-            init.set_bubbles(true);
-            init.set_composed(true);
-            init.set_detail(&detail);
-            if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
-                let _ = element.dispatch_event(&event);
-            }
+            dispatch(&element, name, &detail);
         }
         if let Some(Some(origin)) = self.host_origin.try_get_value() {
             post_to_parent(name, &detail, &origin);
@@ -181,8 +178,19 @@ impl Host {
         self.emit(NAVIGATE, &Navigate { path });
     }
 
+    /// Once per lost session: again only after the session came back ([`Host::session_alive`]).
     pub fn session_expired(self) {
-        self.emit(SESSION_EXPIRED, &SessionExpired {});
+        if self.session_lost.try_get_value() == Some(false) {
+            self.session_lost.set_value(true);
+            self.emit(SESSION_EXPIRED, &SessionExpired {});
+        }
+    }
+
+    /// A request succeeded, or the host handed over a new CSRF token: a later 401 is a new loss.
+    pub fn session_alive(self) {
+        if self.session_lost.try_get_value() == Some(true) {
+            self.session_lost.set_value(false);
+        }
     }
 
     /// Every error screen shown, for the host's telemetry.
@@ -191,7 +199,31 @@ impl Host {
     }
 
     pub fn crash(self) {
-        self.emit(ERROR, &ErrorDetail { code: "crash", reference: None });
+        self.emit(ERROR, &CRASH);
+    }
+}
+
+const CRASH: ErrorDetail<'static> = ErrorDetail { code: "crash", reference: None };
+
+/// `messenger:error` with code `crash`, from the panic hook: plain DOM, since no Rust state can
+/// be trusted by then, on `element` and, inside a frame, to the `origin` the host named.
+pub fn announce_crash(element: &web_sys::HtmlElement, origin: Option<&str>) {
+    let Ok(json) = serde_json::to_string(&CRASH) else { return };
+    let Ok(detail) = js_sys::JSON::parse(&json) else { return };
+    dispatch(element, ERROR, &detail);
+    if let Some(origin) = origin {
+        post_to_parent(ERROR, &detail, origin);
+    }
+}
+
+/// A `messenger:*` event that bubbles out of the element, through a shadow root too.
+fn dispatch(element: &web_sys::HtmlElement, name: &str, detail: &JsValue) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = element.dispatch_event(&event);
     }
 }
 

@@ -1,19 +1,15 @@
-//! The conversations' live state in the browser: the list, the open thread, the server's
-//! clock and the persisted outbox, as signals, and the wiring that starts the jobs keeping
-//! them current. Each job is a module of its own and stops on cleanup: `shared_outbox` (the
+//! The conversations' live state in the browser: the signals (`state`: the list, the open
+//! thread, the server's clock and the persisted outbox) and the wiring that starts the jobs
+//! keeping them current. Each job is a module of its own and stops on cleanup: `shared_outbox` (the
 //! outbox in storage, shared by tabs), `long_poll` (updates) and `sender` (the outbox, sent).
 //! The rules live in `domain::outbox`, `domain::conversations` and `domain::reply_window`.
 
 use std::collections::HashMap;
 
-use contract::{
-    ClientMessageId, ConversationId, ConversationSummary, EpochMs, IntegrationState, Message, PageId, UpdateEvent,
-};
+use contract::ConversationId;
 use leptos::prelude::*;
 
 use crate::api::{use_api, Api, HttpError};
-use crate::domain::conversations::{self, Change, Threads};
-use crate::domain::outbox::{self, Action, OutboxItem};
 use crate::domain::reply_window::{awaiting_reply, ServerClock};
 use crate::domain::thread;
 use crate::host::{use_host, AwaitingReplyDetail};
@@ -21,141 +17,11 @@ use crate::host::{use_host, AwaitingReplyDetail};
 mod long_poll;
 mod sender;
 mod shared_outbox;
+mod state;
 mod store;
+use state::browser_now;
+pub use state::{use_inbox, Inbox};
 pub use store::{load_draft, save_draft};
-
-#[derive(Clone, Copy)]
-pub struct Inbox {
-    pub clock: RwSignal<ServerClock>,
-    /// The browser's clock, ticking every few seconds, for countdowns and hints.
-    pub browser_now: RwSignal<EpochMs>,
-    pub conversations: RwSignal<Option<Result<Vec<ConversationSummary>, HttpError>>>,
-    /// Messages of loaded threads, oldest first.
-    pub threads: RwSignal<Threads>,
-    pub has_more: RwSignal<HashMap<ConversationId, bool>>,
-    pub outbox: RwSignal<Vec<OutboxItem>>,
-    pub online: RwSignal<bool>,
-    pub integration: RwSignal<Option<IntegrationState>>,
-    /// Bumped to make the thread view reload (after an updates `reset`).
-    pub reloads: RwSignal<u32>,
-}
-
-pub fn use_inbox() -> Inbox {
-    expect_context::<Inbox>()
-}
-
-fn browser_now() -> EpochMs {
-    js_sys::Date::now() as EpochMs
-}
-
-impl Inbox {
-    /// Tracks the ticking clock, but reads the browser's time now: the tick may be seconds old.
-    pub fn server_now(self) -> EpochMs {
-        self.browser_now.track();
-        self.clock.get().now(browser_now())
-    }
-
-    /// Fetches the Page's health again: it changed on the server, or a send was refused for it.
-    fn refresh_integration(self, api: Api) {
-        leptos::task::spawn_local(async move {
-            if let Ok(state) = api.integration().await {
-                self.integration.try_set(Some(state));
-            }
-        });
-    }
-
-    fn sync_clock(self, server_time: EpochMs) {
-        self.clock.try_set(ServerClock::sync(server_time, browser_now()));
-    }
-
-    /// The conversation's summary (customer, reply window), tracked.
-    pub fn summary(self, conversation: &ConversationId) -> Option<ConversationSummary> {
-        self.conversations.with(|list| match list {
-            Some(Ok(list)) => list.iter().find(|c| &c.id == conversation).cloned(),
-            _ => None,
-        })
-    }
-
-    /// Every change of the list and the threads goes through the pure `conversations::reduce`.
-    fn change(self, change: Change) {
-        self.threads.try_update(|threads| {
-            self.conversations.try_update(|list| {
-                let list = match list {
-                    Some(Ok(list)) => Some(list),
-                    _ => None,
-                };
-                conversations::reduce(list, threads, change)
-            })
-        });
-    }
-
-    /// The id of the Page the conversation belongs to (tracked).
-    pub fn page_of(self, conversation: &ConversationId) -> Option<PageId> {
-        self.summary(conversation).and_then(|c| c.page).map(|p| p.id)
-    }
-
-    /// Adds or replaces a message by id, keeping the thread in order.
-    pub fn upsert(self, conversation: &ConversationId, message: Message) {
-        self.change(Change::Message { conversation_id: conversation.clone(), message });
-    }
-
-    fn apply(self, api: Api, event: UpdateEvent) {
-        if event == UpdateEvent::Integration {
-            self.refresh_integration(api);
-        } else if let Some(change) = Change::from_event(event) {
-            self.change(change);
-        }
-    }
-
-    /// Puts a new message in the outbox (persisted first), then lets the sender pick it up.
-    pub fn enqueue(self, conversation: &ConversationId, text: String) {
-        self.queue(ClientMessageId::new(crypto_uuid()), conversation, text);
-    }
-
-    /// Every edit of the outbox goes through the pure `outbox::reduce`.
-    fn dispatch(self, action: Action) {
-        self.outbox.try_update(|items| outbox::reduce(items, action));
-    }
-
-    fn queue(self, client_message_id: ClientMessageId, conversation: &ConversationId, text: String) {
-        let conversation_id = conversation.clone();
-        self.dispatch(Action::Queue { client_message_id, conversation_id, text, now: browser_now() });
-    }
-
-    /// Retries a message the server holds as failed (refused in another tab, or before a
-    /// reload): queued again under its own `client_message_id`, so it is still sent only once.
-    pub fn retry_failed(self, conversation: &ConversationId, message: &Message) {
-        if let Some(id) = &message.client_message_id {
-            self.queue(id.clone(), conversation, message.text.clone());
-        }
-    }
-
-    pub fn retry(self, client_message_id: &ClientMessageId) {
-        self.dispatch(Action::Retry { client_message_id: client_message_id.clone() });
-    }
-
-    /// Removes a failed message here and on the server (which keeps failed ones for other tabs).
-    /// If the server cannot be told now, its copy stays failed and can be deleted again later.
-    pub fn delete(self, api: Api, conversation: ConversationId, client_message_id: ClientMessageId) {
-        self.dispatch(Action::Remove { client_message_id: client_message_id.clone() });
-        self.change(Change::FailedDeleted {
-            conversation_id: conversation.clone(),
-            client_message_id: client_message_id.clone(),
-        });
-        leptos::task::spawn_local(async move {
-            let _ = api.delete_message(&conversation, &client_message_id).await;
-        });
-    }
-}
-
-fn crypto_uuid() -> String {
-    window()
-        .crypto()
-        .ok()
-        .map(|c| c.random_uuid())
-        // Integers only: formatting an f64 would pull float printing into the wasm.
-        .unwrap_or_else(|| format!("c-{}-{}", browser_now(), (js_sys::Math::random() * 1e15) as u64))
-}
 
 /// Creates the inbox for the conversations page and starts its jobs; they stop with the page.
 pub fn provide_inbox() -> Inbox {

@@ -23,8 +23,7 @@ pub use config::AppConfig;
 
 use crate::i18n::Locale;
 
-/// Attribute that marks every element the app is mounted into; the panic hook finds roots by it.
-pub const ROOT_ATTR: &str = "data-msg-app";
+pub use panic::ROOT_ATTR;
 
 /// A mounted app, as the host holds it: `unmount()`, `setLocale()`, `setCsrfToken()`.
 /// Dropping it (or `unmount`) removes the app and stops every loop, timer and listener it owns.
@@ -62,7 +61,8 @@ impl MountHandle {
 /// Mounts the app into `root` with `config`. A host page may call this for any element.
 pub fn mount(root: web_sys::HtmlElement, config: AppConfig) -> MountHandle {
     panic::install_hook();
-    let _ = root.set_attribute(ROOT_ATTR, "");
+    // The panic hook reads the host's origin here: by then no Rust state can be trusted.
+    let _ = root.set_attribute(ROOT_ATTR, config.host_origin.as_deref().unwrap_or(""));
     let live = LiveSettings::default();
     let app = {
         let (live, element) = (live.clone(), root.clone());

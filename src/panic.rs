@@ -7,8 +7,12 @@ use std::sync::Once;
 
 use wasm_bindgen::JsCast;
 
+use crate::host;
 use crate::i18n::Locale;
-use crate::ROOT_ATTR;
+
+/// Marks every element the app is mounted into, with the host's origin as its value (empty
+/// when there is none); the panic hook finds roots, and whom to tell, by it.
+pub const ROOT_ATTR: &str = "data-msg-app";
 
 /// Installs the hook once, however many times the app is mounted.
 pub fn install_hook() {
@@ -23,12 +27,15 @@ pub fn install_hook() {
     });
 }
 
-/// Replaces the content of every element the app is mounted into with the crash screen.
+/// Tells each host (`messenger:error` with code `crash`), then replaces the content of every
+/// element the app is mounted into with the crash screen.
 pub fn show_crash_screens(details: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Ok(roots) = document.query_selector_all(&format!("[{ROOT_ATTR}]")) else { return };
     for i in 0..roots.length() {
-        if let Some(root) = roots.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+        if let Some(root) = roots.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let origin = root.get_attribute(ROOT_ATTR).filter(|o| !o.is_empty());
+            host::announce_crash(&root, origin.as_deref());
             let _ = render_crash_screen(&document, &root, details);
         }
     }

@@ -13,6 +13,14 @@ for (const lang of LANGS) {
 
     test(`a panic ends on the crash screen, and Reload brings the app back (${lang})`, async ({ page }) => {
       await scenario(page, 'installed');
+      // What the host hears, and whether the crash screen was already there when it did.
+      await page.addInitScript(() => {
+        (window as any).__errors = [];
+        document.addEventListener('messenger:error', (e) => {
+          const shown = document.querySelector('.msg-screen--error') !== null;
+          (window as any).__errors.push({ detail: (e as CustomEvent).detail, shown });
+        });
+      });
       await page.goto('/settings/messaging');
       await expect(page.getByText('Sakura Trading Official').first()).toBeVisible();
       await panicNow(page);
@@ -20,6 +28,10 @@ for (const lang of LANGS) {
         has: page.getByRole('heading', { name: tr(lang, 'メッセージングで問題が発生しました', 'Something went wrong in Messaging') }),
       });
       await expect(crash).toBeVisible();
+      // The host is told first, so its telemetry has the crash even if the page is closed now.
+      expect(await page.evaluate(() => (window as any).__errors)).toEqual([
+        { detail: { code: 'crash', reference: null }, shown: false },
+      ]);
       await expect(crash).toContainText(tr(lang, '入力した内容は保存されています', 'Anything you typed is kept'));
       await expect(page.getByText('Sakura Trading Official')).toHaveCount(0);
       await expectNoAxeViolations(page);

@@ -194,9 +194,17 @@ test('the host hears a lost session and every error screen', async ({ page }) =>
 
   // The CRM session ends: the next API call answers 401, and so does the app's one try to sign
   // in again through /me, so the host is told to sign in again.
+  let refused = 0;
+  page.on('response', (r) => {
+    if (r.status() === 401 && r.url().includes('/diagnostics/')) refused += 1;
+  });
   await page.request.post('/sim/sign-out');
   await page.getByRole('button', { name: 'Check connection' }).click();
   await expectHeard(page, 'messenger:session-expired', {});
+  // Every check is refused, and the host hears of the one lost session once.
+  await expect.poll(() => refused).toBeGreaterThanOrEqual(3);
+  const expired = async () => (await heard(page)).filter((e) => e.type === 'messenger:session-expired').length;
+  expect(await expired()).toBe(1);
 
   // The host signs in again (a CRM page load, here in the background) and hands the new token
   // to the live element: a change then saves without a remount (the old token is refused).
@@ -208,6 +216,12 @@ test('the host hears a lost session and every error screen', async ({ page }) =>
     .poll(async () => (await (await page.request.get('/api/integrations/facebook')).json()).visibility)
     .toBe('private');
   expect((await heard(page)).filter((e) => e.type === 'messenger:ready')).toHaveLength(1);
+
+  // The session came back; losing it again is news again.
+  await page.request.post('/sim/sign-out');
+  await page.getByRole('button', { name: 'Check connection' }).click();
+  await expect.poll(expired).toBe(2);
+  await page.request.get('/host-demo/');
 
   await page.request.post('/sim/faults', { data: { rate: 1, kinds: ['http_500'] } });
   await page.goto('/host-demo/settings/messaging');

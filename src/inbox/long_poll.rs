@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::Inbox;
+use super::state::Inbox;
 use crate::api::{Api, HttpError};
 use crate::domain::backoff::Backoff;
 

@@ -6,7 +6,7 @@
 use contract::{ErrorCode, Message, SendFailure, SendMessageRequest};
 use leptos::prelude::*;
 
-use super::{browser_now, Inbox};
+use super::state::{browser_now, Inbox};
 use crate::api::{Api, HttpError};
 use crate::domain::outbox::{self, Action, Attempt, OutboxItem};
 
