@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use super::store::{save_outbox, stored_outbox, OUTBOX_PREFIX};
 use super::state::{browser_now, Inbox};
+use super::store::{save_outbox, stored_outbox, OUTBOX_PREFIX};
 use crate::api::Api;
 use crate::domain::outbox;
 use crate::domain::owner::Owner;

@@ -146,4 +146,3 @@ fn crypto_uuid() -> String {
         // Integers only: formatting an f64 would pull float printing into the wasm.
         .unwrap_or_else(|| format!("c-{}-{}", browser_now(), (js_sys::Math::random() * 1e15) as u64))
 }
-

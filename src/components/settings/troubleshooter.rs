@@ -12,7 +12,8 @@ use crate::i18n::*;
 enum Row {
     Waiting,
     Running,
-    Done(CheckResult),
+    /// Boxed: a result is far larger than the other states, and a list holds many rows.
+    Done(Box<CheckResult>),
     Error,
 }
 
@@ -68,7 +69,7 @@ pub fn Troubleshooter(
                     let row = match api.diagnostic(check, page_id).await {
                         Ok(result) => {
                             all_passed &= result.status != CheckStatus::Fail;
-                            Row::Done(result)
+                            Row::Done(Box::new(result))
                         }
                         Err(_) => {
                             all_passed = false;
@@ -155,8 +156,8 @@ fn CheckRow(check: CheckId, row: Row, can_manage: bool) -> impl IntoView {
         },
     };
     let fix = match row {
-        Row::Done(result @ CheckResult { status: CheckStatus::Fail, fix: Some(_), .. }) => {
-            Some(fix_view(result, can_manage))
+        Row::Done(result) if result.status == CheckStatus::Fail && result.fix.is_some() => {
+            Some(fix_view(*result, can_manage))
         }
         _ => None,
     };
