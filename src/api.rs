@@ -41,10 +41,19 @@ pub enum HttpError {
     UserChanged,
 }
 
-/// What a page throws to its `LoadFailureBoundary`; the screen, not this text, is what users see.
+/// What a page throws to its `LoadFailureBoundary`; the screen, not this text, is what users
+/// see. A plain name: formatting the whole error would pull `Debug` of every contract type
+/// into the wasm.
 impl std::fmt::Display for HttpError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self, f)
+        f.write_str(match self {
+            HttpError::Network => "network",
+            HttpError::Timeout => "timeout",
+            HttpError::Api { .. } => "api error",
+            HttpError::Status(_) => "error status",
+            HttpError::Malformed => "malformed answer",
+            HttpError::UserChanged => "user changed",
+        })
     }
 }
 

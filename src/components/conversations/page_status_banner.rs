@@ -53,7 +53,7 @@ pub fn PageStatusBanner(#[prop(optional, into)] page_id: Option<Signal<Option<Pa
                 .replace("%date%", &format::date(r.since, i18n.get_locale()))
                 .replace("%reason%", &r.reason);
             view! {
-                <Notice intent=Intent::Danger alert=true title=move || t!(i18n, conversations.restricted_title)>
+                <Notice intent=Intent::Danger alert=true title=t!(i18n, conversations.restricted_title)>
                     <p>{body}</p>
                     {followable(&r.appeal_url).map(|href| view! {
                         <p><a class="msg-button" href=href.to_owned() target="_blank" rel="noopener noreferrer">{t!(i18n, conversations.appeal)}</a></p>
@@ -63,7 +63,7 @@ pub fn PageStatusBanner(#[prop(optional, into)] page_id: Option<Signal<Option<Pa
             .into_any()
         }
         Some(PageHealth::TokenExpired | PageHealth::AppRemoved) => view! {
-            <Notice intent=Intent::Warning alert=true title=move || t!(i18n, conversations.token_title)>
+            <Notice intent=Intent::Warning alert=true title=t!(i18n, conversations.token_title)>
                 <p>{t!(i18n, conversations.token_body)}</p>
                 <p><A href=use_href("/settings/messaging") attr:class="msg-button">{t!(i18n, conversations.to_settings)}</A></p>
             </Notice>
@@ -72,7 +72,7 @@ pub fn PageStatusBanner(#[prop(optional, into)] page_id: Option<Signal<Option<Pa
         Some(PageHealth::PermissionsMissing { missing }) => {
             let href = wizard_href(&InstallStartRequest::Rerequest { permissions: missing.clone() });
             view! {
-                <Notice intent=Intent::Warning alert=true title=move || t!(i18n, conversations.permissions_title)>
+                <Notice intent=Intent::Warning alert=true title=t!(i18n, conversations.permissions_title)>
                     <p>{t!(i18n, conversations.permissions_body, list = format::permissions(&missing, i18n.get_locale()))}</p>
                     <p><A href=use_href(&href) attr:class="msg-button">{t!(i18n, settings.fix_grant)}</A></p>
                 </Notice>

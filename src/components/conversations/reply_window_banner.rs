@@ -68,7 +68,7 @@ pub fn ReplyWindowBanner(conversation_id: contract::ConversationId) -> impl Into
         Shown::Countdown { soon } => view! { <p class="msg-window" class:msg-window--soon=soon>{countdown}</p> }.into_any(),
         Shown::Nothing => ().into_any(),
         Shown::Closed => view! {
-            <Notice intent=Intent::Warning title=move || t!(i18n, conversations.window_closed_title)>
+            <Notice intent=Intent::Warning title=t!(i18n, conversations.window_closed_title)>
                 <p>{t!(i18n, conversations.window_closed_body)}</p>
                 <p><a class="msg-button" href="https://www.facebook.com/messages/" target="_blank" rel="noopener noreferrer">{t!(i18n, conversations.open_messenger)}</a></p>
             </Notice>

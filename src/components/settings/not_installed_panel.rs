@@ -15,7 +15,7 @@ pub fn NotInstalledPanel(me: Me) -> impl IntoView {
         view! { <div class="msg-actions"><ConnectButton/></div> }.into_any()
     } else {
         view! {
-            <Notice title=move || t!(i18n, settings.regular_title)>
+            <Notice title=t!(i18n, settings.regular_title)>
                 <p>{t!(i18n, settings.regular_body)}</p>
                 <AdminList admins=me.admins/>
             </Notice>

@@ -35,10 +35,12 @@ pub fn Notice(
     /// The title is a heading (`h2`) when the notice is a section of the page on its own.
     #[prop(optional)]
     heading: bool,
-    #[prop(into)] title: ViewFnOnce,
+    /// Tracked: `t!(i18n, section.key)` follows the language.
+    #[prop(into)]
+    title: TextProp,
     children: Children,
 ) -> impl IntoView {
-    let title = title.run();
+    let title = move || title.get();
     let title = if heading {
         view! { <h2 class="msg-notice__title">{title}</h2> }.into_any()
     } else {

@@ -31,7 +31,7 @@ pub fn DoneStep(
             t!(i18n, wizard.done_body_many, pages).into_any()
         };
         view! {
-            <Notice intent=Intent::Success title=move || t!(i18n, wizard.done_title)>
+            <Notice intent=Intent::Success title=t!(i18n, wizard.done_title)>
                 <p>{body}</p>
             </Notice>
         }

@@ -29,7 +29,7 @@ pub fn LogInStep(
     };
     view! {
         {closed.then(|| view! {
-            <Notice intent=Intent::Warning alert=true title=move || t!(i18n, wizard.popup_closed_title)>
+            <Notice intent=Intent::Warning alert=true title=t!(i18n, wizard.popup_closed_title)>
                 <p>{t!(i18n, wizard.popup_closed_body)}</p>
             </Notice>
         })}

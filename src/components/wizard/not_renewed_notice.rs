@@ -20,9 +20,9 @@ pub fn NotRenewedNotice(
     let title = move || {
         let pages = format::list(&names, i18n.get_locale());
         if nothing_renewed {
-            t!(i18n, wizard.nothing_renewed_title).into_any()
+            t_string!(i18n, wizard.nothing_renewed_title).to_owned()
         } else {
-            t!(i18n, wizard.not_renewed_title, pages).into_any()
+            t!(i18n, wizard.not_renewed_title, pages)()
         }
     };
     let needs_renewal = pages.iter().any(|p| p.health != PageHealth::Healthy);

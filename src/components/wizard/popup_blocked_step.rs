@@ -11,7 +11,7 @@ pub fn PopupBlockedStep(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Notice intent=Intent::Warning alert=true title=move || t!(i18n, wizard.popup_blocked_title)>
+        <Notice intent=Intent::Warning alert=true title=t!(i18n, wizard.popup_blocked_title)>
             <p>{t!(i18n, wizard.popup_blocked_body)}</p>
         </Notice>
         <div class="msg-actions">
