@@ -66,7 +66,7 @@ pub fn mount(root: web_sys::HtmlElement, config: AppConfig) -> MountHandle {
     let live = LiveSettings::default();
     let app = {
         let (live, element) = (live.clone(), root.clone());
-        leptos::mount::mount_to(root.clone(), move || view! { <App config live element/> })
+        leptos::mount::mount_to(root.clone(), move || view! { <App config live element /> })
     };
     MountHandle { root, app: Some(Box::new(app)), live }
 }

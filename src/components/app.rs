@@ -61,7 +61,7 @@ pub fn App(
     });
     on_cleanup(move || test_panic.remove());
     let live_locale = live.locale;
-    view! { <AppRoot live_locale/> }
+    view! { <AppRoot live_locale /> }
 }
 
 #[component]
@@ -82,16 +82,43 @@ fn AppRoot(live_locale: ArcRwSignal<Option<Locale>>) -> impl IntoView {
                 let details = move || {
                     errors.get().into_iter().map(|(_, e)| e.to_string()).collect::<Vec<_>>().join("\n")
                 };
-                view! { <CrashScreen details=Signal::derive(details)/> }
+                view! { <CrashScreen details=Signal::derive(details) /> }
             }>
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=|| view! { <Redirect path=use_config().view.home()/> }/>
-                    <Route path=path!("/settings/messaging") view=|| view! { <Part settings=true><MessagingSettingsPage/></Part> }/>
-                    <Route path=path!("/settings/messaging/facebook/connect") view=|| view! { <Part settings=true><ConnectWizardPage/></Part> }/>
-                    <Route path=path!("/settings/messaging/facebook/complete") view=OAuthCompletePage/>
-                    <ParentRoute path=path!("/messaging") view=|| view! { <Part settings=false><ConversationsPage/></Part> }>
-                        <Route path=path!("") view=ChooseConversation/>
-                        <Route path=path!(":conversation_id") view=OpenConversation/>
+                    <Route path=path!("/") view=|| view! { <Redirect path=use_config().view.home() /> } />
+                    <Route
+                        path=path!("/settings/messaging")
+                        view=|| {
+                            view! {
+                                <Part settings=true>
+                                    <MessagingSettingsPage />
+                                </Part>
+                            }
+                        }
+                    />
+                    <Route
+                        path=path!("/settings/messaging/facebook/connect")
+                        view=|| {
+                            view! {
+                                <Part settings=true>
+                                    <ConnectWizardPage />
+                                </Part>
+                            }
+                        }
+                    />
+                    <Route path=path!("/settings/messaging/facebook/complete") view=OAuthCompletePage />
+                    <ParentRoute
+                        path=path!("/messaging")
+                        view=|| {
+                            view! {
+                                <Part settings=false>
+                                    <ConversationsPage />
+                                </Part>
+                            }
+                        }
+                    >
+                        <Route path=path!("") view=ChooseConversation />
+                        <Route path=path!(":conversation_id") view=OpenConversation />
                     </ParentRoute>
                 </Routes>
             </ErrorBoundary>
@@ -111,12 +138,13 @@ fn AppRoot(live_locale: ArcRwSignal<Option<Locale>>) -> impl IntoView {
     view! {
         // The host page owns <html lang>; we set `lang` on our own root instead.
         <div class="msg-app" lang=move || i18n.get_locale().as_str() node_ref=app>
-            <Router base=config.base_path.clone()>
-                {config.chrome.then(|| view! { <AppHeader nav=config.view == AppView::Full/> })}
-                {main()}
-                <RouteWatcher app/>
+            <Router base=config
+                .base_path
+                .clone()>
+                {config.chrome.then(|| view! { <AppHeader nav=config.view == AppView::Full /> })} {main()}
+                <RouteWatcher app />
             </Router>
-            <StatusRegion/>
+            <StatusRegion />
         </div>
     }
 }
@@ -133,7 +161,7 @@ fn Part(
     if shown {
         children().into_any()
     } else {
-        view! { <Redirect path=view.home()/> }.into_any()
+        view! { <Redirect path=view.home() /> }.into_any()
     }
 }
 

@@ -15,8 +15,12 @@ pub fn AppHeader(
     let links = nav.then(|| {
         view! {
             <nav class="msg-header__nav" aria-label=move || t_string!(i18n, app.nav_label)>
-                <A href=use_href("/settings/messaging") attr:class="msg-header__link">{t!(i18n, app.nav_settings)}</A>
-                <A href=use_href("/messaging") attr:class="msg-header__link">{t!(i18n, app.nav_conversations)}</A>
+                <A href=use_href("/settings/messaging") attr:class="msg-header__link">
+                    {t!(i18n, app.nav_settings)}
+                </A>
+                <A href=use_href("/messaging") attr:class="msg-header__link">
+                    {t!(i18n, app.nav_conversations)}
+                </A>
             </nav>
         }
     });
@@ -24,7 +28,7 @@ pub fn AppHeader(
         <header class="msg-header">
             <p class="msg-header__name">{t!(i18n, app.name)}</p>
             {links}
-            <LanguageSwitch/>
+            <LanguageSwitch />
         </header>
     }
 }

@@ -17,9 +17,15 @@ pub fn CrashScreen(
     };
     view! {
         <section class="msg-screen msg-screen--error" role="alert" aria-labelledby="msg-crash-title">
-            <h1 id="msg-crash-title" class="msg-screen__title">{t!(i18n, crash.title)}</h1>
+            <h1 id="msg-crash-title" class="msg-screen__title">
+                {t!(i18n, crash.title)}
+            </h1>
             <p>{t!(i18n, crash.body)}</p>
-            <p><button type="button" class="msg-button msg-button--primary" on:click=reload>{t!(i18n, crash.reload)}</button></p>
+            <p>
+                <button type="button" class="msg-button msg-button--primary" on:click=reload>
+                    {t!(i18n, crash.reload)}
+                </button>
+            </p>
             <details class="msg-screen__details">
                 <summary>{t!(i18n, crash.details)}</summary>
                 <pre>{move || details.get()}</pre>

@@ -29,5 +29,9 @@ pub fn use_status() -> Status {
 #[component]
 pub fn StatusRegion() -> impl IntoView {
     let status = use_status();
-    view! { <div class="msg-visually-hidden" role="status" aria-live="polite">{move || status.0.get()}</div> }
+    view! {
+        <div class="msg-visually-hidden" role="status" aria-live="polite">
+            {move || status.0.get()}
+        </div>
+    }
 }

@@ -9,7 +9,7 @@ fn mount_app(path: &str, locale: Locale) -> web_sys::HtmlElement {
     go_to(path);
     let root = fresh_root();
     let config = AppConfig { locale: Some(locale), ..AppConfig::default() };
-    leptos::mount::mount_to(root.clone(), move || view! { <App config/> }).forget();
+    leptos::mount::mount_to(root.clone(), move || view! { <App config /> }).forget();
     root
 }
 

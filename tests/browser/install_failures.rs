@@ -16,7 +16,9 @@ fn mount_something_went_wrong(installed: bool) -> web_sys::HtmlElement {
         view! {
             <Router>
                 <InstallFailureScreen
-                    failure=InstallFailure::SomethingWentWrong { reference: "REF-0A1B2C".into() }
+                    failure=InstallFailure::SomethingWentWrong {
+                        reference: "REF-0A1B2C".into(),
+                    }
                     on_retry=Callback::new(|_| ())
                     installed
                 />

@@ -17,9 +17,7 @@ async fn the_stepper_marks_the_current_step_and_moves_focus_to_its_heading() {
     let screen = RwSignal::new(0u8);
     leptos::mount::mount_to(root.clone(), move || {
         provide_i18n(Some(Locale::En), false);
-        view! {
-            <WizardStepper step screen/>
-        }
+        view! { <WizardStepper step screen /> }
     })
     .forget();
     settle().await;
@@ -115,7 +113,17 @@ async fn the_page_picker_connects_every_ticked_page_in_the_order_shown() {
     leptos::mount::mount_to(root.clone(), move || {
         provide_i18n(Some(Locale::En), false);
         let on_connect = Callback::new(move |chosen| connected.set(Some(chosen)));
-        view! { <PagePicker pages choice=picked busy=false choose_visibility=true on_connect on_explain=Callback::new(|_| ()) on_start_again=Callback::new(|_| ())/> }
+        view! {
+            <PagePicker
+                pages
+                choice=picked
+                busy=false
+                choose_visibility=true
+                on_connect
+                on_explain=Callback::new(|_| ())
+                on_start_again=Callback::new(|_| ())
+            />
+        }
     })
     .forget();
     settle().await;
@@ -158,7 +166,15 @@ async fn adding_a_page_shows_the_connected_one_ticked_and_asks_no_visibility() {
     leptos::mount::mount_to(root.clone(), move || {
         provide_i18n(Some(Locale::En), false);
         view! {
-            <PagePicker pages choice=RwSignal::new(Default::default()) busy=false choose_visibility=false on_connect=Callback::new(|_| ()) on_explain=Callback::new(|_| ()) on_start_again=Callback::new(|_| ())/>
+            <PagePicker
+                pages
+                choice=RwSignal::new(Default::default())
+                busy=false
+                choose_visibility=false
+                on_connect=Callback::new(|_| ())
+                on_explain=Callback::new(|_| ())
+                on_start_again=Callback::new(|_| ())
+            />
         }
     })
     .forget();

@@ -54,7 +54,13 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
         td_string!(i18n.get_locale(), conversations.composer_label).replace("%name%", &name.get().unwrap_or_default())
     };
     view! {
-        <form class="msg-composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
+        <form
+            class="msg-composer"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                send();
+            }
+        >
             <label class="msg-field">
                 <span class="msg-field__label">{label}</span>
                 <textarea
@@ -82,8 +88,16 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
                 <p class="msg-hint">{t!(i18n, conversations.draft_saved)}</p>
             </Show>
             <div class="msg-composer__bar">
-                <span class="msg-hint">{move || td_string!(i18n.get_locale(), conversations.chars_left).replace("%n%", &left().to_string())}</span>
-                <button type="submit" class="msg-button msg-button--primary" disabled=move || !can_send.get() || draft.with(|d| d.trim().is_empty())>
+                <span class="msg-hint">
+                    {move || {
+                        td_string!(i18n.get_locale(), conversations.chars_left).replace("%n%", &left().to_string())
+                    }}
+                </span>
+                <button
+                    type="submit"
+                    class="msg-button msg-button--primary"
+                    disabled=move || !can_send.get() || draft.with(|d| d.trim().is_empty())
+                >
                     {t!(i18n, conversations.send)}
                 </button>
             </div>

@@ -62,12 +62,24 @@ pub fn ConversationList() -> impl IntoView {
                             filter.set((!value.is_empty()).then(|| PageId::new(value)));
                         }
                     >
-                        <option value="" selected=move || filter.with(Option::is_none)>{t!(i18n, conversations.all_pages)}</option>
-                        {move || pages.get().into_iter().map(|p| {
-                            let id = p.id.clone();
-                            let selected = move || filter.with(|f| f.as_ref() == Some(&id));
-                            view! { <option value=p.id.to_string() selected=selected>{p.name}</option> }
-                        }).collect_view()}
+                        <option value="" selected=move || filter.with(Option::is_none)>
+                            {t!(i18n, conversations.all_pages)}
+                        </option>
+                        {move || {
+                            pages
+                                .get()
+                                .into_iter()
+                                .map(|p| {
+                                    let id = p.id.clone();
+                                    let selected = move || filter.with(|f| f.as_ref() == Some(&id));
+                                    view! {
+                                        <option value=p.id.to_string() selected=selected>
+                                            {p.name}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </select>
                 </label>
             </Show>
@@ -87,16 +99,28 @@ pub fn ConversationList() -> impl IntoView {
                             Badge::Soon => t!(i18n, conversations.badge_soon).into_any(),
                             Badge::Closed => t!(i18n, conversations.badge_closed).into_any(),
                         };
-                        let preview = move || summary.get().and_then(|c| c.last_message).map(|m| {
-                            let mine = m.direction == contract::Direction::Outbound;
-                            view! { {mine.then_some(t!(i18n, conversations.you))}{m.text} }
-                        });
+                        let preview = move || {
+                            summary
+                                .get()
+                                .and_then(|c| c.last_message)
+                                .map(|m| {
+                                    let mine = m.direction == contract::Direction::Outbound;
+                                    view! {
+                                        {mine.then_some(t!(i18n, conversations.you))}
+                                        {m.text}
+                                    }
+                                })
+                        };
+                        let page = several().then(|| c.page.clone()).flatten();
+                        // Named only when several Pages are connected.
                         view! {
                             <li>
                                 <A href=href attr:class="msg-inbox__item">
                                     <span class="msg-inbox__name">{c.customer.name}</span>
-                                    {several().then(|| c.page.clone().map(|p| view! { <span class="msg-inbox__page">{p.name}</span> }))}
-                                    <span class=move || format!("msg-badge msg-badge--window-{}", window.get().modifier())>{badge}</span>
+                                    {page.map(|p| view! { <span class="msg-inbox__page">{p.name}</span> })}
+                                    <span class=move || {
+                                        format!("msg-badge msg-badge--window-{}", window.get().modifier())
+                                    }>{badge}</span>
                                     <span class="msg-inbox__preview">{preview}</span>
                                 </A>
                             </li>

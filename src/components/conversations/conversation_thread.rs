@@ -88,32 +88,43 @@ pub fn ConversationThread(conversation_id: ConversationId) -> impl IntoView {
 
     view! {
         <div class="msg-thread">
-            <h2 class="msg-thread__title" id="msg-thread-title">{name}</h2>
+            <h2 class="msg-thread__title" id="msg-thread-title">
+                {name}
+            </h2>
             <Show when=move || inbox.integration.with(|s| connected_pages(s).len() > 1)>
-                <PageStatusBanner page_id=Signal::derive(move || inbox.page_of(&id.get_value()))/>
+                <PageStatusBanner page_id=Signal::derive(move || inbox.page_of(&id.get_value())) />
             </Show>
-            <ReplyWindowBanner conversation_id=conversation_id.clone()/>
+            <ReplyWindowBanner conversation_id=conversation_id.clone() />
             <Show when=move || loaded.get() fallback=LoadingNotice>
-                <Show when=move || !failed.get() fallback=move || view! {
-                    <div class="msg-inline-error" role="alert">
-                        <p>{t!(i18n, conversations.load_failed)}</p>
-                        <p>{t!(i18n, conversations.load_keeps_trying)}</p>
-                        {retry_later(Callback::new(move |()| retries.update(|n| *n += 1)))}
-                        <button type="button" class="msg-button" on:click=move |_| retries.update(|n| *n += 1)>{t!(i18n, conversations.load_retry)}</button>
-                    </div>
-                }>
+                <Show
+                    when=move || !failed.get()
+                    fallback=move || {
+                        view! {
+                            <div class="msg-inline-error" role="alert">
+                                <p>{t!(i18n, conversations.load_failed)}</p>
+                                <p>{t!(i18n, conversations.load_keeps_trying)}</p>
+                                {retry_later(Callback::new(move |()| retries.update(|n| *n += 1)))}
+                                <button type="button" class="msg-button" on:click=move |_| retries.update(|n| *n += 1)>
+                                    {t!(i18n, conversations.load_retry)}
+                                </button>
+                            </div>
+                        }
+                    }
+                >
                     <Show when=has_more>
-                        <button type="button" class="msg-button msg-thread__earlier" on:click=earlier>{t!(i18n, conversations.show_earlier)}</button>
+                        <button type="button" class="msg-button msg-thread__earlier" on:click=earlier>
+                            {t!(i18n, conversations.show_earlier)}
+                        </button>
                     </Show>
                     // Focusable so keyboard users can scroll a long thread.
                     <ol class="msg-thread__messages" aria-labelledby="msg-thread-title" tabindex="0" node_ref=list>
                         <For each=move || shown.get() key=Shown::key let:row>
-                            <MessageBubble conversation_id=id.get_value() row/>
+                            <MessageBubble conversation_id=id.get_value() row />
                         </For>
                     </ol>
                 </Show>
             </Show>
-            <Composer conversation_id/>
+            <Composer conversation_id />
         </div>
     }
 }

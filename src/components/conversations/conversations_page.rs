@@ -16,8 +16,10 @@ pub fn ConversationsPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="msg-screen msg-inbox" aria-labelledby="msg-conversations-title">
-            <h1 id="msg-conversations-title" class="msg-screen__title">{t!(i18n, conversations.title)}</h1>
-            <Inbox/>
+            <h1 id="msg-conversations-title" class="msg-screen__title">
+                {t!(i18n, conversations.title)}
+            </h1>
+            <Inbox />
         </section>
     }
 }
@@ -34,17 +36,28 @@ fn Inbox() -> impl IntoView {
         inbox.conversations.with(|list| list.as_ref().map(|r| r.as_ref().map(|_| ()).map_err(Clone::clone)))
     });
     view! {
-        <OfflineBar/>
+        <OfflineBar />
         <Show when=move || inbox.integration.with(|s| connected_pages(s).len() <= 1)>
-            <PageStatusBanner/>
+            <PageStatusBanner />
         </Show>
         <LoadFailureBoundary on_retry=reload>
-            {move || loaded.get().map(|loaded| loaded.map(|()| view! {
-                <div class="msg-inbox__columns">
-                    <ConversationList/>
-                    <Outlet/>
-                </div>
-            }.into_any())).unwrap_or_else(|| Ok(view! { <LoadingNotice/> }.into_any()))}
+            {move || {
+                loaded
+                    .get()
+                    .map(|loaded| {
+                        loaded
+                            .map(|()| {
+                                view! {
+                                    <div class="msg-inbox__columns">
+                                        <ConversationList />
+                                        <Outlet />
+                                    </div>
+                                }
+                                    .into_any()
+                            })
+                    })
+                    .unwrap_or_else(|| Ok(view! { <LoadingNotice /> }.into_any()))
+            }}
         </LoadFailureBoundary>
     }
 }

@@ -81,10 +81,33 @@ pub fn MessageBubble(
             let text_id = text_id.clone();
             view! {
                 <span class="msg-actions msg-bubble__actions">
-                    {retry.map(|retry| view! {
-                        <button type="button" class="msg-button msg-button--small" aria-describedby=text_id.clone() on:click=move |_| { retry.run(()); focus_composer(); }>{t!(i18n, conversations.retry)}</button>
-                    })}
-                    <button type="button" class="msg-button msg-button--small" aria-describedby=text_id.clone() on:click=move |_| { inbox.delete(api, conversation.clone(), client_message_id.clone()); focus_composer(); }>{t!(i18n, conversations.delete)}</button>
+                    {retry
+                        .map(|retry| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="msg-button msg-button--small"
+                                    aria-describedby=text_id.clone()
+                                    on:click=move |_| {
+                                        retry.run(());
+                                        focus_composer();
+                                    }
+                                >
+                                    {t!(i18n, conversations.retry)}
+                                </button>
+                            }
+                        })}
+                    <button
+                        type="button"
+                        class="msg-button msg-button--small"
+                        aria-describedby=text_id.clone()
+                        on:click=move |_| {
+                            inbox.delete(api, conversation.clone(), client_message_id.clone());
+                            focus_composer();
+                        }
+                    >
+                        {t!(i18n, conversations.delete)}
+                    </button>
                 </span>
             }
             .into_any()
@@ -110,7 +133,11 @@ pub fn MessageBubble(
                     Some(id) => {
                         let conversation = conversation_id.clone();
                         let retry = Callback::new(move |()| inbox.retry_failed(&conversation, &m));
-                        view! { {failure_reason(reason)}{actions(Some(retry), id)} }.into_any()
+                        view! {
+                            {failure_reason(reason)}
+                            {actions(Some(retry), id)}
+                        }
+                        .into_any()
                     }
                     None => failure_reason(reason),
                 };
@@ -141,7 +168,10 @@ pub fn MessageBubble(
                     let id = id.clone();
                     Callback::new(move |()| inbox.retry(&id))
                 };
-                let more = view! { {failure_reason(reason)}{actions(Some(retry), id)} };
+                let more = view! {
+                    {failure_reason(reason)}
+                    {actions(Some(retry), id)}
+                };
                 ("failed", t!(i18n, conversations.status_failed).into_any(), Some(more.into_any()))
             }
         }),
@@ -150,11 +180,16 @@ pub fn MessageBubble(
     view! {
         <li class=class>
             {sender.map(|name| view! { <p class="msg-bubble__sender">{name}</p> })}
-            <p class="msg-bubble__text" id=text_id>{text}</p>
-            {status.map(|(modifier, label, more)| view! {
-                <p class=format!("msg-bubble__status msg-bubble__status--{modifier}")>{label}</p>
-                {more.map(|more| view! { <div class="msg-bubble__more">{more}</div> })}
-            })}
+            <p class="msg-bubble__text" id=text_id>
+                {text}
+            </p>
+            {status
+                .map(|(modifier, label, more)| {
+                    view! {
+                        <p class=format!("msg-bubble__status msg-bubble__status--{modifier}")>{label}</p>
+                        {more.map(|more| view! { <div class="msg-bubble__more">{more}</div> })}
+                    }
+                })}
         </li>
     }
 }

@@ -9,5 +9,5 @@ use crate::domain::safe_url::conversation_id;
 pub fn OpenConversation() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("conversation_id").map(|segment| conversation_id(&segment)));
-    move || id.get().map(|conversation_id| view! { <ConversationThread conversation_id/> })
+    move || id.get().map(|conversation_id| view! { <ConversationThread conversation_id /> })
 }

@@ -46,8 +46,7 @@ pub fn PageStatusBanner(#[prop(optional, into)] page_id: Option<Signal<Option<Pa
         let page_id = page_id.and_then(|p| p.get());
         health_of(inbox.integration.get(), page_id.as_ref())
     };
-    move || {
-        match health() {
+    move || match health() {
         Some(PageHealth::Restricted(r)) => {
             let body = td_string!(i18n.get_locale(), conversations.restricted_body)
                 .replace("%date%", &format::date(r.since, i18n.get_locale()))
@@ -55,9 +54,21 @@ pub fn PageStatusBanner(#[prop(optional, into)] page_id: Option<Signal<Option<Pa
             view! {
                 <Notice intent=Intent::Danger alert=true title=t!(i18n, conversations.restricted_title)>
                     <p>{body}</p>
-                    {followable(&r.appeal_url).map(|href| view! {
-                        <p><a class="msg-button" href=href.to_owned() target="_blank" rel="noopener noreferrer">{t!(i18n, conversations.appeal)}</a></p>
-                    })}
+                    {followable(&r.appeal_url)
+                        .map(|href| {
+                            view! {
+                                <p>
+                                    <a
+                                        class="msg-button"
+                                        href=href.to_owned()
+                                        target="_blank"
+                                        rel="noopener noreferrer"
+                                    >
+                                        {t!(i18n, conversations.appeal)}
+                                    </a>
+                                </p>
+                            }
+                        })}
                 </Notice>
             }
             .into_any()
@@ -65,7 +76,11 @@ pub fn PageStatusBanner(#[prop(optional, into)] page_id: Option<Signal<Option<Pa
         Some(PageHealth::TokenExpired | PageHealth::AppRemoved) => view! {
             <Notice intent=Intent::Warning alert=true title=t!(i18n, conversations.token_title)>
                 <p>{t!(i18n, conversations.token_body)}</p>
-                <p><A href=use_href("/settings/messaging") attr:class="msg-button">{t!(i18n, conversations.to_settings)}</A></p>
+                <p>
+                    <A href=use_href("/settings/messaging") attr:class="msg-button">
+                        {t!(i18n, conversations.to_settings)}
+                    </A>
+                </p>
             </Notice>
         }
         .into_any(),
@@ -73,14 +88,21 @@ pub fn PageStatusBanner(#[prop(optional, into)] page_id: Option<Signal<Option<Pa
             let href = wizard_href(&InstallStartRequest::Rerequest { permissions: missing.clone() });
             view! {
                 <Notice intent=Intent::Warning alert=true title=t!(i18n, conversations.permissions_title)>
-                    <p>{t!(i18n, conversations.permissions_body, list = format::permissions(&missing, i18n.get_locale()))}</p>
-                    <p><A href=use_href(&href) attr:class="msg-button">{t!(i18n, settings.fix_grant)}</A></p>
+                    <p>
+                        {t!(
+                            i18n, conversations.permissions_body, list = format::permissions(&missing, i18n.get_locale())
+                        )}
+                    </p>
+                    <p>
+                        <A href=use_href(&href) attr:class="msg-button">
+                            {t!(i18n, settings.fix_grant)}
+                        </A>
+                    </p>
                 </Notice>
             }
             .into_any()
         }
         Some(PageHealth::Healthy | PageHealth::Unknown) | None => ().into_any(),
-    }
     }
 }
 

@@ -63,18 +63,27 @@ pub fn ReplyWindowBanner(conversation_id: contract::ConversationId) -> impl Into
         now
     });
     // Rebuilt only when what it shows changes, so focus on its link survives the clock's ticks.
-    move || {
-        match shown.get() {
-        Shown::Countdown { soon } => view! { <p class="msg-window" class:msg-window--soon=soon>{countdown}</p> }.into_any(),
+    move || match shown.get() {
+        Shown::Countdown { soon } => {
+            view! { <p class="msg-window" class:msg-window--soon=soon>{countdown}</p> }.into_any()
+        }
         Shown::Nothing => ().into_any(),
         Shown::Closed => view! {
             <Notice intent=Intent::Warning title=t!(i18n, conversations.window_closed_title)>
                 <p>{t!(i18n, conversations.window_closed_body)}</p>
-                <p><a class="msg-button" href="https://www.facebook.com/messages/" target="_blank" rel="noopener noreferrer">{t!(i18n, conversations.open_messenger)}</a></p>
+                <p>
+                    <a
+                        class="msg-button"
+                        href="https://www.facebook.com/messages/"
+                        target="_blank"
+                        rel="noopener noreferrer"
+                    >
+                        {t!(i18n, conversations.open_messenger)}
+                    </a>
+                </p>
             </Notice>
         }
         .into_any(),
         Shown::Never => view! { <p class="msg-window">{t!(i18n, conversations.window_never)}</p> }.into_any(),
-    }
     }
 }

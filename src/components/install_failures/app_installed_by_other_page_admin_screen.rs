@@ -27,10 +27,12 @@ pub fn AppInstalledByOtherPageAdminScreen(
             <p>{t!(i18n, failure.other_admin_ask)}</p>
             <p class="msg-reference">
                 {t!(i18n, failure.reference, reference)}" "
-                <CopyButton text=Signal::derive(move || reference_text.clone())>{t!(i18n, failure.copy_reference)}</CopyButton>
+                <CopyButton text=Signal::derive(move || {
+                    reference_text.clone()
+                })>{t!(i18n, failure.copy_reference)}</CopyButton>
             </p>
             <div class="msg-actions">
-                <TryAgainButton on_retry/>
+                <TryAgainButton on_retry />
             </div>
         </FailureLayout>
     }

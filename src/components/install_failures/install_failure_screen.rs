@@ -46,23 +46,31 @@ pub fn InstallFailureScreen(
     }
     let keeps_trying = move || keep_trying.then(|| view! { <p>{t!(i18n, failure.keeps_trying)}</p> });
     let retry_button = move || {
-        view! {
-            <TryAgainButton on_retry/>
-        }
+        view! { <TryAgainButton on_retry /> }
     };
     let reload_button = move || {
         let reload = move |_| {
             let _ = window().location().reload();
         };
-        view! { <button type="button" class="msg-button msg-button--primary" on:click=reload>{t!(i18n, failure.reload)}</button> }
-            .into_any()
+        view! {
+            <button type="button" class="msg-button msg-button--primary" on:click=reload>
+                {t!(i18n, failure.reload)}
+            </button>
+        }
+        .into_any()
     };
     // Not offered on the settings page itself, where it would lead nowhere.
     let settings = use_href("/settings/messaging");
     let on_settings = use_location().pathname.get_untracked() == settings;
     let back = move || {
         let href = settings.clone();
-        (!on_settings).then(move || view! { <A href attr:class="msg-button">{t!(i18n, failure.to_settings)}</A> })
+        (!on_settings).then(move || {
+            view! {
+                <A href attr:class="msg-button">
+                    {t!(i18n, failure.to_settings)}
+                </A>
+            }
+        })
     };
     let simple = move |title: AnyView, body: AnyView, action: AnyView| {
         view! {
@@ -75,21 +83,21 @@ pub fn InstallFailureScreen(
         .into_any()
     };
     match failure {
-        InstallFailure::InstalledPrivatelyByOtherAdmin { admin } => view! { <PrivateInstallScreen admin/> }.into_any(),
+        InstallFailure::InstalledPrivatelyByOtherAdmin { admin } => view! { <PrivateInstallScreen admin /> }.into_any(),
         InstallFailure::PageOnOtherCompany { company, page, settings_url } => {
-            view! { <OtherCompanyScreen company page settings_url on_retry/> }.into_any()
+            view! { <OtherCompanyScreen company page settings_url on_retry /> }.into_any()
         }
         InstallFailure::MissingPermissions { missing } => {
             let on_rerequest = on_rerequest.unwrap_or_else(|| Callback::new(move |_| on_retry.run(())));
-            view! { <MissingPermissionsScreen missing on_rerequest/> }.into_any()
+            view! { <MissingPermissionsScreen missing on_rerequest /> }.into_any()
         }
         InstallFailure::SomethingWentWrong { reference } => {
-            view! { <SomethingWentWrongScreen reference on_retry attempt installed/> }.into_any()
+            view! { <SomethingWentWrongScreen reference on_retry attempt installed /> }.into_any()
         }
         InstallFailure::AppInstalledByOtherPageAdmin { admin, page, reference } => {
-            view! { <AppInstalledByOtherPageAdminScreen admin page reference on_retry/> }.into_any()
+            view! { <AppInstalledByOtherPageAdminScreen admin page reference on_retry /> }.into_any()
         }
-        InstallFailure::NotAdmin => view! { <NotAdminScreen/> }.into_any(),
+        InstallFailure::NotAdmin => view! { <NotAdminScreen /> }.into_any(),
         InstallFailure::Cancelled => simple(
             t!(i18n, failure.cancelled_title).into_any(),
             t!(i18n, failure.cancelled_body).into_any(),
@@ -128,7 +136,13 @@ pub fn InstallFailureScreen(
         InstallFailure::Server { reference } => {
             let body = view! {
                 {t!(i18n, failure.server_body)}
-                {reference.map(|reference| view! { " " {t!(i18n, failure.reference, reference)} })}
+                {reference
+                    .map(|reference| {
+                        view! {
+                            " "
+                            {t!(i18n, failure.reference, reference)}
+                        }
+                    })}
             };
             simple(t!(i18n, failure.server_title).into_any(), body.into_any(), retry_button().into_any())
         }

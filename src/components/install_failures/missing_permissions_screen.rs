@@ -23,7 +23,13 @@ pub fn MissingPermissionsScreen(
                 Permission::BusinessManagement => t!(i18n, failure.perm_business_management).into_any(),
                 Permission::Other(_) => t!(i18n, failure.perm_other).into_any(),
             };
-            view! { <li><code>{p.scope().to_owned()}</code>": " {reason}</li> }
+            view! {
+                <li>
+                    <code>{p.scope().to_owned()}</code>
+                    ": "
+                    {reason}
+                </li>
+            }
         })
         .collect_view();
     view! {
@@ -31,7 +37,11 @@ pub fn MissingPermissionsScreen(
             <p>{t!(i18n, failure.missing_body)}</p>
             <ul class="msg-permissions">{items}</ul>
             <div class="msg-actions">
-                <button type="button" class="msg-button msg-button--connect" on:click=move |_| on_rerequest.run(missing.clone())>
+                <button
+                    type="button"
+                    class="msg-button msg-button--connect"
+                    on:click=move |_| on_rerequest.run(missing.clone())
+                >
                     {t!(i18n, settings.connect)}
                 </button>
             </div>

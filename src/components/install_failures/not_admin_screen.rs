@@ -13,9 +13,7 @@ pub fn NotAdminScreen() -> impl IntoView {
         <FailureLayout title=t!(i18n, failure.not_admin_title).into_any()>
             <p>{t!(i18n, failure.not_admin_body)}</p>
             <Suspense>
-                {move || Suspend::new(async move {
-                    me.await.ok().map(|me| view! { <AdminList admins=me.admins/> })
-                })}
+                {move || Suspend::new(async move { me.await.ok().map(|me| view! { <AdminList admins=me.admins /> }) })}
             </Suspense>
         </FailureLayout>
     }
@@ -26,10 +24,20 @@ pub fn NotAdminScreen() -> impl IntoView {
 pub fn AdminList(admins: Vec<contract::Person>) -> impl IntoView {
     view! {
         <ul class="msg-people">
-            {admins.into_iter().map(|a| match a.email {
-                Some(email) => view! { <li><a href=format!("mailto:{email}")>{a.name}</a></li> }.into_any(),
-                None => view! { <li>{a.name}</li> }.into_any(),
-            }).collect_view()}
+            {admins
+                .into_iter()
+                .map(|a| match a.email {
+                    Some(email) => {
+                        view! {
+                            <li>
+                                <a href=format!("mailto:{email}")>{a.name}</a>
+                            </li>
+                        }
+                            .into_any()
+                    }
+                    None => view! { <li>{a.name}</li> }.into_any(),
+                })
+                .collect_view()}
         </ul>
     }
 }

@@ -26,15 +26,18 @@ pub fn OtherCompanyScreen(
                 <li>{t!(i18n, failure.other_company_way1, company = c2)}</li>
                 <li>
                     {t!(i18n, failure.other_company_way2)} " "
-                    {settings_url.map(|href| view! {
-                        <a class="msg-link-external" href=href target="_blank" rel="noopener noreferrer">
-                            {t!(i18n, failure.open_business_integrations)}
-                        </a>
-                    })}
+                    {settings_url
+                        .map(|href| {
+                            view! {
+                                <a class="msg-link-external" href=href target="_blank" rel="noopener noreferrer">
+                                    {t!(i18n, failure.open_business_integrations)}
+                                </a>
+                            }
+                        })}
                 </li>
             </ol>
             <div class="msg-actions">
-                <TryAgainButton on_retry/>
+                <TryAgainButton on_retry />
             </div>
         </FailureLayout>
     }

@@ -22,7 +22,7 @@ pub fn PrivateInstallScreen(
     view! {
         <FailureLayout title>
             <p>{t!(i18n, failure.private_body)}</p>
-            {admin.map(|admin| view! { <AskAdminActions admin/> })}
+            {admin.map(|admin| view! { <AskAdminActions admin /> })}
         </FailureLayout>
     }
 }

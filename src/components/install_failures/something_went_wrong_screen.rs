@@ -46,13 +46,23 @@ pub fn SomethingWentWrongScreen(
             <p>{t!(i18n, failure.wrong_body)}</p>
             <fieldset class="msg-checklist">
                 <legend>{t!(i18n, failure.checklist_label)}</legend>
-                {checklist.into_iter().map(|item| view! {
-                    <label class="msg-choice"><input type="checkbox"/>{item}</label>
-                }).collect_view()}
+                {checklist
+                    .into_iter()
+                    .map(|item| {
+                        view! {
+                            <label class="msg-choice">
+                                <input type="checkbox" />
+                                {item}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
             </fieldset>
             <p class="msg-reference">
                 {t!(i18n, failure.reference, reference)}" "
-                <CopyButton text=Signal::derive(move || reference_text.clone())>{t!(i18n, failure.copy_reference)}</CopyButton>
+                <CopyButton text=Signal::derive(move || {
+                    reference_text.clone()
+                })>{t!(i18n, failure.copy_reference)}</CopyButton>
             </p>
             <div class="msg-actions">
                 <button
@@ -64,14 +74,20 @@ pub fn SomethingWentWrongScreen(
                     {t!(i18n, wizard.try_again)}
                 </button>
                 {if installed {
-                    view! { <A href=use_href("/settings/messaging#msg-troubleshooter") attr:class="msg-button">{t!(i18n, failure.open_troubleshooter)}</A> }.into_any()
+                    view! {
+                        <A href=use_href("/settings/messaging#msg-troubleshooter") attr:class="msg-button">
+                            {t!(i18n, failure.open_troubleshooter)}
+                        </A>
+                    }
+                        .into_any()
                 } else {
                     // Nothing installed yet: the first check of the list is on Facebook's side.
                     view! {
                         <a class="msg-button" href=BUSINESS_INTEGRATIONS_URL target="_blank" rel="noopener noreferrer">
                             {t!(i18n, failure.open_business_integrations)}
                         </a>
-                    }.into_any()
+                    }
+                        .into_any()
                 }}
             </div>
         </FailureLayout>

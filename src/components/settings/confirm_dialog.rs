@@ -55,18 +55,36 @@ pub fn ConfirmDialog(
     let (labelled_by, described_by) = (title_id.clone(), body_id.clone());
     let trigger_name = trigger_name.map(|name| move || name.get());
     view! {
-        <button type="button" class="msg-button msg-button--danger" aria-label=trigger_name on:click=open>{move || trigger.get()}</button>
+        <button type="button" class="msg-button msg-button--danger" aria-label=trigger_name on:click=open>
+            {move || trigger.get()}
+        </button>
         <dialog class="msg-dialog" node_ref=dialog aria-labelledby=labelled_by aria-describedby=described_by>
-            <h2 id=title_id class="msg-dialog__title">{move || title.get()}</h2>
+            <h2 id=title_id class="msg-dialog__title">
+                {move || title.get()}
+            </h2>
             <p id=body_id>{move || body.get()}</p>
-            {move || error.get().map(|failure| view! { <p class="msg-inline-error" role="alert">{failure_title(failure)}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|failure| {
+                        view! {
+                            <p class="msg-inline-error" role="alert">
+                                {failure_title(failure)}
+                            </p>
+                        }
+                    })
+            }}
             <div class="msg-actions">
-                <button type="button" class="msg-button" on:click=close autofocus>{t!(i18n, settings.cancel)}</button>
+                <button type="button" class="msg-button" on:click=close autofocus>
+                    {t!(i18n, settings.cancel)}
+                </button>
                 <button
                     type="button"
                     class="msg-button msg-button--danger-solid"
                     disabled=move || action.pending().get()
-                    on:click=move |_| { action.dispatch(()); }
+                    on:click=move |_| {
+                        action.dispatch(());
+                    }
                 >
                     {move || confirm.get()}
                 </button>

@@ -45,14 +45,18 @@ pub fn ConnectedPageRow(
         PageHealth::PermissionsMissing { missing } => {
             let href = wizard_href(&InstallStartRequest::Rerequest { permissions: missing.clone() });
             (
-                Some(view! { {t!(i18n, settings.help_permissions_missing, list = format::permissions(&missing, i18n.get_locale()))}}.into_any()),
+                Some(view! { {t!(i18n, settings.help_permissions_missing, list = format::permissions(&missing, i18n.get_locale()))} }.into_any()),
                 Some(view! { <ConnectButton href>{t!(i18n, settings.fix_grant)}</ConnectButton> }.into_any()),
             )
         }
         PageHealth::Restricted(restriction) => {
             let reason = restriction.reason.clone();
             (
-                Some(view! { {t!(i18n, settings.help_restricted, date = format::date(restriction.since, i18n.get_locale()), reason = reason.clone())}}.into_any()),
+                Some(view! {
+                    {t!(
+                        i18n, settings.help_restricted, date = format::date(restriction.since, i18n.get_locale()), reason = reason.clone()
+                    )}
+                }.into_any()),
                 followable(&restriction.appeal_url).map(|href| view! {
                     <a class="msg-button" href=href.to_owned() target="_blank" rel="noopener noreferrer">
                         {t!(i18n, settings.fix_appeal)}

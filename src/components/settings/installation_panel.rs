@@ -32,26 +32,35 @@ pub fn InstallationPanel(
         .cloned()
         .map(|page| {
             let on_disconnected = several.then_some(on_changed);
-            view! { <ConnectedPageRow page can_manage on_disconnected/> }
+            view! { <ConnectedPageRow page can_manage on_disconnected /> }
         })
         .collect_view();
     view! {
         <div class="msg-panel">
             <h2 class="msg-panel__title">{t!(i18n, settings.installed_title)}</h2>
-            <p>{t!(i18n, settings.installed_by, name = name.clone(), date = format::date(installed_at, i18n.get_locale()))}</p>
-            <VisibilityControl initial=installation.visibility can_manage/>
+            <p>
+                {t!(
+                    i18n, settings.installed_by, name = name.clone(), date = format::date(installed_at, i18n.get_locale())
+                )}
+            </p>
+            <VisibilityControl initial=installation.visibility can_manage />
         </div>
         <div class="msg-panel">
             <h2 class="msg-panel__title">{t!(i18n, settings.pages_title)}</h2>
             <ul class="msg-page-list">{rows}</ul>
-            {can_manage.then(|| view! {
-                <p class="msg-hint">{t!(i18n, settings.add_page_help)}</p>
-                <div class="msg-actions">
-                    <ConnectButton href=wizard_href(&InstallStartRequest::AddPage)>{t!(i18n, settings.add_page)}</ConnectButton>
-                </div>
-            })}
+            {can_manage
+                .then(|| {
+                    view! {
+                        <p class="msg-hint">{t!(i18n, settings.add_page_help)}</p>
+                        <div class="msg-actions">
+                            <ConnectButton href=wizard_href(
+                                &InstallStartRequest::AddPage,
+                            )>{t!(i18n, settings.add_page)}</ConnectButton>
+                        </div>
+                    }
+                })}
         </div>
-        <Troubleshooter can_manage pages/>
-        {can_manage.then(|| view! { <UninstallDialog company=me.company.name on_uninstalled=on_changed/> })}
+        <Troubleshooter can_manage pages />
+        {can_manage.then(|| view! { <UninstallDialog company=me.company.name on_uninstalled=on_changed /> })}
     }
 }

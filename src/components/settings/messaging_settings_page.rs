@@ -24,22 +24,29 @@ pub fn MessagingSettingsPage() -> impl IntoView {
     });
     view! {
         <section class="msg-screen" aria-labelledby="msg-settings-title">
-            <h1 id="msg-settings-title" class="msg-screen__title">{t!(i18n, settings.title)}</h1>
+            <h1 id="msg-settings-title" class="msg-screen__title">
+                {t!(i18n, settings.title)}
+            </h1>
             <p class="msg-screen__intro">{t!(i18n, settings.intro)}</p>
             <Transition fallback=LoadingNotice>
                 <LoadFailureBoundary on_retry=reload>
                     {move || Suspend::new(async move {
                         let me = me.await?;
-                        Ok::<_, HttpError>(match integration.await? {
-                            IntegrationState::NotInstalled => view! { <NotInstalledPanel me/> }.into_any(),
-                            IntegrationState::Installed(installation) => {
-                                view! { <InstallationPanel me installation on_changed=reload/> }.into_any()
-                            }
-                            IntegrationState::InstalledPrivatelyByOtherAdmin { installed_by, installed_at } => {
-                                view! { <PrivateInstallNotice admin=installed_by installed_at/> }.into_any()
-                            }
-                            IntegrationState::Unknown => return Err(HttpError::Malformed),
-                        })
+                        Ok::<
+                            _,
+                            HttpError,
+                        >(
+                            match integration.await? {
+                                IntegrationState::NotInstalled => view! { <NotInstalledPanel me /> }.into_any(),
+                                IntegrationState::Installed(installation) => {
+                                    view! { <InstallationPanel me installation on_changed=reload /> }.into_any()
+                                }
+                                IntegrationState::InstalledPrivatelyByOtherAdmin { installed_by, installed_at } => {
+                                    view! { <PrivateInstallNotice admin=installed_by installed_at /> }.into_any()
+                                }
+                                IntegrationState::Unknown => return Err(HttpError::Malformed),
+                            },
+                        )
                     })}
                 </LoadFailureBoundary>
             </Transition>

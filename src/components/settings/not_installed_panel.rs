@@ -12,12 +12,17 @@ use crate::i18n::*;
 pub fn NotInstalledPanel(me: Me) -> impl IntoView {
     let i18n = use_i18n();
     let action = if me.role.is_admin() {
-        view! { <div class="msg-actions"><ConnectButton/></div> }.into_any()
+        view! {
+            <div class="msg-actions">
+                <ConnectButton />
+            </div>
+        }
+        .into_any()
     } else {
         view! {
             <Notice title=t!(i18n, settings.regular_title)>
                 <p>{t!(i18n, settings.regular_body)}</p>
-                <AdminList admins=me.admins/>
+                <AdminList admins=me.admins />
             </Notice>
         }
         .into_any()

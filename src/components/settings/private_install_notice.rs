@@ -17,9 +17,13 @@ pub fn PrivateInstallNotice(
     let (n1, n2, n3) = (admin.name.clone(), admin.name.clone(), admin.name.clone());
     view! {
         <Notice intent=Intent::Warning heading=true title=t!(i18n, settings.private_title, name = n1.clone())>
-            <p>{t!(i18n, settings.installed_by, name = n2.clone(), date = format::date(installed_at, i18n.get_locale()))}</p>
+            <p>
+                {t!(
+                    i18n, settings.installed_by, name = n2.clone(), date = format::date(installed_at, i18n.get_locale())
+                )}
+            </p>
             <p>{t!(i18n, settings.private_body, name = n3)}</p>
-            <AskAdminActions admin/>
+            <AskAdminActions admin />
         </Notice>
     }
 }

@@ -110,8 +110,12 @@ pub fn Troubleshooter(
     });
     let group_view = move |group: Group| {
         let heading = group.page.filter(|_| several).map(|p| view! { <h3 class="msg-checks__page">{p.name}</h3> });
-        let rows = group.rows.into_iter().map(|(check, row)| view! { <CheckRow check row can_manage/> }).collect_view();
-        view! { {heading}<ol class="msg-checks">{rows}</ol> }
+        let rows =
+            group.rows.into_iter().map(|(check, row)| view! { <CheckRow check row can_manage /> }).collect_view();
+        view! {
+            {heading}
+            <ol class="msg-checks">{rows}</ol>
+        }
     };
     view! {
         <div class="msg-panel" id="msg-troubleshooter">
@@ -119,8 +123,19 @@ pub fn Troubleshooter(
             <p>{t!(i18n, troubleshooter.intro)}</p>
             {picker}
             <div class="msg-actions">
-                <button type="button" class="msg-button msg-button--primary" disabled=move || running.get() on:click=run>
-                    {move || if running.get() { t!(i18n, troubleshooter.running).into_any() } else { t!(i18n, troubleshooter.run).into_any() }}
+                <button
+                    type="button"
+                    class="msg-button msg-button--primary"
+                    disabled=move || running.get()
+                    on:click=run
+                >
+                    {move || {
+                        if running.get() {
+                            t!(i18n, troubleshooter.running).into_any()
+                        } else {
+                            t!(i18n, troubleshooter.run).into_any()
+                        }
+                    }}
                 </button>
             </div>
             {move || groups.get().into_iter().map(group_view).collect_view()}
@@ -222,9 +237,14 @@ fn fix_view(result: CheckResult, can_manage: bool) -> AnyView {
                 .unwrap_or_default();
             view! {
                 <p>{t!(i18n, troubleshooter.fix_appeal_restriction, page, reason)}</p>
-                {appeal.map(|href| view! {
-                    <a class="msg-button" href=href target="_blank" rel="noopener noreferrer">{t!(i18n, settings.fix_appeal)}</a>
-                })}
+                {appeal
+                    .map(|href| {
+                        view! {
+                            <a class="msg-button" href=href target="_blank" rel="noopener noreferrer">
+                                {t!(i18n, settings.fix_appeal)}
+                            </a>
+                        }
+                    })}
             }
             .into_any()
         }

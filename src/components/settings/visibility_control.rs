@@ -64,11 +64,21 @@ pub fn VisibilityControl(
             </Show>
             {(!can_manage).then(|| view! { <p class="msg-hint">{t!(i18n, settings.visibility_readonly)}</p> })}
             <Show when=move || save.pending().get()>
-                <p class="msg-hint" aria-busy="true">{t!(i18n, settings.visibility_saving)}</p>
+                <p class="msg-hint" aria-busy="true">
+                    {t!(i18n, settings.visibility_saving)}
+                </p>
             </Show>
-            {move || error.get().map(|failure| view! {
-                <p class="msg-inline-error" role="alert">{failure_title(failure)}</p>
-            })}
+            {move || {
+                error
+                    .get()
+                    .map(|failure| {
+                        view! {
+                            <p class="msg-inline-error" role="alert">
+                                {failure_title(failure)}
+                            </p>
+                        }
+                    })
+            }}
         </fieldset>
     }
 }

@@ -42,11 +42,21 @@ pub fn AskAdminActions(
             <fieldset class="msg-ask__choice">
                 <legend class="msg-visually-hidden">{t!(i18n, ask.choice_legend)}</legend>
                 <label class="msg-choice">
-                    <input type="radio" name="msg-ask" prop:checked=move || ask_shared.get() on:change=move |_| ask_shared.set(true)/>
+                    <input
+                        type="radio"
+                        name="msg-ask"
+                        prop:checked=move || ask_shared.get()
+                        on:change=move |_| ask_shared.set(true)
+                    />
                     {t!(i18n, ask.ask_shared)}
                 </label>
                 <label class="msg-choice">
-                    <input type="radio" name="msg-ask" prop:checked=move || !ask_shared.get() on:change=move |_| ask_shared.set(false)/>
+                    <input
+                        type="radio"
+                        name="msg-ask"
+                        prop:checked=move || !ask_shared.get()
+                        on:change=move |_| ask_shared.set(false)
+                    />
                     {t!(i18n, ask.ask_uninstall)}
                 </label>
             </fieldset>
@@ -56,10 +66,17 @@ pub fn AskAdminActions(
             </label>
             <div class="msg-actions">
                 <CopyButton text=message>{t!(i18n, ask.copy)}</CopyButton>
-                {move || mailto().map(|href| {
-                    let email_name = email_name.clone();
-                    view! { <a class="msg-button" href=href>{t!(i18n, ask.email, name = email_name)}</a> }
-                })}
+                {move || {
+                    mailto()
+                        .map(|href| {
+                            let email_name = email_name.clone();
+                            view! {
+                                <a class="msg-button" href=href>
+                                    {t!(i18n, ask.email, name = email_name)}
+                                </a>
+                            }
+                        })
+                }}
             </div>
         </div>
     }

@@ -19,5 +19,9 @@ pub fn ConnectButton(
         Some(children) => children().into_any(),
         None => t!(i18n, settings.connect).into_any(),
     };
-    view! { <A href=use_href(&href) attr:class="msg-button msg-button--connect">{label}</A> }
+    view! {
+        <A href=use_href(&href) attr:class="msg-button msg-button--connect">
+            {label}
+        </A>
+    }
 }

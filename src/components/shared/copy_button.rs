@@ -23,5 +23,9 @@ pub fn CopyButton(
             status.announce(if copied { td_string!(locale, ask.copied) } else { td_string!(locale, ask.copy_failed) });
         });
     };
-    view! { <button type="button" class="msg-button" on:click=copy>{children()}</button> }
+    view! {
+        <button type="button" class="msg-button" on:click=copy>
+            {children()}
+        </button>
+    }
 }

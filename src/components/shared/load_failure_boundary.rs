@@ -16,7 +16,7 @@ pub fn LoadFailureBoundary(
     view! {
         <ErrorBoundary fallback=move |errors| {
             let failure = Memo::new(move |_| errors.with(|e| e.iter().next().map(|(_, e)| failure_of(e))));
-            move || failure.get().map(|failure| view! { <InstallFailureScreen failure on_retry keep_trying=true/> })
+            move || failure.get().map(|failure| view! { <InstallFailureScreen failure on_retry keep_trying=true /> })
         }>{children()}</ErrorBoundary>
     }
 }

@@ -6,5 +6,9 @@ use crate::i18n::*;
 #[component]
 pub fn LoadingNotice() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <p class="msg-loading" aria-busy="true">{t!(i18n, app.loading)}</p> }
+    view! {
+        <p class="msg-loading" aria-busy="true">
+            {t!(i18n, app.loading)}
+        </p>
+    }
 }

@@ -29,7 +29,11 @@ pub fn VisibilityChoice(
                 prop:checked=move || checked.get()
                 on:change=move |_| on_choose.run(value)
             />
-            <span><strong>{label}</strong>" — "{help}</span>
+            <span>
+                <strong>{label}</strong>
+                " — "
+                {help}
+            </span>
         </label>
     }
 }

@@ -106,13 +106,22 @@ pub fn ConnectWizardPage() -> impl IntoView {
     };
     view! {
         <section class="msg-screen msg-wizard" aria-labelledby="msg-wizard-title">
-            <h1 id="msg-wizard-title" class="msg-screen__title">{title}</h1>
+            <h1 id="msg-wizard-title" class="msg-screen__title">
+                {title}
+            </h1>
             <Suspense fallback=LoadingNotice>
-                <LoadFailureBoundary on_retry=Callback::new(move |_| me.refetch())>
+                <LoadFailureBoundary on_retry=Callback::new(move |_| {
+                    me.refetch()
+                })>
                     {move || Suspend::new(async move {
-                        me.await.map(|me| {
-                            if me.role.is_admin() { view! { <ConnectWizard purpose/> }.into_any() } else { view! { <NotAdminScreen/> }.into_any() }
-                        })
+                        me.await
+                            .map(|me| {
+                                if me.role.is_admin() {
+                                    view! { <ConnectWizard purpose /> }.into_any()
+                                } else {
+                                    view! { <NotAdminScreen /> }.into_any()
+                                }
+                            })
                     })}
                 </LoadFailureBoundary>
             </Suspense>
@@ -250,34 +259,48 @@ fn ConnectWizard(purpose: RwSignal<InstallStartRequest>) -> impl IntoView {
     let on_back = Callback::new(move |()| dispatch(Event::BackToPages));
 
     view! {
-        <WizardStepper step screen/>
+        <WizardStepper step screen />
         <div class="msg-wizard__body">
             {move || match shown.get() {
-                Panel::LogIn { closed } => view! { <LogInStep closed purpose starting on_start/> }.into_any(),
-                Panel::Blocked(authorize_url) => view! { <PopupBlockedStep authorize_url/> }.into_any(),
+                Panel::LogIn { closed } => view! { <LogInStep closed purpose starting on_start /> }.into_any(),
+                Panel::Blocked(authorize_url) => view! { <PopupBlockedStep authorize_url /> }.into_any(),
                 Panel::InFacebook => {
-                    view! { <InFacebookStep popup=popup.get_value() on_start_again=on_start/> }.into_any()
+                    view! { <InFacebookStep popup=popup.get_value() on_start_again=on_start /> }.into_any()
                 }
                 Panel::Checking => view! { <p aria-busy="true">{t!(i18n, wizard.checking)}</p> }.into_any(),
                 Panel::Picker(pages) => {
-                    // A new install chooses its visibility; one that exists keeps its own.
                     let choose_visibility = purpose.get_untracked() != InstallStartRequest::AddPage
                         && !pages.iter().any(|p| p.availability == PageAvailability::AlreadyConnected);
-                    view! { <PagePicker pages choice=picker_choice busy=connecting choose_visibility on_connect on_explain on_start_again=on_retry/> }.into_any()
+                    // A new install chooses its visibility; one that exists keeps its own.
+                    view! {
+                        <PagePicker
+                            pages
+                            choice=picker_choice
+                            busy=connecting
+                            choose_visibility
+                            on_connect
+                            on_explain
+                            on_start_again=on_retry
+                        />
+                    }
+                        .into_any()
                 }
-                Panel::Explaining(failure) => view! { <PageFixStep failure on_retry on_rerequest on_back/> }.into_any(),
+                Panel::Explaining(failure) => view! { <PageFixStep failure on_retry on_rerequest on_back /> }.into_any(),
                 Panel::Done(installation, not_renewed) => {
-                    view! { <DoneStep installation not_renewed on_reconnect=on_retry/> }.into_any()
+                    view! { <DoneStep installation not_renewed on_reconnect=on_retry /> }.into_any()
                 }
-                Panel::Failed(failure) => view! {
-                    <InstallFailureScreen
-                        failure
-                        on_retry
-                        on_rerequest
-                        attempt=attempts.get_untracked()
-                        installed=!matches!(purpose.get_untracked(), InstallStartRequest::Install)
-                    />
-                }.into_any(),
+                Panel::Failed(failure) => {
+                    view! {
+                        <InstallFailureScreen
+                            failure
+                            on_retry
+                            on_rerequest
+                            attempt=attempts.get_untracked()
+                            installed=!matches!(purpose.get_untracked(), InstallStartRequest::Install)
+                        />
+                    }
+                        .into_any()
+                }
             }}
         </div>
         // Nothing is left to cancel once it is done: the Done step has its own ways on.

@@ -39,10 +39,14 @@ pub fn DoneStep(
     let left: Vec<_> = installation.pages.iter().filter(|p| left_alone(&p.id)).cloned().collect();
     view! {
         {success}
-        {(!left.is_empty()).then(|| view! { <NotRenewedNotice pages=left nothing_renewed on_reconnect/> })}
+        {(!left.is_empty()).then(|| view! { <NotRenewedNotice pages=left nothing_renewed on_reconnect /> })}
         <div class="msg-actions">
-            <A href=use_href("/messaging") attr:class="msg-button msg-button--primary">{t!(i18n, wizard.to_conversations)}</A>
-            <A href=use_href("/settings/messaging") attr:class="msg-button">{t!(i18n, wizard.to_settings)}</A>
+            <A href=use_href("/messaging") attr:class="msg-button msg-button--primary">
+                {t!(i18n, wizard.to_conversations)}
+            </A>
+            <A href=use_href("/settings/messaging") attr:class="msg-button">
+                {t!(i18n, wizard.to_settings)}
+            </A>
         </div>
     }
 }

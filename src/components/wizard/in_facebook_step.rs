@@ -9,7 +9,13 @@ pub fn InFacebookStep(popup: Option<web_sys::Window>, on_start_again: Callback<(
     let i18n = use_i18n();
     let action = match popup {
         Some(p) => view! {
-            <button type="button" class="msg-button" on:click=move |_| { let _ = p.focus(); }>
+            <button
+                type="button"
+                class="msg-button"
+                on:click=move |_| {
+                    let _ = p.focus();
+                }
+            >
                 {t!(i18n, wizard.show_facebook)}
             </button>
         }

@@ -28,15 +28,29 @@ pub fn LogInStep(
         }
     };
     view! {
-        {closed.then(|| view! {
-            <Notice intent=Intent::Warning alert=true title=t!(i18n, wizard.popup_closed_title)>
-                <p>{t!(i18n, wizard.popup_closed_body)}</p>
-            </Notice>
-        })}
+        {closed
+            .then(|| {
+                view! {
+                    <Notice intent=Intent::Warning alert=true title=t!(i18n, wizard.popup_closed_title)>
+                        <p>{t!(i18n, wizard.popup_closed_body)}</p>
+                    </Notice>
+                }
+            })}
         <p>{intro}</p>
         <div class="msg-actions">
-            <button type="button" class="msg-button msg-button--connect" disabled=starting on:click=move |_| on_start.run(())>
-                {move || if starting.get() { t!(i18n, wizard.starting).into_any() } else { t!(i18n, wizard.connect).into_any() }}
+            <button
+                type="button"
+                class="msg-button msg-button--connect"
+                disabled=starting
+                on:click=move |_| on_start.run(())
+            >
+                {move || {
+                    if starting.get() {
+                        t!(i18n, wizard.starting).into_any()
+                    } else {
+                        t!(i18n, wizard.connect).into_any()
+                    }
+                }}
             </button>
         </div>
     }

@@ -31,7 +31,9 @@ pub fn OAuthCompletePage() -> impl IntoView {
     }
     view! {
         <section class="msg-screen" aria-labelledby="msg-complete-title">
-            <h1 id="msg-complete-title" class="msg-screen__title">{t!(i18n, wizard.title)}</h1>
+            <h1 id="msg-complete-title" class="msg-screen__title">
+                {t!(i18n, wizard.title)}
+            </h1>
             <p>{t!(i18n, wizard.checking)}</p>
         </section>
     }

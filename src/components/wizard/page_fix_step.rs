@@ -15,7 +15,7 @@ pub fn PageFixStep(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <InstallFailureScreen failure on_retry on_rerequest attempt=0 installed=false/>
+        <InstallFailureScreen failure on_retry on_rerequest attempt=0 installed=false />
         <div class="msg-actions">
             <button type="button" class="msg-button" on:click=move |_| on_back.run(())>
                 {t!(i18n, wizard.back_to_pages)}

@@ -77,7 +77,11 @@ pub fn PagePicker(
         }
     };
     if pages.is_empty() {
-        return view! { <p>{t!(i18n, wizard.no_pages)}</p>{start_again()} }.into_any();
+        return view! {
+            <p>{t!(i18n, wizard.no_pages)}</p>
+            {start_again()}
+        }
+        .into_any();
     }
     let rows = pages
         .into_iter()
@@ -147,7 +151,7 @@ pub fn PagePicker(
     let choose = Callback::new(move |value| choice.update(|c| c.visibility = value));
     let visibility_option = move |value: Visibility| {
         let checked = Signal::derive(move || choice.with(|c| c.visibility == value));
-        view! { <VisibilityChoice group="msg-new-visibility" value checked on_choose=choose/> }
+        view! { <VisibilityChoice group="msg-new-visibility" value checked on_choose=choose /> }
     };
     let label = move || match (busy.get(), count()) {
         (true, _) => t!(i18n, wizard.connecting).into_any(),
@@ -162,23 +166,41 @@ pub fn PagePicker(
         }
     };
     view! {
-        <p>{if choose_visibility { t!(i18n, wizard.choose_body).into_any() } else { t!(i18n, wizard.choose_body_add).into_any() }}</p>
+        <p>
+            {if choose_visibility {
+                t!(i18n, wizard.choose_body).into_any()
+            } else {
+                t!(i18n, wizard.choose_body_add).into_any()
+            }}
+        </p>
         <fieldset class="msg-fieldset">
             <legend>{t!(i18n, wizard.pages_legend)}</legend>
             <ul class="msg-page-list">{rows}</ul>
         </fieldset>
-        {choose_visibility.then(|| view! {
-            <fieldset class="msg-fieldset">
-                <legend>{t!(i18n, settings.visibility_legend)}</legend>
-                {visibility_option(Visibility::Shared)}
-                {visibility_option(Visibility::Private)}
-            </fieldset>
-        })}
-        {move || (count() == 0).then(|| view! {
-            <p class="msg-hint">
-                {if any_connectable { t!(i18n, wizard.tick_one).into_any() } else { t!(i18n, wizard.nothing_to_connect).into_any() }}
-            </p>
-        })}
+        {choose_visibility
+            .then(|| {
+                view! {
+                    <fieldset class="msg-fieldset">
+                        <legend>{t!(i18n, settings.visibility_legend)}</legend>
+                        {visibility_option(Visibility::Shared)}
+                        {visibility_option(Visibility::Private)}
+                    </fieldset>
+                }
+            })}
+        {move || {
+            (count() == 0)
+                .then(|| {
+                    view! {
+                        <p class="msg-hint">
+                            {if any_connectable {
+                                t!(i18n, wizard.tick_one).into_any()
+                            } else {
+                                t!(i18n, wizard.nothing_to_connect).into_any()
+                            }}
+                        </p>
+                    }
+                })
+        }}
         {if any_connectable {
             view! {
                 <div class="msg-actions">
@@ -192,7 +214,7 @@ pub fn PagePicker(
                     </button>
                 </div>
             }
-            .into_any()
+                .into_any()
         } else {
             start_again().into_any()
         }}

@@ -15,9 +15,15 @@ pub fn PopupBlockedStep(
             <p>{t!(i18n, wizard.popup_blocked_body)}</p>
         </Notice>
         <div class="msg-actions">
-            <button type="button" class="msg-button msg-button--connect" on:click=move |_| {
-                let _ = window().location().set_href(&authorize_url);
-            }>{t!(i18n, wizard.continue_here)}</button>
+            <button
+                type="button"
+                class="msg-button msg-button--connect"
+                on:click=move |_| {
+                    let _ = window().location().set_href(&authorize_url);
+                }
+            >
+                {t!(i18n, wizard.continue_here)}
+            </button>
         </div>
     }
 }

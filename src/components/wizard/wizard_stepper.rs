@@ -37,19 +37,32 @@ pub fn WizardStepper(
     });
     view! {
         <ol class="msg-stepper" aria-label=move || t_string!(i18n, wizard.steps_label).to_string()>
-            {Step::ALL.into_iter().map(|s| view! {
-                <li
-                    class=move || {
-                        let current = step.get();
-                        let modifier = if current == s { " msg-stepper__step--current" } else if current > s { " msg-stepper__step--done" } else { "" };
-                        format!("msg-stepper__step{modifier}")
+            {Step::ALL
+                .into_iter()
+                .map(|s| {
+                    view! {
+                        <li
+                            class=move || {
+                                let current = step.get();
+                                let modifier = if current == s {
+                                    " msg-stepper__step--current"
+                                } else if current > s {
+                                    " msg-stepper__step--done"
+                                } else {
+                                    ""
+                                };
+                                format!("msg-stepper__step{modifier}")
+                            }
+                            aria-current=move || (step.get() == s).then_some("step")
+                        >
+                            <span class="msg-stepper__number" aria-hidden="true">
+                                {s.number()}
+                            </span>
+                            {move || step_name(i18n.strings(), s)}
+                        </li>
                     }
-                    aria-current=move || (step.get() == s).then_some("step")
-                >
-                    <span class="msg-stepper__number" aria-hidden="true">{s.number()}</span>
-                    {move || step_name(i18n.strings(), s)}
-                </li>
-            }).collect_view()}
+                })
+                .collect_view()}
         </ol>
         <h2 class="msg-wizard__heading" tabindex="-1" node_ref=heading>
             {move || {
