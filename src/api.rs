@@ -126,7 +126,10 @@ struct Answer {
 impl Api {
     /// One round trip. Not generic, so the fetch code exists once in the wasm, not once per type.
     async fn fetch(self, method: &Method, path: &str, body: Option<&str>) -> Result<Answer, HttpError> {
-        let url = format!("{}{path}", self.base.get_value());
+        // The app that asked is gone (the host removed the element while a read was waiting to
+        // retry): nothing more goes out, and nothing touches its disposed state.
+        let Some(base) = self.base.try_get_value() else { return Err(HttpError::Network) };
+        let url = format!("{base}{path}");
         let controller = web_sys::AbortController::new().map_err(|_| HttpError::Network)?;
         let signal = controller.signal();
         let guard = AbortOnDrop(controller);
@@ -140,7 +143,7 @@ impl Api {
         };
         let mut builder = RequestBuilder::new(&url).method(method.clone()).abort_signal(Some(&signal));
         if *method != Method::GET {
-            if let Some(token) = self.csrf.get_untracked() {
+            if let Some(token) = self.csrf.try_get_untracked().flatten() {
                 builder = builder.header(CSRF_HEADER, &token);
             }
         }
@@ -174,7 +177,7 @@ impl Api {
         let stale_token =
             answer.status == 403 && error.as_ref().is_some_and(|b| b.error.code == ErrorCode::CsrfTokenInvalid);
         if (answer.status == 401 || stale_token) && path != ME_PATH {
-            self.csrf.set(None);
+            self.csrf.try_set(None);
             let me = self.fetch(&Method::GET, ME_PATH, None).await?;
             if me.status == 200 {
                 if let Ok(me) = serde_json::from_str::<Me>(&me.text) {
@@ -252,7 +255,7 @@ impl Api {
         body: &impl Serialize,
     ) -> Result<T, HttpError> {
         let body = serde_json::to_string(body).map_err(|_| HttpError::Malformed)?;
-        if self.csrf.get_untracked().is_none() {
+        if self.csrf.try_get_untracked().flatten().is_none() {
             let me: Me = self.get(ME_PATH).await?;
             // Whoever asked must still be the one signed in (a shared browser).
             if !self.signed_in(&me) {
@@ -264,7 +267,7 @@ impl Api {
 
     /// The server refused the token (it rotates with the session): the next mutating request fetches a new one.
     pub fn forget_csrf_token(self) {
-        self.csrf.set(None);
+        self.csrf.try_set(None);
     }
 
     /// The host renewed the session and hands over its token.
@@ -283,17 +286,18 @@ impl Api {
     /// Keeps the session's token and user; false if the user is not the one signed in before.
     fn signed_in(self, me: &Me) -> bool {
         let owner = Owner::of(me);
-        let same = self.owner.with_untracked(|before| before.as_ref().is_none_or(|b| *b == owner));
-        self.csrf.set(Some(me.csrf_token.clone()));
-        if self.owner.with_untracked(|before| before.as_ref() != Some(&owner)) {
-            self.owner.set(Some(owner));
+        // `try_`: an answer may land after the app was removed.
+        let same = self.owner.try_with_untracked(|before| before.as_ref().is_none_or(|b| *b == owner)).unwrap_or(false);
+        self.csrf.try_set(Some(me.csrf_token.clone()));
+        if self.owner.try_with_untracked(|before| before.as_ref() != Some(&owner)) == Some(true) {
+            self.owner.try_set(Some(owner));
         }
         same
     }
 
     /// Who is signed in, once `GET /me` has said (tracked): the owner of stored drafts and outbox.
     pub fn owner(self) -> Option<Owner> {
-        self.owner.get()
+        self.owner.try_get().flatten()
     }
 
     /// Every answer about the integration also tells the host, which shows its own badge.
@@ -321,7 +325,8 @@ impl Api {
     }
 
     pub async fn start_install(self, purpose: &InstallStartRequest) -> Result<InstallStart, HttpError> {
-        let request = StartInstall { purpose: purpose.clone(), complete_path: self.complete_path.get_value() };
+        let request =
+            StartInstall { purpose: purpose.clone(), complete_path: self.complete_path.try_get_value().flatten() };
         self.send(Method::POST, "/integrations/facebook/install", &request).await
     }
 

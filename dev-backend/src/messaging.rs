@@ -1,8 +1,8 @@
 //! Conversations and the Graph-like Send API.
 
 use contract::{
-    ConversationDetail, ConversationId, ConversationList, ConversationSummary, ErrorCode, Message, MessageStatus,
-    PageRef, PersonId, ReplyWindow, SendFailure, SendMessageRequest, UpdateEvent,
+    ConversationDetail, ConversationId, ConversationList, ConversationSummary, EpochMs, ErrorCode, Message,
+    MessageStatus, PageRef, PersonId, ReplyWindow, SendFailure, SendMessageRequest, UpdateEvent,
 };
 
 use crate::failure::{ApiResult, Failure};
@@ -178,8 +178,7 @@ impl World {
         });
         let mine = self.recent_sends.entry(as_user.clone()).or_default();
         if mine.len() >= self.sends_per_minute {
-            let oldest = mine[0];
-            let seconds = ((60_000 - (now - oldest)) / 1000 + 1) as u32;
+            let seconds = retry_after_seconds(mine[0], now);
             return Err(Failure::new(ErrorCode::RateLimited, "Too many messages; try again shortly.")
                 .with(|d| d.retry_after_seconds = Some(seconds)));
         }
@@ -268,5 +267,27 @@ impl World {
         self.push_event(UpdateEvent::Message { conversation_id, message: message.clone() });
         self.push_event(UpdateEvent::Conversation { conversation: self.summary(index) });
         Ok(message)
+    }
+}
+
+/// Whole seconds until the oldest send of the last minute leaves the window: rounded up, so
+/// a retry at that time is accepted, and never more than the window (60) or less than 1.
+fn retry_after_seconds(oldest: EpochMs, now: EpochMs) -> u32 {
+    let left_ms = (60_000 - (now - oldest)).clamp(1, 60_000);
+    ((left_ms + 999) / 1000) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::retry_after_seconds;
+
+    #[test]
+    fn retry_after_is_the_rest_of_the_minute_rounded_up() {
+        // Three sends in one millisecond: the whole minute, not 61 s.
+        assert_eq!(retry_after_seconds(1_000, 1_000), 60);
+        assert_eq!(retry_after_seconds(1_000, 1_001), 60);
+        assert_eq!(retry_after_seconds(0, 58_999), 2);
+        assert_eq!(retry_after_seconds(0, 59_000), 1);
+        assert_eq!(retry_after_seconds(0, 59_999), 1);
     }
 }

@@ -164,6 +164,36 @@ test('removing the element stops all network activity; the outbox waits for the 
   await expect(inbox.message('Queued, then the app was removed.')).toContainText('Delivered');
 });
 
+test('a read still retrying when the element is removed ends quietly: no request after removal, no crash', async ({ page, context }) => {
+  test.setTimeout(60_000);
+  await scenario(page, 'installed');
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/host-demo/messaging/ken');
+  const inbox = new ConversationsPage(page, 'en');
+  await expect(inbox.composer).toBeVisible();
+  await page.getByRole('button', { name: 'Remove the app' }).click();
+  // Mounted offline: its first reads fail and wait to be asked again (api.rs, READ_RETRIES).
+  await context.setOffline(true);
+  const failed = page.waitForEvent('requestfailed', (r) => r.url().includes('/api/me'));
+  await page.getByRole('button', { name: 'Add the app again' }).click();
+  await failed;
+  await page.getByRole('button', { name: 'Remove the app' }).click();
+  await expect(app(page)).toHaveCount(0);
+  const after: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/')) after.push(r.url());
+  });
+  await context.setOffline(false);
+  // Longer than every retry of a read (at most 1 + 2 + 4 s).
+  await page.waitForTimeout(8_000);
+  expect(after, 'API requests after removal').toEqual([]);
+  expect(errors, 'uncaught errors (a panic)').toEqual([]);
+  await page.getByRole('button', { name: 'Add the app again' }).click();
+  await inbox.write('After the removed one gave up.');
+  await expect(inbox.message('After the removed one gave up.')).toContainText('Delivered');
+});
+
 test('a queue mounted while the browser says offline goes out when it is back, even if no online event reaches the app', async ({ page }) => {
   // CI once saw the next mount read navigator.onLine as false just after going online, and
   // then hear no `online` event. Here the browser's word changes with no event at all.

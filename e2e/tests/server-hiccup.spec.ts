@@ -83,7 +83,7 @@ for (const lang of LANGS) {
       await expect(alert).toHaveCount(0);
     });
 
-    test(`a conversation that cannot load keeps trying, and opens by itself (${lang})`, async ({ page }) => {
+    test(`a conversation that cannot load keeps trying, shows what is written meanwhile, and opens by itself (${lang})`, async ({ page, context }) => {
       await scenario(page, 'installed');
       await page.route('**/api/conversations/ken*', (route) => route.abort());
       const inbox = new ConversationsPage(page, lang);
@@ -91,8 +91,15 @@ for (const lang of LANGS) {
       const alert = page.getByRole('alert').filter({ hasText: tr(lang, '会話を読み込めませんでした。', 'The conversation could not be loaded.') });
       await expect(alert).toBeVisible({ timeout: 20_000 });
       await expect(alert).toContainText(tr(lang, '自動で再試行しています…', 'Trying again by itself…'));
+      // Written while the thread cannot load: shown under the alert, not hidden behind it.
+      await context.setOffline(true);
+      await inbox.write('Written while the thread could not load.');
+      await expect(inbox.message('Written while the thread could not load.')).toContainText(tr(lang, '送信待ち', 'Waiting to send'));
+      await expectNoAxeViolations(page);
+      await context.setOffline(false);
       await page.unroute('**/api/conversations/ken*');
       await expect(inbox.message('Hello, is the spring catalogue out yet?')).toBeVisible({ timeout: 30_000 });
+      await expect(inbox.message('Written while the thread could not load.')).toContainText(tr(lang, /配信済み|既読/, /Delivered|Read/));
       await expect(alert).toHaveCount(0);
     });
   });

@@ -96,26 +96,24 @@ pub fn ConversationThread(conversation_id: ConversationId) -> impl IntoView {
             </Show>
             <ReplyWindowBanner conversation_id=conversation_id.clone() />
             <Show when=move || loaded.get() fallback=LoadingNotice>
-                <Show
-                    when=move || !failed.get()
-                    fallback=move || {
-                        view! {
-                            <div class="msg-inline-error" role="alert">
-                                <p>{t!(i18n, conversations.load_failed)}</p>
-                                <p>{t!(i18n, conversations.load_keeps_trying)}</p>
-                                {retry_later(Callback::new(move |()| retries.update(|n| *n += 1)))}
-                                <button type="button" class="msg-button" on:click=move |_| retries.update(|n| *n += 1)>
-                                    {t!(i18n, conversations.load_retry)}
-                                </button>
-                            </div>
-                        }
-                    }
-                >
-                    <Show when=has_more>
-                        <button type="button" class="msg-button msg-thread__earlier" on:click=earlier>
-                            {t!(i18n, conversations.show_earlier)}
+                // A failed load keeps what is shown, and what this browser still has to send:
+                // a message written while the thread cannot load is never hidden.
+                <Show when=move || failed.get()>
+                    <div class="msg-inline-error" role="alert">
+                        <p>{t!(i18n, conversations.load_failed)}</p>
+                        <p>{t!(i18n, conversations.load_keeps_trying)}</p>
+                        {retry_later(Callback::new(move |()| retries.update(|n| *n += 1)))}
+                        <button type="button" class="msg-button" on:click=move |_| retries.update(|n| *n += 1)>
+                            {t!(i18n, conversations.load_retry)}
                         </button>
-                    </Show>
+                    </div>
+                </Show>
+                <Show when=move || has_more() && !failed.get()>
+                    <button type="button" class="msg-button msg-thread__earlier" on:click=earlier>
+                        {t!(i18n, conversations.show_earlier)}
+                    </button>
+                </Show>
+                <Show when=move || !failed.get() || shown.with(|rows| !rows.is_empty())>
                     // Focusable so keyboard users can scroll a long thread.
                     <ol class="msg-thread__messages" aria-labelledby="msg-thread-title" tabindex="0" node_ref=list>
                         <For each=move || shown.get() key=Shown::key let:row>
