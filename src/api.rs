@@ -381,6 +381,12 @@ impl Api {
         .await
     }
 
+    /// Where an attachment's bytes are: on the API origin, whatever its `url` says.
+    pub fn attachment_url(self, id: &AttachmentId) -> String {
+        let base = self.base.try_get_value().unwrap_or_default();
+        format!("{base}/attachments/{}", encode(id.as_str()))
+    }
+
     /// A long poll; `wait` stays under the request timeout.
     pub async fn updates(self, since: u64, wait_seconds: u32) -> Result<Updates, HttpError> {
         self.get(&format!("/updates?since={since}&wait={wait_seconds}")).await

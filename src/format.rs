@@ -25,3 +25,45 @@ pub fn list(items: &[String], locale: Locale) -> String {
 pub fn permissions(permissions: &[Permission], locale: Locale) -> String {
     list(&permissions.iter().map(|p| p.scope().to_owned()).collect::<Vec<_>>(), locale)
 }
+
+fn intl_options(pairs: &[(&str, &str)]) -> js_sys::Object {
+    let options = js_sys::Object::new();
+    for (key, value) in pairs {
+        let _ = js_sys::Reflect::set(&options, &(*key).into(), &(*value).into());
+    }
+    options
+}
+
+fn js_date(at: EpochMs) -> js_sys::Date {
+    js_sys::Date::new(&(at as f64).into())
+}
+
+/// "14:05" / "2:05 PM": a message's time, in the browser's time zone.
+pub fn time(at: EpochMs, locale: Locale) -> String {
+    let options = intl_options(&[("hour", "numeric"), ("minute", "2-digit")]);
+    js_date(at).to_locale_time_string_with_options(locale.as_str(), &options).into()
+}
+
+/// "Monday, November 30, 2026 at 2:05 PM": for assistive technology and on hover.
+pub fn date_time(at: EpochMs, locale: Locale) -> String {
+    let options = intl_options(&[("dateStyle", "full"), ("timeStyle", "short")]);
+    js_date(at).to_locale_string(locale.as_str(), &options).into()
+}
+
+/// The calendar day `at` falls on, in the browser's time zone: a thread's messages are
+/// grouped by it.
+pub fn day(at: EpochMs) -> (u32, u32, u32) {
+    let d = js_date(at);
+    (d.get_full_year(), d.get_month(), d.get_date())
+}
+
+/// "28 November" / "11月28日", with the year only when it is not this year's.
+pub fn day_name(at: EpochMs, now: EpochMs, locale: Locale) -> String {
+    let same_year = day(at).0 == day(now).0;
+    let options = if same_year {
+        intl_options(&[("day", "numeric"), ("month", "long")])
+    } else {
+        intl_options(&[("day", "numeric"), ("month", "long"), ("year", "numeric")])
+    };
+    js_date(at).to_locale_date_string(locale.as_str(), &options).into()
+}

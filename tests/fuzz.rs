@@ -98,6 +98,17 @@ const KEYS: &[&str] = &[
     "can_grant",
     "missing_permissions",
     "restriction",
+    "attachments",
+    "size",
+    "mime_type",
+    "width",
+    "height",
+    "like",
+    "title",
+    "coordinates",
+    "lat",
+    "long",
+    "url",
 ];
 
 /// Values the decoders branch on, and the extremes of every number type.
@@ -169,8 +180,20 @@ fn seeds() -> Vec<Value> {
         "health": {"status": "restricted", "reason": "spam", "since": 5, "appeal_url": "https://www.facebook.com/appeal"}});
     let installation = json!({"installed_by": haruto, "installed_at": 1, "visibility": "shared",
         "granted_permissions": ["pages_messaging", "pages_show_list"], "pages": [page], "can_manage": true});
+    let attachments = json!([
+        {"id": "a-1", "kind": "image", "name": "shelf.png", "size": 342, "mime_type": "image/png", "width": 160, "height": 96},
+        {"id": "a-2", "kind": "video", "mime_type": "video/webm", "size": 4618},
+        {"id": "a-3", "kind": "audio", "mime_type": "audio/wav"},
+        {"id": "a-4", "kind": "file", "name": "<img src=x onerror=alert(1)>.pdf", "size": 182_000},
+        {"id": "a-5", "kind": "sticker", "like": true},
+        {"id": "a-6", "kind": "location", "title": "Sakura Outlet", "coordinates": {"lat": 35.6595, "long": 139.7005}},
+        {"id": "a-7", "kind": "fallback", "title": "Catalogue", "url": "javascript:alert(1)"},
+        {"id": "a-8", "kind": "hologram"},
+        {"id": 9, "kind": "image", "width": "wide"},
+    ]);
     let message = json!({"id": "m-1", "seq": 3, "client_message_id": "c-1", "direction": "outbound", "text": "Hello",
-        "sent_by": haruto, "created_at": 10, "status": {"state": "failed", "reason": "page_restricted"}});
+        "attachments": attachments, "sent_by": haruto, "created_at": 10,
+        "status": {"state": "failed", "reason": "page_restricted"}});
     let summary = json!({"id": "ken", "customer": {"id": "cust-ken", "name": "Ken Watanabe"}, "last_message": message,
         "reply_window": {"last_inbound_at": 1, "reply_by": 2, "open": true}});
     let error = json!({"code": "missing_permissions", "message": "m", "reference": "REF-1",
@@ -374,6 +397,11 @@ fn every_seed_decodes_as_its_type() {
     ok(9, serde_json::from_str::<CheckResult>(&s(9)).is_ok());
     ok(10, serde_json::from_str::<ConversationList>(&s(10)).is_ok());
     ok(11, serde_json::from_str::<ConversationDetail>(&s(11)).is_ok());
+    // Every attachment kind reads as itself; the unknown and the malformed one as `Unknown`.
+    let detail: ConversationDetail = serde_json::from_str(&s(11)).unwrap();
+    let kinds: Vec<AttachmentKind> = detail.messages[0].attachments.iter().map(|a| a.kind).collect();
+    use AttachmentKind::*;
+    assert_eq!(kinds, [Image, Video, Audio, File, Sticker, Location, Fallback, Unknown, Unknown]);
     let updates: Updates = serde_json::from_str(&s(12)).unwrap();
     ok(12, !updates.events.contains(&UpdateEvent::Unknown));
     ok(13, serde_json::from_str::<ErrorBody>(&s(13)).is_ok());

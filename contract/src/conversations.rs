@@ -94,8 +94,11 @@ pub struct Message {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_message_id: Option<ClientMessageId>,
     pub direction: Direction,
-    /// User-supplied text: render it as text, never as HTML.
+    /// User-supplied text: render it as text, never as HTML. May be empty when there are attachments.
     pub text: String,
+    /// In the order sent. An attachment this app cannot read is `Unknown`, never an error.
+    #[serde(default, deserialize_with = "crate::attachments::lenient", skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<crate::Attachment>,
     /// The agent who wrote an outbound message: agents share the inbox and see who answered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_by: Option<Person>,
@@ -297,6 +300,7 @@ mod tests {
             client_message_id: Some("c1".into()),
             direction: Direction::Outbound,
             text: "<script>x</script>".into(),
+            attachments: vec![],
             sent_by: Some(Person { id: "u-aiko".into(), name: "Aiko Tanaka".into(), email: None }),
             created_at: 10,
             status: MessageStatus::Sent { at: 11 },

@@ -92,6 +92,10 @@ id_type!(
     ClientMessageId
 );
 id_type!(
+    /// A photo, file or other attachment, as the backend names it.
+    AttachmentId
+);
+id_type!(
     /// A person of the company account (an admin, an agent).
     PersonId
 );

@@ -7,6 +7,7 @@
 //! Every enum the server may grow has an `Unknown` variant, so an older app keeps working
 //! (and shows a clear screen) when a newer backend sends a value it does not know.
 
+mod attachments;
 mod conversations;
 mod diagnostics;
 mod error;
@@ -15,6 +16,7 @@ mod install;
 mod integration;
 mod me;
 
+pub use attachments::*;
 pub use conversations::*;
 pub use diagnostics::*;
 pub use error::*;

@@ -55,6 +55,7 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(conversation))
         .routes(routes!(send_message))
         .routes(routes!(delete_message))
+        .routes(routes!(attachment))
         .routes(routes!(updates));
     let (routes, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api", contract).split_for_parts();
     let doc = std::sync::Arc::new(doc.clone());
@@ -333,6 +334,28 @@ struct PageQuery {
     before: Option<u64>,
     /// At most this many (default 200, at most 1000).
     limit: Option<usize>,
+}
+
+/// An attachment's bytes, from the API origin. Its true type (`nosniff`); pictures, audio and
+/// video `inline`; anything else a download (`attachment`, with its name) under
+/// `Content-Security-Policy: sandbox`.
+#[utoipa::path(get, path = "/attachments/{id}", tag = "conversations", params(("id" = String, Path)),
+    responses((status = 200, description = "The bytes", content_type = "application/octet-stream"),
+        (status = 404, body = ErrorBody)))]
+async fn attachment(
+    State(state): State<AppState>,
+    _session: Session,
+    Path(id): Path<contract::AttachmentId>,
+) -> ApiResult<Response> {
+    let stored = state.world().attachments.get(&id).cloned();
+    let stored = stored.ok_or_else(|| Failure::new(ErrorCode::NotFound, "No such attachment."))?;
+    let mut response = axum::body::Body::from(stored.bytes.to_vec()).into_response();
+    for (name, value) in crate::attachments::headers(&stored) {
+        if let Ok(value) = axum::http::HeaderValue::from_str(&value) {
+            response.headers_mut().insert(name, value);
+        }
+    }
+    Ok(response)
 }
 
 #[utoipa::path(get, path = "/conversations/{id}", tag = "conversations", params(("id" = String, Path), PageQuery),

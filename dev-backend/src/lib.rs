@@ -5,6 +5,7 @@
 //! user the request acts for (its session's).
 
 pub mod api;
+pub mod attachments;
 pub mod clock;
 pub mod failure;
 pub mod faults;
@@ -104,7 +105,8 @@ pub fn router(options: Options) -> Router {
 async fn strict_csp(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert("content-security-policy", HeaderValue::from_static(STRICT_CSP));
+    // Appended: an attachment's own `sandbox` policy stays, and both apply.
+    headers.append("content-security-policy", HeaderValue::from_static(STRICT_CSP));
     headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin-allow-popups"));
     response
 }

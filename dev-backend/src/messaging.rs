@@ -1,12 +1,13 @@
 //! Conversations and the Graph-like Send API.
 
 use contract::{
-    ConversationDetail, ConversationId, ConversationList, ConversationSummary, EpochMs, ErrorCode, Message,
-    MessageStatus, PageRef, PersonId, ReplyWindow, SendFailure, SendMessageRequest, UpdateEvent,
+    Attachment, AttachmentKind, ConversationDetail, ConversationId, ConversationList, ConversationSummary, EpochMs,
+    ErrorCode, Message, MessageStatus, PageRef, PersonId, ReplyWindow, SendFailure, SendMessageRequest, UpdateEvent,
 };
 
+use crate::attachments::{samples, Sample};
 use crate::failure::{ApiResult, Failure};
-use crate::world::{Author, World};
+use crate::world::{Author, World, Written};
 
 /// Longest message text accepted, as Messenger's limit.
 pub const MAX_TEXT_CHARS: usize = 2_000;
@@ -196,7 +197,7 @@ impl World {
             }
             None => {
                 let author = Author::Agent(self.user(as_user).person.clone());
-                self.add_message(index, author, text, now, status, Some(request.client_message_id))
+                self.add_message(index, author, text.into(), now, status, Some(request.client_message_id))
             }
         };
         self.push_event(UpdateEvent::Message { conversation_id: conversation_id.clone(), message: message.clone() });
@@ -247,7 +248,7 @@ impl World {
             } else {
                 (Author::Agent(agent.clone()), MessageStatus::Read { at: at + 30_000 })
             };
-            self.add_message(index, author, &format!("Earlier message {i}"), at, status, None);
+            self.add_message(index, author, format!("Earlier message {i}").as_str().into(), at, status, None);
         }
         // Existing messages keep their place at the end, after the older history.
         for mut m in existing {
@@ -259,14 +260,63 @@ impl World {
     }
 
     /// `/sim/inbound`: the customer writes, which reopens the reply window.
-    pub fn inbound(&mut self, customer: &str, text: &str) -> ApiResult<Message> {
+    pub fn inbound(
+        &mut self,
+        customer: &str,
+        text: &str,
+        attachments: Vec<contract::Attachment>,
+    ) -> ApiResult<Message> {
         let index = self.customer_index(customer)?;
         let now = self.now();
-        let message = self.add_message(index, Author::Customer, text, now, MessageStatus::Delivered { at: now }, None);
+        let delivered = MessageStatus::Delivered { at: now };
+        let written = Written { text, attachments };
+        let message = self.add_message(index, Author::Customer, written, now, delivered, None);
         let conversation_id = self.conversations[index].id.clone();
         self.push_event(UpdateEvent::Message { conversation_id, message: message.clone() });
         self.push_event(UpdateEvent::Conversation { conversation: self.summary(index) });
         Ok(message)
+    }
+}
+
+impl World {
+    /// An attachment of `/sim/inbound`, made from the shipped sample of its kind.
+    pub fn sample_attachment(&mut self, a: &Sample) -> ApiResult<Attachment> {
+        use contract::{Coordinates, ErrorCode};
+        let (bytes, default_name) = match a.kind.as_str() {
+            "image" => (samples::PHOTO, "photo.png"),
+            "video" => (samples::CLIP, "clip.webm"),
+            "audio" => (samples::VOICE, "voice-message.wav"),
+            "file" => (samples::INVOICE, "invoice-0193.pdf"),
+            "sticker" if a.like => (samples::LIKE, "like.png"),
+            "sticker" => (samples::STICKER, "sticker.png"),
+            "location" => {
+                return Ok(Attachment {
+                    title: Some(a.title.clone().unwrap_or_else(|| "Sakura Trading, Shibuya".into())),
+                    coordinates: Some(Coordinates { lat: 35.6595, long: 139.7005 }),
+                    ..self.attachments.describe(AttachmentKind::Location)
+                });
+            }
+            "fallback" => {
+                return Ok(Attachment {
+                    title: Some(a.title.clone().unwrap_or_else(|| "Spring catalogue".into())),
+                    url: Some(a.url.clone().unwrap_or_else(|| "https://sakura-trading.example/catalogue".into())),
+                    ..self.attachments.describe(AttachmentKind::Fallback)
+                });
+            }
+            other => {
+                return Err(Failure::new(ErrorCode::InvalidRequest, format!("Unknown attachment type {other:?}.")));
+            }
+        };
+        // Stickers have no file name on Facebook; the others keep the one given.
+        let name = if a.kind == "sticker" { None } else { Some(a.name.as_deref().unwrap_or(default_name)) };
+        let stored = self.attachments.store(name.or(Some(default_name)), bytes.to_vec()).map_err(|refusal| {
+            Failure::new(ErrorCode::InvalidRequest, format!("The sample was refused: {refusal:?}."))
+        })?;
+        let kind = if a.kind == "sticker" { AttachmentKind::Sticker } else { stored.kind };
+        let attachment =
+            Attachment { kind, like: a.like && a.kind == "sticker", name: name.map(str::to_owned), ..stored };
+        self.attachments.relabel(&attachment);
+        Ok(attachment)
     }
 }
 

@@ -91,14 +91,26 @@ async fn faults(State(state): State<AppState>, Body(config): Body<FaultConfig>) 
 #[derive(Deserialize)]
 struct InboundRequest {
     customer: String,
+    /// May be empty when attachments are given.
+    #[serde(default)]
     text: String,
+    #[serde(default)]
+    attachments: Vec<crate::attachments::Sample>,
 }
 
 async fn inbound(
     State(state): State<AppState>,
     Body(r): Body<InboundRequest>,
 ) -> ApiResult<(StatusCode, Json<Message>)> {
-    state.mutate(|w| w.inbound(&r.customer, &r.text)).map(|m| (StatusCode::CREATED, Json(m)))
+    state
+        .mutate(|w| {
+            if r.text.is_empty() && r.attachments.is_empty() {
+                return Err(Failure::new(ErrorCode::InvalidRequest, "Give text, attachments or both."));
+            }
+            let attachments = r.attachments.iter().map(|a| w.sample_attachment(a)).collect::<ApiResult<Vec<_>>>()?;
+            w.inbound(&r.customer, &r.text, attachments)
+        })
+        .map(|m| (StatusCode::CREATED, Json(m)))
 }
 
 #[derive(Deserialize)]

@@ -3,9 +3,12 @@
 //! Page restrictions only this way, so the simulated Facebook drives the world through it
 //! too (the receipts after a send included).
 
-use contract::{ConversationId, ErrorCode, MessageId, MessageStatus, PageId, Restriction, UpdateEvent};
+use contract::{
+    Attachment, AttachmentKind, ConversationId, ErrorCode, MessageId, MessageStatus, PageId, Restriction, UpdateEvent,
+};
 use serde::Deserialize;
 
+use crate::attachments::Sample;
 use crate::failure::{ApiResult, Failure};
 use crate::world::World;
 
@@ -51,6 +54,28 @@ pub struct Party {
 pub struct IncomingMessage {
     #[serde(default)]
     pub text: String,
+    #[serde(default)]
+    pub attachments: Vec<FacebookAttachment>,
+    /// Set on a sticker; `contract::LIKE_STICKER_ID` is the like button.
+    pub sticker_id: Option<u64>,
+}
+
+/// Facebook's `message.attachments[]`: `type` and a `payload` with a `url` (an image, video,
+/// audio or file), a `sticker_id`, or a location's `title` and `coordinates`, or a shared link.
+#[derive(Debug, Deserialize)]
+pub struct FacebookAttachment {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub payload: FacebookPayload,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct FacebookPayload {
+    pub url: Option<String>,
+    pub sticker_id: Option<u64>,
+    pub title: Option<String>,
+    pub coordinates: Option<contract::Coordinates>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -116,7 +141,12 @@ impl World {
         };
         if let Some(message) = event.message {
             let name = self.conversations[index].customer.name.clone();
-            return self.inbound(&name, &message.text).is_ok();
+            let attachments = message
+                .attachments
+                .iter()
+                .map(|a| self.facebook_attachment(a, message.sticker_id))
+                .collect::<Result<Vec<_>, _>>();
+            return attachments.and_then(|a| self.inbound(&name, &message.text, a)).is_ok();
         }
         if let Some(Watermark { watermark }) = event.delivery {
             return self.watermark(index, watermark, false);
@@ -165,5 +195,50 @@ impl World {
         };
         self.push_event(UpdateEvent::Integration);
         true
+    }
+}
+
+impl World {
+    /// One of Facebook's attachment shapes, as the CRM stores it. The backend fetches nothing
+    /// from outside: the payload's URL only names the file, and the sample of its kind stands
+    /// in for the bytes.
+    pub fn facebook_attachment(&mut self, a: &FacebookAttachment, sticker_id: Option<u64>) -> ApiResult<Attachment> {
+        let sticker = a.payload.sticker_id.or(sticker_id);
+        // A URL's last path segment, without its query, as the file's name.
+        let name_in_url = a.payload.url.as_deref().and_then(|u| {
+            let path = u.split(['?', '#']).next()?;
+            let last = path.rsplit('/').next()?;
+            (!last.is_empty()).then(|| last.to_owned())
+        });
+        let kind = match (a.kind.as_str(), sticker) {
+            ("image", Some(id)) => {
+                return self.sample_attachment(&Sample {
+                    kind: "sticker".into(),
+                    name: None,
+                    like: id == contract::LIKE_STICKER_ID,
+                    title: None,
+                    url: None,
+                });
+            }
+            ("image" | "video" | "audio" | "file", _) => a.kind.as_str(),
+            ("location", _) => {
+                return Ok(Attachment {
+                    title: a.payload.title.clone(),
+                    coordinates: a.payload.coordinates,
+                    ..self.attachments.describe(AttachmentKind::Location)
+                });
+            }
+            ("fallback", _) => {
+                return Ok(Attachment {
+                    title: a.payload.title.clone(),
+                    url: a.payload.url.clone(),
+                    ..self.attachments.describe(AttachmentKind::Fallback)
+                });
+            }
+            _ => return Ok(self.attachments.describe(AttachmentKind::Unknown)),
+        };
+        // Only a file keeps the name in its URL (pictures and voice notes have none worth showing).
+        let name = if kind == "file" { name_in_url.filter(|n| n.ends_with(".pdf")) } else { None };
+        self.sample_attachment(&Sample { kind: kind.into(), name, like: false, title: None, url: None })
     }
 }

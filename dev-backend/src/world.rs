@@ -5,10 +5,11 @@
 use std::collections::{BTreeSet, HashMap};
 
 use contract::{
-    ClientMessageId, Company, ConversationId, Customer, Direction, EpochMs, Message, MessageId, MessageStatus, PageId,
-    PageTask, Permission, Person, PersonId, Restriction, Role, UpdateEvent, Visibility,
+    Attachment, ClientMessageId, Company, ConversationId, Customer, Direction, EpochMs, Message, MessageId,
+    MessageStatus, PageId, PageTask, Permission, Person, PersonId, Restriction, Role, UpdateEvent, Visibility,
 };
 
+use crate::attachments::Attachments;
 use crate::clock::{Clock, Rng, DAY_MS, HOUR_MS};
 use crate::faults::FaultConfig;
 
@@ -179,6 +180,8 @@ pub struct World {
     pub facebook_fails: bool,
     /// Send times per user (sent or refused by Facebook alike), for the rate limit.
     pub recent_sends: HashMap<PersonId, Vec<EpochMs>>,
+    /// Every attachment's bytes, served at `GET /api/attachments/{id}`.
+    pub attachments: Attachments,
     pub sends_per_minute: usize,
 }
 
@@ -260,6 +263,18 @@ impl Sessions {
     }
 }
 
+/// What a message says: its text, and what came with it.
+pub struct Written<'a> {
+    pub text: &'a str,
+    pub attachments: Vec<Attachment>,
+}
+
+impl<'a> From<&'a str> for Written<'a> {
+    fn from(text: &'a str) -> Self {
+        Written { text, attachments: Vec::new() }
+    }
+}
+
 impl World {
     /// `url`, unless `/sim/answer-urls` set something else.
     pub fn answer_url(&self, url: String) -> String {
@@ -321,6 +336,7 @@ impl World {
             faults: FaultConfig::default(),
             facebook_fails: false,
             recent_sends: HashMap::new(),
+            attachments: Attachments::default(),
             sends_per_minute: 120,
         }
     }
@@ -378,7 +394,7 @@ impl World {
         &mut self,
         conversation: usize,
         author: Author,
-        text: &str,
+        written: Written<'_>,
         created_at: EpochMs,
         status: MessageStatus,
         client_message_id: Option<ClientMessageId>,
@@ -394,7 +410,8 @@ impl World {
             seq,
             client_message_id,
             direction,
-            text: text.into(),
+            text: written.text.into(),
+            attachments: written.attachments,
             sent_by,
             created_at,
             status,
@@ -437,7 +454,7 @@ impl World {
                 Direction::Outbound => (Author::Agent(aiko.clone()), MessageStatus::Read { at: at + 60_000 }),
                 _ => (Author::Customer, MessageStatus::Delivered { at }),
             };
-            self.add_message(index, author, text, at, status, None);
+            self.add_message(index, author, (*text).into(), at, status, None);
         }
         index
     }

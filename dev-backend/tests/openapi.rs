@@ -22,6 +22,7 @@ const ROUTES: &[&str] = &[
     "POST /api/conversations/{id}/messages",
     "DELETE /api/conversations/{id}/messages/{message_id}",
     "GET /api/updates",
+    "GET /api/attachments/{id}",
 ];
 
 async fn document(server: &Server) -> Value {

@@ -89,6 +89,7 @@ mod tests {
             client_message_id: Some(format!("c-{id}").into()),
             direction: Direction::Outbound,
             text: id.into(),
+            attachments: vec![],
             sent_by: None,
             created_at: 0,
             status: MessageStatus::Sending,

@@ -1,5 +1,6 @@
 //! Pure product logic: no web-sys, no leptos views. Tested natively with `cargo test`.
 
+pub mod attachment;
 pub mod backoff;
 pub mod conversations;
 pub mod flow_purpose;

@@ -142,6 +142,7 @@ mod tests {
                 client_message_id: None,
                 direction: last,
                 text: String::new(),
+                attachments: vec![],
                 sent_by: None,
                 created_at: 0,
                 status: MessageStatus::Sending,

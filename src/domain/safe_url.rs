@@ -26,6 +26,24 @@ pub fn followable(url: &str) -> Option<&str> {
     host_ok.then_some(url)
 }
 
+/// A customer's shared link, if it may be a link at all: `https://` or `http://` to a named
+/// host, with no credentials and nothing a browser would silently drop. Anything else
+/// (`javascript:`, `data:`, a relative path) stays text. Opened in a new tab, never in a `src`.
+pub fn web_link(url: &str) -> Option<&str> {
+    if url.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\') {
+        return None;
+    }
+    let (scheme, rest) = url.split_once("://")?;
+    if !(scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")) {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_ok = !authority.is_empty()
+        && !authority.contains('@')
+        && authority.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c));
+    host_ok.then_some(url)
+}
+
 /// Percent-encodes everything but RFC 3986's unreserved characters and the bytes in `keep`.
 pub fn percent_encode(value: &str, keep: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
@@ -83,6 +101,28 @@ pub fn conversation_id(segment: &str) -> contract::ConversationId {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shared_link_is_a_link_only_when_it_is_a_plain_web_address() {
+        assert_eq!(
+            web_link("https://sakura-trading.example/catalogue?s=1"),
+            Some("https://sakura-trading.example/catalogue?s=1")
+        );
+        assert_eq!(web_link("HTTP://example.com"), Some("HTTP://example.com"));
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "/messaging/ken",
+            "https://user:pass@example.com/",
+            "https:///path",
+            "https://exa mple.com",
+            "https://example.com/\tx",
+            "java\nscript://x",
+            "ftp://example.com",
+        ] {
+            assert_eq!(web_link(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn a_conversation_id_is_one_path_segment_whatever_it_holds() {

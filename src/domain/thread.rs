@@ -45,6 +45,7 @@ mod tests {
             client_message_id: None,
             direction: Direction::Outbound,
             text: format!("text {seq}"),
+            attachments: vec![],
             sent_by: None,
             created_at: seq as i64,
             status,

@@ -4,6 +4,7 @@ use leptos_router::components::A;
 
 use super::page_status_banner::connected_pages;
 use crate::config::use_href;
+use crate::domain::attachment::{self, Preview};
 use crate::domain::reply_window::WindowState;
 use crate::domain::safe_url::conversation_path;
 use crate::i18n::*;
@@ -105,9 +106,14 @@ pub fn ConversationList() -> impl IntoView {
                                 .and_then(|c| c.last_message)
                                 .map(|m| {
                                     let mine = m.direction == contract::Direction::Outbound;
+                                    let text = match attachment::preview(&m) {
+                                        Some(preview) => preview_text(preview),
+                                        None => m.text,
+                                    };
+                                    // A message with no text names what came: "Photo", "File: …".
                                     view! {
                                         {mine.then_some(t!(i18n, conversations.you))}
-                                        {m.text}
+                                        {text}
                                     }
                                 })
                         };
@@ -132,5 +138,21 @@ pub fn ConversationList() -> impl IntoView {
                 <p>{t!(i18n, conversations.empty)}</p>
             </Show>
         </nav>
+    }
+}
+
+/// The list's words for an attachment, in the language shown now.
+fn preview_text(preview: Preview) -> String {
+    let i18n = use_i18n();
+    match preview {
+        Preview::Photo => t_string!(i18n, conversations.preview_photo).to_owned(),
+        Preview::Video => t_string!(i18n, conversations.preview_video).to_owned(),
+        Preview::VoiceMessage => t_string!(i18n, conversations.preview_voice).to_owned(),
+        Preview::File(name) => t!(i18n, conversations.preview_file, name)(),
+        Preview::Sticker => t_string!(i18n, conversations.preview_sticker).to_owned(),
+        Preview::Like => t_string!(i18n, conversations.preview_like).to_owned(),
+        Preview::Location => t_string!(i18n, conversations.preview_location).to_owned(),
+        Preview::Link => t_string!(i18n, conversations.preview_link).to_owned(),
+        Preview::Attachment => t_string!(i18n, conversations.preview_attachment).to_owned(),
     }
 }

@@ -2,6 +2,7 @@ use contract::{ConversationId, Message};
 use leptos::prelude::*;
 
 use super::composer::Composer;
+use super::day_separator::DaySeparator;
 use super::message_bubble::{MessageBubble, Shown};
 use super::page_status_banner::{connected_pages, PageStatusBanner};
 use super::reply_window_banner::ReplyWindowBanner;
@@ -116,8 +117,13 @@ pub fn ConversationThread(conversation_id: ConversationId) -> impl IntoView {
                 <Show when=move || !failed.get() || shown.with(|rows| !rows.is_empty())>
                     // Focusable so keyboard users can scroll a long thread.
                     <ol class="msg-thread__messages" aria-labelledby="msg-thread-title" tabindex="0" node_ref=list>
-                        <For each=move || shown.get() key=Shown::key let:row>
-                            <MessageBubble conversation_id=id.get_value() row />
+                        <For each=move || with_days(&shown.get()) key=ThreadRow::key let:row>
+                            {match row {
+                                ThreadRow::Day(at) => view! { <DaySeparator at /> }.into_any(),
+                                ThreadRow::Message(row) => {
+                                    view! { <MessageBubble conversation_id=id.get_value() row /> }.into_any()
+                                }
+                            }}
                         </For>
                     </ol>
                 </Show>
@@ -125,4 +131,36 @@ pub fn ConversationThread(conversation_id: ConversationId) -> impl IntoView {
             <Composer conversation_id />
         </div>
     }
+}
+
+/// A row of the thread's list: a message, or the day the next ones were sent.
+#[derive(Clone, PartialEq)]
+enum ThreadRow {
+    Day(contract::EpochMs),
+    Message(Shown),
+}
+
+impl ThreadRow {
+    fn key(&self) -> String {
+        match self {
+            ThreadRow::Day(at) => format!("day:{:?}", crate::format::day(*at)),
+            ThreadRow::Message(row) => row.key(),
+        }
+    }
+}
+
+/// The messages with a day's name before the first of each day, in the browser's time zone.
+fn with_days(rows: &[Shown]) -> Vec<ThreadRow> {
+    let mut out = Vec::with_capacity(rows.len() + 4);
+    let mut last_day = None;
+    for row in rows {
+        let at = row.created_at();
+        let day = crate::format::day(at);
+        if last_day != Some(day) {
+            last_day = Some(day);
+            out.push(ThreadRow::Day(at));
+        }
+        out.push(ThreadRow::Message(row.clone()));
+    }
+    out
 }

@@ -1,6 +1,8 @@
 use contract::{ClientMessageId, ConversationId, Direction, Message, MessageStatus, SendFailure};
 use leptos::prelude::*;
 
+use super::message_attachment::MessageAttachment;
+use super::message_time::MessageTime;
 use crate::api::use_api;
 use crate::domain::outbox::{OutboxItem, OutboxState};
 use crate::i18n::*;
@@ -23,6 +25,14 @@ impl Shown {
         match self {
             Shown::Server(m) => m.id.as_str(),
             Shown::Pending(i) => i.client_message_id.as_str(),
+        }
+    }
+
+    /// When it was written: the server's time, or this browser's for one not sent yet.
+    pub fn created_at(&self) -> contract::EpochMs {
+        match self {
+            Shown::Server(m) => m.created_at,
+            Shown::Pending(i) => i.created_at,
         }
     }
 
@@ -72,6 +82,21 @@ pub fn MessageBubble(
         _ => None,
     };
     let text_id = format!("msg-text-{}", row.id());
+    let no_text = text.is_empty();
+    let (attachments, created_at) = match &row {
+        Shown::Server(m) => (m.attachments.clone(), m.created_at),
+        Shown::Pending(i) => (Vec::new(), i.created_at),
+    };
+    // Who an attachment is from, for its alternative text.
+    let from =
+        sender.clone().unwrap_or_else(|| inbox.summary(&conversation_id).map(|c| c.customer.name).unwrap_or_default());
+    let attachments = (!attachments.is_empty()).then(|| {
+        let items = attachments
+            .into_iter()
+            .map(|attachment| view! { <MessageAttachment attachment from=from.clone() /> })
+            .collect_view();
+        view! { <div class="msg-bubble__attachments">{items}</div> }
+    });
     // Each button rebuilds this row, so focus goes on to the composer. Retry comes only with a
     // refusal; Delete with any message waiting to go out (not while it is in flight).
     let actions = {
@@ -180,9 +205,11 @@ pub fn MessageBubble(
     view! {
         <li class=class>
             {sender.map(|name| view! { <p class="msg-bubble__sender">{name}</p> })}
-            <p class="msg-bubble__text" id=text_id>
+            {attachments}
+            <p class="msg-bubble__text" class:msg-bubble__text--empty=no_text id=text_id>
                 {text}
             </p>
+            <MessageTime at=created_at />
             {status
                 .map(|(modifier, label, more)| {
                     view! {
