@@ -211,14 +211,10 @@ impl World {
             (!last.is_empty()).then(|| last.to_owned())
         });
         let kind = match (a.kind.as_str(), sticker) {
-            ("image", Some(id)) => {
-                return self.sample_attachment(&Sample {
-                    kind: "sticker".into(),
-                    name: None,
-                    like: id == contract::LIKE_STICKER_ID,
-                    title: None,
-                    url: None,
-                });
+            // A sticker came as an image with a `sticker_id` until Meta's `sticker` type (2026-06).
+            ("image", Some(_)) | ("sticker", _) => {
+                let like = sticker == Some(contract::LIKE_STICKER_ID);
+                return self.sample_attachment(&Sample { kind: "sticker".into(), like, ..Sample::default() });
             }
             ("image" | "video" | "audio" | "file", _) => a.kind.as_str(),
             ("location", _) => {

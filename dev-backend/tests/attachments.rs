@@ -80,7 +80,8 @@ async fn facebook_attachment_shapes_become_attachments_without_fetching_anything
         {"type": "audio", "payload": {"url": "https://cdn.example/audioclip.mp4"}},
         {"type": "location", "payload": {"title": "Sakura Outlet", "coordinates": {"lat": 35.1, "long": 139.2}}},
         {"type": "fallback", "payload": {"title": "Catalogue", "url": "https://sakura.example/c"}},
-        {"type": "ephemeral", "payload": {}},
+            {"type": "sticker", "payload": {"url": "https://scontent.example/s.png", "sticker_id": 1}},
+            {"type": "ephemeral", "payload": {}},
     ]}});
     let body = json!({"object": "page", "entry": [{"id": "p-sakura-official", "time": 1, "messaging": [event]}]});
     let applied: serde_json::Value = ok_json(server.post("/sim/facebook/webhook", body).await).await;
@@ -88,7 +89,8 @@ async fn facebook_attachment_shapes_become_attachments_without_fetching_anything
     let ken: ConversationDetail = ok_json(server.get("/api/conversations/ken").await).await;
     let m = ken.messages.last().unwrap();
     use AttachmentKind::*;
-    assert_eq!(kinds(m), [Image, Sticker, File, Audio, Location, Fallback, Unknown]);
+    assert_eq!(kinds(m), [Image, Sticker, File, Audio, Location, Fallback, Sticker, Unknown]);
+    assert!(!m.attachments[6].like, "Meta's own sticker type, not the like button");
     assert!(m.attachments[1].like, "sticker 369239263222822 is the like button");
     assert_eq!(m.attachments[2].name.as_deref(), Some("invoice-0193.pdf"));
     assert_eq!(m.attachments[4].title.as_deref(), Some("Sakura Outlet"));
