@@ -80,8 +80,8 @@ async fn facebook_attachment_shapes_become_attachments_without_fetching_anything
         {"type": "audio", "payload": {"url": "https://cdn.example/audioclip.mp4"}},
         {"type": "location", "payload": {"title": "Sakura Outlet", "coordinates": {"lat": 35.1, "long": 139.2}}},
         {"type": "fallback", "payload": {"title": "Catalogue", "url": "https://sakura.example/c"}},
-            {"type": "sticker", "payload": {"url": "https://scontent.example/s.png", "sticker_id": 1}},
-            {"type": "ephemeral", "payload": {}},
+        {"type": "sticker", "payload": {"url": "https://scontent.example/s.png", "sticker_id": 1}},
+        {"type": "ephemeral", "payload": {}},
     ]}});
     let body = json!({"object": "page", "entry": [{"id": "p-sakura-official", "time": 1, "messaging": [event]}]});
     let applied: serde_json::Value = ok_json(server.post("/sim/facebook/webhook", body).await).await;
