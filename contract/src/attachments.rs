@@ -6,6 +6,29 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::AttachmentId;
 
+/// Facebook's limits (Meta's "saving assets" page, 2026-04-22), in the decimal units it
+/// states them in: any file at most 25 MB,
+pub const MAX_FILE_BYTES: u64 = 25_000_000;
+/// pictures at most 8 MB,
+pub const MAX_PICTURE_BYTES: u64 = 8_000_000;
+/// and this app sends at most 10 attachments in one message.
+pub const MAX_ATTACHMENTS: usize = 10;
+
+/// The types an agent may send: those Facebook's Send API takes and whose bytes the backend
+/// can tell apart (a `.docx` is a zip to a byte check).
+pub const SENDABLE_TYPES: [&str; 10] = [
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "video/mp4",
+    "video/webm",
+    "audio/mpeg",
+    "audio/wav",
+    "audio/ogg",
+    "application/pdf",
+];
+
 /// Facebook's `like` sticker (the thumbs-up), as the Send API and webhooks name it.
 pub const LIKE_STICKER_ID: u64 = 369_239_263_222_822;
 

@@ -62,6 +62,14 @@ pub enum ErrorCode {
     RateLimited,
     /// 422: Facebook says the person is not available (Graph error 551).
     RecipientUnavailable,
+    /// 413: a file over [`crate::MAX_FILE_BYTES`]; `details.file_name` names it.
+    AttachmentTooLarge,
+    /// 415: a file whose bytes are none of the types Facebook's Send API takes, or not the type
+    /// its name says; `details.file_name` names it.
+    AttachmentTypeRefused,
+    /// 422: Facebook refused an attachment of the message ("(#100) Upload attachment
+    /// failure"); `details.file_name` names it. Retry may work; nothing retries by itself.
+    AttachmentRefused,
     /// 500.
     Internal,
     /// 503: temporarily unavailable; retry.
@@ -72,7 +80,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 20] = [
+    pub const ALL: [ErrorCode; 23] = [
         ErrorCode::Unauthenticated,
         ErrorCode::CsrfTokenInvalid,
         ErrorCode::NotAdmin,
@@ -91,6 +99,9 @@ impl ErrorCode {
         ErrorCode::TokenExpired,
         ErrorCode::RateLimited,
         ErrorCode::RecipientUnavailable,
+        ErrorCode::AttachmentTooLarge,
+        ErrorCode::AttachmentTypeRefused,
+        ErrorCode::AttachmentRefused,
         ErrorCode::Internal,
         ErrorCode::ServiceUnavailable,
     ];
@@ -108,7 +119,10 @@ impl ErrorCode {
             | PageConnectedToOtherCompany
             | AppInstalledByOtherPageAdmin
             | InstallCancelled => 409,
-            MissingPermissions | ReplyWindowClosed | PageRestricted | TokenExpired | RecipientUnavailable => 422,
+            MissingPermissions | ReplyWindowClosed | PageRestricted | TokenExpired | RecipientUnavailable
+            | AttachmentRefused => 422,
+            AttachmentTooLarge => 413,
+            AttachmentTypeRefused => 415,
             RateLimited => 429,
             Internal | Unknown => 500,
             FacebookError => 502,
@@ -147,6 +161,9 @@ pub struct ErrorDetails {
     /// `rate_limited`, `service_unavailable`: the same as the `Retry-After` header.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<u32>,
+    /// `attachment_too_large`, `attachment_type_refused`, `attachment_refused`: the file's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
 }
 
 impl ErrorDetails {

@@ -56,6 +56,7 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(send_message))
         .routes(routes!(delete_message))
         .routes(routes!(attachment))
+        .routes(routes!(upload_attachment))
         .routes(routes!(updates));
     let (routes, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api", contract).split_for_parts();
     let doc = std::sync::Arc::new(doc.clone());
@@ -66,6 +67,8 @@ pub fn router(state: AppState) -> Router {
     routes
         .route("/api/openapi.json", axum::routing::get(openapi))
         .layer(middleware::from_fn_with_state(state.clone(), csrf))
+        // Room for a file at Facebook's limit; the upload itself answers a contract 413 above it.
+        .layer(axum::extract::DefaultBodyLimit::max(crate::attachments::MAX_FILE_BYTES + 1))
         .with_state(state)
 }
 
@@ -334,6 +337,55 @@ struct PageQuery {
     before: Option<u64>,
     /// At most this many (default 200, at most 1000).
     limit: Option<usize>,
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+struct UploadQuery {
+    /// Made by the client before the first attempt and reused on every retry.
+    client_attachment_id: String,
+    /// The file's name; its extension must agree with its bytes.
+    name: Option<String>,
+}
+
+/// Uploads one file, its bytes as the body. `201` with the stored attachment, or `200` with
+/// the same one when this `client_attachment_id` was uploaded before: a retry never stores twice.
+/// The type comes from the bytes: `413 attachment_too_large` above 25 MB (pictures: 8 MB),
+/// `415 attachment_type_refused` for a type the Send API does not take or a name that lies.
+#[utoipa::path(post, path = "/attachments", tag = "conversations", params(UploadQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 201, body = Uploaded), (status = 200, body = Uploaded, description = "A repeat"),
+        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody)))]
+async fn upload_attachment(
+    State(state): State<AppState>,
+    session: Session,
+    Query(q): Query<UploadQuery>,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+) -> ApiResult<Response> {
+    use crate::attachments::Refusal;
+    let name = q.name.as_deref().filter(|n| !n.trim().is_empty());
+    let file_name = name.unwrap_or("attachment").to_owned();
+    let too_large = |file_name: String| {
+        Failure::new(ErrorCode::AttachmentTooLarge, "Facebook takes files up to 25 MB, and pictures up to 8 MB.")
+            .with(|d| d.file_name = Some(file_name))
+    };
+    let id = q.client_attachment_id.trim();
+    if id.is_empty() || id.len() > 100 {
+        return Err(Failure::new(ErrorCode::InvalidRequest, "client_attachment_id must be 1 to 100 characters."));
+    }
+    let bytes = body.map_err(|_| too_large(file_name.clone()))?;
+    let stored = state.world().attachments.upload(&session.user, id, name, bytes.to_vec());
+    match stored {
+        Ok((attachment, repeat)) => {
+            let status = if repeat { StatusCode::OK } else { StatusCode::CREATED };
+            Ok((status, Json(Uploaded { attachment })).into_response())
+        }
+        Err(Refusal::TooLarge) => Err(too_large(file_name)),
+        Err(Refusal::UnknownType | Refusal::NameDisagrees) => Err(Failure::new(
+            ErrorCode::AttachmentTypeRefused,
+            "Facebook does not take this type of file, or its name says another type.",
+        )
+        .with(|d| d.file_name = Some(file_name))),
+    }
 }
 
 /// An attachment's bytes, from the API origin. Its true type (`nosniff`); pictures, audio and

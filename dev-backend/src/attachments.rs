@@ -5,10 +5,10 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
-use contract::{Attachment, AttachmentId, AttachmentKind};
+use contract::{Attachment, AttachmentId, AttachmentKind, PersonId};
 
-/// Facebook's Send API takes files up to 25 MB.
-pub const MAX_FILE_BYTES: usize = 25 * 1024 * 1024;
+/// Facebook's Send API takes files up to 25 MB (`contract::MAX_FILE_BYTES`).
+pub const MAX_FILE_BYTES: usize = contract::MAX_FILE_BYTES as usize;
 /// Beyond this, the oldest attachments are evicted.
 pub const MAX_TOTAL_BYTES: usize = 64 * 1024 * 1024;
 
@@ -26,6 +26,9 @@ pub struct Attachments {
     total: usize,
     next: u64,
     total_cap: Option<usize>,
+    /// Who uploaded what under which `client_attachment_id`: a retried upload is answered with
+    /// the attachment stored the first time.
+    uploads: HashMap<(PersonId, String), AttachmentId>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -90,6 +93,35 @@ impl Attachments {
     pub fn relabel(&mut self, attachment: &Attachment) {
         if let Some(stored) = self.items.get_mut(&attachment.id) {
             stored.attachment = attachment.clone();
+        }
+    }
+
+    /// `POST /api/attachments`: stores the file once per `client_attachment_id` and user; a
+    /// repeat answers the same attachment (`true`) while it is still held.
+    pub fn upload(
+        &mut self,
+        as_user: &PersonId,
+        client_attachment_id: &str,
+        name: Option<&str>,
+        bytes: Vec<u8>,
+    ) -> Result<(Attachment, bool), Refusal> {
+        let key = (as_user.clone(), client_attachment_id.to_owned());
+        if let Some(stored) = self.uploads.get(&key).and_then(|id| self.items.get(id)) {
+            return Ok((stored.attachment.clone(), true));
+        }
+        let attachment = self.store(name, bytes)?;
+        if attachment.kind == AttachmentKind::Image && attachment.size > Some(contract::MAX_PICTURE_BYTES) {
+            self.forget(&attachment.id);
+            return Err(Refusal::TooLarge);
+        }
+        self.uploads.insert(key, attachment.id.clone());
+        Ok((attachment, false))
+    }
+
+    fn forget(&mut self, id: &AttachmentId) {
+        if let Some(gone) = self.items.remove(id) {
+            self.total -= gone.bytes.len();
+            self.order.retain(|o| o != id);
         }
     }
 

@@ -31,6 +31,9 @@ pub enum FaultKind {
     MalformedJson,
     /// Waits 2.5 s, then handles the request normally.
     Slow,
+    /// Not an HTTP fault: Facebook refuses a message's attachment ("(#100) Upload attachment
+    /// failure"), at `rate`, for sends with attachments. Only when named in `kinds`.
+    UploadRefused,
 }
 
 impl FaultKind {
@@ -58,13 +61,19 @@ pub struct FaultConfig {
 }
 
 impl FaultConfig {
+    /// Whether Facebook refuses this send's attachments (`upload_refused`, drawn at `rate`).
+    pub fn refuses_upload(&self, rng: &mut Rng) -> bool {
+        self.kinds.contains(&FaultKind::UploadRefused) && self.rate > 0.0 && rng.unit() < self.rate
+    }
+
     /// Whether a request gets a fault, and which: drawn from `rng`, so a seed repeats a run.
     pub fn draw(&self, rng: &mut Rng) -> Option<FaultKind> {
         if self.rate <= 0.0 || rng.unit() >= self.rate {
             return None;
         }
         let kinds = if self.kinds.is_empty() { &FaultKind::ALL[..] } else { &self.kinds[..] };
-        Some(kinds[(rng.next_u64() % kinds.len() as u64) as usize])
+        // `upload_refused` is Facebook's answer to a send, drawn there, not an HTTP fault.
+        Some(kinds[(rng.next_u64() % kinds.len() as u64) as usize]).filter(|k| *k != FaultKind::UploadRefused)
     }
 }
 
@@ -83,6 +92,7 @@ pub async fn inject(fault: FaultKind, request: Request, next: Next) -> Response 
             tokio::time::sleep(Duration::from_millis(2_500)).await;
             next.run(request).await
         }
+        FaultKind::UploadRefused => next.run(request).await,
         FaultKind::Drop => {
             let handled = next.run(request).await;
             // A body that fails makes hyper abort the connection mid-response.

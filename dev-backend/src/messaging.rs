@@ -3,6 +3,7 @@
 use contract::{
     Attachment, AttachmentKind, ConversationDetail, ConversationId, ConversationList, ConversationSummary, EpochMs,
     ErrorCode, Message, MessageStatus, PageRef, PersonId, ReplyWindow, SendFailure, SendMessageRequest, UpdateEvent,
+    MAX_ATTACHMENTS,
 };
 
 use crate::attachments::{samples, Sample};
@@ -102,6 +103,18 @@ impl World {
         })
     }
 
+    /// Facebook's "(#100) Upload attachment failure", when the `upload_refused` fault says so.
+    fn upload_refusal(&mut self, attachments: &[Attachment]) -> Option<(SendFailure, Failure)> {
+        let first = attachments.first()?;
+        if !self.faults.refuses_upload(&mut self.fault_rng) {
+            return None;
+        }
+        let name = first.name.clone().unwrap_or_else(|| "attachment".into());
+        let failure = Failure::new(ErrorCode::AttachmentRefused, "(#100) Upload attachment failure")
+            .with(|d| d.file_name = Some(name));
+        Some((SendFailure::AttachmentRefused, failure))
+    }
+
     /// Why Facebook would refuse a message to this conversation now, if it would.
     fn refusal(&self, as_user: &PersonId, index: usize) -> Option<(SendFailure, Failure)> {
         // Replies go out through the conversation's own Page: only its health matters.
@@ -157,9 +170,19 @@ impl World {
         if client_message_id.trim().is_empty() || client_message_id.len() > 100 {
             return Err(Failure::new(ErrorCode::InvalidRequest, "client_message_id must be 1 to 100 characters."));
         }
-        if text.is_empty() || text.chars().count() > MAX_TEXT_CHARS {
+        if text.chars().count() > MAX_TEXT_CHARS || (text.is_empty() && request.attachment_ids.is_empty()) {
             return Err(Failure::new(ErrorCode::InvalidRequest, "The text must be 1 to 2000 characters."));
         }
+        if request.attachment_ids.len() > MAX_ATTACHMENTS {
+            return Err(Failure::new(ErrorCode::InvalidRequest, "At most 10 attachments a message."));
+        }
+        // Uploaded first, in the order given; Facebook takes them one a call, the message has one status.
+        let attachments = request
+            .attachment_ids
+            .iter()
+            .map(|id| self.attachments.get(id).map(|s| s.attachment.clone()))
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| Failure::new(ErrorCode::InvalidRequest, "An attachment was never uploaded, or is gone."))?;
         let existing = self.conversations[index]
             .messages
             .iter()
@@ -184,7 +207,7 @@ impl World {
                 .with(|d| d.retry_after_seconds = Some(seconds)));
         }
         mine.push(now);
-        let refusal = self.refusal(as_user, index);
+        let refusal = self.refusal(as_user, index).or_else(|| self.upload_refusal(&attachments));
         let status = match &refusal {
             Some((reason, _)) => MessageStatus::Failed { reason: *reason },
             None => MessageStatus::Sent { at: now },
@@ -197,7 +220,8 @@ impl World {
             }
             None => {
                 let author = Author::Agent(self.user(as_user).person.clone());
-                self.add_message(index, author, text.into(), now, status, Some(request.client_message_id))
+                let written = Written { text, attachments };
+                self.add_message(index, author, written, now, status, Some(request.client_message_id))
             }
         };
         self.push_event(UpdateEvent::Message { conversation_id: conversation_id.clone(), message: message.clone() });

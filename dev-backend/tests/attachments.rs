@@ -101,3 +101,81 @@ async fn facebook_attachment_shapes_become_attachments_without_fetching_anything
     let photo = server.get(&format!("/api/attachments/{}", m.attachments[0].id)).await;
     assert_eq!(photo.status(), 200);
 }
+
+const PNG: &[u8] = include_bytes!("../samples/photo.png");
+const PDF: &[u8] = include_bytes!("../samples/invoice.pdf");
+
+async fn upload(server: &Server, client_id: &str, name: &str, bytes: Vec<u8>) -> reqwest::Response {
+    let url = server.url(&format!("/api/attachments?client_attachment_id={client_id}&name={name}"));
+    server.client.post(url).header(contract::CSRF_HEADER, &server.csrf).body(bytes).send().await.unwrap()
+}
+
+#[tokio::test]
+async fn an_upload_is_stored_once_per_client_attachment_id_and_its_type_is_what_its_bytes_say() {
+    let server = start("installed").await;
+    let first = upload(&server, "ca-1", "shelf.png", PNG.to_vec()).await;
+    assert_eq!(first.status(), 201);
+    let first: Uploaded = first.json().await.unwrap();
+    assert_eq!(first.attachment.kind, AttachmentKind::Image);
+    assert_eq!(first.attachment.mime_type.as_deref(), Some("image/png"));
+    let again = upload(&server, "ca-1", "shelf.png", PNG.to_vec()).await;
+    assert_eq!(again.status(), 200, "a retried upload is not stored twice");
+    assert_eq!(again.json::<Uploaded>().await.unwrap(), first);
+
+    // A GIF that calls itself a PNG, and bytes that are no type Facebook takes.
+    let gif = b"GIF89a\x01\x00\x01\x00".to_vec();
+    let error =
+        expect_error(upload(&server, "ca-2", "fake.png", gif).await, 415, ErrorCode::AttachmentTypeRefused).await;
+    assert_eq!(error.details.file_name.as_deref(), Some("fake.png"));
+    expect_error(upload(&server, "ca-3", "notes.txt", b"hello".to_vec()).await, 415, ErrorCode::AttachmentTypeRefused)
+        .await;
+
+    // Over Facebook's limits: 25 MB for any file, 8 MB for a picture.
+    let mut big = PDF.to_vec();
+    big.resize(MAX_FILE_BYTES as usize + 1, b' ');
+    let error =
+        expect_error(upload(&server, "ca-4", "brochure.pdf", big).await, 413, ErrorCode::AttachmentTooLarge).await;
+    assert_eq!(error.details.file_name.as_deref(), Some("brochure.pdf"));
+    let mut picture = PNG.to_vec();
+    picture.resize(MAX_PICTURE_BYTES as usize + 1, 0);
+    expect_error(upload(&server, "ca-5", "huge.png", picture).await, 413, ErrorCode::AttachmentTooLarge).await;
+    // Without the CSRF header, nothing is stored.
+    let url = server.url("/api/attachments?client_attachment_id=ca-6&name=a.png");
+    let res = server.client.post(url).body(PNG.to_vec()).send().await.unwrap();
+    assert_eq!(res.status(), 403);
+}
+
+#[tokio::test]
+async fn a_photo_with_no_text_is_sent_once_and_facebook_may_refuse_it_by_name() {
+    let server = start("installed").await;
+    let photo: Uploaded = upload(&server, "ca-1", "shelf.png", PNG.to_vec()).await.json().await.unwrap();
+    let request = json!({"client_message_id": "c-photo", "text": "", "attachment_ids": [photo.attachment.id]});
+    let sent = server.post("/api/conversations/ken/messages", request.clone()).await;
+    assert_eq!(sent.status(), 201);
+    let sent: Message = sent.json().await.unwrap();
+    assert_eq!(sent.attachments, std::slice::from_ref(&photo.attachment));
+    assert_eq!(server.post("/api/conversations/ken/messages", request).await.status(), 200, "a repeat");
+    let ken: ConversationDetail = ok_json(server.get("/api/conversations/ken").await).await;
+    let with_photo: Vec<_> = ken.messages.iter().filter(|m| !m.attachments.is_empty()).collect();
+    assert_eq!(with_photo.len(), 1, "exactly one message with one attachment");
+
+    let never = json!({"client_message_id": "c-2", "text": "", "attachment_ids": ["att-nope"]});
+    expect_error(server.post("/api/conversations/ken/messages", never).await, 400, ErrorCode::InvalidRequest).await;
+    let eleven =
+        json!({"client_message_id": "c-3", "text": "x", "attachment_ids": vec![photo.attachment.id.clone(); 11]});
+    expect_error(server.post("/api/conversations/ken/messages", eleven).await, 400, ErrorCode::InvalidRequest).await;
+
+    // Facebook: "(#100) Upload attachment failure". The message is kept, failed, naming the file.
+    server.post("/sim/faults", json!({"rate": 1, "kinds": ["upload_refused"]})).await;
+    let refused = json!({"client_message_id": "c-4", "text": "The shelf", "attachment_ids": [photo.attachment.id]});
+    let error =
+        expect_error(server.post("/api/conversations/ken/messages", refused).await, 422, ErrorCode::AttachmentRefused)
+            .await;
+    assert_eq!(error.details.file_name.as_deref(), Some("shelf.png"));
+    let ken: ConversationDetail = ok_json(server.get("/api/conversations/ken").await).await;
+    let kept = ken.messages.iter().find(|m| m.text == "The shelf").unwrap();
+    assert_eq!(kept.status, MessageStatus::Failed { reason: SendFailure::AttachmentRefused });
+    // Text alone is not an upload: it goes through.
+    let plain = json!({"client_message_id": "c-5", "text": "Just text"});
+    assert_eq!(server.post("/api/conversations/ken/messages", plain).await.status(), 201);
+}

@@ -23,6 +23,7 @@ const ROUTES: &[&str] = &[
     "DELETE /api/conversations/{id}/messages/{message_id}",
     "GET /api/updates",
     "GET /api/attachments/{id}",
+    "POST /api/attachments",
 ];
 
 async fn document(server: &Server) -> Value {

@@ -72,6 +72,9 @@ impl InstallFailure {
             | ErrorCode::PageRestricted
             | ErrorCode::TokenExpired
             | ErrorCode::RecipientUnavailable
+            | ErrorCode::AttachmentTooLarge
+            | ErrorCode::AttachmentTypeRefused
+            | ErrorCode::AttachmentRefused
             | ErrorCode::Internal
             | ErrorCode::RateLimited
             | ErrorCode::ServiceUnavailable

@@ -58,7 +58,12 @@ pub(super) fn start(api: Api, inbox: Inbox) {
 /// The requests that put one outbox entry on the server. Idempotent on the entry's
 /// `client_message_id`, so a retry, a reload or a second tab never sends it twice.
 async fn deliver(api: Api, item: &OutboxItem) -> Result<Message, HttpError> {
-    let request = SendMessageRequest { client_message_id: item.client_message_id.clone(), text: item.text.clone() };
+    let request = SendMessageRequest {
+        client_message_id: item.client_message_id.clone(),
+        text: item.text.clone(),
+        // The outbox holds text only so far; attachments are uploaded here first when it holds them.
+        attachment_ids: Vec::new(),
+    };
     api.send_message(&item.conversation_id, &request).await
 }
 
@@ -93,6 +98,7 @@ fn classify(error: &HttpError) -> Attempt {
         ErrorCode::TokenExpired => Attempt::Permanent(SendFailure::TokenExpired),
         ErrorCode::RecipientUnavailable => Attempt::Permanent(SendFailure::RecipientUnavailable),
         ErrorCode::MissingPermissions => Attempt::Permanent(SendFailure::PermissionMissing),
+        ErrorCode::AttachmentRefused => Attempt::Permanent(SendFailure::AttachmentRefused),
         ErrorCode::RateLimited => transient(retry_after_ms, true),
         ErrorCode::CsrfTokenInvalid => transient(retry_after_ms, false),
         _ if error.is_transient() => transient(retry_after_ms, false),

@@ -57,6 +57,7 @@ pub fn failure_reason(reason: SendFailure) -> AnyView {
         SendFailure::TokenExpired => t!(i18n, conversations.reason_token_expired).into_any(),
         SendFailure::RecipientUnavailable => t!(i18n, conversations.reason_recipient_unavailable).into_any(),
         SendFailure::PermissionMissing => t!(i18n, conversations.reason_permission_missing).into_any(),
+        SendFailure::AttachmentRefused => t!(i18n, conversations.reason_attachment_refused).into_any(),
         SendFailure::Unknown => t!(i18n, conversations.reason_unknown).into_any(),
     }
 }
