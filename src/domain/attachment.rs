@@ -1,7 +1,7 @@
 //! How an attachment is named where there is no room to show it (the conversation list), and
 //! how its size reads. Pure; the thread's views are in `components/conversations`.
 
-use contract::{Attachment, AttachmentKind, Message};
+use contract::{Attachment, AttachmentKind, Message, MAX_FILE_BYTES, MAX_PICTURE_BYTES, SENDABLE_TYPES};
 
 /// What the conversation list says came, when a message is an attachment.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,9 +51,51 @@ pub fn size_label(bytes: u64) -> String {
         1_000..1_000_000 => format!("{} KB", bytes.div_ceil(1_000)),
         _ => {
             let tenths = bytes.div_ceil(100_000);
-            format!("{}.{} MB", tenths / 10, tenths % 10)
+            match tenths % 10 {
+                0 => format!("{} MB", tenths / 10),
+                d => format!("{}.{d} MB", tenths / 10),
+            }
         }
     }
+}
+
+/// Why a file cannot go to Facebook, found before a byte of it is uploaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileRefusal {
+    /// Over Facebook's limit for its kind, in MB: 25 for any file, 8 for a picture.
+    TooLarge { limit_mb: u64 },
+    /// A type Facebook's Send API does not take.
+    NotTaken,
+}
+
+/// The type to send `name` as, or why it cannot be sent. `browser_type` is what the browser
+/// says (`File.type`, often empty); the extension decides when it says nothing.
+pub fn check_file(name: &str, size: u64, browser_type: &str) -> Result<&'static str, FileRefusal> {
+    let by_name = || {
+        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "png" => "image/png",
+            "jpg" | "jpeg" => "image/jpeg",
+            "gif" => "image/gif",
+            "webp" => "image/webp",
+            "mp4" => "video/mp4",
+            "webm" => "video/webm",
+            "mp3" => "audio/mpeg",
+            "wav" => "audio/wav",
+            "ogg" | "oga" => "audio/ogg",
+            "pdf" => "application/pdf",
+            _ => return None,
+        })
+    };
+    let mime =
+        SENDABLE_TYPES.iter().copied().find(|t| *t == browser_type).or_else(by_name).ok_or(FileRefusal::NotTaken)?;
+    if size > MAX_FILE_BYTES {
+        return Err(FileRefusal::TooLarge { limit_mb: MAX_FILE_BYTES / 1_000_000 });
+    }
+    if mime.starts_with("image/") && size > MAX_PICTURE_BYTES {
+        return Err(FileRefusal::TooLarge { limit_mb: MAX_PICTURE_BYTES / 1_000_000 });
+    }
+    Ok(mime)
 }
 
 #[cfg(test)]
@@ -96,11 +138,30 @@ mod tests {
     }
 
     #[test]
+    fn facebooks_limits_are_checked_before_a_byte_is_uploaded() {
+        assert_eq!(
+            check_file("brochure.pdf", 26_000_000, "application/pdf"),
+            Err(FileRefusal::TooLarge { limit_mb: 25 })
+        );
+        assert_eq!(check_file("shelf.jpg", 9_000_000, "image/jpeg"), Err(FileRefusal::TooLarge { limit_mb: 8 }));
+        assert_eq!(check_file("shelf.jpg", 8_000_000, "image/jpeg"), Ok("image/jpeg"));
+        assert_eq!(
+            check_file("clip.mp4", 24_000_000, ""),
+            Ok("video/mp4"),
+            "the name decides when the browser says nothing"
+        );
+        assert_eq!(check_file("notes.txt", 10, "text/plain"), Err(FileRefusal::NotTaken));
+        assert_eq!(check_file("setup.exe", 10, ""), Err(FileRefusal::NotTaken));
+        assert_eq!(check_file("scan.PDF", 10, "application/octet-stream"), Ok("application/pdf"));
+    }
+
+    #[test]
     fn sizes_read_in_decimal_units_rounded_up() {
         assert_eq!(size_label(640), "640 B");
         assert_eq!(size_label(182_000), "182 KB");
         assert_eq!(size_label(181_001), "182 KB");
         assert_eq!(size_label(2_400_000), "2.4 MB");
-        assert_eq!(size_label(26_000_000), "26.0 MB");
+        assert_eq!(size_label(26_000_000), "26 MB");
+        assert_eq!(size_label(9_000_001), "9.1 MB");
     }
 }

@@ -2,7 +2,7 @@
 //! only when the server has it. Transient failures retry with backoff; permanent ones wait
 //! for the user.
 
-use contract::{ClientMessageId, ConversationId, EpochMs, SendFailure};
+use contract::{AttachmentId, ClientMessageId, ConversationId, EpochMs, SendFailure};
 use serde::{Deserialize, Serialize};
 
 use super::backoff::Backoff;
@@ -13,10 +13,26 @@ pub struct OutboxItem {
     pub client_message_id: ClientMessageId,
     pub conversation_id: ConversationId,
     pub text: String,
+    /// Photos and files, in the order chosen. Their bytes wait in IndexedDB (`inbox::file_store`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<OutboxFile>,
     pub created_at: EpochMs,
     /// Failed attempts so far.
     pub attempts: u32,
     pub state: OutboxState,
+}
+
+/// A file of a queued message. Uploaded once, under its `client_attachment_id`; the message
+/// is sent when every file is on the server.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutboxFile {
+    pub client_attachment_id: String,
+    pub name: String,
+    pub size: u64,
+    pub mime_type: String,
+    /// The server's id, once it has the bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uploaded: Option<AttachmentId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -60,6 +76,7 @@ impl OutboxItem {
             client_message_id,
             conversation_id,
             text,
+            files: Vec::new(),
             created_at: now,
             attempts: 0,
             state: OutboxState::Queued,
@@ -93,6 +110,11 @@ impl OutboxItem {
                 Some(self)
             }
         }
+    }
+
+    /// The first file the server does not have yet.
+    pub fn next_upload(&self) -> Option<&OutboxFile> {
+        self.files.iter().find(|f| f.uploaded.is_none())
     }
 
     /// The user pressed Retry on a failed message.
@@ -186,7 +208,15 @@ pub fn merge(items: &mut Vec<OutboxItem>, id: &str, stored: Option<&str>, now: E
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// A new message, or a retry of one the server holds as failed; ignored if already queued.
-    Queue { client_message_id: ClientMessageId, conversation_id: ConversationId, text: String, now: EpochMs },
+    Queue {
+        client_message_id: ClientMessageId,
+        conversation_id: ConversationId,
+        text: String,
+        files: Vec<OutboxFile>,
+        now: EpochMs,
+    },
+    /// The server has one of its files.
+    Uploaded { client_message_id: ClientMessageId, client_attachment_id: String, attachment_id: AttachmentId },
     /// The user asks to send a refused or waiting message again now.
     Retry { client_message_id: ClientMessageId },
     /// A request for it is in flight.
@@ -202,11 +232,19 @@ pub fn reduce(items: &mut Vec<OutboxItem>, action: Action) {
     let find =
         |items: &mut Vec<OutboxItem>, id: &ClientMessageId| items.iter().position(|i| &i.client_message_id == id);
     match action {
-        Action::Queue { client_message_id, conversation_id, text, now } => {
+        Action::Queue { client_message_id, conversation_id, text, files, now } => {
             if find(items, &client_message_id).is_none() {
                 // Strictly increasing, so the order written survives a reload even within one millisecond.
                 let now = items.iter().map(|i| i.created_at.saturating_add(1)).fold(now, EpochMs::max);
-                items.push(OutboxItem::new(client_message_id, conversation_id, text, now));
+                items.push(OutboxItem { files, ..OutboxItem::new(client_message_id, conversation_id, text, now) });
+            }
+        }
+        Action::Uploaded { client_message_id, client_attachment_id, attachment_id } => {
+            if let Some(at) = find(items, &client_message_id) {
+                let file = items[at].files.iter_mut().find(|f| f.client_attachment_id == client_attachment_id);
+                if let Some(file) = file {
+                    file.uploaded = Some(attachment_id);
+                }
             }
         }
         Action::Retry { client_message_id } => {
@@ -387,6 +425,7 @@ mod tests {
             client_message_id: id.into(),
             conversation_id: "ken".into(),
             text: id.into(),
+            files: Vec::new(),
             now,
         };
         let mut items = Vec::new();
@@ -410,5 +449,40 @@ mod tests {
         assert_eq!(items.len(), 1);
         reduce(&mut items, Action::Remove { client_message_id: "b".into() });
         assert!(items.is_empty());
+    }
+
+    #[test]
+    fn a_file_is_marked_uploaded_once_and_the_next_one_is_due() {
+        let file = |id: &str| OutboxFile {
+            client_attachment_id: id.into(),
+            name: format!("{id}.png"),
+            size: 10,
+            mime_type: "image/png".into(),
+            uploaded: None,
+        };
+        let mut items = Vec::new();
+        let queue = Action::Queue {
+            client_message_id: "c-1".into(),
+            conversation_id: "ken".into(),
+            text: String::new(),
+            files: vec![file("f1"), file("f2")],
+            now: 5,
+        };
+        reduce(&mut items, queue);
+        assert_eq!(items[0].next_upload().map(|f| f.client_attachment_id.as_str()), Some("f1"));
+        let uploaded = |id: &str| Action::Uploaded {
+            client_message_id: "c-1".into(),
+            client_attachment_id: id.into(),
+            attachment_id: format!("att-{id}").into(),
+        };
+        reduce(&mut items, uploaded("f1"));
+        assert_eq!(items[0].next_upload().map(|f| f.client_attachment_id.as_str()), Some("f2"));
+        reduce(&mut items, uploaded("f2"));
+        assert_eq!(items[0].next_upload(), None);
+        // Stored and read back with its files; an entry from before files existed still reads.
+        let stored = serde_json::to_string(&items[0]).unwrap();
+        assert_eq!(parse(&stored, 10).unwrap().files, items[0].files);
+        let old = r#"{"client_message_id":"c","conversation_id":"ken","text":"hi","created_at":1,"attempts":0,"state":"queued"}"#;
+        assert!(parse(old, 10).unwrap().files.is_empty());
     }
 }

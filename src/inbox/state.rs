@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use crate::api::{Api, HttpError};
 use crate::domain::conversations::{self, Change, Threads};
-use crate::domain::outbox::{self, Action, OutboxItem};
+use crate::domain::outbox::{self, Action, OutboxFile, OutboxItem};
 use crate::domain::reply_window::ServerClock;
 
 #[derive(Clone, Copy)]
@@ -98,8 +98,8 @@ impl Inbox {
     }
 
     /// Puts a new message in the outbox (persisted first), then lets the sender pick it up.
-    pub fn enqueue(self, conversation: &ConversationId, text: String) {
-        self.queue(ClientMessageId::new(crypto_uuid()), conversation, text);
+    pub fn enqueue(self, conversation: &ConversationId, text: String, files: Vec<OutboxFile>) {
+        self.queue(ClientMessageId::new(crypto_uuid()), conversation, text, files);
     }
 
     /// Every edit of the outbox goes through the pure `outbox::reduce`.
@@ -107,16 +107,23 @@ impl Inbox {
         self.outbox.try_update(|items| outbox::reduce(items, action));
     }
 
-    fn queue(self, client_message_id: ClientMessageId, conversation: &ConversationId, text: String) {
+    fn queue(
+        self,
+        client_message_id: ClientMessageId,
+        conversation: &ConversationId,
+        text: String,
+        files: Vec<OutboxFile>,
+    ) {
         let conversation_id = conversation.clone();
-        self.dispatch(Action::Queue { client_message_id, conversation_id, text, now: browser_now() });
+        self.dispatch(Action::Queue { client_message_id, conversation_id, text, files, now: browser_now() });
     }
 
     /// Retries a message the server holds as failed (refused in another tab, or before a
     /// reload): queued again under its own `client_message_id`, so it is still sent only once.
     pub fn retry_failed(self, conversation: &ConversationId, message: &Message) {
         if let Some(id) = &message.client_message_id {
-            self.queue(id.clone(), conversation, message.text.clone());
+            // Its files are on the server already: the send names them again.
+            self.queue(id.clone(), conversation, message.text.clone(), uploaded_files(message));
         }
     }
 
@@ -138,7 +145,22 @@ impl Inbox {
     }
 }
 
-fn crypto_uuid() -> String {
+/// A failed message's attachments, as files the server already holds.
+fn uploaded_files(message: &Message) -> Vec<OutboxFile> {
+    message
+        .attachments
+        .iter()
+        .map(|a| OutboxFile {
+            client_attachment_id: a.id.to_string(),
+            name: a.name.clone().unwrap_or_default(),
+            size: a.size.unwrap_or_default(),
+            mime_type: a.mime_type.clone().unwrap_or_default(),
+            uploaded: Some(a.id.clone()),
+        })
+        .collect()
+}
+
+pub(crate) fn crypto_uuid() -> String {
     window()
         .crypto()
         .ok()

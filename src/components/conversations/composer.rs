@@ -46,7 +46,7 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
         if text.is_empty() || !can_send.get_untracked() {
             return;
         }
-        inbox.enqueue(&id.get_value(), text);
+        inbox.enqueue(&id.get_value(), text, Vec::new());
         draft.set(String::new());
         keep("");
     };
