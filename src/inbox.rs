@@ -14,6 +14,7 @@ use crate::domain::reply_window::{awaiting_reply, ServerClock};
 use crate::domain::thread;
 use crate::host::{use_host, AwaitingReplyDetail};
 
+pub mod file_store;
 mod long_poll;
 mod sender;
 mod shared_outbox;
@@ -21,6 +22,11 @@ mod state;
 mod store;
 use state::browser_now;
 pub use state::{use_inbox, Inbox};
+
+/// A new id for a message or a file, made in this browser before its first attempt.
+pub fn new_id() -> String {
+    state::crypto_uuid()
+}
 pub use store::{load_draft, save_draft};
 
 /// Creates the inbox for the conversations page and starts its jobs; they stop with the page.
@@ -36,6 +42,7 @@ pub fn provide_inbox() -> Inbox {
         online: RwSignal::new(window().navigator().on_line()),
         integration: RwSignal::new(None),
         reloads: RwSignal::new(0),
+        uploads: RwSignal::new(HashMap::new()),
     };
     provide_context(inbox);
 

@@ -1,4 +1,6 @@
 import { type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { test, expect, expectNoAxeViolations, saveScreen, scenario, tr, LANGS } from '../fixtures';
 import { ConversationsPage } from '../pages/conversations';
 
@@ -173,4 +175,145 @@ test("Facebook's attachment shapes through the webhook: a photo, the like button
   await expect(thread.getByRole('img', { name: 'Like', exact: true })).toBeVisible();
   await expect(thread.getByRole('link', { name: /^invoice-0193\.pdf, / })).toBeVisible();
   await expectPicturesLoaded(page);
+});
+
+/** Chooses files through the Attach button, as a user does (the browser's file chooser). */
+async function attach(page: Page, lang: 'ja' | 'en', files: { name: string; mimeType: string; buffer: Buffer }[]) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: tr(lang, '添付', 'Attach'), exact: true }).click();
+  await (await chooser).setFiles(files);
+}
+
+const SAMPLE_PNG = readFileSync(resolve(__dirname, '../../dev-backend/samples/photo.png'));
+const photo = (name = 'shelf.png') => ({ name, mimeType: 'image/png', buffer: SAMPLE_PNG });
+const serverMessages = async (page: Page) =>
+  (await (await page.request.get('/api/conversations/ken')).json()).messages as { text: string; attachments?: { kind: string }[] }[];
+
+/** How many files this browser keeps for the outbox (IndexedDB). */
+const storedFiles = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<number>((done) => {
+        const open = indexedDB.open('msg_ui_files', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('files');
+        open.onsuccess = () => {
+          const count = open.result.transaction('files').objectStore('files').count();
+          count.onsuccess = () => {
+            done(count.result);
+            open.result.close();
+          };
+        };
+      }),
+  );
+
+for (const lang of LANGS) {
+  test.describe(`sending attachments (${lang})`, () => {
+    test.use({ lang });
+
+    test('a photo with a caption is uploaded with its progress, delivered once, and is there after a reload', async ({ page }) => {
+      await scenario(page, 'installed');
+      const inbox = new ConversationsPage(page, lang);
+      await inbox.open('ken');
+      await expect(inbox.message('Hello, is the spring catalogue out yet?')).toBeVisible();
+      await attach(page, lang, [photo()]);
+      const chosen = page.getByRole('list', { name: tr(lang, '送信するファイル', 'Files to send') });
+      await expect(chosen).toContainText('shelf.png');
+      await expect(chosen.getByRole('button', { name: tr(lang, 'shelf.pngを削除', 'Remove shelf.png') })).toBeVisible();
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'composer-photo-chosen', lang);
+      // The server answers the upload late, so its progress can be seen.
+      await page.route('**/api/attachments*', async (route) => {
+        await new Promise((r) => setTimeout(r, 1_500));
+        await route.continue();
+      });
+      await inbox.write('The shelf, as promised.');
+      const mine = inbox.message('The shelf, as promised.');
+      const progress = mine.getByRole('progressbar', { name: tr(lang, 'shelf.pngをアップロード中', 'Uploading shelf.png') });
+      await expect(progress).toBeVisible();
+      await expect(progress).toHaveAttribute('max', String(SAMPLE_PNG.length));
+      await expect(mine).toContainText(tr(lang, /配信済み|既読/, /Delivered|Read/));
+      await expect(mine.getByRole('button', { name: /shelf|Haruto/ })).toBeVisible();
+      await expect(chosen).toHaveCount(0);
+      const held = (await serverMessages(page)).filter((m) => m.attachments?.length);
+      expect(held.map((m) => [m.text, m.attachments!.length])).toEqual([['The shelf, as promised.', 1]]);
+      await expect.poll(() => storedFiles(page), { message: 'bytes deleted once sent' }).toBe(0);
+      await page.reload();
+      await expect(inbox.message('The shelf, as promised.').getByRole('img')).toBeVisible();
+    });
+
+    test('files over Facebook limits are refused by name before any upload, and the text and other files stay', async ({ page }) => {
+      await scenario(page, 'installed');
+      const inbox = new ConversationsPage(page, lang);
+      await inbox.open('ken');
+      let largest = 0;
+      page.on('request', (r) => (largest = Math.max(largest, r.postDataBuffer()?.length ?? 0)));
+      await inbox.composer.fill('Here is the brochure.');
+      await attach(page, lang, [
+        { name: 'brochure.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(26_000_000) },
+        { name: 'shelf.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(9_000_000) },
+        photo('small.png'),
+      ]);
+      const refused = page.getByRole('alert');
+      await expect(refused).toContainText(
+        tr(lang, 'brochure.pdfは26 MBです。Facebook に送れるファイルは 25 MB までです。', 'brochure.pdf is 26 MB. Facebook takes files up to 25 MB.'),
+      );
+      await expect(refused).toContainText(
+        tr(lang, 'shelf.jpgは9 MBです。Facebook に送れる写真は 8 MB までです。', 'shelf.jpg is 9 MB. Facebook takes pictures up to 8 MB.'),
+      );
+      await expect(inbox.composer).toHaveValue('Here is the brochure.');
+      await expect(page.getByRole('list', { name: tr(lang, '送信するファイル', 'Files to send') })).toContainText('small.png');
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'composer-files-refused', lang);
+      expect(largest, 'no request body over 1 MB left the browser').toBeLessThan(1_000_000);
+    });
+  });
+}
+
+test('a photo sent offline survives a reload and arrives exactly once; Delete removes its bytes', async ({ page, context }) => {
+  await scenario(page, 'installed');
+  const inbox = new ConversationsPage(page, 'en');
+  await inbox.open('ken');
+  await expect(inbox.message('Hello, is the spring catalogue out yet?')).toBeVisible();
+  await context.setOffline(true);
+  await attach(page, 'en', [photo('offline.png')]);
+  await inbox.send.click();
+  await expect(page.getByText('offline.png')).toBeVisible();
+  await expect.poll(() => storedFiles(page)).toBe(1);
+  // A second one, deleted before it goes: its bytes leave this browser.
+  await attach(page, 'en', [photo('never.png')]);
+  await inbox.write('Not this one.');
+  const never = inbox.message('Not this one.');
+  await never.getByRole('button', { name: 'Delete' }).click();
+  await expect(never).toHaveCount(0);
+  await expect.poll(() => storedFiles(page)).toBe(1);
+
+  // Back online but still unable to send (the page must load to reload), then the reload.
+  await page.route('**/api/attachments*', (route) => route.abort());
+  await page.route('**/api/conversations/*/messages', (route) => route.abort());
+  await context.setOffline(false);
+  await page.reload();
+  await expect(page.getByText('offline.png')).toBeVisible();
+  await page.unroute('**/api/attachments*');
+  await page.unroute('**/api/conversations/*/messages');
+  await expect.poll(async () => (await serverMessages(page)).filter((m) => m.attachments?.length).length, { timeout: 20_000 }).toBe(1);
+  await expect.poll(() => storedFiles(page)).toBe(0);
+  await page.waitForTimeout(1_500);
+  expect((await serverMessages(page)).filter((m) => m.attachments?.length)).toHaveLength(1);
+});
+
+test('Facebook refuses the upload: the message fails, names the file, and Retry sends it', async ({ page }) => {
+  await scenario(page, 'installed');
+  const inbox = new ConversationsPage(page, 'en');
+  await inbox.open('ken');
+  await page.request.post('/sim/faults', { data: { rate: 1, kinds: ['upload_refused'] } });
+  await attach(page, 'en', [photo('refused.png')]);
+  await inbox.write('With the file.');
+  const failed = inbox.message('With the file.');
+  await expect(failed).toContainText('Facebook refused an attachment of this message.');
+  await expect(failed).toContainText('refused.png');
+  await expectNoAxeViolations(page);
+  await page.request.post('/sim/faults', { data: { rate: 0 } });
+  await failed.getByRole('button', { name: 'Retry' }).click();
+  await expect(inbox.message('With the file.')).toContainText(/Delivered|Read/);
+  expect((await serverMessages(page)).filter((m) => m.text === 'With the file.')).toHaveLength(1);
 });

@@ -6,6 +6,7 @@
 use contract::{ErrorCode, Message, SendFailure, SendMessageRequest};
 use leptos::prelude::*;
 
+use super::file_store;
 use super::state::{browser_now, Inbox};
 use crate::api::{Api, HttpError};
 use crate::domain::outbox::{self, Action, Attempt, OutboxItem};
@@ -31,16 +32,20 @@ pub(super) fn start(api: Api, inbox: Inbox) {
         sending.set_value(true);
         inbox.dispatch(Action::Sending { client_message_id: item.client_message_id.clone() });
         leptos::task::spawn_local(async move {
-            let attempt = match deliver(api, &item).await {
+            let attempt = match deliver(api, inbox, &item).await {
                 Ok(message) => {
                     inbox.upsert(&item.conversation_id, message);
+                    file_store::forget(api, &item);
                     Attempt::Delivered
                 }
-                Err(error) => {
+                Err(Undelivered::Http(error)) => {
                     react(api, inbox, &error);
                     classify(&error)
                 }
+                // This browser lost the bytes (storage cleared): nothing can send it any more.
+                Err(Undelivered::FileGone) => Attempt::Permanent(SendFailure::Unknown),
             };
+            inbox.uploads.try_update(|u| u.retain(|id, _| item.files.iter().all(|f| f.client_attachment_id != *id)));
             // Gone with the page: the entry is settled by whoever sends it next.
             if sending.try_set_value(false).is_some() {
                 return;
@@ -55,16 +60,51 @@ pub(super) fn start(api: Api, inbox: Inbox) {
     }
 }
 
-/// The requests that put one outbox entry on the server. Idempotent on the entry's
-/// `client_message_id`, so a retry, a reload or a second tab never sends it twice.
-async fn deliver(api: Api, item: &OutboxItem) -> Result<Message, HttpError> {
+enum Undelivered {
+    Http(HttpError),
+    FileGone,
+}
+
+impl From<HttpError> for Undelivered {
+    fn from(error: HttpError) -> Self {
+        Undelivered::Http(error)
+    }
+}
+
+/// The requests that put one outbox entry on the server: each file not uploaded yet, in
+/// order (each remembered in the outbox once the server has it), then the message. Idempotent
+/// on `client_attachment_id` and `client_message_id`, so a retry, a reload or a second tab
+/// never stores a file or sends a message twice.
+async fn deliver(api: Api, inbox: Inbox, item: &OutboxItem) -> Result<Message, Undelivered> {
+    let mut files = item.files.clone();
+    for file in files.iter_mut().filter(|f| f.uploaded.is_none()) {
+        // Not known yet who is signed in: wait, the bytes are theirs.
+        let owner = api.owner_now().ok_or(HttpError::UserChanged)?;
+        let blob = file_store::get(&owner, &file.client_attachment_id).await.ok_or(Undelivered::FileGone)?;
+        let id = file.client_attachment_id.clone();
+        // Shown from the start: nothing sent yet.
+        inbox.uploads.try_update(|u| {
+            u.insert(id.clone(), (0.0, file.size as f64));
+        });
+        let progress = move |loaded: f64, total: f64| {
+            inbox.uploads.try_update(|u| {
+                u.insert(id.clone(), (loaded, total));
+            });
+        };
+        let attachment = api.upload(file, &blob, progress).await?;
+        inbox.dispatch(Action::Uploaded {
+            client_message_id: item.client_message_id.clone(),
+            client_attachment_id: file.client_attachment_id.clone(),
+            attachment_id: attachment.id.clone(),
+        });
+        file.uploaded = Some(attachment.id);
+    }
     let request = SendMessageRequest {
         client_message_id: item.client_message_id.clone(),
         text: item.text.clone(),
-        // The outbox holds text only so far; attachments are uploaded here first when it holds them.
-        attachment_ids: Vec::new(),
+        attachment_ids: files.into_iter().filter_map(|f| f.uploaded).collect(),
     };
-    api.send_message(&item.conversation_id, &request).await
+    Ok(api.send_message(&item.conversation_id, &request).await?)
 }
 
 /// What a refusal changes beside the message: a stale token is dropped, a Page's health refetched.
@@ -98,7 +138,9 @@ fn classify(error: &HttpError) -> Attempt {
         ErrorCode::TokenExpired => Attempt::Permanent(SendFailure::TokenExpired),
         ErrorCode::RecipientUnavailable => Attempt::Permanent(SendFailure::RecipientUnavailable),
         ErrorCode::MissingPermissions => Attempt::Permanent(SendFailure::PermissionMissing),
-        ErrorCode::AttachmentRefused => Attempt::Permanent(SendFailure::AttachmentRefused),
+        ErrorCode::AttachmentRefused | ErrorCode::AttachmentTooLarge | ErrorCode::AttachmentTypeRefused => {
+            Attempt::Permanent(SendFailure::AttachmentRefused)
+        }
         ErrorCode::RateLimited => transient(retry_after_ms, true),
         ErrorCode::CsrfTokenInvalid => transient(retry_after_ms, false),
         _ if error.is_transient() => transient(retry_after_ms, false),

@@ -28,6 +28,8 @@ pub struct Inbox {
     pub integration: RwSignal<Option<IntegrationState>>,
     /// Bumped to make the thread view reload (after an updates `reset`).
     pub reloads: RwSignal<u32>,
+    /// Each file's upload going on now: bytes sent and in all, by `client_attachment_id`.
+    pub uploads: RwSignal<HashMap<String, (f64, f64)>>,
 }
 
 pub fn use_inbox() -> Inbox {
@@ -134,6 +136,10 @@ impl Inbox {
     /// Removes a failed message here and on the server (which keeps failed ones for other tabs).
     /// If the server cannot be told now, its copy stays failed and can be deleted again later.
     pub fn delete(self, api: Api, conversation: ConversationId, client_message_id: ClientMessageId) {
+        let item = self.outbox.with_untracked(|o| o.iter().find(|i| i.client_message_id == client_message_id).cloned());
+        if let Some(item) = item {
+            super::file_store::forget(api, &item);
+        }
         self.dispatch(Action::Remove { client_message_id: client_message_id.clone() });
         self.change(Change::FailedDeleted {
             conversation_id: conversation.clone(),

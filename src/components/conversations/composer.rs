@@ -1,12 +1,15 @@
 use contract::ConversationId;
 use leptos::prelude::*;
 
+use super::chosen_files::{Chosen, ChosenFiles};
 use super::page_status_banner::page_can_send;
 use crate::api::use_api;
+use crate::domain::attachment::{check_file, size_label, FileRefusal};
+use crate::domain::outbox::OutboxFile;
 use crate::domain::owner::Owner;
 use crate::domain::reply_window::WindowState;
 use crate::i18n::*;
-use crate::inbox::{load_draft, save_draft, use_inbox};
+use crate::inbox::{file_store, load_draft, save_draft, use_inbox};
 
 const MAX_CHARS: usize = 2_000;
 
@@ -41,14 +44,75 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
             && page_can_send(inbox.integration.get(), inbox.page_of(&id.get_value()).as_ref())
     });
     let left = move || MAX_CHARS.saturating_sub(draft.with(|d| d.chars().count()));
+    // Photos and files for the next message: checked against Facebook's limits as they come
+    // (the Attach button, a drop, a paste), before a byte is uploaded.
+    // Browser objects (`web_sys::File`), so a signal of this thread only.
+    let chosen = RwSignal::new_local(Vec::<Chosen>::new());
+    let refusals = RwSignal::new(Vec::<String>::new());
+    let storing = RwSignal::new(false);
+    let picker = NodeRef::<leptos::html::Input>::new();
+    let add = move |list: web_sys::FileList| {
+        let mut refused = Vec::new();
+        chosen.update(|c| {
+            for file in (0..list.length()).filter_map(|i| list.get(i)) {
+                let (name, size) = (file.name(), file.size() as u64);
+                if c.len() >= contract::MAX_ATTACHMENTS {
+                    refused.push(t!(i18n, conversations.too_many_files, n = contract::MAX_ATTACHMENTS)());
+                    break;
+                }
+                match check_file(&name, size, &file.type_()) {
+                    Ok(mime) => c.push(Chosen { id: crate::inbox::new_id(), name, size, mime_type: mime.into(), file }),
+                    Err(refusal) => refused.push(refusal_text(refusal, name, size)),
+                }
+            }
+        });
+        refusals.set(refused);
+    };
+    let has_text = move || draft.with(|d| !d.trim().is_empty());
     let send = move || {
         let text = draft.get_untracked().trim().to_owned();
-        if text.is_empty() || !can_send.get_untracked() {
+        let files = chosen.get_untracked();
+        if (text.is_empty() && files.is_empty()) || !can_send.get_untracked() || storing.get_untracked() {
             return;
         }
-        inbox.enqueue(&id.get_value(), text, Vec::new());
-        draft.set(String::new());
-        keep("");
+        if files.is_empty() {
+            inbox.enqueue(&id.get_value(), text, Vec::new());
+            draft.set(String::new());
+            keep("");
+            return;
+        }
+        // The bytes are kept first: a message is queued only with files this browser holds.
+        let Some(owner) = api.owner_now() else { return };
+        storing.set(true);
+        leptos::task::spawn_local(async move {
+            for (i, c) in files.iter().enumerate() {
+                if file_store::put(&owner, &c.id, &c.file).await.is_err() {
+                    for kept in &files[..i] {
+                        file_store::delete(&owner, &kept.id).await;
+                    }
+                    let name = c.name.clone();
+                    refusals.try_set(vec![t!(i18n, conversations.store_refused, name)()]);
+                    storing.try_set(false);
+                    return;
+                }
+            }
+            let files = files
+                .into_iter()
+                .map(|c| OutboxFile {
+                    client_attachment_id: c.id,
+                    name: c.name,
+                    size: c.size,
+                    mime_type: c.mime_type,
+                    uploaded: None,
+                })
+                .collect();
+            inbox.enqueue(&id.get_value(), text, files);
+            chosen.try_set(Vec::new());
+            refusals.try_set(Vec::new());
+            draft.try_set(String::new());
+            keep("");
+            storing.try_set(false);
+        });
     };
     let label = move || {
         td_string!(i18n.get_locale(), conversations.composer_label).replace("%name%", &name.get().unwrap_or_default())
@@ -59,6 +123,13 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
             on:submit=move |ev| {
                 ev.prevent_default();
                 send();
+            }
+            on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:drop=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
+                    add(files);
+                }
             }
         >
             <label class="msg-field">
@@ -76,6 +147,13 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
                         keep(&value);
                         draft.set(value);
                     }
+                    on:paste=move |ev: leptos::ev::ClipboardEvent| {
+                        let files = ev.clipboard_data().and_then(|d| d.files()).filter(|f| f.length() > 0);
+                        if let Some(files) = files {
+                            ev.prevent_default();
+                            add(files);
+                        }
+                    }
                     on:keydown=move |ev| {
                         if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
                             ev.prevent_default();
@@ -87,20 +165,61 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
             <Show when=move || !can_send.get() && draft.with(|d| !d.trim().is_empty())>
                 <p class="msg-hint">{t!(i18n, conversations.draft_saved)}</p>
             </Show>
+            <ChosenFiles chosen refusals />
+            <input
+                type="file"
+                multiple
+                hidden
+                node_ref=picker
+                on:change=move |ev| {
+                    let input = event_target::<web_sys::HtmlInputElement>(&ev);
+                    if let Some(files) = input.files() {
+                        add(files);
+                    }
+                    input.set_value("");
+                }
+            />
             <div class="msg-composer__bar">
                 <span class="msg-hint">
                     {move || {
                         td_string!(i18n.get_locale(), conversations.chars_left).replace("%n%", &left().to_string())
                     }}
                 </span>
-                <button
-                    type="submit"
-                    class="msg-button msg-button--primary"
-                    disabled=move || !can_send.get() || draft.with(|d| d.trim().is_empty())
-                >
-                    {t!(i18n, conversations.send)}
-                </button>
+                <span class="msg-composer__buttons">
+                    <button
+                        type="button"
+                        class="msg-button"
+                        disabled=move || !can_send.get()
+                        on:click=move |_| {
+                            if let Some(input) = picker.get() {
+                                input.click();
+                            }
+                        }
+                    >
+                        {t!(i18n, conversations.attach)}
+                    </button>
+                    <button
+                        type="submit"
+                        class="msg-button msg-button--primary"
+                        disabled=move || !can_send.get() || storing.get() || (!has_text() && chosen.with(Vec::is_empty))
+                    >
+                        {t!(i18n, conversations.send)}
+                    </button>
+                </span>
             </div>
         </form>
+    }
+}
+
+/// "brochure.pdf is 26 MB. Facebook takes files up to 25 MB."
+fn refusal_text(refusal: FileRefusal, name: String, size: u64) -> String {
+    let i18n = use_i18n();
+    let size = size_label(size);
+    match refusal {
+        FileRefusal::TooLarge { limit_mb: limit } if limit < contract::MAX_FILE_BYTES / 1_000_000 => {
+            t!(i18n, conversations.picture_too_large, name, size, limit)()
+        }
+        FileRefusal::TooLarge { limit_mb: limit } => t!(i18n, conversations.file_too_large, name, size, limit)(),
+        FileRefusal::NotTaken => t!(i18n, conversations.file_type_refused, name)(),
     }
 }

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use super::message_attachment::MessageAttachment;
 use super::message_time::MessageTime;
+use super::pending_files::PendingFiles;
 use crate::api::use_api;
 use crate::domain::outbox::{OutboxItem, OutboxState};
 use crate::i18n::*;
@@ -87,6 +88,14 @@ pub fn MessageBubble(
     let (attachments, created_at) = match &row {
         Shown::Server(m) => (m.attachments.clone(), m.created_at),
         Shown::Pending(i) => (Vec::new(), i.created_at),
+    };
+    let pending_files = match &row {
+        Shown::Pending(i) if !i.files.is_empty() => Some(view! {
+            <div class="msg-bubble__attachments">
+                <PendingFiles files=i.files.clone() />
+            </div>
+        }),
+        _ => None,
     };
     // Who an attachment is from, for its alternative text.
     let from =
@@ -207,6 +216,7 @@ pub fn MessageBubble(
         <li class=class>
             {sender.map(|name| view! { <p class="msg-bubble__sender">{name}</p> })}
             {attachments}
+            {pending_files}
             <p class="msg-bubble__text" class:msg-bubble__text--empty=no_text id=text_id>
                 {text}
             </p>

@@ -1,4 +1,5 @@
 pub mod choose_conversation;
+pub mod chosen_files;
 pub mod composer;
 pub mod conversation_list;
 pub mod conversation_thread;
@@ -10,5 +11,6 @@ pub mod message_time;
 pub mod offline_bar;
 pub mod open_conversation;
 pub mod page_status_banner;
+pub mod pending_files;
 pub mod picture_attachment;
 pub mod reply_window_banner;
