@@ -317,3 +317,89 @@ test('Facebook refuses the upload: the message fails, names the file, and Retry 
   await expect(inbox.message('With the file.')).toContainText(/Delivered|Read/);
   expect((await serverMessages(page)).filter((m) => m.text === 'With the file.')).toHaveLength(1);
 });
+
+test('a photo pasted into the reply box and a file dropped on the composer are chosen like attached ones', async ({ page }) => {
+  await scenario(page, 'installed');
+  const inbox = new ConversationsPage(page, 'en');
+  await inbox.open('ken');
+  const make = (name: string, type: string, b64: string) => ({ name, type, b64 });
+  const png = SAMPLE_PNG.toString('base64');
+  await inbox.composer.evaluate((el, f) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, make('pasted.png', 'image/png', png));
+  await page.locator('form.msg-composer').evaluate((el, f) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
+    el.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, make('dropped.pdf', 'application/pdf', readFileSync(resolve(__dirname, '../../dev-backend/samples/invoice.pdf')).toString('base64')));
+  const chosen = page.getByRole('list', { name: 'Files to send' });
+  await expect(chosen).toContainText('pasted.png');
+  await expect(chosen).toContainText('dropped.pdf');
+  await chosen.getByRole('button', { name: 'Remove pasted.png' }).click();
+  await expect(chosen).not.toContainText('pasted.png');
+  await inbox.send.click();
+  await expect(page.locator('.msg-thread__messages').getByRole('link', { name: /^dropped\.pdf, / })).toBeVisible();
+});
+
+test('when the browser refuses to store a file, nothing is queued and the message stays in the composer', async ({ page }) => {
+  await scenario(page, 'installed');
+  // As a full disk or a private window would: IndexedDB refuses every write.
+  await page.addInitScript(() => {
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  const inbox = new ConversationsPage(page, 'en');
+  await inbox.open('ken');
+  await attach(page, 'en', [photo()]);
+  await inbox.write('With the shelf photo.');
+  await expect(page.getByRole('alert')).toContainText('This browser could not keep shelf.png');
+  await expect(inbox.composer).toHaveValue('With the shelf photo.');
+  await expect(page.getByRole('list', { name: 'Files to send' })).toContainText('shelf.png');
+  await expect(inbox.message('With the shelf photo.')).toHaveCount(0);
+  expect((await serverMessages(page)).filter((m) => m.text === 'With the shelf photo.')).toHaveLength(0);
+});
+
+test('a photo queued in a tab that closes is sent by another tab, exactly once', async ({ page, context }) => {
+  // The closed tab may have been mid-upload: the other takes over after `TAKEOVER_MS` (45 s).
+  test.setTimeout(120_000);
+  await scenario(page, 'installed');
+  const first = new ConversationsPage(page, 'en');
+  await first.open('ken');
+  const other = await context.newPage();
+  const second = new ConversationsPage(other, 'en');
+  await second.open('ken');
+  // Neither tab can upload until the first is closed.
+  for (const tab of [page, other]) await tab.route('**/api/attachments*', (route) => route.abort());
+  await attach(page, 'en', [photo('two-tabs.png')]);
+  await first.write('From the tab that closes.');
+  await expect(second.message('From the tab that closes.')).toBeVisible();
+  await page.close();
+  await other.unroute('**/api/attachments*');
+  await expect(second.message('From the tab that closes.')).toContainText(/Delivered|Read/, { timeout: 90_000 });
+  const held = (await serverMessages(other)).filter((m) => m.text === 'From the tab that closes.');
+  expect(held.map((m) => m.attachments?.length)).toEqual([1]);
+});
+
+test('under 30 % server faults, 10 photos arrive exactly once each', async ({ page }) => {
+  test.setTimeout(180_000);
+  await scenario(page, 'installed');
+  const inbox = new ConversationsPage(page, 'en');
+  await inbox.open('ken');
+  await expect(inbox.message('Hello, is the spring catalogue out yet?')).toBeVisible();
+  await page.request.post('/sim/faults', { data: { rate: 0.3, kinds: ['http_500', 'http_503', 'drop', 'malformed_json'], seed: 19 } });
+  for (let i = 1; i <= 10; i++) {
+    await attach(page, 'en', [photo(`photo-${i}.png`)]);
+    await inbox.write(`Photo ${i}`);
+  }
+  for (let i = 1; i <= 10; i++) {
+    await expect(inbox.message(`Photo ${i}`)).toContainText(/Delivered|Read/, { timeout: 120_000 });
+  }
+  await page.request.post('/sim/faults', { data: { rate: 0 } });
+  const held = (await serverMessages(page)).filter((m) => m.text.startsWith('Photo '));
+  expect(held.map((m) => m.text)).toEqual(Array.from({ length: 10 }, (_, i) => `Photo ${i + 1}`));
+  expect(held.every((m) => m.attachments?.length === 1)).toBe(true);
+  await saveScreen(page, 'conversation-photos-under-faults', 'en');
+});
