@@ -29,6 +29,25 @@ pub const SENDABLE_TYPES: [&str; 10] = [
     "application/pdf",
 ];
 
+/// The type a file's name claims, for the extensions of [`SENDABLE_TYPES`]. The app uses it
+/// when the browser names no type; the backend refuses bytes that contradict it.
+pub fn mime_of_name(name: &str) -> Option<&'static str> {
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        "wav" => "audio/wav",
+        "ogg" | "oga" => "audio/ogg",
+        "pdf" => "application/pdf",
+        _ => return None,
+    })
+}
+
 /// Facebook's `like` sticker (the thumbs-up), as the Send API and webhooks name it.
 pub const LIKE_STICKER_ID: u64 = 369_239_263_222_822;
 

@@ -60,7 +60,7 @@ impl Attachments {
             return Err(Refusal::TooLarge);
         }
         let (mime, kind) = sniff(&bytes).ok_or(Refusal::UnknownType)?;
-        if let Some(expected) = name.and_then(mime_of_name) {
+        if let Some(expected) = name.and_then(contract::mime_of_name) {
             if expected != mime {
                 return Err(Refusal::NameDisagrees);
             }
@@ -157,24 +157,6 @@ pub fn sniff(bytes: &[u8]) -> Option<(&'static str, AttachmentKind)> {
         ("application/pdf", AttachmentKind::File)
     } else {
         return None;
-    })
-}
-
-/// The type a file's name claims, for the extensions whose bytes `sniff` knows.
-fn mime_of_name(name: &str) -> Option<&'static str> {
-    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
-    Some(match ext.as_str() {
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "wav" => "audio/wav",
-        "ogg" | "oga" => "audio/ogg",
-        "mp3" => "audio/mpeg",
-        "webm" => "video/webm",
-        "mp4" => "video/mp4",
-        "pdf" => "application/pdf",
-        _ => return None,
     })
 }
 

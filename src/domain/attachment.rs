@@ -71,24 +71,12 @@ pub enum FileRefusal {
 /// The type to send `name` as, or why it cannot be sent. `browser_type` is what the browser
 /// says (`File.type`, often empty); the extension decides when it says nothing.
 pub fn check_file(name: &str, size: u64, browser_type: &str) -> Result<&'static str, FileRefusal> {
-    let by_name = || {
-        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
-        Some(match ext.as_str() {
-            "png" => "image/png",
-            "jpg" | "jpeg" => "image/jpeg",
-            "gif" => "image/gif",
-            "webp" => "image/webp",
-            "mp4" => "video/mp4",
-            "webm" => "video/webm",
-            "mp3" => "audio/mpeg",
-            "wav" => "audio/wav",
-            "ogg" | "oga" => "audio/ogg",
-            "pdf" => "application/pdf",
-            _ => return None,
-        })
-    };
-    let mime =
-        SENDABLE_TYPES.iter().copied().find(|t| *t == browser_type).or_else(by_name).ok_or(FileRefusal::NotTaken)?;
+    let mime = SENDABLE_TYPES
+        .iter()
+        .copied()
+        .find(|t| *t == browser_type)
+        .or_else(|| contract::mime_of_name(name))
+        .ok_or(FileRefusal::NotTaken)?;
     if size > MAX_FILE_BYTES {
         return Err(FileRefusal::TooLarge { limit_mb: MAX_FILE_BYTES / 1_000_000 });
     }
