@@ -405,3 +405,20 @@ test('under 30 % server faults, 10 photos arrive exactly once each', async ({ pa
   expect(held.every((m) => m.attachments?.length === 1)).toBe(true);
   await saveScreen(page, 'conversation-photos-under-faults', 'en');
 });
+
+test('a send that fails after its upload is retried without uploading the file again', async ({ page }) => {
+  await scenario(page, 'installed');
+  const inbox = new ConversationsPage(page, 'en');
+  await inbox.open('ken');
+  let uploads = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().includes('/api/attachments?')) uploads += 1;
+  });
+  let dropped = 0;
+  await page.route('**/api/conversations/ken/messages', (route) => (dropped++ === 0 ? route.abort() : route.fallback()));
+  await attach(page, 'en', [photo('once.png')]);
+  await inbox.write('Uploaded once.');
+  await expect(inbox.message('Uploaded once.')).toContainText(/Delivered|Read/, { timeout: 20_000 });
+  expect(dropped).toBeGreaterThanOrEqual(2);
+  expect(uploads).toBe(1);
+});
