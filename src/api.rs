@@ -16,6 +16,10 @@ use crate::domain::backoff::Backoff;
 use crate::domain::owner::Owner;
 use crate::host::{use_host, Host};
 
+mod error;
+mod upload;
+pub use error::HttpError;
+
 /// Longest a request may take before it is aborted as [`HttpError::Timeout`].
 pub const TIMEOUT_MS: u32 = 15_000;
 
@@ -23,61 +27,6 @@ const ME_PATH: &str = "/me";
 /// A failed GET is asked again up to this many times, waiting at most 1, 2 and 4 seconds.
 const READ_RETRIES: u32 = 3;
 const READ_BACKOFF: Backoff = Backoff { base_ms: 1_000, max_ms: 4_000 };
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum HttpError {
-    /// The request never got an answer: offline, DNS, a dropped connection.
-    Network,
-    /// No answer within [`TIMEOUT_MS`].
-    Timeout,
-    /// The server answered with the contract's error body.
-    Api { status: u16, error: Box<ApiError> },
-    /// An error status without the contract's error body (a proxy, a crash).
-    Status(u16),
-    /// A success status whose body is not what the contract says.
-    Malformed,
-    /// Renewing the session found someone else signed in (a shared browser): the request was
-    /// not repeated under their session.
-    UserChanged,
-}
-
-/// What a page throws to its `LoadFailureBoundary`; the screen, not this text, is what users
-/// see. A plain name: formatting the whole error would pull `Debug` of every contract type
-/// into the wasm.
-impl std::fmt::Display for HttpError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            HttpError::Network => "network",
-            HttpError::Timeout => "timeout",
-            HttpError::Api { .. } => "api error",
-            HttpError::Status(_) => "error status",
-            HttpError::Malformed => "malformed answer",
-            HttpError::UserChanged => "user changed",
-        })
-    }
-}
-
-impl std::error::Error for HttpError {}
-
-impl HttpError {
-    pub fn code(&self) -> Option<ErrorCode> {
-        match self {
-            HttpError::Api { error, .. } => Some(error.code),
-            _ => None,
-        }
-    }
-
-    /// Worth retrying unchanged: the network, timeouts (ours and a proxy's 408), 5xx, 429 and
-    /// unreadable answers.
-    pub fn is_transient(&self) -> bool {
-        match self {
-            HttpError::Network | HttpError::Timeout | HttpError::Malformed => true,
-            HttpError::UserChanged => false,
-            HttpError::Status(status) => *status >= 500 || *status == 429 || *status == 408,
-            HttpError::Api { error, .. } => error.code.is_transient(),
-        }
-    }
-}
 
 /// The API client: base URL and CSRF token. `Copy`, so closures can take it freely.
 #[derive(Clone, Copy)]
@@ -386,132 +335,12 @@ impl Api {
         .await
     }
 
-    /// Uploads one file of the outbox (`POST /api/attachments`), idempotent on its
-    /// `client_attachment_id`. Through XHR, not fetch: only XHR reports upload progress, which
-    /// `progress(loaded, total)` hears. Aborted when dropped.
-    pub async fn upload(
-        self,
-        file: &crate::domain::outbox::OutboxFile,
-        blob: &web_sys::Blob,
-        progress: impl Fn(f64, f64) + 'static,
-    ) -> Result<Attachment, HttpError> {
-        if self.csrf.try_get_untracked().flatten().is_none() {
-            let me: Me = self.get(ME_PATH).await?;
-            if !self.signed_in(&me) {
-                return Err(HttpError::UserChanged);
-            }
-        }
-        let base = self.base.try_get_value().ok_or(HttpError::Network)?;
-        let url = format!(
-            "{base}/attachments?client_attachment_id={}&name={}",
-            encode(&file.client_attachment_id),
-            encode(&file.name)
-        );
-        let token = self.csrf.try_get_untracked().flatten().unwrap_or_default();
-        let answer = xhr_upload(&url, &token, blob, progress).await?;
-        if answer.status == 401 {
-            self.host.session_expired();
-        }
-        if (200..300).contains(&answer.status) {
-            self.host.session_alive();
-            return serde_json::from_str::<Uploaded>(&answer.text)
-                .map(|u| u.attachment)
-                .map_err(|_| HttpError::Malformed);
-        }
-        Err(match serde_json::from_str::<ErrorBody>(&answer.text) {
-            Ok(body) => {
-                // A stale token is renewed before the sender's retry.
-                if body.error.code == ErrorCode::CsrfTokenInvalid {
-                    self.csrf.try_set(None);
-                }
-                HttpError::Api { status: answer.status, error: Box::new(body.error) }
-            }
-            Err(_) => HttpError::Status(answer.status),
-        })
-    }
-
-    /// Where an attachment's bytes are: on the API origin, whatever its `url` says.
-    pub fn attachment_url(self, id: &AttachmentId) -> String {
-        let base = self.base.try_get_value().unwrap_or_default();
-        format!("{base}/attachments/{}", encode(id.as_str()))
-    }
-
     /// A long poll; `wait` stays under the request timeout.
     pub async fn updates(self, since: u64, wait_seconds: u32) -> Result<Updates, HttpError> {
         self.get(&format!("/updates?since={since}&wait={wait_seconds}")).await
     }
 }
 
-/// Aborts the upload when the future that owns it is dropped.
-struct AbortXhrOnDrop(web_sys::XmlHttpRequest);
-
-impl Drop for AbortXhrOnDrop {
-    fn drop(&mut self) {
-        if self.0.ready_state() != web_sys::XmlHttpRequest::DONE {
-            let _ = self.0.abort();
-        }
-    }
-}
-
-/// One upload: its status and body, or `Network` when it never completed.
-async fn xhr_upload(
-    url: &str,
-    token: &str,
-    blob: &web_sys::Blob,
-    progress: impl Fn(f64, f64) + 'static,
-) -> Result<Answer, HttpError> {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::{JsCast, JsValue};
-    let xhr = web_sys::XmlHttpRequest::new().map_err(|_| HttpError::Network)?;
-    xhr.open("POST", url).map_err(|_| HttpError::Network)?;
-    let _ = xhr.set_request_header(CSRF_HEADER, token);
-    let _ = xhr.set_request_header("content-type", "application/octet-stream");
-    let on_progress = Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |ev: web_sys::ProgressEvent| {
-        progress(ev.loaded(), ev.total());
-    });
-    if let Ok(upload) = xhr.upload() {
-        // `load` too: a small body may be sent whole before any `progress` event.
-        upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
-        upload.set_onload(Some(on_progress.as_ref().unchecked_ref()));
-    }
-    let done = js_sys::Promise::new(&mut |resolve, reject| {
-        let on_load = Closure::once_into_js(move || {
-            let _ = resolve.call0(&JsValue::NULL);
-        });
-        xhr.set_onload(Some(on_load.unchecked_ref()));
-        let on_fail = Closure::<dyn Fn()>::new(move || {
-            let _ = reject.call0(&JsValue::NULL);
-        })
-        .into_js_value();
-        xhr.set_onerror(Some(on_fail.unchecked_ref()));
-        xhr.set_onabort(Some(on_fail.unchecked_ref()));
-    });
-    let guard = AbortXhrOnDrop(xhr.clone());
-    xhr.send_with_opt_blob(Some(blob)).map_err(|_| HttpError::Network)?;
-    let finished = wasm_bindgen_futures::JsFuture::from(done).await;
-    drop(on_progress);
-    finished.map_err(|_| HttpError::Network)?;
-    let answer =
-        Answer { status: xhr.status().unwrap_or(0), text: xhr.response_text().ok().flatten().unwrap_or_default() };
-    drop(guard);
-    Ok(answer)
-}
-
 fn encode(segment: &str) -> String {
     js_sys::encode_uri_component(segment).into()
-}
-
-impl From<HttpError> for crate::domain::install_failure::InstallFailure {
-    fn from(error: HttpError) -> Self {
-        use crate::domain::install_failure::InstallFailure;
-        match error {
-            HttpError::Network => InstallFailure::Network,
-            HttpError::Timeout => InstallFailure::Timeout,
-            HttpError::Api { error, .. } => InstallFailure::from_api(&error),
-            HttpError::Status(401) => InstallFailure::SessionExpired,
-            HttpError::Status(_) => InstallFailure::Server { reference: None },
-            HttpError::Malformed => InstallFailure::Malformed,
-            HttpError::UserChanged => InstallFailure::SessionExpired,
-        }
-    }
 }
