@@ -16,6 +16,7 @@ use crate::domain::backoff::Backoff;
 use crate::domain::owner::Owner;
 use crate::host::{use_host, Host};
 
+mod conversations;
 mod error;
 mod upload;
 pub use error::HttpError;
@@ -72,6 +73,14 @@ struct Answer {
     text: String,
 }
 
+impl Answer {
+    /// The contract's error body of a failed answer, if it has one.
+    fn error_body(&self) -> Option<ErrorBody> {
+        let failed = !(200..300).contains(&self.status);
+        failed.then(|| serde_json::from_str::<ErrorBody>(&self.text).ok()).flatten()
+    }
+}
+
 impl Api {
     /// One round trip. Not generic, so the fetch code exists once in the wasm, not once per type.
     async fn fetch(self, method: &Method, path: &str, body: Option<&str>) -> Result<Answer, HttpError> {
@@ -117,12 +126,8 @@ impl Api {
     /// user, nothing is repeated: what this user asked must not go out under their session.
     async fn exchange(self, method: Method, path: &str, body: Option<&str>) -> Result<String, HttpError> {
         // An error's body is read once per answer, for the renewal check and for the error itself.
-        let error_of = |answer: &Answer| {
-            let failed = !(200..300).contains(&answer.status);
-            failed.then(|| serde_json::from_str::<ErrorBody>(&answer.text).ok()).flatten()
-        };
         let mut answer = self.fetch(&method, path, body).await?;
-        let mut error = error_of(&answer);
+        let mut error = answer.error_body();
         let stale_token =
             answer.status == 403 && error.as_ref().is_some_and(|b| b.error.code == ErrorCode::CsrfTokenInvalid);
         if (answer.status == 401 || stale_token) && path != ME_PATH {
@@ -135,10 +140,16 @@ impl Api {
                         return Err(HttpError::UserChanged);
                     }
                     answer = self.fetch(&method, path, body).await?;
-                    error = error_of(&answer);
+                    error = answer.error_body();
                 }
             }
         }
+        self.settle(answer, error)
+    }
+
+    /// The final answer as the caller's text, or its typed error; the host hears of a lost or
+    /// living session. `error` is the answer's contract error body, if it has one.
+    fn settle(self, answer: Answer, error: Option<ErrorBody>) -> Result<String, HttpError> {
         if answer.status == 401 {
             self.host.session_expired();
         }
@@ -204,14 +215,20 @@ impl Api {
         body: &impl Serialize,
     ) -> Result<T, HttpError> {
         let body = serde_json::to_string(body).map_err(|_| HttpError::Malformed)?;
+        self.ensure_csrf_token().await?;
+        self.request(method, path, Some(body)).await
+    }
+
+    /// A mutating request needs the session's CSRF token: fetched first when there is none.
+    /// Whoever asked must still be the one signed in (a shared browser).
+    async fn ensure_csrf_token(self) -> Result<(), HttpError> {
         if self.csrf.try_get_untracked().flatten().is_none() {
             let me: Me = self.get(ME_PATH).await?;
-            // Whoever asked must still be the one signed in (a shared browser).
             if !self.signed_in(&me) {
                 return Err(HttpError::UserChanged);
             }
         }
-        self.request(method, path, Some(body)).await
+        Ok(())
     }
 
     /// The server refused the token (it rotates with the session): the next mutating request fetches a new one.
@@ -301,43 +318,6 @@ impl Api {
     pub async fn diagnostic(self, check: CheckId, page: Option<&PageId>) -> Result<CheckResult, HttpError> {
         let page = page.map(|id| format!("?page={}", encode(id.as_str()))).unwrap_or_default();
         self.get(&format!("/integrations/facebook/diagnostics/{}{page}", check.as_str())).await
-    }
-}
-
-impl Api {
-    pub async fn conversations(self) -> Result<ConversationList, HttpError> {
-        self.get("/conversations").await
-    }
-
-    pub async fn conversation(self, id: &ConversationId, before: Option<u64>) -> Result<ConversationDetail, HttpError> {
-        let before = before.map(|b| format!("?before={b}")).unwrap_or_default();
-        self.get(&format!("/conversations/{}{before}", encode(id.as_str()))).await
-    }
-
-    pub async fn send_message(
-        self,
-        conversation: &ConversationId,
-        request: &SendMessageRequest,
-    ) -> Result<Message, HttpError> {
-        self.send(Method::POST, &format!("/conversations/{}/messages", encode(conversation.as_str())), request).await
-    }
-
-    pub async fn delete_message(
-        self,
-        conversation: &ConversationId,
-        message: &ClientMessageId,
-    ) -> Result<(), HttpError> {
-        self.send(
-            Method::DELETE,
-            &format!("/conversations/{}/messages/{}", encode(conversation.as_str()), encode(message.as_str())),
-            &(),
-        )
-        .await
-    }
-
-    /// A long poll; `wait` stays under the request timeout.
-    pub async fn updates(self, since: u64, wait_seconds: u32) -> Result<Updates, HttpError> {
-        self.get(&format!("/updates?since={since}&wait={wait_seconds}")).await
     }
 }
 

@@ -4,7 +4,7 @@
 use contract::*;
 use leptos::prelude::*;
 
-use super::{encode, Answer, Api, HttpError, ME_PATH};
+use super::{encode, Answer, Api, HttpError};
 
 impl Api {
     /// Where an attachment's bytes are: on the API origin, whatever its `url` says.
@@ -22,12 +22,7 @@ impl Api {
         blob: &web_sys::Blob,
         progress: impl Fn(f64, f64) + 'static,
     ) -> Result<Attachment, HttpError> {
-        if self.csrf.try_get_untracked().flatten().is_none() {
-            let me: Me = self.get(ME_PATH).await?;
-            if !self.signed_in(&me) {
-                return Err(HttpError::UserChanged);
-            }
-        }
+        self.ensure_csrf_token().await?;
         let base = self.base.try_get_value().ok_or(HttpError::Network)?;
         let url = format!(
             "{base}/attachments?client_attachment_id={}&name={}",
@@ -36,25 +31,13 @@ impl Api {
         );
         let token = self.csrf.try_get_untracked().flatten().unwrap_or_default();
         let answer = xhr_upload(&url, &token, blob, progress).await?;
-        if answer.status == 401 {
-            self.host.session_expired();
+        let error = answer.error_body();
+        // A stale token is renewed before the sender's retry.
+        if error.as_ref().is_some_and(|b| b.error.code == ErrorCode::CsrfTokenInvalid) {
+            self.csrf.try_set(None);
         }
-        if (200..300).contains(&answer.status) {
-            self.host.session_alive();
-            return serde_json::from_str::<Uploaded>(&answer.text)
-                .map(|u| u.attachment)
-                .map_err(|_| HttpError::Malformed);
-        }
-        Err(match serde_json::from_str::<ErrorBody>(&answer.text) {
-            Ok(body) => {
-                // A stale token is renewed before the sender's retry.
-                if body.error.code == ErrorCode::CsrfTokenInvalid {
-                    self.csrf.try_set(None);
-                }
-                HttpError::Api { status: answer.status, error: Box::new(body.error) }
-            }
-            Err(_) => HttpError::Status(answer.status),
-        })
+        let text = self.settle(answer, error)?;
+        serde_json::from_str::<Uploaded>(&text).map(|u| u.attachment).map_err(|_| HttpError::Malformed)
     }
 }
 
