@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::visibility_control::failure_title;
+use super::visibility_control::failure_alert;
 use crate::api::HttpError;
 use crate::components::status_region::use_status;
 use crate::domain::install_failure::InstallFailure;
@@ -63,17 +63,7 @@ pub fn ConfirmDialog(
                 {move || title.get()}
             </h2>
             <p id=body_id>{move || body.get()}</p>
-            {move || {
-                error
-                    .get()
-                    .map(|failure| {
-                        view! {
-                            <p class="msg-inline-error" role="alert">
-                                {failure_title(failure)}
-                            </p>
-                        }
-                    })
-            }}
+            {failure_alert(error)}
             <div class="msg-actions">
                 <button type="button" class="msg-button" on:click=close autofocus>
                     {t!(i18n, settings.cancel)}

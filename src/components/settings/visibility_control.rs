@@ -68,22 +68,25 @@ pub fn VisibilityControl(
                     {t!(i18n, settings.visibility_saving)}
                 </p>
             </Show>
-            {move || {
-                error
-                    .get()
-                    .map(|failure| {
-                        view! {
-                            <p class="msg-inline-error" role="alert">
-                                {failure_title(failure)}
-                            </p>
-                        }
-                    })
-            }}
+            {failure_alert(error)}
         </fieldset>
     }
 }
 
 /// A one-line reason for an inline error.
+/// Why an action of the settings page failed, read out at once; nothing while it has not.
+pub fn failure_alert(error: RwSignal<Option<InstallFailure>>) -> impl IntoView {
+    move || {
+        error.get().map(|failure| {
+            view! {
+                <p class="msg-inline-error" role="alert">
+                    {failure_title(failure)}
+                </p>
+            }
+        })
+    }
+}
+
 pub fn failure_title(failure: InstallFailure) -> AnyView {
     let i18n = use_i18n();
     match failure {
