@@ -57,6 +57,19 @@ pub fn day(at: EpochMs) -> (u32, u32, u32) {
     (d.get_full_year(), d.get_month(), d.get_date())
 }
 
+/// The calendar day `at` falls on, from its midnight to the next, in the browser's time zone
+/// (a day of a clock change is 23 or 25 hours).
+pub fn day_span(at: EpochMs) -> std::ops::Range<EpochMs> {
+    let d = js_date(at);
+    d.set_hours(0);
+    d.set_minutes(0);
+    d.set_seconds(0);
+    d.set_milliseconds(0);
+    let start = d.get_time() as EpochMs;
+    d.set_date(d.get_date() + 1);
+    start..d.get_time() as EpochMs
+}
+
 /// "28 November" / "11月28日", with the year only when it is not this year's.
 pub fn day_name(at: EpochMs, now: EpochMs, locale: Locale) -> String {
     let same_year = day(at).0 == day(now).0;

@@ -150,14 +150,14 @@ impl ThreadRow {
 }
 
 /// The messages with a day's name before the first of each day, in the browser's time zone.
+/// A `Date` is made once a day, not once a message: a thread may hold thousands.
 fn with_days(rows: &[Shown]) -> Vec<ThreadRow> {
     let mut out = Vec::with_capacity(rows.len() + 4);
-    let mut last_day = None;
+    let mut day = None::<std::ops::Range<contract::EpochMs>>;
     for row in rows {
         let at = row.created_at();
-        let day = crate::format::day(at);
-        if last_day != Some(day) {
-            last_day = Some(day);
+        if !day.as_ref().is_some_and(|d| d.contains(&at)) {
+            day = Some(crate::format::day_span(at));
             out.push(ThreadRow::Day(at));
         }
         out.push(ThreadRow::Message(row.clone()));

@@ -85,10 +85,7 @@ pub fn MessageBubble(
     };
     let text_id = format!("msg-text-{}", row.id());
     let no_text = text.is_empty();
-    let (attachments, created_at) = match &row {
-        Shown::Server(m) => (m.attachments.clone(), m.created_at),
-        Shown::Pending(i) => (Vec::new(), i.created_at),
-    };
+    let created_at = row.created_at();
     let pending_files = match &row {
         Shown::Pending(i) if !i.files.is_empty() => Some(view! {
             <div class="msg-bubble__attachments">
@@ -97,16 +94,21 @@ pub fn MessageBubble(
         }),
         _ => None,
     };
-    // Who an attachment is from, for its alternative text.
-    let from =
-        sender.clone().unwrap_or_else(|| inbox.summary(&conversation_id).map(|c| c.customer.name).unwrap_or_default());
-    let attachments = (!attachments.is_empty()).then(|| {
-        let items = attachments
-            .into_iter()
-            .map(|attachment| view! { <MessageAttachment attachment from=from.clone() /> })
-            .collect_view();
-        view! { <div class="msg-bubble__attachments">{items}</div> }
-    });
+    let attachments = match &row {
+        Shown::Server(m) if !m.attachments.is_empty() => {
+            // Who they are from, for their alternative texts: the agent who sent them, or the customer.
+            let from = sender
+                .clone()
+                .unwrap_or_else(|| inbox.summary(&conversation_id).map(|c| c.customer.name).unwrap_or_default());
+            let items = m
+                .attachments
+                .iter()
+                .map(|attachment| view! { <MessageAttachment attachment=attachment.clone() from=from.clone() /> })
+                .collect_view();
+            Some(view! { <div class="msg-bubble__attachments">{items}</div> })
+        }
+        _ => None,
+    };
     // Each button rebuilds this row, so focus goes on to the composer. Retry comes only with a
     // refusal; Delete with any message waiting to go out (not while it is in flight).
     let actions = {
