@@ -331,16 +331,18 @@ impl World {
                 return Err(Failure::new(ErrorCode::InvalidRequest, format!("Unknown attachment type {other:?}.")));
             }
         };
-        // Stickers have no file name on Facebook; the others keep the one given.
-        let name = if a.kind == "sticker" { None } else { Some(a.name.as_deref().unwrap_or(default_name)) };
-        let stored = self.attachments.store(name.or(Some(default_name)), bytes.to_vec()).map_err(|refusal| {
+        let sticker = a.kind == "sticker";
+        let name = if sticker { default_name } else { a.name.as_deref().unwrap_or(default_name) };
+        let stored = self.attachments.store(Some(name), bytes.to_vec()).map_err(|refusal| {
             Failure::new(ErrorCode::InvalidRequest, format!("The sample was refused: {refusal:?}."))
         })?;
-        let kind = if a.kind == "sticker" { AttachmentKind::Sticker } else { stored.kind };
-        let attachment =
-            Attachment { kind, like: a.like && a.kind == "sticker", name: name.map(str::to_owned), ..stored };
-        self.attachments.relabel(&attachment);
-        Ok(attachment)
+        if !sticker {
+            return Ok(stored);
+        }
+        // A picture shown as a sticker, with no file name (Facebook gives a sticker none).
+        let sticker = Attachment { kind: AttachmentKind::Sticker, like: a.like, name: None, ..stored };
+        self.attachments.relabel(&sticker);
+        Ok(sticker)
     }
 }
 
