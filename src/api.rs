@@ -295,9 +295,14 @@ impl Api {
         self.send(Method::DELETE, "/integrations/facebook", &()).await.map(|s| self.heard(s))
     }
 
-    pub async fn start_install(self, purpose: &InstallStartRequest) -> Result<InstallStart, HttpError> {
-        let request =
-            StartInstall { purpose: purpose.clone(), complete_path: self.complete_path.try_get_value().flatten() };
+    /// `share_pages`: open Facebook's window at its Page choice again, for Pages left unshared.
+    pub async fn start_install(
+        self,
+        purpose: &InstallStartRequest,
+        share_pages: bool,
+    ) -> Result<InstallStart, HttpError> {
+        let complete_path = self.complete_path.try_get_value().flatten();
+        let request = StartInstall { purpose: purpose.clone(), complete_path, share_pages };
         self.send(Method::POST, "/integrations/facebook/install", &request).await
     }
 
@@ -312,6 +317,12 @@ impl Api {
     pub async fn disconnect_page(self, page_id: &PageId) -> Result<Installation, HttpError> {
         let path = format!("/integrations/facebook/pages/{}", encode(page_id.as_str()));
         self.send(Method::DELETE, &path, &()).await.map(|i| self.heard_installation(i))
+    }
+
+    /// Subscribes the Page's webhook again with its token; answers the check, now passing.
+    pub async fn subscribe_page(self, page_id: &PageId) -> Result<CheckResult, HttpError> {
+        let path = format!("/integrations/facebook/pages/{}/subscription", encode(page_id.as_str()));
+        self.send(Method::POST, &path, &()).await
     }
 
     /// One check of one connected Page (the server's first when `page` is `None`).

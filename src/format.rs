@@ -50,6 +50,13 @@ pub fn date_time(at: EpochMs, locale: Locale) -> String {
     js_date(at).to_locale_string(locale.as_str(), &options).into()
 }
 
+/// "3 minutes ago" / "3 分前", from `domain::reply_window::ago_parts`.
+pub fn ago(value: i64, unit: &str, locale: Locale) -> String {
+    let locales = js_sys::Array::of1(&locale.as_str().into());
+    let format = js_sys::Intl::RelativeTimeFormat::new(&locales, &intl_options(&[("numeric", "always")]));
+    format.format(-(value as f64), unit).into()
+}
+
 /// The calendar day `at` falls on, in the browser's time zone: a thread's messages are
 /// grouped by it.
 pub fn day(at: EpochMs) -> (u32, u32, u32) {

@@ -253,6 +253,7 @@ mod tests {
             name: format!("Page {id}"),
             health,
             settings_url: String::new(),
+            last_message_at: None,
         };
         let installation = Installation {
             installed_by: Person { id: "u1".into(), name: "Haruto Sato".into(), email: None },
@@ -267,6 +268,7 @@ mod tests {
                 ),
             ],
             can_manage: true,
+            server_time: None,
         };
         let change = IntegrationChange::of(&IntegrationState::Installed(installation));
         assert_eq!(

@@ -109,6 +109,15 @@ const KEYS: &[&str] = &[
     "lat",
     "long",
     "url",
+    "reaction",
+    "edited_at",
+    "cannot_receive_since",
+    "owner_app",
+    "taken_from",
+    "app",
+    "missing_fields",
+    "default_app",
+    "last_message_at",
 ];
 
 /// Values the decoders branch on, and the extremes of every number type.
@@ -177,9 +186,10 @@ fn document() -> impl Strategy<Value = Value> {
 fn seeds() -> Vec<Value> {
     let haruto = json!({"id": "u-haruto", "name": "Haruto Sato", "email": "haruto@example.com"});
     let page = json!({"id": "p-1", "name": "Sakura Trading Official", "settings_url": "https://www.facebook.com/p-1",
-        "health": {"status": "restricted", "reason": "spam", "since": 5, "appeal_url": "https://www.facebook.com/appeal"}});
+        "last_message_at": 7, "health": {"status": "restricted", "reason": "spam", "since": 5, "appeal_url": "https://www.facebook.com/appeal"}});
     let installation = json!({"installed_by": haruto, "installed_at": 1, "visibility": "shared",
-        "granted_permissions": ["pages_messaging", "pages_show_list"], "pages": [page], "can_manage": true});
+        "granted_permissions": ["pages_messaging", "pages_show_list"], "pages": [page], "can_manage": true,
+        "server_time": NOW});
     let attachments = json!([
         {"id": "a-1", "kind": "image", "name": "shelf.png", "size": 342, "mime_type": "image/png", "width": 160, "height": 96},
         {"id": "a-2", "kind": "video", "mime_type": "video/webm", "size": 4618},
@@ -192,14 +202,15 @@ fn seeds() -> Vec<Value> {
         {"id": 9, "kind": "image", "width": "wide"},
     ]);
     let message = json!({"id": "m-1", "seq": 3, "client_message_id": "c-1", "direction": "outbound", "text": "Hello",
-        "attachments": attachments, "sent_by": haruto, "created_at": 10,
-        "status": {"state": "failed", "reason": "page_restricted"}});
+        "attachments": attachments, "sent_by": haruto, "created_at": 10, "reaction": "❤️", "edited_at": 11,
+        "status": {"state": "failed", "reason": "thread_owned_by_other_app"}});
     let summary = json!({"id": "ken", "customer": {"id": "cust-ken", "name": "Ken Watanabe"}, "last_message": message,
-        "reply_window": {"last_inbound_at": 1, "reply_by": 2, "open": true}});
+        "reply_window": {"last_inbound_at": 1, "reply_by": 2, "open": true}, "cannot_receive_since": 3,
+        "owner_app": {"id": "app-1", "name": "ShopBot"}, "taken_from": {"id": "263902037430900", "name": "Inbox"}});
     let error = json!({"code": "missing_permissions", "message": "m", "reference": "REF-1",
         "details": {"missing_permissions": ["pages_messaging"], "person": haruto, "retry_after_seconds": 4_000_000_000u64,
             "page": {"id": "p-1", "name": "Sakura"}, "reply_by": 9,
-            "restriction": {"reason": "spam", "since": 5, "appeal_url": "u"}}});
+            "restriction": {"reason": "spam", "since": 5, "appeal_url": "u"}, "app": {"id": "app-1", "name": "ShopBot"}}});
     let mut installed = installation.clone();
     installed["state"] = json!("installed");
     vec![
@@ -229,6 +240,11 @@ fn seeds() -> Vec<Value> {
             "attempts": 2, "state": {"retry_at": {"at": NOW + 5, "rate_limited": true}}}),
         json!({"client_message_id": "c-2", "conversation_id": "ken", "text": "hi", "created_at": 1,
             "attempts": 0, "state": {"failed": {"reason": "reply_window_closed"}}}),
+        json!({"check": "receives_conversations", "status": "fail", "fix": "change_conversation_routing",
+            "page": {"id": "p-1", "name": "Sakura"}, "default_app": {"id": "app-1", "name": "ShopBot"},
+            "missing_fields": ["messages", "messaging_handovers"]}),
+        json!({"error": {"code": "thread_owned_by_other_app", "message": "m", "reference": "REF-2",
+            "details": {"app": {"id": "app-1", "name": "ShopBot"}}}}),
     ]
 }
 
@@ -328,6 +344,7 @@ fn every_decoder(bytes: &[u8]) {
     decodes::<ConversationList>(&text);
     decodes::<ConversationDetail>(&text);
     decodes::<Message>(&text);
+    decodes::<ConversationSummary>(&text);
     decodes::<Updates>(&text);
     decodes::<ErrorBody>(&text);
     decodes::<PopupMessage>(&text);
@@ -407,4 +424,15 @@ fn every_seed_decodes_as_its_type() {
     ok(13, serde_json::from_str::<ErrorBody>(&s(13)).is_ok());
     ok(14, outbox::parse(&s(14), NOW).is_some());
     ok(15, outbox::parse(&s(15), NOW).is_some());
+    let routing: CheckResult = serde_json::from_str(&s(16)).unwrap();
+    assert_eq!(routing.default_app.map(|a| a.name).as_deref(), Some("ShopBot"));
+    let owned: ErrorBody = serde_json::from_str(&s(17)).unwrap();
+    assert_eq!(owned.error.code, ErrorCode::ThreadOwnedByOtherApp);
+    // The summary's new fields and the message's reaction and edit come through.
+    let summary = &detail.conversation;
+    assert_eq!(
+        (summary.cannot_receive_since, summary.owner_app.as_ref().map(|a| a.name.as_str())),
+        (Some(3), Some("ShopBot"))
+    );
+    assert_eq!((detail.messages[0].reaction.as_deref(), detail.messages[0].edited_at), (Some("❤️"), Some(11)));
 }

@@ -37,6 +37,15 @@ impl ReplyWindow {
     }
 }
 
+/// Another Messenger app of a Page (a chatbot, Meta's Page Inbox), as Conversation Routing names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MessengerApp {
+    /// Facebook's app id.
+    pub id: String,
+    pub name: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConversationSummary {
@@ -47,6 +56,18 @@ pub struct ConversationSummary {
     pub page: Option<crate::PageRef>,
     pub last_message: Option<Message>,
     pub reply_window: ReplyWindow,
+    /// Facebook refused a send because the customer cannot receive messages (Graph error 551
+    /// or 200), first at this time. Facebook does not say why. Cleared when the customer
+    /// writes again or a later send is accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cannot_receive_since: Option<EpochMs>,
+    /// Conversation Routing: another app owns the thread, so sends are refused until this app
+    /// takes it over (`POST .../take-control`). `None`: this app owns it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_app: Option<MessengerApp>,
+    /// This app took the thread over from that app; `POST .../pass-control` hands it back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taken_from: Option<MessengerApp>,
 }
 
 /// `GET /api/conversations`.
@@ -104,6 +125,13 @@ pub struct Message {
     pub sent_by: Option<Person>,
     pub created_at: EpochMs,
     pub status: MessageStatus,
+    /// The customer's reaction to this message, the emoji as Facebook sends it
+    /// (`message_reactions`); `None` when they have none, or took it back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reaction: Option<String>,
+    /// The customer edited the message at this time (`message_edits`); `text` is the new text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edited_at: Option<EpochMs>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,6 +196,8 @@ pub enum SendFailure {
     PermissionMissing,
     /// (100) "Upload attachment failure": Facebook refused an attachment.
     AttachmentRefused,
+    /// (10 / 2018300-like) another app owns the thread (Conversation Routing); take it over first.
+    ThreadOwnedByOtherApp,
     #[serde(other)]
     Unknown,
 }
@@ -183,6 +213,7 @@ impl SendFailure {
             SendFailure::RecipientUnavailable => ErrorCode::RecipientUnavailable,
             SendFailure::PermissionMissing => ErrorCode::MissingPermissions,
             SendFailure::AttachmentRefused => ErrorCode::AttachmentRefused,
+            SendFailure::ThreadOwnedByOtherApp => ErrorCode::ThreadOwnedByOtherApp,
             SendFailure::Unknown => ErrorCode::Unknown,
         }
     }
@@ -313,12 +344,40 @@ mod tests {
             sent_by: Some(Person { id: "u-aiko".into(), name: "Aiko Tanaka".into(), email: None }),
             created_at: 10,
             status: MessageStatus::Sent { at: 11 },
+            reaction: None,
+            edited_at: None,
         };
         round_trip(
             &m,
             json!({"id": "m1", "seq": 4, "client_message_id": "c1", "direction": "outbound",
                    "text": "<script>x</script>", "sent_by": {"id": "u-aiko", "name": "Aiko Tanaka"},
                    "created_at": 10, "status": {"state": "sent", "at": 11}}),
+        );
+    }
+
+    #[test]
+    fn reactions_edits_and_thread_owners_have_their_shapes() {
+        let m: Message = serde_json::from_value(json!({"id": "m2", "seq": 5, "direction": "inbound",
+            "text": "See you at 4", "created_at": 10, "status": {"state": "delivered", "at": 10},
+            "reaction": "❤️", "edited_at": 12}))
+        .unwrap();
+        assert_eq!((m.reaction.as_deref(), m.edited_at), (Some("❤️"), Some(12)));
+        let shopbot = MessengerApp { id: "app-shopbot".into(), name: "ShopBot".into() };
+        let summary = ConversationSummary {
+            id: "c1".into(),
+            customer: Customer { id: "cust-1".into(), name: "Ken Watanabe".into() },
+            page: None,
+            last_message: None,
+            reply_window: ReplyWindow::at(None, 0),
+            cannot_receive_since: Some(7),
+            owner_app: Some(shopbot.clone()),
+            taken_from: None,
+        };
+        round_trip(
+            &summary,
+            json!({"id": "c1", "customer": {"id": "cust-1", "name": "Ken Watanabe"}, "last_message": null,
+                   "reply_window": {"last_inbound_at": null, "reply_by": null, "open": false},
+                   "cannot_receive_since": 7, "owner_app": {"id": "app-shopbot", "name": "ShopBot"}}),
         );
     }
 
@@ -330,6 +389,8 @@ mod tests {
             SendFailure::TokenExpired,
             SendFailure::RecipientUnavailable,
             SendFailure::PermissionMissing,
+            SendFailure::AttachmentRefused,
+            SendFailure::ThreadOwnedByOtherApp,
         ] {
             assert_ne!(f.error_code(), crate::ErrorCode::Unknown);
         }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{PageRef, Permission, Person, Restriction};
+use crate::{MessengerApp, PageRef, Permission, Person, Restriction};
 
 /// The checks, in the order the troubleshooter runs them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -12,6 +12,8 @@ pub enum CheckId {
     TokenValid,
     PermissionsGranted,
     WebhookSubscribed,
+    /// Conversation Routing sends the Page's conversations to this app by default.
+    ReceivesConversations,
     PageRole,
     AppInstalled,
     PageRestriction,
@@ -20,10 +22,11 @@ pub enum CheckId {
 }
 
 impl CheckId {
-    pub const ALL: [CheckId; 6] = [
+    pub const ALL: [CheckId; 7] = [
         CheckId::TokenValid,
         CheckId::PermissionsGranted,
         CheckId::WebhookSubscribed,
+        CheckId::ReceivesConversations,
         CheckId::PageRole,
         CheckId::AppInstalled,
         CheckId::PageRestriction,
@@ -34,6 +37,7 @@ impl CheckId {
             CheckId::TokenValid => "token_valid",
             CheckId::PermissionsGranted => "permissions_granted",
             CheckId::WebhookSubscribed => "webhook_subscribed",
+            CheckId::ReceivesConversations => "receives_conversations",
             CheckId::PageRole => "page_role",
             CheckId::AppInstalled => "app_installed",
             CheckId::PageRestriction => "page_restriction",
@@ -70,6 +74,13 @@ pub struct CheckResult {
     /// `page_role`: who can give the user the `MANAGE` task (the Page's people who have it).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub can_grant: Vec<Person>,
+    /// `webhook_subscribed`: the webhook fields the Page does not send to this app.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing_fields: Vec<String>,
+    /// `receives_conversations`: the Page's default app in Conversation Routing, when it is
+    /// not this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_app: Option<MessengerApp>,
     /// Free text for support. The UI reads nothing out of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
@@ -87,6 +98,8 @@ impl CheckResult {
             restriction: None,
             page_tasks: Vec::new(),
             can_grant: Vec::new(),
+            missing_fields: Vec::new(),
+            default_app: None,
             detail: None,
         }
     }
@@ -129,8 +142,12 @@ pub enum FixCode {
     Reconnect,
     /// Re-request the missing permissions.
     GrantPermissions,
-    /// Reconnect, which subscribes the webhook again.
+    /// Subscribe the Page's webhook again with its token:
+    /// `POST /api/integrations/facebook/pages/{page_id}/subscription`.
     Resubscribe,
+    /// Make this app the Page's default in Meta Business Suite → Settings → Advanced
+    /// messaging → Conversation routing.
+    ChangeConversationRouting,
     /// Ask a Page admin to give you the admin role on the Page.
     AskForPageAdminRole,
     /// Check Business Integrations in the Page's settings; reconnect if the app is missing.

@@ -70,6 +70,9 @@ pub enum ErrorCode {
     /// 422: Facebook refused an attachment of the message ("(#100) Upload attachment
     /// failure"); `details.file_name` names it. Retry may work; nothing retries by itself.
     AttachmentRefused,
+    /// 409: another app owns the thread (Conversation Routing); `details.app` names it. Take
+    /// the thread over (`POST /api/conversations/{id}/take-control`), then send again.
+    ThreadOwnedByOtherApp,
     /// 500.
     Internal,
     /// 503: temporarily unavailable; retry.
@@ -80,7 +83,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 23] = [
+    pub const ALL: [ErrorCode; 24] = [
         ErrorCode::Unauthenticated,
         ErrorCode::CsrfTokenInvalid,
         ErrorCode::NotAdmin,
@@ -102,6 +105,7 @@ impl ErrorCode {
         ErrorCode::AttachmentTooLarge,
         ErrorCode::AttachmentTypeRefused,
         ErrorCode::AttachmentRefused,
+        ErrorCode::ThreadOwnedByOtherApp,
         ErrorCode::Internal,
         ErrorCode::ServiceUnavailable,
     ];
@@ -118,7 +122,8 @@ impl ErrorCode {
             | InstalledPrivatelyByOtherAdmin
             | PageConnectedToOtherCompany
             | AppInstalledByOtherPageAdmin
-            | InstallCancelled => 409,
+            | InstallCancelled
+            | ThreadOwnedByOtherApp => 409,
             MissingPermissions | ReplyWindowClosed | PageRestricted | TokenExpired | RecipientUnavailable
             | AttachmentRefused => 422,
             AttachmentTooLarge => 413,
@@ -164,6 +169,9 @@ pub struct ErrorDetails {
     /// `attachment_too_large`, `attachment_type_refused`, `attachment_refused`: the file's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
+    /// `thread_owned_by_other_app`: the app that owns the thread.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app: Option<crate::MessengerApp>,
 }
 
 impl ErrorDetails {

@@ -39,6 +39,10 @@ pub struct StartInstall {
     /// [`COMPLETE_ROUTE`]; absent means that route at the root.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complete_path: Option<String>,
+    /// Open Facebook's window at its Page choice again (`auth_type=rerequest`), the Pages shared
+    /// before still ticked: for an admin who left a Page unshared.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub share_pages: bool,
 }
 
 /// The app's completion route, relative to the host's prefix.
@@ -206,21 +210,26 @@ mod tests {
         let start = StartInstall {
             purpose: InstallStartRequest::Reconnect,
             complete_path: Some("/crm/settings/messaging/facebook/complete".into()),
+            share_pages: false,
         };
         round_trip(
             &start,
             json!({"purpose": "reconnect", "complete_path": "/crm/settings/messaging/facebook/complete"}),
         );
         round_trip(
-            &StartInstall { purpose: InstallStartRequest::Install, complete_path: None },
+            &StartInstall { purpose: InstallStartRequest::Install, complete_path: None, share_pages: false },
             json!({"purpose": "install"}),
+        );
+        round_trip(
+            &StartInstall { purpose: InstallStartRequest::AddPage, complete_path: None, share_pages: true },
+            json!({"purpose": "add_page", "share_pages": true}),
         );
     }
 
     #[test]
     fn only_plain_same_origin_completion_paths_are_accepted() {
         let check = |path: &str| {
-            StartInstall { purpose: InstallStartRequest::Install, complete_path: Some(path.into()) }
+            StartInstall { purpose: InstallStartRequest::Install, complete_path: Some(path.into()), share_pages: false }
                 .checked_complete_path()
                 .map(str::to_owned)
         };
@@ -290,6 +299,7 @@ mod tests {
             granted_permissions: vec![],
             pages: vec![],
             can_manage: true,
+            server_time: None,
         };
         let outlet = crate::PageRef { id: "p2".into(), name: "Sakura Outlet".into() };
         let completed = InstallResult::Completed { installation: installation.clone(), not_renewed: vec![outlet] };

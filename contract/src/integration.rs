@@ -30,6 +30,7 @@ struct IntegrationStateWire {
     granted_permissions: Option<Vec<Permission>>,
     pages: Option<Vec<ConnectedPage>>,
     can_manage: Option<bool>,
+    server_time: Option<EpochMs>,
 }
 
 impl From<IntegrationStateWire> for IntegrationState {
@@ -49,6 +50,7 @@ impl From<IntegrationStateWire> for IntegrationState {
                             granted_permissions,
                             pages,
                             can_manage,
+                            server_time: w.server_time,
                         })
                     }
                     _ => IntegrationState::Unknown,
@@ -69,6 +71,9 @@ pub struct Installation {
     pub pages: Vec<ConnectedPage>,
     /// Whether the current user may change visibility, reconnect or uninstall.
     pub can_manage: bool,
+    /// The server's clock when it answered, for the Pages' `last_message_at` ("3 min ago").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_time: Option<EpochMs>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -171,6 +176,10 @@ pub struct ConnectedPage {
     pub health: PageHealth,
     /// The Page's settings on Facebook, for fixes done there.
     pub settings_url: String,
+    /// When the Page's last customer message reached the CRM; `None` if none ever did. A Page
+    /// whose webhook subscription was lost stops moving this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_message_at: Option<EpochMs>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -258,8 +267,10 @@ mod tests {
                 name: "Sakura Trading Official".into(),
                 health: PageHealth::PermissionsMissing { missing: vec![Permission::PagesShowList] },
                 settings_url: "https://facebook.example/p1/settings".into(),
+                last_message_at: None,
             }],
             can_manage: true,
+            server_time: None,
         });
         round_trip(
             &state,

@@ -35,6 +35,12 @@ impl Api {
         .await
     }
 
+    /// Conversation Routing: `take` the thread from the app that owns it, or hand it back.
+    pub async fn thread_control(self, id: &ConversationId, take: bool) -> Result<ConversationSummary, HttpError> {
+        let action = if take { "take-control" } else { "pass-control" };
+        self.send(Method::POST, &format!("/conversations/{}/{action}", encode(id.as_str())), &()).await
+    }
+
     /// A long poll; `wait` stays under the request timeout.
     pub async fn updates(self, since: u64, wait_seconds: u32) -> Result<Updates, HttpError> {
         self.get(&format!("/updates?since={since}&wait={wait_seconds}")).await

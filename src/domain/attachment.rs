@@ -103,6 +103,8 @@ mod tests {
             sent_by: None,
             created_at: 0,
             status: MessageStatus::Delivered { at: 0 },
+            reaction: None,
+            edited_at: None,
         }
     }
 

@@ -93,6 +93,8 @@ mod tests {
             sent_by: None,
             created_at: 0,
             status: MessageStatus::Sending,
+            reaction: None,
+            edited_at: None,
         }
     }
 
@@ -103,6 +105,9 @@ mod tests {
             page: None,
             last_message: last,
             reply_window: ReplyWindow { last_inbound_at: None, reply_by: None, open: false },
+            cannot_receive_since: None,
+            owner_app: None,
+            taken_from: None,
         }
     }
 

@@ -75,6 +75,7 @@ impl InstallFailure {
             | ErrorCode::AttachmentTooLarge
             | ErrorCode::AttachmentTypeRefused
             | ErrorCode::AttachmentRefused
+            | ErrorCode::ThreadOwnedByOtherApp
             | ErrorCode::Internal
             | ErrorCode::RateLimited
             | ErrorCode::ServiceUnavailable

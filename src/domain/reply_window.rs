@@ -58,6 +58,18 @@ pub fn remaining_parts(remaining_ms: EpochMs) -> (i64, i64, i64) {
     (minutes / (24 * 60), minutes / 60 % 24, minutes % 60)
 }
 
+/// How long ago, in the largest whole unit that fits ("3 minutes", "2 hours", "5 days"), for
+/// `Intl.RelativeTimeFormat`; `None` under a minute ("just now").
+pub fn ago_parts(elapsed_ms: EpochMs) -> Option<(i64, &'static str)> {
+    let minutes = elapsed_ms.max(0) / 60_000;
+    match minutes {
+        0 => None,
+        1..60 => Some((minutes, "minute")),
+        60..2880 => Some((minutes / 60, "hour")),
+        _ => Some((minutes / (24 * 60), "day")),
+    }
+}
+
 /// What the host's unread badge shows (`messenger:awaiting-reply`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AwaitingReply {
@@ -130,6 +142,17 @@ mod tests {
     }
 
     #[test]
+    fn ago_names_the_largest_whole_unit() {
+        assert_eq!(ago_parts(59_999), None);
+        assert_eq!(ago_parts(-5), None, "a clock a little ahead is just now");
+        assert_eq!(ago_parts(3 * 60_000 + 59_000), Some((3, "minute")));
+        assert_eq!(ago_parts(59 * 60_000), Some((59, "minute")));
+        assert_eq!(ago_parts(H), Some((1, "hour")));
+        assert_eq!(ago_parts(47 * H), Some((47, "hour")));
+        assert_eq!(ago_parts(48 * H), Some((2, "day")));
+    }
+
+    #[test]
     fn awaiting_reply_counts_open_windows_whose_last_word_is_the_customers() {
         use contract::{Customer, Message, MessageStatus, ReplyWindow};
         let conversation = |id: &str, last: Direction, reply_by: Option<EpochMs>| ConversationSummary {
@@ -146,8 +169,13 @@ mod tests {
                 sent_by: None,
                 created_at: 0,
                 status: MessageStatus::Sending,
+                reaction: None,
+                edited_at: None,
             }),
             reply_window: ReplyWindow { last_inbound_at: Some(0), reply_by, open: true },
+            cannot_receive_since: None,
+            owner_app: None,
+            taken_from: None,
         };
         let list = [
             conversation("ken", Direction::Inbound, Some(5 * 24 * H)),

@@ -49,6 +49,8 @@ mod tests {
             sent_by: None,
             created_at: seq as i64,
             status,
+            reaction: None,
+            edited_at: None,
         }
     }
 

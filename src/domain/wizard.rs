@@ -105,6 +105,11 @@ pub enum Event {
     /// The user asked how to fix a Page that cannot be connected.
     Explain(InstallFailure),
     BackToPages,
+    /// Facebook's window, reopened to share more Pages, was closed: back to the flow that
+    /// listed the Pages before, whose answer the server still keeps.
+    ReturnTo {
+        state: String,
+    },
     Connected(Installation),
     /// A request failed (starting, fetching the result, connecting).
     Failed(InstallFailure),
@@ -199,6 +204,7 @@ impl Wizard {
             (W::Explaining { state, pages, .. }, Event::BackToPages) => {
                 W::ChoosePage { state: state.clone(), pages: pages.clone() }
             }
+            (W::PopupClosed, Event::ReturnTo { state }) => W::Resuming { state },
             (W::Connecting { .. }, Event::Connected(installation)) => W::Done { installation, not_renewed: Vec::new() },
             (W::Connecting { pages, page_ids, .. }, Event::Failed(failure)) => {
                 // The picker knew the Page's Business Integrations link; the error did not. The
@@ -241,6 +247,7 @@ mod tests {
             granted_permissions: vec![],
             pages: vec![],
             can_manage: true,
+            server_time: None,
         }
     }
 
@@ -434,6 +441,25 @@ mod tests {
         let done = in_facebook().transition(Event::Result(result)).unwrap();
         assert_eq!(done, Wizard::Done { installation: installation(), not_renewed: vec![outlet] });
         assert_eq!(done.transition(Event::Start), Some(Wizard::Starting), "Reconnect again, for the Outlet");
+    }
+
+    #[test]
+    fn sharing_more_pages_keeps_the_earlier_list_when_facebooks_window_is_closed() {
+        let listed = choose();
+        let sharing = listed.transition(Event::Start).unwrap();
+        let st2 = Event::Started { state: "st2".into(), authorize_url: "/dialog".into(), popup_open: true };
+        let sharing = sharing.transition(st2).unwrap();
+        let closed = sharing
+            .transition(Event::PopupGone { by_user: true })
+            .unwrap()
+            .transition(Event::Result(InstallResult::Pending))
+            .unwrap();
+        assert_eq!(closed, Wizard::PopupClosed);
+        let back = closed.transition(Event::ReturnTo { state: "st".into() }).unwrap();
+        assert_eq!(back, Wizard::Resuming { state: "st".into() });
+        // Only a closed window goes back; anywhere else the event is a late one.
+        assert_eq!(listed.transition(Event::ReturnTo { state: "st".into() }), None);
+        assert_eq!(Wizard::Ready.transition(Event::ReturnTo { state: "st".into() }), None);
     }
 
     #[test]

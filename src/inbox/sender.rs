@@ -141,6 +141,7 @@ fn classify(error: &HttpError) -> Attempt {
         ErrorCode::TokenExpired => Attempt::Permanent(SendFailure::TokenExpired),
         ErrorCode::RecipientUnavailable => Attempt::Permanent(SendFailure::RecipientUnavailable),
         ErrorCode::MissingPermissions => Attempt::Permanent(SendFailure::PermissionMissing),
+        ErrorCode::ThreadOwnedByOtherApp => Attempt::Permanent(SendFailure::ThreadOwnedByOtherApp),
         ErrorCode::AttachmentRefused | ErrorCode::AttachmentTooLarge | ErrorCode::AttachmentTypeRefused => {
             Attempt::Permanent(SendFailure::AttachmentRefused)
         }
@@ -179,5 +180,14 @@ mod tests {
         assert!(matches!(classify(&api(ErrorCode::Internal, 500)), Attempt::Transient { .. }));
         assert!(matches!(classify(&api(ErrorCode::RateLimited, 429)), Attempt::Transient { rate_limited: true, .. }));
         assert_eq!(classify(&api(ErrorCode::PageRestricted, 403)), Attempt::Permanent(SendFailure::PageRestricted));
+        // Kept as the named refusal, never a generic failure: the thread's banner offers Take over.
+        assert_eq!(
+            classify(&api(ErrorCode::ThreadOwnedByOtherApp, 409)),
+            Attempt::Permanent(SendFailure::ThreadOwnedByOtherApp)
+        );
+        assert_eq!(
+            classify(&api(ErrorCode::RecipientUnavailable, 422)),
+            Attempt::Permanent(SendFailure::RecipientUnavailable)
+        );
     }
 }

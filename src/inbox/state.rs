@@ -81,6 +81,11 @@ impl Inbox {
         });
     }
 
+    /// A summary the server answered to an action (taking a thread over, handing it back).
+    pub fn adopt(self, summary: ConversationSummary) {
+        self.change(Change::Conversation(summary));
+    }
+
     /// The id of the Page the conversation belongs to (tracked).
     pub fn page_of(self, conversation: &ConversationId) -> Option<PageId> {
         self.summary(conversation).and_then(|c| c.page).map(|p| p.id)

@@ -39,9 +39,14 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
     });
     let reply_by = Memo::new(move |_| inbox.summary(&id.get_value()).and_then(|c| c.reply_window.reply_by));
     let name = Memo::new(move |_| inbox.summary(&id.get_value()).map(|c| c.customer.name));
+    // Another app owns the thread (Conversation Routing): the composer waits for Take over.
+    let owner_app = Memo::new(move |_| inbox.summary(&id.get_value()).and_then(|c| c.owner_app).map(|a| a.name));
+    let cannot_receive =
+        Memo::new(move |_| inbox.summary(&id.get_value()).is_some_and(|c| c.cannot_receive_since.is_some()));
     let can_send = Memo::new(move |_| {
         WindowState::at(reply_by.get(), inbox.server_now()).can_reply()
             && page_can_send(inbox.integration.get(), inbox.page_of(&id.get_value()).as_ref())
+            && owner_app.with(Option::is_none)
     });
     let left = move || MAX_CHARS.saturating_sub(draft.with(|d| d.chars().count()));
     // Photos and files for the next message: checked against Facebook's limits as they come
@@ -164,6 +169,17 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
             </label>
             <Show when=move || !can_send.get() && draft.with(|d| !d.trim().is_empty())>
                 <p class="msg-hint">{t!(i18n, conversations.draft_saved)}</p>
+            </Show>
+            {move || {
+                owner_app
+                    .get()
+                    .map(|app| {
+                        view! { <p class="msg-hint">{t!(i18n, conversations.composer_owned, app)}</p> }
+                    })
+            }}
+            // One more try is the agent's choice; nothing retries by itself.
+            <Show when=move || can_send.get() && cannot_receive.get()>
+                <p class="msg-hint msg-composer__warning">{t!(i18n, conversations.composer_cannot_receive)}</p>
             </Show>
             <ChosenFiles chosen refusals />
             <input

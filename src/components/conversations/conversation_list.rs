@@ -127,6 +127,17 @@ pub fn ConversationList() -> impl IntoView {
                                     <span class=move || {
                                         format!("msg-badge msg-badge--window-{}", window.get().modifier())
                                     }>{badge}</span>
+                                    {move || {
+                                        summary
+                                            .with(|s| s.as_ref().is_some_and(|c| c.cannot_receive_since.is_some()))
+                                            .then(|| {
+                                                view! {
+                                                    <span class="msg-badge msg-badge--problem">
+                                                        {t!(i18n, conversations.cannot_receive_badge)}
+                                                    </span>
+                                                }
+                                            })
+                                    }}
                                     <span class="msg-inbox__preview">{preview}</span>
                                 </A>
                             </li>

@@ -1,11 +1,13 @@
 use contract::{ConversationId, Message};
 use leptos::prelude::*;
 
+use super::cannot_receive_notice::CannotReceiveNotice;
 use super::composer::Composer;
 use super::day_separator::DaySeparator;
 use super::message_bubble::{MessageBubble, Shown};
 use super::page_status_banner::{connected_pages, PageStatusBanner};
 use super::reply_window_banner::ReplyWindowBanner;
+use super::thread_owner_banner::ThreadOwnerBanner;
 use crate::api::use_api;
 use crate::components::install_failures::install_failure_screen::retry_later;
 use crate::components::shared::loading_notice::LoadingNotice;
@@ -96,6 +98,8 @@ pub fn ConversationThread(conversation_id: ConversationId) -> impl IntoView {
                 <PageStatusBanner page_id=Signal::derive(move || inbox.page_of(&id.get_value())) />
             </Show>
             <ReplyWindowBanner conversation_id=conversation_id.clone() />
+            <ThreadOwnerBanner conversation_id=conversation_id.clone() />
+            <CannotReceiveNotice conversation_id=conversation_id.clone() />
             <Show when=move || loaded.get() fallback=LoadingNotice>
                 // A failed load keeps what is shown, and what this browser still has to send:
                 // a message written while the thread cannot load is never hidden.

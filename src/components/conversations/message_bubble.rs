@@ -6,6 +6,7 @@ use super::message_time::MessageTime;
 use super::pending_files::PendingFiles;
 use crate::api::use_api;
 use crate::domain::outbox::{OutboxItem, OutboxState};
+use crate::format;
 use crate::i18n::*;
 use crate::inbox::use_inbox;
 
@@ -44,7 +45,8 @@ impl Shown {
     /// Changes when what the row shows changes, so only that row is rebuilt.
     pub fn key(&self) -> String {
         match self {
-            Shown::Server(m) => format!("{}:{:?}", m.id, m.status),
+            // An edit or a reaction rebuilds the row too.
+            Shown::Server(m) => format!("{}:{:?}:{:?}:{:?}", m.id, m.status, m.edited_at, m.reaction),
             Shown::Pending(i) => format!("{}:{:?}", i.client_message_id, i.state),
         }
     }
@@ -59,6 +61,7 @@ pub fn failure_reason(reason: SendFailure) -> AnyView {
         SendFailure::RecipientUnavailable => t!(i18n, conversations.reason_recipient_unavailable).into_any(),
         SendFailure::PermissionMissing => t!(i18n, conversations.reason_permission_missing).into_any(),
         SendFailure::AttachmentRefused => t!(i18n, conversations.reason_attachment_refused).into_any(),
+        SendFailure::ThreadOwnedByOtherApp => t!(i18n, conversations.reason_thread_owned).into_any(),
         SendFailure::Unknown => t!(i18n, conversations.reason_unknown).into_any(),
     }
 }
@@ -213,6 +216,29 @@ pub fn MessageBubble(
             }
         }),
     };
+    // The customer's reaction and edits (Facebook's `message_reactions`, `message_edits`).
+    let (reaction, edited_at) = match &row {
+        Shown::Server(m) => (m.reaction.clone(), m.edited_at),
+        Shown::Pending(_) => (None, None),
+    };
+    let reaction = reaction.map(|emoji| {
+        let customer = inbox.summary(&conversation_id).map(|c| c.customer.name).unwrap_or_default();
+        let shown = emoji.clone();
+        let label = t!(i18n, conversations.reacted, name = customer, emoji);
+        view! {
+            <span class="msg-bubble__reaction" role="img" aria-label=label.clone() title=label>
+                {shown}
+            </span>
+        }
+    });
+    let edited = edited_at.map(|at| {
+        let when = move || format::date_time(at, i18n.get_locale());
+        view! {
+            <span class="msg-bubble__edited" title=when>
+                {t!(i18n, conversations.edited)}
+            </span>
+        }
+    });
     let class = if outbound { "msg-bubble msg-bubble--out" } else { "msg-bubble msg-bubble--in" };
     view! {
         <li class=class>
@@ -223,6 +249,8 @@ pub fn MessageBubble(
                 {text}
             </p>
             <MessageTime at=created_at />
+            {edited}
+            {reaction}
             {status
                 .map(|(modifier, label, more)| {
                     view! {

@@ -1,3 +1,4 @@
+pub mod cannot_receive_notice;
 pub mod choose_conversation;
 pub mod chosen_files;
 pub mod composer;
@@ -14,3 +15,4 @@ pub mod page_status_banner;
 pub mod pending_files;
 pub mod picture_attachment;
 pub mod reply_window_banner;
+pub mod thread_owner_banner;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use super::disconnect_page_dialog::DisconnectPageDialog;
 use crate::components::shared::connect_button::ConnectButton;
 use crate::domain::flow_purpose::wizard_href;
+use crate::domain::reply_window::ago_parts;
 use crate::domain::safe_url::followable;
 use crate::format;
 use crate::i18n::*;
@@ -30,6 +31,9 @@ pub fn ConnectedPageRow(
     /// Offered when several Pages are connected: the last one goes with Uninstall.
     #[prop(default = None)]
     on_disconnected: Option<Callback<()>>,
+    /// The server's clock when the Pages were read, for "Last message 3 minutes ago".
+    #[prop(default = None)]
+    server_time: Option<contract::EpochMs>,
 ) -> impl IntoView {
     let (page_id, page_name) = (page.id.clone(), page.name.clone());
     let i18n = use_i18n();
@@ -70,12 +74,28 @@ pub fn ConnectedPageRow(
         ),
         PageHealth::Unknown => (Some(t!(i18n, settings.help_unknown).into_any()), None),
     };
+    // A Page whose messages stopped arriving shows it here first: its last message gets old.
+    let last_message = server_time.map(|now| {
+        let last = page.last_message_at;
+        move || {
+            let locale = i18n.get_locale();
+            match last.map(|at| ago_parts(now - at)) {
+                None => t_string!(i18n, settings.last_message_never).to_owned(),
+                Some(None) => t_string!(i18n, settings.last_message_now).to_owned(),
+                Some(Some((value, unit))) => {
+                    let ago = format::ago(value, unit, locale);
+                    t!(i18n, settings.last_message, ago)()
+                }
+            }
+        }
+    });
     view! {
         <li class="msg-page-row">
             <div class="msg-page-row__head">
                 <span class="msg-page-row__name">{page.name}</span>
                 <span class="msg-badge" class:msg-badge--ok=healthy class:msg-badge--problem=!healthy>{badge}</span>
             </div>
+            {last_message.map(|text| view! { <p class="msg-hint msg-page-row__last">{text}</p> })}
             {help.map(|help| view! { <p class="msg-page-row__help">{help}</p> })}
             {fix.filter(|_| can_manage).map(|fix| view! { <div class="msg-actions">{fix}</div> })}
             {on_disconnected.filter(|_| can_manage).map(|on_disconnected| view! {

@@ -32,7 +32,7 @@ pub fn InstallationPanel(
         .cloned()
         .map(|page| {
             let on_disconnected = several.then_some(on_changed);
-            view! { <ConnectedPageRow page can_manage on_disconnected /> }
+            view! { <ConnectedPageRow page can_manage on_disconnected server_time=installation.server_time /> }
         })
         .collect_view();
     view! {

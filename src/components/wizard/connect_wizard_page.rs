@@ -142,6 +142,8 @@ fn ConnectWizard(purpose: RwSignal<InstallStartRequest>) -> impl IntoView {
     let attempts = RwSignal::new(0u32);
     let picker_choice = RwSignal::new(PickerChoice::default());
     let popup = StoredValue::new_local(None::<web_sys::Window>);
+    // While Facebook's window is open to share more Pages: the flow that listed them before.
+    let sharing_from = StoredValue::new(None::<String>);
     let opened_at = StoredValue::new(0.0f64);
 
     // An ignored event must not notify: the request effect below would send its request again.
@@ -172,8 +174,10 @@ fn ConnectWizard(purpose: RwSignal<InstallStartRequest>) -> impl IntoView {
     });
 
     // Opens the popup synchronously (inside the click), then asks the backend where to send it.
-    let start = move |request: InstallStartRequest| {
-        if matches!(wizard.get_untracked(), Wizard::Failed { .. }) {
+    // `share_pages` reopens Facebook's Page choice and keeps the ticks and visibility made here.
+    let start = move |request: InstallStartRequest, share_pages: bool| {
+        let before = wizard.get_untracked();
+        if matches!(before, Wizard::Failed { .. }) {
             attempts.update(|a| *a += 1);
         }
         dispatch(Event::Start);
@@ -184,10 +188,17 @@ fn ConnectWizard(purpose: RwSignal<InstallStartRequest>) -> impl IntoView {
         popup.set_value(opened.clone());
         purpose.set(request.clone());
         last_state.set(None);
-        // A new sign-in may share other Pages: the picker ticks its default again.
-        picker_choice.update(|c| c.ticked = None);
+        let listed = match &before {
+            Wizard::ChoosePage { state, .. } if share_pages => Some(state.clone()),
+            _ => None,
+        };
+        sharing_from.set_value(listed);
+        if !share_pages {
+            // A new sign-in may share other Pages: the picker ticks its default again.
+            picker_choice.update(|c| c.ticked = None);
+        }
         leptos::task::spawn_local(async move {
-            match api.start_install(&request).await {
+            match api.start_install(&request, share_pages).await {
                 // An address the app may not open is an answer it cannot use.
                 Ok(start) if followable(&start.authorize_url).is_none() => {
                     if let Some(p) = opened {
@@ -215,6 +226,12 @@ fn ConnectWizard(purpose: RwSignal<InstallStartRequest>) -> impl IntoView {
 
     // Requests that belong to a state: ask for the result, or connect the chosen Page.
     Effect::new(move || match wizard.get() {
+        Wizard::PopupClosed => {
+            if let Some(state) = sharing_from.get_value() {
+                sharing_from.set_value(None);
+                dispatch(Event::ReturnTo { state });
+            }
+        }
         Wizard::Checking { state, .. } | Wizard::Resuming { state } => leptos::task::spawn_local(async move {
             match api.install_result(&state).await {
                 Ok(result) => dispatch(Event::Result(result)),
@@ -247,15 +264,16 @@ fn ConnectWizard(purpose: RwSignal<InstallStartRequest>) -> impl IntoView {
     let shown = Memo::new(move |_| panel(&wizard.get()));
     let screen = Signal::derive(move || shown.with(Panel::kind));
     let starting = Signal::derive(move || wizard.get() == Wizard::Starting);
-    let on_retry = Callback::new(move |_| start(purpose.get_untracked()));
-    let on_rerequest = Callback::new(move |permissions| start(InstallStartRequest::Rerequest { permissions }));
+    let on_retry = Callback::new(move |_| start(purpose.get_untracked(), false));
+    let on_share_more = Callback::new(move |_| start(purpose.get_untracked(), true));
+    let on_rerequest = Callback::new(move |permissions| start(InstallStartRequest::Rerequest { permissions }, false));
     let on_connect = Callback::new(move |page_ids: Vec<PageId>| {
         dispatch(Event::PickPages(page_ids));
     });
     let on_explain = Callback::new(move |failure| dispatch(Event::Explain(failure)));
     let connecting = Signal::derive(move || matches!(wizard.get(), Wizard::Connecting { .. }));
 
-    let on_start = Callback::new(move |()| start(purpose.get_untracked()));
+    let on_start = Callback::new(move |()| start(purpose.get_untracked(), false));
     let on_back = Callback::new(move |()| dispatch(Event::BackToPages));
 
     view! {
@@ -281,13 +299,14 @@ fn ConnectWizard(purpose: RwSignal<InstallStartRequest>) -> impl IntoView {
                             on_connect
                             on_explain
                             on_start_again=on_retry
+                            on_share_more
                         />
                     }
                         .into_any()
                 }
                 Panel::Explaining(failure) => view! { <PageFixStep failure on_retry on_rerequest on_back /> }.into_any(),
                 Panel::Done(installation, not_renewed) => {
-                    view! { <DoneStep installation not_renewed on_reconnect=on_retry /> }.into_any()
+                    view! { <DoneStep installation not_renewed on_reconnect=on_retry on_share_more /> }.into_any()
                 }
                 Panel::Failed(failure) => {
                     view! {

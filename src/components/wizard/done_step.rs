@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::not_renewed_notice::NotRenewedNotice;
+use super::share_pages_help::SharePagesHelp;
 use crate::components::shared::notice::{Intent, Notice};
 use crate::config::use_href;
 use crate::format;
@@ -16,6 +17,8 @@ pub fn DoneStep(
     /// Connected Pages that were not ticked in Facebook's window.
     not_renewed: Vec<PageRef>,
     on_reconnect: Callback<()>,
+    /// A reconnect that left Pages alone may share more of them in Facebook's window.
+    on_share_more: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let left_alone = |id: &PageId| not_renewed.iter().any(|n| &n.id == id);
@@ -39,7 +42,13 @@ pub fn DoneStep(
     let left: Vec<_> = installation.pages.iter().filter(|p| left_alone(&p.id)).cloned().collect();
     view! {
         {success}
-        {(!left.is_empty()).then(|| view! { <NotRenewedNotice pages=left nothing_renewed on_reconnect /> })}
+        {(!left.is_empty())
+            .then(|| {
+                view! {
+                    <NotRenewedNotice pages=left nothing_renewed on_reconnect />
+                    <SharePagesHelp on_share_more busy=false />
+                }
+            })}
         <div class="msg-actions">
             <A href=use_href("/messaging") attr:class="msg-button msg-button--primary">
                 {t!(i18n, wizard.to_conversations)}

@@ -8,4 +8,5 @@ pub mod oauth_complete_page;
 pub mod page_fix_step;
 pub mod page_picker;
 pub mod popup_blocked_step;
+pub mod share_pages_help;
 pub mod wizard_stepper;

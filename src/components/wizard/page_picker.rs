@@ -1,6 +1,7 @@
 use contract::{PageAvailability, PageChoice, PageId, Visibility};
 use leptos::prelude::*;
 
+use super::share_pages_help::SharePagesHelp;
 use crate::components::shared::visibility_choice::VisibilityChoice;
 use crate::domain::install_failure::InstallFailure;
 use crate::domain::safe_url::followable;
@@ -54,6 +55,8 @@ pub fn PagePicker(
     on_explain: Callback<InstallFailure>,
     /// A new sign-in, when nothing offered here can be connected.
     on_start_again: Callback<()>,
+    /// Facebook's window again at its Page choice, for Pages left unshared.
+    on_share_more: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let order: Vec<PageId> = pages.iter().map(|p| p.id.clone()).collect();
@@ -79,6 +82,7 @@ pub fn PagePicker(
     if pages.is_empty() {
         return view! {
             <p>{t!(i18n, wizard.no_pages)}</p>
+            <SharePagesHelp on_share_more busy />
             {start_again()}
         }
         .into_any();
@@ -177,6 +181,7 @@ pub fn PagePicker(
             <legend>{t!(i18n, wizard.pages_legend)}</legend>
             <ul class="msg-page-list">{rows}</ul>
         </fieldset>
+        <SharePagesHelp on_share_more busy />
         {choose_visibility
             .then(|| {
                 view! {

@@ -1,0 +1,101 @@
+use contract::{ConversationId, MessengerApp};
+use leptos::prelude::*;
+
+use crate::api::use_api;
+use crate::components::settings::visibility_control::failure_alert;
+use crate::components::shared::notice::{Intent, Notice};
+use crate::components::status_region::use_status;
+use crate::i18n::*;
+use crate::inbox::use_inbox;
+
+/// Who answers the thread under Meta's Conversation Routing: another app (a chatbot, Meta's
+/// inbox), until an agent takes it over, or this CRM, which may hand it back.
+#[derive(Clone, PartialEq)]
+enum Owner {
+    Other(MessengerApp),
+    TakenFrom(MessengerApp),
+    Us,
+}
+
+/// "ShopBot is answering this conversation", with Take over; after it, Hand back to ShopBot.
+#[component]
+pub fn ThreadOwnerBanner(conversation_id: ConversationId) -> impl IntoView {
+    let i18n = use_i18n();
+    let inbox = use_inbox();
+    let api = use_api();
+    let status = use_status();
+    let id = StoredValue::new(conversation_id);
+    let owner = Memo::new(move |_| match inbox.summary(&id.get_value()) {
+        Some(c) => match (c.owner_app, c.taken_from) {
+            (Some(app), _) => Owner::Other(app),
+            (None, Some(app)) => Owner::TakenFrom(app),
+            (None, None) => Owner::Us,
+        },
+        None => Owner::Us,
+    });
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None);
+    let act = move |take: bool, app: String| {
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match api.thread_control(&id.get_value(), take).await {
+                Ok(summary) => {
+                    inbox.adopt(summary);
+                    let locale = i18n.get_locale_untracked();
+                    let said = if take {
+                        td_string!(locale, conversations.taken_over).replace("%app%", &app)
+                    } else {
+                        td_string!(locale, conversations.handed_back).replace("%app%", &app)
+                    };
+                    status.announce(said);
+                }
+                Err(e) => {
+                    error.try_set(Some(e.into()));
+                }
+            }
+            busy.try_set(false);
+        });
+    };
+    move || match owner.get() {
+        Owner::Us => ().into_any(),
+        Owner::Other(app) => {
+            let (name, title_name, body_name) = (app.name.clone(), app.name.clone(), app.name);
+            view! {
+                <Notice intent=Intent::Warning title=t!(i18n, conversations.owned_title, name = title_name)>
+                    <p>{t!(i18n, conversations.owned_body, name = body_name)}</p>
+                    <div class="msg-actions">
+                        <button
+                            type="button"
+                            class="msg-button msg-button--primary"
+                            disabled=move || busy.get()
+                            on:click=move |_| act(true, name.clone())
+                        >
+                            {t!(i18n, conversations.take_over)}
+                        </button>
+                    </div>
+                    {failure_alert(error)}
+                </Notice>
+            }
+            .into_any()
+        }
+        Owner::TakenFrom(app) => {
+            let (name, from, to) = (app.name.clone(), app.name.clone(), app.name);
+            view! {
+                <div class="msg-thread-owner">
+                    <p class="msg-hint">{t!(i18n, conversations.taken_from, name = from)}</p>
+                    <button
+                        type="button"
+                        class="msg-button msg-button--small"
+                        disabled=move || busy.get()
+                        on:click=move |_| act(false, name.clone())
+                    >
+                        {t!(i18n, conversations.hand_back, name = to)}
+                    </button>
+                    {failure_alert(error)}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
