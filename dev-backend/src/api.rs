@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use axum::extract::{FromRequestParts, Path, Query, Request, State};
-use axum::http::{header, request::Parts, HeaderMap, Method, StatusCode};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Json, Router};
@@ -15,10 +15,9 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::failure::{ApiResult, Failure};
 use crate::messaging::Sent;
+use crate::session::{browser_user, session_cookie, sign_in, Body, Session};
 use crate::state::AppState;
-use crate::world::{SignedIn, World};
 
-pub const SESSION_COOKIE: &str = "msg_session";
 /// Longest wait a long poll of `/api/updates` may ask for.
 pub const MAX_WAIT_SECONDS: u64 = 25;
 /// When the simulated Facebook sends the delivery receipt, after a send,
@@ -50,11 +49,14 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(oauth_callback))
         .routes(routes!(connect_page))
         .routes(routes!(disconnect_page))
+        .routes(routes!(resubscribe_page))
         .routes(routes!(diagnostic))
         .routes(routes!(conversations))
         .routes(routes!(conversation))
         .routes(routes!(send_message))
         .routes(routes!(delete_message))
+        .routes(routes!(take_control))
+        .routes(routes!(pass_control))
         .routes(routes!(attachment))
         .routes(routes!(upload_attachment))
         .routes(routes!(updates));
@@ -72,29 +74,6 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// A valid session, from the `msg_session` cookie, and whom it signed in.
-pub struct Session {
-    pub id: String,
-    pub user: PersonId,
-}
-
-pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
-    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|kv| {
-        let (k, v) = kv.trim().split_once('=')?;
-        (k == SESSION_COOKIE).then(|| v.to_owned())
-    })
-}
-
-impl FromRequestParts<AppState> for Session {
-    type Rejection = Failure;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        session_cookie(&parts.headers)
-            .and_then(|id| state.world().sessions.touch(&id).map(|s| Session { id, user: s.user }))
-            .ok_or_else(|| Failure::new(ErrorCode::Unauthenticated, "Sign in to the CRM again."))
-    }
-}
-
 /// Mutating requests must carry the session's token in `X-CSRF-Token`.
 async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
@@ -110,20 +89,6 @@ async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Re
             .into_response();
     }
     next.run(request).await
-}
-
-/// Malformed bodies answer with the contract's error shape, not axum's plain text.
-pub struct Body<T>(pub T);
-
-impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for Body<T> {
-    type Rejection = Failure;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        Json::<T>::from_request(req, state)
-            .await
-            .map(|Json(v)| Body(v))
-            .map_err(|e| Failure::new(ErrorCode::InvalidRequest, e.body_text()))
-    }
 }
 
 #[utoipa::path(get, path = "/health", tag = "meta", responses((status = 200, body = Health)))]
@@ -158,45 +123,6 @@ async fn me(State(state): State<AppState>, headers: HeaderMap) -> Response {
         response.headers_mut().insert(header::SET_COOKIE, cookie);
     }
     response
-}
-
-/// The browser's session, or a new one for whom the CRM signs in next (`login_user`) with the
-/// `Set-Cookie` that starts it: what the CRM's own login would have done. Only a page load
-/// signs in after `/sim/sign-out`.
-pub fn sign_in(
-    world: &mut World,
-    headers: &HeaderMap,
-    page_load: bool,
-) -> Option<(SignedIn, Option<axum::http::HeaderValue>)> {
-    if let Some(signed_in) = session_cookie(headers).and_then(|id| world.sessions.touch(&id)) {
-        return Some((signed_in, None));
-    }
-    if world.signed_out && !page_load {
-        return None;
-    }
-    world.signed_out = false;
-    let user = world.login_user.clone();
-    let (signed_in, cookie) = open_session(world, user);
-    Some((signed_in, Some(cookie)))
-}
-
-/// A new session for `user`, and the cookie that carries it.
-pub fn open_session(world: &mut World, user: PersonId) -> (SignedIn, axum::http::HeaderValue) {
-    let id = crate::clock::secret("sess_");
-    let csrf = crate::clock::secret("csrf_");
-    world.sessions.open(id.clone(), csrf.clone(), user.clone());
-    let cookie = format!("{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax");
-    (SignedIn { csrf, user }, cookie.parse().expect("token is ascii"))
-}
-
-/// Whom a browser acts for on the routes it reaches without the API's session check (the
-/// OAuth callback, the simulated dialog): its session's user, or without a live session
-/// whom the CRM would sign it in as (`login_user`).
-pub fn browser_user(world: &mut World, headers: &HeaderMap) -> PersonId {
-    match session_cookie(headers).and_then(|id| world.sessions.touch(&id)) {
-        Some(signed_in) => signed_in.user,
-        None => world.login_user.clone(),
-    }
 }
 
 #[utoipa::path(get, path = "/integrations/facebook", tag = "integration",
@@ -237,7 +163,9 @@ async fn start_install(
             Failure::new(ErrorCode::InvalidRequest, "complete_path must be a path ending in the completion route.")
         })?
         .to_owned();
-    state.mutate(|w| w.start_flow(&session.user, &session.id, request.purpose, complete_path)).map(Json)
+    state
+        .mutate(|w| w.start_flow(&session.user, &session.id, request.purpose, complete_path, request.share_pages))
+        .map(Json)
 }
 
 #[utoipa::path(get, path = "/integrations/facebook/install/{state}", tag = "install",
@@ -300,6 +228,22 @@ async fn disconnect_page(
     Path(page_id): Path<PageId>,
 ) -> ApiResult<Json<Installation>> {
     state.mutate(|w| w.disconnect_page(&session.user, &page_id)).map(Json)
+}
+
+/// Subscribes the Page's webhook to this app again with its token (Facebook's
+/// `POST /{page-id}/subscribed_apps`): the fix of a failed `webhook_subscribed` check, which
+/// it answers again. An expired token cannot: `422 token_expired`, reconnect instead.
+#[utoipa::path(post, path = "/integrations/facebook/pages/{page_id}/subscription", tag = "integration",
+    params(("page_id" = String, Path, description = "A connected Page")),
+    responses((status = 200, body = CheckResult, description = "webhook_subscribed, passing"),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "token_expired")))]
+async fn resubscribe_page(
+    State(state): State<AppState>,
+    session: Session,
+    Path(page_id): Path<PageId>,
+) -> ApiResult<Json<CheckResult>> {
+    state.mutate(|w| w.resubscribe(&session.user, &page_id)).map(Json)
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -425,6 +369,7 @@ async fn conversation(
 #[utoipa::path(post, path = "/conversations/{id}/messages", tag = "conversations", params(("id" = String, Path)),
     request_body = SendMessageRequest,
     responses((status = 201, body = Message), (status = 200, body = Message, description = "A repeat"),
+        (status = 409, body = ErrorBody, description = "thread_owned_by_other_app, naming the app"),
         (status = 422, body = ErrorBody, description = "reply_window_closed, page_restricted, token_expired, recipient_unavailable"),
         (status = 429, body = ErrorBody, description = "rate_limited, with Retry-After")))]
 async fn send_message(
@@ -466,6 +411,31 @@ async fn delete_message(
     Path((id, message_id)): Path<(ConversationId, String)>,
 ) -> ApiResult<StatusCode> {
     state.mutate(|w| w.delete_message(&session.user, &id, &message_id)).map(|()| StatusCode::NO_CONTENT)
+}
+
+/// Takes the thread over from the app that owns it (Facebook's `take_thread_control`), so
+/// sends go through; remembers that app in `taken_from`. Idempotent.
+#[utoipa::path(post, path = "/conversations/{id}/take-control", tag = "conversations", params(("id" = String, Path)),
+    responses((status = 200, body = ConversationSummary), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn take_control(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<ConversationId>,
+) -> ApiResult<Json<ConversationSummary>> {
+    state.mutate(|w| w.take_control(&session.user, &id)).map(Json)
+}
+
+/// Hands the thread back to the app it was taken from (Facebook's `pass_thread_control`).
+#[utoipa::path(post, path = "/conversations/{id}/pass-control", tag = "conversations", params(("id" = String, Path)),
+    responses((status = 200, body = ConversationSummary),
+        (status = 400, body = ErrorBody, description = "invalid_request: taken from no app"),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn pass_control(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<ConversationId>,
+) -> ApiResult<Json<ConversationSummary>> {
+    state.mutate(|w| w.pass_control(&session.user, &id)).map(Json)
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

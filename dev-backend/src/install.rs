@@ -1,9 +1,9 @@
-//! The integration and its install flow, as the CRM and Facebook would run them together.
+//! The install flow (OAuth through Facebook's window, then the Pages chosen), as the CRM and
+//! Facebook would run it together.
 
 use contract::{
-    ApiError, CheckId, CheckResult, CheckStatus, ConnectedPage, ErrorCode, FixCode, InstallResult, InstallStart,
-    InstallStartRequest, Installation, IntegrationState, PageAvailability, PageChoice, PageHealth, PageId, PageRef,
-    PageTask, Permission, PersonId, Restriction, Visibility,
+    ApiError, ErrorCode, InstallResult, InstallStart, InstallStartRequest, Installation, PageAvailability, PageChoice,
+    PageId, PageRef, Permission, PersonId, Visibility,
 };
 
 use crate::failure::{next_reference, ApiResult, Failure};
@@ -17,151 +17,6 @@ pub const CALLBACK_PATH: &str = "/api/integrations/facebook/callback";
 pub const DIALOG_PATH: &str = "/sim/facebook/dialog";
 
 impl World {
-    pub fn require_admin(&self, as_user: &PersonId) -> ApiResult<()> {
-        if self.user(as_user).role.is_admin() {
-            Ok(())
-        } else {
-            Err(Failure::new(ErrorCode::NotAdmin, "Only admins of the company account can do this."))
-        }
-    }
-
-    fn private_by_other(&self, as_user: &PersonId) -> Option<Failure> {
-        let install = self.install(as_user)?;
-        (install.visibility == Visibility::Private && install.installed_by != *as_user).then(|| {
-            let person = self.user(&install.installed_by).person.clone();
-            Failure::new(
-                ErrorCode::InstalledPrivatelyByOtherAdmin,
-                "Another admin installed the integration privately.",
-            )
-            .with(|d| d.person = Some(person))
-        })
-    }
-
-    pub fn page_health(&self, page_id: &PageId) -> PageHealth {
-        let Some(page) = self.page(page_id) else { return PageHealth::AppRemoved };
-        let missing = self.missing_permissions();
-        if let Some(r) = &page.restriction {
-            PageHealth::Restricted(contract::Restriction {
-                appeal_url: self.answer_url(r.appeal_url.clone()),
-                ..r.clone()
-            })
-        } else if page.token_expired {
-            PageHealth::TokenExpired
-        } else if page.app_removed {
-            PageHealth::AppRemoved
-        } else if !missing.is_empty() {
-            PageHealth::PermissionsMissing { missing }
-        } else {
-            PageHealth::Healthy
-        }
-    }
-
-    pub fn missing_permissions(&self) -> Vec<Permission> {
-        Permission::required().into_iter().filter(|p| !self.fb_grants.contains(p)).collect()
-    }
-
-    /// The install as `as_user` sees it: whether they may manage it depends on who they are.
-    pub fn installation(&self, as_user: &PersonId, install: &Install) -> Installation {
-        let me = self.user(as_user);
-        Installation {
-            installed_by: self.user(&install.installed_by).person.clone(),
-            installed_at: install.installed_at,
-            visibility: install.visibility,
-            granted_permissions: self.fb_grants.iter().cloned().collect(),
-            pages: install
-                .page_ids
-                .iter()
-                .filter_map(|id| self.page(id))
-                .map(|p| ConnectedPage {
-                    id: p.id.clone(),
-                    name: p.name.clone(),
-                    health: self.page_health(&p.id),
-                    settings_url: self.answer_url(p.settings_url()),
-                })
-                .collect(),
-            can_manage: me.role.is_admin() || install.installed_by == me.person.id,
-        }
-    }
-
-    pub fn integration_state(&self, as_user: &PersonId) -> IntegrationState {
-        match self.install(as_user) {
-            None => IntegrationState::NotInstalled,
-            Some(i) if i.visibility == Visibility::Private && i.installed_by != *as_user => {
-                IntegrationState::InstalledPrivatelyByOtherAdmin {
-                    installed_by: self.user(&i.installed_by).person.clone(),
-                    installed_at: i.installed_at,
-                }
-            }
-            Some(i) => IntegrationState::Installed(self.installation(as_user, i)),
-        }
-    }
-
-    fn visible_install_index(&self, as_user: &PersonId) -> ApiResult<usize> {
-        if let Some(f) = self.private_by_other(as_user) {
-            return Err(f);
-        }
-        let company = self.user(as_user).company.clone();
-        self.installs
-            .iter()
-            .position(|i| i.company == company)
-            .ok_or_else(|| Failure::new(ErrorCode::NotInstalled, "The integration is not installed."))
-    }
-
-    pub fn set_visibility(&mut self, as_user: &PersonId, visibility: Visibility) -> ApiResult<Installation> {
-        let index = self.visible_install_index(as_user)?;
-        if !self.installation(as_user, &self.installs[index]).can_manage {
-            return Err(Failure::new(ErrorCode::NotAdmin, "Only admins and the installer can change visibility."));
-        }
-        if visibility == Visibility::Unknown {
-            return Err(Failure::new(ErrorCode::InvalidRequest, "Visibility must be private or shared."));
-        }
-        self.installs[index].visibility = visibility;
-        self.push_event(contract::UpdateEvent::Integration);
-        Ok(self.installation(as_user, &self.installs[index]))
-    }
-
-    pub fn uninstall(&mut self, as_user: &PersonId) -> ApiResult<()> {
-        let index = self.visible_install_index(as_user)?;
-        if !self.installation(as_user, &self.installs[index]).can_manage {
-            return Err(Failure::new(ErrorCode::NotAdmin, "Only admins and the installer can uninstall."));
-        }
-        let install = self.installs.remove(index);
-        for id in install.page_ids {
-            if let Some(page) = self.page_mut(&id) {
-                page.connected_to = None;
-                page.webhook_subscribed = false;
-            }
-        }
-        self.push_event(contract::UpdateEvent::Integration);
-        Ok(())
-    }
-
-    /// Disconnects one Page and keeps the others. The last one is not disconnected: that is
-    /// an uninstall, which says what stops working.
-    pub fn disconnect_page(&mut self, as_user: &PersonId, page_id: &PageId) -> ApiResult<Installation> {
-        let index = self.visible_install_index(as_user)?;
-        if !self.installation(as_user, &self.installs[index]).can_manage {
-            return Err(Failure::new(ErrorCode::NotAdmin, "Only admins and the installer can disconnect a Page."));
-        }
-        let install = &mut self.installs[index];
-        let Some(at) = install.page_ids.iter().position(|id| id == page_id) else {
-            return Err(Failure::new(ErrorCode::NotFound, "That Page is not connected."));
-        };
-        if install.page_ids.len() == 1 {
-            return Err(Failure::new(
-                ErrorCode::InvalidRequest,
-                "The last Page cannot be disconnected: uninstall instead.",
-            ));
-        }
-        install.page_ids.remove(at);
-        if let Some(page) = self.page_mut(page_id) {
-            page.connected_to = None;
-            page.webhook_subscribed = false;
-        }
-        self.push_event(contract::UpdateEvent::Integration);
-        Ok(self.installation(as_user, &self.installs[index]))
-    }
-
     /// `POST /install`: a one-time `state` bound to this session, and the dialog's URL.
     pub fn start_flow(
         &mut self,
@@ -169,8 +24,15 @@ impl World {
         session: &str,
         purpose: InstallStartRequest,
         complete_path: String,
+        share_pages: bool,
     ) -> ApiResult<InstallStart> {
         self.require_admin(as_user)?;
+        if share_pages && matches!(purpose, InstallStartRequest::Rerequest { .. }) {
+            return Err(Failure::new(
+                ErrorCode::InvalidRequest,
+                "share_pages goes with install, add_page or reconnect: a re-request keeps the Pages.",
+            ));
+        }
         let requested = match &purpose {
             InstallStartRequest::Install => Permission::required().to_vec(),
             InstallStartRequest::Reconnect | InstallStartRequest::AddPage => {
@@ -203,11 +65,12 @@ impl World {
         let expires_at = now + FLOW_TTL_MS;
         let scope = requested.iter().map(Permission::scope).collect::<Vec<_>>().join(",");
         let mut query = form_urlencoded::Serializer::new(String::new());
-        query.append_pair("client_id", "sim-crm-app");
+        query.append_pair("client_id", crate::world::CRM_APP_ID);
         query.append_pair("redirect_uri", CALLBACK_PATH);
         query.append_pair("state", &state);
         query.append_pair("scope", &scope);
-        if matches!(purpose, InstallStartRequest::Rerequest { .. }) {
+        // Facebook's way to show its Page choice again, as to ask for declined permissions.
+        if share_pages || matches!(purpose, InstallStartRequest::Rerequest { .. }) {
             query.append_pair("auth_type", "rerequest");
         }
         let authorize_url = self.answer_url(format!("{DIALOG_PATH}?{}", query.finish()));
@@ -223,6 +86,7 @@ impl World {
                 session: session.into(),
                 purpose,
                 complete_path,
+                share_pages,
                 requested,
                 expires_at,
                 code: None,
@@ -234,17 +98,25 @@ impl World {
         Ok(InstallStart { state, authorize_url, expires_at })
     }
 
-    /// The dialog's Continue or Cancel: returns where Facebook redirects the popup.
-    pub fn submit_dialog(&mut self, state: &str, cancelled: bool, scopes: &[String], page_ids: &[PageId]) -> String {
+    /// The dialog's Continue or Cancel: returns where Facebook redirects the popup. Facebook
+    /// remembers the Pages ticked, per Facebook user (here: the CRM user logged in as them).
+    pub fn submit_dialog(
+        &mut self,
+        as_user: &PersonId,
+        state: &str,
+        cancelled: bool,
+        scopes: &[String],
+        page_ids: &[PageId],
+    ) -> String {
         let code = crate::clock::secret("code_");
         let back = format!("{CALLBACK_PATH}?state={}", urlencode(state));
-        let Some(flow) = self.flows.get_mut(state) else { return back };
+        let Some(flow) = self.flows.get(state) else { return back };
         // A re-request shows no Pages: Facebook keeps the ones shared before.
         let page_ids = if matches!(flow.purpose, InstallStartRequest::Rerequest { .. }) {
-            self.fb_page_grants.clone()
+            self.pages_shared_by(as_user).to_vec()
         } else {
             if !cancelled {
-                self.fb_page_grants = page_ids.to_vec();
+                self.fb_page_grants.insert(as_user.clone(), page_ids.to_vec());
             }
             page_ids.to_vec()
         };
@@ -256,6 +128,11 @@ impl World {
         } else {
             format!("{back}&code={code}")
         }
+    }
+
+    /// The Pages this user last shared with the app, as Facebook remembers them.
+    pub fn pages_shared_by(&self, as_user: &PersonId) -> &[PageId] {
+        self.fb_page_grants.get(as_user).map_or(&[], Vec::as_slice)
     }
 
     fn flow_checked(&self, session: &str, state: &str) -> ApiResult<&Flow> {
@@ -505,72 +382,6 @@ impl World {
             }));
         }
         Ok(())
-    }
-
-    /// One troubleshooter check against a connected Page (the first when none is named), as
-    /// Facebook would answer it now.
-    pub fn diagnose(&self, as_user: &PersonId, check: CheckId, page_id: Option<&PageId>) -> ApiResult<CheckResult> {
-        let index = self.visible_install_index(as_user)?;
-        let install = &self.installs[index];
-        let id = match page_id {
-            Some(id) if install.page_ids.iter().any(|p| p == id) => Some(id),
-            Some(_) => return Err(Failure::new(ErrorCode::NotFound, "That Page is not connected.")),
-            None => install.page_ids.first(),
-        };
-        let page = id.and_then(|id| self.page(id));
-        let about = page.map(|p| PageRef { id: p.id.clone(), name: p.name.clone() });
-        let result = |status, fix| CheckResult { page: about.clone(), ..CheckResult::new(check, status, fix) };
-        let pass = || result(CheckStatus::Pass, None);
-        let token_ok = page.is_some_and(|p| !p.token_expired && !p.app_removed);
-        Ok(match (check, page) {
-            (_, None) => result(CheckStatus::Fail, Some(FixCode::Reconnect)),
-            (CheckId::TokenValid, Some(_)) if !token_ok => result(CheckStatus::Fail, Some(FixCode::Reconnect)),
-            (CheckId::TokenValid, _) => pass(),
-            (_, Some(_)) if !token_ok && check != CheckId::AppInstalled => result(CheckStatus::Skipped, None),
-            (CheckId::PermissionsGranted, _) => {
-                let missing = self.missing_permissions();
-                if missing.is_empty() {
-                    pass()
-                } else {
-                    let detail = Some(missing.iter().map(Permission::scope).collect::<Vec<_>>().join(", "));
-                    let fail = result(CheckStatus::Fail, Some(FixCode::GrantPermissions));
-                    CheckResult { missing_permissions: missing, detail, ..fail }
-                }
-            }
-            (CheckId::WebhookSubscribed, Some(p)) if !p.webhook_subscribed => {
-                result(CheckStatus::Fail, Some(FixCode::Resubscribe))
-            }
-            (CheckId::WebhookSubscribed, _) => pass(),
-            // The role on the Facebook Page, not in the CRM: managing the integration takes MANAGE.
-            (CheckId::PageRole, Some(p)) => {
-                let tasks = p.tasks_of(as_user).to_vec();
-                if tasks.contains(&PageTask::Manage) {
-                    CheckResult { page_tasks: tasks, ..pass() }
-                } else {
-                    let can_grant = p
-                        .tasks
-                        .iter()
-                        .filter(|(_, t)| t.contains(&PageTask::Manage))
-                        .map(|(u, _)| self.user(u).person.clone())
-                        .collect();
-                    let fail = result(CheckStatus::Fail, Some(FixCode::AskForPageAdminRole));
-                    CheckResult { page_tasks: tasks, can_grant, ..fail }
-                }
-            }
-            (CheckId::AppInstalled, Some(p)) if p.app_removed => {
-                result(CheckStatus::Fail, Some(FixCode::CheckBusinessIntegrations))
-            }
-            (CheckId::AppInstalled, _) => pass(),
-            (CheckId::PageRestriction, Some(p)) => match &p.restriction {
-                Some(r) => {
-                    let restriction = Restriction { appeal_url: self.answer_url(r.appeal_url.clone()), ..r.clone() };
-                    let fail = result(CheckStatus::Fail, Some(FixCode::AppealRestriction));
-                    CheckResult { detail: Some(r.reason.clone()), restriction: Some(restriction), ..fail }
-                }
-                None => pass(),
-            },
-            (CheckId::Unknown, _) => return Err(Failure::new(ErrorCode::NotFound, "No such check.")),
-        })
     }
 }
 

@@ -1,17 +1,23 @@
 //! A reference implementation of the contract that simulates the CRM backend and Facebook.
 //!
 //! State lives in one [`World`] behind a mutex, for the life of the process. Handlers are thin:
-//! the rules are in `install.rs` and `messaging.rs`, as methods on the world, each told which
-//! user the request acts for (its session's).
+//! the rules are methods on the world, by topic (`install.rs`, `integration.rs`,
+//! `diagnostics.rs`, `messaging.rs`, `routing.rs`, `webhook.rs`), each told which user the
+//! request acts for (its session's).
 
 pub mod api;
 pub mod attachments;
 pub mod clock;
+pub mod diagnostics;
+pub mod dialog;
 pub mod failure;
 pub mod faults;
 pub mod install;
+pub mod integration;
 pub mod messaging;
+pub mod routing;
 pub mod scenarios;
+pub mod session;
 pub mod sim;
 pub mod state;
 pub mod webhook;
@@ -118,7 +124,7 @@ async fn sign_in_on_page(State(state): State<AppState>, request: Request, next: 
     let mut response = next.run(request).await;
     let html = response.headers().get(header::CONTENT_TYPE).is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
     if html && response.status().is_success() {
-        if let Some((_, Some(cookie))) = api::sign_in(&mut state.world(), &headers, true) {
+        if let Some((_, Some(cookie))) = session::sign_in(&mut state.world(), &headers, true) {
             response.headers_mut().append(header::SET_COOKIE, cookie);
         }
     }

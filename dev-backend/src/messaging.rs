@@ -23,7 +23,7 @@ pub enum Sent {
 
 impl World {
     /// A conversation of a Page connected to the install `as_user` sees, by id.
-    fn conversation_index(&self, as_user: &PersonId, id: &ConversationId) -> ApiResult<usize> {
+    pub(crate) fn conversation_index(&self, as_user: &PersonId, id: &ConversationId) -> ApiResult<usize> {
         let connected = self.install_visible_to(as_user).map(|i| i.page_ids.as_slice()).unwrap_or_default();
         self.conversations
             .iter()
@@ -32,14 +32,14 @@ impl World {
     }
 
     /// A conversation by its customer's name (as `/sim` takes it) or by its id.
-    fn customer_index(&self, customer: &str) -> ApiResult<usize> {
+    pub(crate) fn customer_index(&self, customer: &str) -> ApiResult<usize> {
         self.conversations
             .iter()
             .position(|c| c.customer.name.eq_ignore_ascii_case(customer) || c.id == customer)
             .ok_or_else(|| Failure::new(ErrorCode::NotFound, "No conversation with that customer."))
     }
 
-    fn require_messaging(&self, as_user: &PersonId) -> ApiResult<()> {
+    pub(crate) fn require_messaging(&self, as_user: &PersonId) -> ApiResult<()> {
         if self.install_visible_to(as_user).is_some() {
             return Ok(());
         }
@@ -66,6 +66,9 @@ impl World {
             page: self.page(&c.page_id).map(|p| PageRef { id: p.id.clone(), name: p.name.clone() }),
             last_message: c.messages.last().cloned(),
             reply_window: ReplyWindow::at(c.last_inbound_at(), self.now()),
+            cannot_receive_since: c.cannot_receive_since,
+            owner_app: c.owner_app.clone(),
+            taken_from: c.taken_from.clone(),
         }
     }
 
@@ -139,19 +142,27 @@ impl World {
                 Failure::new(ErrorCode::MissingPermissions, "A permission needed to send was removed.")
                     .with(|d| d.missing_permissions = missing),
             ))
+        } else if let Some(app) = &conversation.owner_app {
+            // Conversation Routing gave the thread to another app: Facebook refuses ours until
+            // we take it over.
+            let app = app.clone();
+            let message = format!("{} owns this thread (Conversation Routing); take it over first.", app.name);
+            Some((
+                SendFailure::ThreadOwnedByOtherApp,
+                Failure::new(ErrorCode::ThreadOwnedByOtherApp, message).with(|d| d.app = Some(app)),
+            ))
         } else if !window.open {
             Some((
                 SendFailure::ReplyWindowClosed,
                 Failure::new(ErrorCode::ReplyWindowClosed, "The 7-day reply window has closed.")
                     .with(|d| d.reply_by = window.reply_by),
             ))
-        } else if conversation.unavailable {
-            Some((
-                SendFailure::RecipientUnavailable,
-                Failure::new(ErrorCode::RecipientUnavailable, "This person isn't available right now."),
-            ))
         } else {
-            None
+            // Facebook's words (551 or 200) say which; the app hears one code for both.
+            conversation.unreachable.map(|why| {
+                let failure = Failure::new(ErrorCode::RecipientUnavailable, why.graph_message());
+                (SendFailure::RecipientUnavailable, failure)
+            })
         }
     }
 
@@ -225,9 +236,29 @@ impl World {
             }
         };
         self.push_event(UpdateEvent::Message { conversation_id: conversation_id.clone(), message: message.clone() });
+        self.note_reachability(index, refusal.as_ref().map(|(reason, _)| *reason));
         match refusal {
             Some((_, failure)) => Err(failure),
             None => Ok(Sent::New(message)),
+        }
+    }
+
+    /// Facebook says nothing of a customer who cannot receive messages until a send fails:
+    /// the first such refusal marks the conversation for every agent, and an accepted send
+    /// clears it. Other refusals say nothing about the customer and change nothing.
+    fn note_reachability(&mut self, index: usize, refusal: Option<SendFailure>) {
+        let now = self.now();
+        let since = &mut self.conversations[index].cannot_receive_since;
+        let changed = match refusal {
+            Some(SendFailure::RecipientUnavailable) if since.is_none() => {
+                *since = Some(now);
+                true
+            }
+            None => since.take().is_some(),
+            Some(_) => false,
+        };
+        if changed {
+            self.push_event(UpdateEvent::Conversation { conversation: self.summary(index) });
         }
     }
 
@@ -283,7 +314,8 @@ impl World {
         Ok(())
     }
 
-    /// `/sim/inbound`: the customer writes, which reopens the reply window.
+    /// `/sim/inbound`: the customer writes, which reopens the reply window, and shows they can
+    /// receive messages again.
     pub fn inbound(
         &mut self,
         customer: &str,
@@ -295,6 +327,7 @@ impl World {
         let delivered = MessageStatus::Delivered { at: now };
         let written = Written { text, attachments };
         let message = self.add_message(index, Author::Customer, written, now, delivered, None);
+        self.conversations[index].cannot_receive_since = None;
         let conversation_id = self.conversations[index].id.clone();
         self.push_event(UpdateEvent::Message { conversation_id, message: message.clone() });
         self.push_event(UpdateEvent::Conversation { conversation: self.summary(index) });

@@ -190,6 +190,8 @@ fn connect(w: &mut World, by: &PersonId, visibility: Visibility, page_id: &PageI
             page_ids: vec![page_id.clone()],
         }),
     }
+    // The installer shared the Page with the app in Facebook's window.
+    w.fb_page_grants.entry(by.clone()).or_default().push(page_id.clone());
     let page = w.page_mut(page_id).expect("fixture page");
     page.connected_to = Some(SAKURA.into());
     page.webhook_subscribed = true;

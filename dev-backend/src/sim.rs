@@ -1,23 +1,22 @@
 //! `/sim/*`: controls for demos and tests, and the simulated Facebook login dialog.
 //! Only the dev backend has these; they are not part of the contract.
 
-use axum::body::Bytes;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use contract::{ErrorCode, Message, Permission};
-use serde::Deserialize;
+use contract::{ConversationSummary, ErrorCode, MessengerApp, PageRef};
+use serde::{Deserialize, Serialize};
 
-use crate::api::Body;
 use crate::clock::{Rng, HOUR_MS};
+use crate::dialog::{dialog, dialog_css, dialog_submit};
 use crate::failure::{ApiResult, Failure};
 use crate::faults::FaultConfig;
-use crate::install::CALLBACK_PATH;
 use crate::scenarios::{Scenario, ScenarioInfo};
+use crate::session::Body;
 use crate::state::AppState;
-use crate::world::World;
+use crate::world::{Unreachable, World};
 
 pub fn router(state: AppState) -> Router {
     Router::new()
@@ -35,6 +34,9 @@ pub fn router(state: AppState) -> Router {
         .route("/page-tasks", post(page_tasks))
         .route("/rate-limit", post(rate_limit))
         .route("/long-thread", post(long_thread))
+        .route("/thread-owner", post(thread_owner))
+        .route("/default-app", post(default_app))
+        .route("/webhook-subscription", post(webhook_subscription))
         .route("/facebook/dialog", get(dialog).post(dialog_submit))
         .route("/facebook/dialog.css", get(dialog_css))
         .route("/facebook/webhook", post(webhook))
@@ -42,23 +44,14 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Facebook's webhook notifications (`messages`, `message_deliveries`, `message_reads`,
-/// `messaging_policy_enforcement`), as Facebook sends them; answers how many were applied.
+/// `messaging_handovers`, `message_reactions`, `message_edits`, `messaging_policy_enforcement`,
+/// and `standby`), as Facebook sends them; answers how many were applied.
 async fn webhook(
     State(state): State<AppState>,
     Body(notification): Body<crate::webhook::Notification>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let applied = state.mutate(|w| w.webhook(notification))?;
     Ok(Json(serde_json::json!({ "applied": applied })))
-}
-
-/// The dialog's look, as a file: the strict CSP (`--csp`) allows no inline style.
-async fn dialog_css() -> impl IntoResponse {
-    (
-        [(axum::http::header::CONTENT_TYPE, "text/css")],
-        "body{font:15px system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1c1e21}\n\
-         fieldset{border:1px solid #ccd0d5;border-radius:6px;margin:1rem 0}label{display:block;padding:.3rem 0}\n\
-         .note{background:#fff4e0;padding:.5rem .75rem;border-radius:6px}button{font:inherit;padding:.45rem 1.1rem;margin-right:.5rem}\n",
-    )
 }
 
 async fn scenarios() -> Json<Vec<ScenarioInfo>> {
@@ -98,19 +91,23 @@ struct InboundRequest {
     attachments: Vec<crate::attachments::Sample>,
 }
 
-async fn inbound(
-    State(state): State<AppState>,
-    Body(r): Body<InboundRequest>,
-) -> ApiResult<(StatusCode, Json<Message>)> {
-    state
-        .mutate(|w| {
-            if r.text.is_empty() && r.attachments.is_empty() {
-                return Err(Failure::new(ErrorCode::InvalidRequest, "Give text, attachments or both."));
-            }
-            let attachments = r.attachments.iter().map(|a| w.sample_attachment(a)).collect::<ApiResult<Vec<_>>>()?;
-            w.inbound(&r.customer, &r.text, attachments)
-        })
-        .map(|m| (StatusCode::CREATED, Json(m)))
+/// `201` with the stored message; `202` with `{"delivered": false, "reason"}` when the Page's
+/// webhook subscription was dropped, so Facebook never tells the CRM and nothing is stored.
+async fn inbound(State(state): State<AppState>, Body(r): Body<InboundRequest>) -> ApiResult<Response> {
+    state.mutate(|w| {
+        if r.text.is_empty() && r.attachments.is_empty() {
+            return Err(Failure::new(ErrorCode::InvalidRequest, "Give text, attachments or both."));
+        }
+        let index = w.customer_index(&r.customer)?;
+        if w.webhook_dropped(&w.conversations[index].page_id) {
+            let reason = crate::diagnostics::NOT_DELIVERED;
+            let answer = serde_json::json!({ "delivered": false, "reason": reason });
+            return Ok((StatusCode::ACCEPTED, Json(answer)).into_response());
+        }
+        let attachments = r.attachments.iter().map(|a| w.sample_attachment(a)).collect::<ApiResult<Vec<_>>>()?;
+        let message = w.inbound(&r.customer, &r.text, attachments)?;
+        Ok((StatusCode::CREATED, Json(message)).into_response())
+    })
 }
 
 #[derive(Deserialize)]
@@ -189,13 +186,13 @@ async fn current_user(
     let mut w = state.world();
     let user = user_named(&w, &r.name)?.person.clone();
     w.login_user = user.id.clone();
-    let browser = crate::api::session_cookie(&headers).filter(|id| w.sessions.touch(id).is_some());
+    let browser = crate::session::session_cookie(&headers).filter(|id| w.sessions.touch(id).is_some());
     let Some(old) = browser else {
         w.sessions.clear();
         return Ok(Json(user).into_response());
     };
     w.sessions.end(&old);
-    let (_, cookie) = crate::api::open_session(&mut w, user.id.clone());
+    let (_, cookie) = crate::session::open_session(&mut w, user.id.clone());
     let mut response = Json(user).into_response();
     response.headers_mut().insert(axum::http::header::SET_COOKIE, cookie);
     Ok(response)
@@ -225,19 +222,81 @@ async fn page_tasks(State(state): State<AppState>, Body(r): Body<PageTasksReques
 #[derive(Deserialize)]
 struct CustomerRequest {
     customer: String,
-    /// `false`: Facebook answers every send with error 551.
+    /// `false`: Facebook refuses every send to the customer, in the words `reason` picks.
     available: bool,
+    #[serde(default = "unavailable")]
+    reason: Unreachable,
 }
 
+fn unavailable() -> Unreachable {
+    Unreachable::Unavailable
+}
+
+/// Facebook says nothing when a customer stops receiving messages: the conversation is
+/// marked only when a send is refused.
 async fn customer(State(state): State<AppState>, Body(r): Body<CustomerRequest>) -> ApiResult<StatusCode> {
     let mut w = state.world();
-    let c = w
-        .conversations
-        .iter_mut()
-        .find(|c| c.customer.name.eq_ignore_ascii_case(&r.customer))
-        .ok_or_else(|| Failure::new(ErrorCode::NotFound, "No conversation with that customer."))?;
-    c.unavailable = !r.available;
+    let index = w.customer_index(&r.customer)?;
+    w.conversations[index].unreachable = (!r.available).then_some(r.reason);
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+struct ThreadOwnerRequest {
+    customer: String,
+    /// An app's name (or id); `null` gives the thread back to this app.
+    app: Option<String>,
+}
+
+/// Conversation Routing gives a thread to another app (or back to this one); answers the
+/// conversation as the API lists it.
+async fn thread_owner(
+    State(state): State<AppState>,
+    Body(r): Body<ThreadOwnerRequest>,
+) -> ApiResult<Json<ConversationSummary>> {
+    state.mutate(|w| w.set_thread_owner(&r.customer, r.app.as_deref())).map(Json)
+}
+
+#[derive(Deserialize)]
+struct DefaultAppRequest {
+    /// The Page's name or id.
+    page: String,
+    app: Option<String>,
+}
+
+#[derive(Serialize)]
+struct DefaultApp {
+    page: PageRef,
+    default_app: Option<MessengerApp>,
+}
+
+/// The Page's default app in Conversation Routing, which `receives_conversations` checks.
+async fn default_app(State(state): State<AppState>, Body(r): Body<DefaultAppRequest>) -> ApiResult<Json<DefaultApp>> {
+    let (page, default_app) = state.world().set_default_app(&r.page, r.app.as_deref())?;
+    Ok(Json(DefaultApp { page, default_app }))
+}
+
+#[derive(Deserialize)]
+struct WebhookSubscriptionRequest {
+    /// The Page's name or id.
+    page: String,
+    subscribed: bool,
+}
+
+#[derive(Serialize)]
+struct WebhookSubscription {
+    page: PageRef,
+    subscribed: bool,
+}
+
+/// A connected Page loses (or gets back) its webhook subscription to this app: while it is
+/// lost, Facebook delivers nothing for it.
+async fn webhook_subscription(
+    State(state): State<AppState>,
+    Body(r): Body<WebhookSubscriptionRequest>,
+) -> ApiResult<Json<WebhookSubscription>> {
+    let page = state.world().set_webhook_subscription(&r.page, r.subscribed)?;
+    Ok(Json(WebhookSubscription { page, subscribed: r.subscribed }))
 }
 
 #[derive(Deserialize)]
@@ -260,84 +319,4 @@ struct RateLimitRequest {
 async fn rate_limit(State(state): State<AppState>, Body(r): Body<RateLimitRequest>) -> StatusCode {
     state.world().sends_per_minute = r.sends_per_minute;
     StatusCode::NO_CONTENT
-}
-
-#[derive(Deserialize)]
-struct DialogQuery {
-    state: String,
-    scope: String,
-    redirect_uri: String,
-    #[serde(default)]
-    auth_type: Option<String>,
-}
-
-/// The simulated "Log in with Facebook" dialog: one checkbox per scope and per Page.
-async fn dialog(
-    State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
-    Query(q): Query<DialogQuery>,
-) -> Response {
-    if q.redirect_uri != CALLBACK_PATH {
-        return (StatusCode::BAD_REQUEST, Html("redirect_uri is not registered for this app")).into_response();
-    }
-    let mut w = state.world();
-    let user = crate::api::browser_user(&mut w, &headers);
-    let rerequest = q.auth_type.as_deref() == Some("rerequest");
-    let me = w.user(&user).person.name.clone();
-    let scopes: Vec<Permission> = q.scope.split(',').filter(|s| !s.is_empty()).map(Permission::from_scope).collect();
-    let mut html = String::new();
-    html.push_str(&format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Log in with Facebook (simulated)</title>\
-         <link rel=\"stylesheet\" href=\"/sim/facebook/dialog.css\">\
-         </head><body><main><h1>Log in with Facebook</h1>\
-         <p class=\"note\">Simulated by the dev backend. No data leaves this machine.</p>\
-         <p>Logged in as {}. The CRM app asks for these permissions{}.</p>\
-         <form method=\"post\" action=\"/sim/facebook/dialog\"><input type=\"hidden\" name=\"state\" value=\"{}\">\
-         <fieldset><legend>Permissions</legend>",
-        escape(&me),
-        if rerequest { " again" } else { "" },
-        escape(&q.state)
-    ));
-    for p in &scopes {
-        let s = escape(p.scope());
-        html.push_str(&format!("<label><input type=\"checkbox\" name=\"scope\" value=\"{s}\" checked> {s}</label>"));
-    }
-    html.push_str("</fieldset>");
-    if !rerequest {
-        html.push_str("<fieldset><legend>Pages</legend>");
-        for page in &w.pages {
-            html.push_str(&format!(
-                "<label><input type=\"checkbox\" name=\"page\" value=\"{}\" checked> {}</label>",
-                escape(page.id.as_str()),
-                escape(&page.name)
-            ));
-        }
-        html.push_str("</fieldset>");
-    }
-    html.push_str(
-        "<button type=\"submit\" name=\"action\" value=\"continue\">Continue</button>\
-         <button type=\"submit\" name=\"action\" value=\"cancel\">Cancel</button></form></main></body></html>",
-    );
-    Html(html).into_response()
-}
-
-/// Continue or Cancel: Facebook redirects the popup back to the CRM's callback.
-async fn dialog_submit(State(state): State<AppState>, body: Bytes) -> Redirect {
-    let (mut flow, mut cancelled) = (String::new(), false);
-    let (mut scopes, mut pages) = (Vec::<String>::new(), Vec::<contract::PageId>::new());
-    for (k, v) in form_urlencoded::parse(&body) {
-        match &*k {
-            "state" => flow = v.into_owned(),
-            "action" => cancelled = v == "cancel",
-            "scope" => scopes.push(v.into_owned()),
-            "page" => pages.push(v.into_owned().into()),
-            _ => {}
-        }
-    }
-    let to = state.mutate(|w| w.submit_dialog(&flow, cancelled, &scopes, &pages));
-    Redirect::to(&to)
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

@@ -1,12 +1,14 @@
 //! `POST /sim/facebook/webhook`: what Facebook posts to a Messenger app's webhook, in
-//! Facebook's own shapes. A real CRM backend learns of new messages, deliveries, reads and
-//! Page restrictions only this way, so the simulated Facebook drives the world through it
-//! too (the receipts after a send included).
+//! Facebook's own shapes. A real CRM backend learns of new messages, deliveries, reads,
+//! handovers, reactions, edits and Page restrictions only this way, so the simulated Facebook
+//! drives the world through it too (the receipts after a send included). A Page whose
+//! subscription was dropped sends nothing.
 
 use contract::{
-    Attachment, AttachmentKind, ConversationId, ErrorCode, MessageId, MessageStatus, PageId, Restriction, UpdateEvent,
+    Attachment, AttachmentKind, ConversationId, Direction, ErrorCode, MessageId, MessageStatus, PageId, Restriction,
+    UpdateEvent,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 use crate::attachments::Sample;
 use crate::failure::{ApiResult, Failure};
@@ -26,6 +28,10 @@ pub struct Entry {
     pub id: PageId,
     #[serde(default)]
     pub messaging: Vec<Messaging>,
+    /// What this app hears while another app owns the thread (Conversation Routing): the
+    /// customer's messages still reach the inbox.
+    #[serde(default)]
+    pub standby: Vec<Messaging>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -43,6 +49,14 @@ pub struct Messaging {
     /// `messaging_policy_enforcement`.
     #[serde(rename = "policy-enforcement", alias = "policy_enforcement")]
     pub policy_enforcement: Option<PolicyEnforcement>,
+    /// `messaging_handovers`: another app passed the thread on.
+    pub pass_thread_control: Option<Handover>,
+    /// `messaging_handovers`: an app took the thread.
+    pub take_thread_control: Option<Handover>,
+    /// `message_reactions`.
+    pub reaction: Option<Reaction>,
+    /// `message_edits`: the customer changed a message's text.
+    pub message_edit: Option<MessageEdit>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -52,6 +66,8 @@ pub struct Party {
 
 #[derive(Debug, Deserialize)]
 pub struct IncomingMessage {
+    /// Facebook's message id, which reactions and edits name later.
+    pub mid: Option<String>,
     #[serde(default)]
     pub text: String,
     #[serde(default)]
@@ -83,6 +99,45 @@ pub struct Watermark {
     pub watermark: i64,
 }
 
+#[derive(Debug, Default, Deserialize)]
+pub struct Handover {
+    /// Absent or `null` when the thread was idle.
+    #[serde(default, deserialize_with = "app_id")]
+    pub previous_owner_app_id: Option<String>,
+    #[serde(default, deserialize_with = "app_id")]
+    pub new_owner_app_id: Option<String>,
+    pub metadata: Option<String>,
+}
+
+/// An app id, a string in Facebook's examples and a number in some: either is taken.
+fn app_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match Option::<serde_json::Value>::deserialize(d)? {
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Reaction {
+    /// `smile`, `angry`, `sad`, `wow`, `love`, `like`, `dislike` or `other`.
+    pub reaction: Option<String>,
+    pub emoji: Option<String>,
+    /// `react` or `unreact`.
+    pub action: String,
+    /// The message reacted to.
+    pub mid: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MessageEdit {
+    pub mid: String,
+    pub text: String,
+    /// How many times it was edited; Facebook sends it as a number or a string. Not kept.
+    #[serde(default)]
+    pub num_edit: Option<serde_json::Value>,
+}
+
 #[derive(Debug, Deserialize)]
 pub struct PolicyEnforcement {
     /// `block` or `unblock`.
@@ -107,8 +162,8 @@ impl World {
             read,
             ..Messaging::default()
         };
-        let _ = self
-            .webhook(Notification { object: "page".into(), entry: vec![Entry { id: page, messaging: vec![event] }] });
+        let entry = Entry { id: page, messaging: vec![event], standby: Vec::new() };
+        let _ = self.webhook(Notification { object: "page".into(), entry: vec![entry] });
     }
 
     /// Applies a notification; answers how many events it applied. Events about a Page or a
@@ -119,10 +174,10 @@ impl World {
         }
         let mut applied = 0;
         for entry in notification.entry {
-            if self.page(&entry.id).is_none() {
+            if self.page(&entry.id).is_none() || self.webhook_dropped(&entry.id) {
                 continue;
             }
-            for event in entry.messaging {
+            for event in entry.messaging.into_iter().chain(entry.standby) {
                 applied += usize::from(self.webhook_event(&entry.id, event));
             }
         }
@@ -146,7 +201,40 @@ impl World {
                 .iter()
                 .map(|a| self.facebook_attachment(a, message.sticker_id))
                 .collect::<Result<Vec<_>, _>>();
-            return attachments.and_then(|a| self.inbound(&name, &message.text, a)).is_ok();
+            let Ok(stored) = attachments.and_then(|a| self.inbound(&name, &message.text, a)) else { return false };
+            if let Some(mid) = message.mid {
+                self.mids.insert(mid, stored.id);
+            }
+            return true;
+        }
+        if let Some(reaction) = event.reaction {
+            let emoji = match reaction.action.as_str() {
+                "react" => match reaction.emoji.or_else(|| reaction_emoji(reaction.reaction.as_deref())) {
+                    Some(emoji) => Some(emoji),
+                    None => return false,
+                },
+                "unreact" => None,
+                _ => return false,
+            };
+            return self.update_message(index, &reaction.mid, |m| {
+                m.reaction = emoji;
+                true
+            });
+        }
+        if let Some(edit) = event.message_edit {
+            // Only the customer's own messages can be edited by them.
+            return self.update_message(index, &edit.mid, |m| {
+                if m.direction != Direction::Inbound {
+                    return false;
+                }
+                m.text = edit.text;
+                m.edited_at = Some(at);
+                true
+            });
+        }
+        if let Some(handover) = event.pass_thread_control.or(event.take_thread_control) {
+            let Handover { new_owner_app_id, previous_owner_app_id, .. } = handover;
+            return self.handover(index, new_owner_app_id.as_deref(), previous_owner_app_id.as_deref());
         }
         if let Some(Watermark { watermark }) = event.delivery {
             return self.watermark(index, watermark, false);
@@ -155,6 +243,24 @@ impl World {
             return self.watermark(index, watermark, true);
         }
         false
+    }
+
+    /// Changes the message Facebook's `mid` names (ours for an agent's message) if `change`
+    /// says so, and tells every agent; the list's preview too when it is the last message.
+    fn update_message(&mut self, index: usize, mid: &str, change: impl FnOnce(&mut contract::Message) -> bool) -> bool {
+        let id = self.mids.get(mid).cloned().unwrap_or_else(|| MessageId::new(mid));
+        let conversation = &mut self.conversations[index];
+        let last = conversation.messages.len().saturating_sub(1);
+        let Some(at) = conversation.messages.iter().position(|m| m.id == id) else { return false };
+        if !change(&mut conversation.messages[at]) {
+            return false;
+        }
+        let (conversation_id, message) = (conversation.id.clone(), conversation.messages[at].clone());
+        self.push_event(UpdateEvent::Message { conversation_id, message });
+        if at == last {
+            self.push_event(UpdateEvent::Conversation { conversation: self.summary(index) });
+        }
+        true
     }
 
     /// Every outbound message sent up to `watermark` is delivered (or read): Facebook's
@@ -196,6 +302,21 @@ impl World {
         self.push_event(UpdateEvent::Integration);
         true
     }
+}
+
+/// The emoji of a reaction Facebook names without one.
+fn reaction_emoji(name: Option<&str>) -> Option<String> {
+    let emoji = match name? {
+        "love" => "❤️",
+        "like" => "👍",
+        "dislike" => "👎",
+        "smile" => "😆",
+        "wow" => "😮",
+        "sad" => "😢",
+        "angry" => "😠",
+        _ => return None,
+    };
+    Some(emoji.into())
 }
 
 impl World {

@@ -5,12 +5,14 @@
 use std::collections::{BTreeSet, HashMap};
 
 use contract::{
-    Attachment, ClientMessageId, Company, ConversationId, Customer, Direction, EpochMs, Message, MessageId,
-    MessageStatus, PageId, PageTask, Permission, Person, PersonId, Restriction, Role, UpdateEvent, Visibility,
+    Attachment, ClientMessageId, Company, ConversationId, Customer, Direction, EpochMs, ErrorCode, Message, MessageId,
+    MessageStatus, MessengerApp, PageId, PageTask, Permission, Person, PersonId, Restriction, Role, UpdateEvent,
+    Visibility,
 };
 
 use crate::attachments::Attachments;
 use crate::clock::{Clock, Rng, DAY_MS, HOUR_MS};
+use crate::failure::{ApiResult, Failure};
 use crate::faults::FaultConfig;
 
 pub const SAKURA: &str = "c-sakura";
@@ -20,6 +22,12 @@ pub const AIKO: &str = "u-aiko";
 pub const YUI: &str = "u-yui";
 pub const PAGE_OFFICIAL: &str = "p-sakura-official";
 pub const PAGE_OUTLET: &str = "p-sakura-outlet";
+/// The CRM's own Messenger app: the `client_id` of the authorize URL.
+pub const CRM_APP_ID: &str = "sim-crm-app";
+/// A chatbot the Pages also installed, which Conversation Routing may give threads to.
+pub const SHOPBOT_APP_ID: &str = "784512369014726";
+/// Meta's own Page Inbox (Meta Business Suite), Facebook's app id for it.
+pub const PAGE_INBOX_APP_ID: &str = "263902037430900";
 /// 2026-11-20T00:00:00Z, when `page_restricted` says the restriction began.
 pub const RESTRICTED_SINCE: EpochMs = 1_795_132_800_000;
 /// Events kept for `/api/updates`; an older cursor gets `reset: true`.
@@ -43,7 +51,11 @@ pub struct FbPage {
     pub app_installed_by: Option<Person>,
     pub token_expired: bool,
     pub app_removed: bool,
+    /// Whether the Page sends this app its webhook events. Only a connected Page can lose it
+    /// (`/sim/webhook-subscription`); then Facebook delivers nothing for it.
     pub webhook_subscribed: bool,
+    /// Conversation Routing's default app for new threads; `None`: this app.
+    pub default_app: Option<MessengerApp>,
     pub restriction: Option<Restriction>,
     /// Facebook's Page roles: each person's tasks on the Page, by CRM user id.
     pub tasks: Vec<(PersonId, Vec<PageTask>)>,
@@ -66,6 +78,7 @@ impl FbPage {
             token_expired: false,
             app_removed: false,
             webhook_subscribed: false,
+            default_app: None,
             restriction: None,
         }
     }
@@ -100,6 +113,8 @@ pub struct Flow {
     pub purpose: contract::InstallStartRequest,
     /// Where the callback sends the popup: the app's completion route under the host's prefix.
     pub complete_path: String,
+    /// "Share more Pages": the dialog asks for the Pages again, those shared before ticked.
+    pub share_pages: bool,
     pub requested: Vec<Permission>,
     pub expires_at: EpochMs,
     /// Set by the dialog; the callback exchanges it once.
@@ -126,9 +141,34 @@ pub struct Conversation {
     pub page_id: PageId,
     /// Seed mode 5: sends succeed as "sent" and are never delivered.
     pub blocked_page: bool,
-    /// Graph error 551 for every send.
-    pub unavailable: bool,
+    /// Facebook refuses every send to this customer (`/sim/customer`), and says why this way.
+    pub unreachable: Option<Unreachable>,
+    /// The first refused send since the customer last wrote or a send was accepted.
+    pub cannot_receive_since: Option<EpochMs>,
+    /// Conversation Routing: the app that owns the thread; `None`: this app.
+    pub owner_app: Option<MessengerApp>,
+    /// The app this app took the thread from, to hand it back to.
+    pub taken_from: Option<MessengerApp>,
     pub messages: Vec<Message>,
+}
+
+/// Why Facebook refuses sends to a customer; both are `recipient_unavailable` to the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unreachable {
+    /// (#551) "This person isn't available right now".
+    Unavailable,
+    /// (#200) "This person isn't receiving messages from you right now".
+    NotReceiving,
+}
+
+impl Unreachable {
+    pub fn graph_message(self) -> &'static str {
+        match self {
+            Unreachable::Unavailable => "(#551) This person isn't available right now",
+            Unreachable::NotReceiving => "(#200) This person isn't receiving messages from you right now",
+        }
+    }
 }
 
 impl Conversation {
@@ -159,8 +199,14 @@ pub struct World {
     pub pages: Vec<FbPage>,
     /// Facebook's memory of what the app-user granted.
     pub fb_grants: BTreeSet<Permission>,
-    /// The Pages the app-user last shared with the app; a re-request does not ask again.
-    pub fb_page_grants: Vec<PageId>,
+    /// The Pages each Facebook user last shared with the app, by the CRM user who logged in as
+    /// them; a re-request does not ask again, and "Share more Pages" ticks them.
+    pub fb_page_grants: HashMap<PersonId, Vec<PageId>>,
+    /// The Messenger apps Facebook knows (this one first), for Conversation Routing.
+    pub apps: Vec<MessengerApp>,
+    /// Facebook's message id (`mid`) of each message that came through the webhook, for the
+    /// reactions and edits that name it. An agent's message is its own mid (`m-12`).
+    pub mids: HashMap<String, MessageId>,
     pub installs: Vec<Install>,
     pub sessions: Sessions,
     /// `/sim/sign-out` ended the CRM session: `GET /api/me` no longer opens one; a page load does.
@@ -322,7 +368,15 @@ impl World {
                 FbPage::new(PAGE_OUTLET, "Sakura Outlet"),
             ],
             fb_grants: BTreeSet::new(),
-            fb_page_grants: Vec::new(),
+            fb_page_grants: HashMap::new(),
+            apps: [
+                (CRM_APP_ID, "Sakura CRM"),
+                (SHOPBOT_APP_ID, "ShopBot"),
+                (PAGE_INBOX_APP_ID, "Meta Business Suite Inbox"),
+            ]
+            .map(|(id, name)| MessengerApp { id: id.into(), name: name.into() })
+            .to_vec(),
+            mids: HashMap::new(),
             installs: Vec::new(),
             sessions: Sessions::default(),
             signed_out: false,
@@ -364,6 +418,14 @@ impl World {
 
     pub fn page_mut(&mut self, id: &PageId) -> Option<&mut FbPage> {
         self.pages.iter_mut().find(|p| p.id == *id)
+    }
+
+    /// A Page by name or id, as `/sim` takes it.
+    pub fn find_page_mut(&mut self, page: &str) -> ApiResult<&mut FbPage> {
+        self.pages
+            .iter_mut()
+            .find(|p| p.id == page || p.name.eq_ignore_ascii_case(page))
+            .ok_or_else(|| Failure::new(ErrorCode::NotFound, format!("No Page named {page:?}.")))
     }
 
     pub fn company_name(&self, id: &str) -> String {
@@ -415,6 +477,8 @@ impl World {
             sent_by,
             created_at,
             status,
+            reaction: None,
+            edited_at: None,
         };
         self.conversations[conversation].messages.push(message.clone());
         message
@@ -441,7 +505,10 @@ impl World {
             id,
             page_id,
             blocked_page: false,
-            unavailable: false,
+            unreachable: None,
+            cannot_receive_since: None,
+            owner_app: None,
+            taken_from: None,
             messages: Vec::new(),
         });
         let index = self.conversations.len() - 1;

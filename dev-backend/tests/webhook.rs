@@ -90,3 +90,88 @@ async fn unknown_pages_customers_and_objects_change_nothing() {
     let res = server.post("/sim/facebook/webhook", json!({"object": "instagram", "entry": []})).await;
     expect_error(res, 400, ErrorCode::InvalidRequest).await;
 }
+
+fn from_ken(event: Value) -> Value {
+    let mut messaging =
+        json!({"sender": {"id": "cust-ken"}, "recipient": {"id": PAGE}, "timestamp": 1_700_000_000_000i64});
+    messaging.as_object_mut().unwrap().extend(event.as_object().unwrap().clone());
+    notification(messaging)
+}
+
+async fn ken_message(server: &Server, id: &MessageId) -> Message {
+    let ken: ConversationDetail = ok_json(server.get("/api/conversations/ken").await).await;
+    ken.messages.into_iter().find(|m| m.id == *id).unwrap()
+}
+
+/// The `message` events and the conversations' last messages pushed since `cursor`.
+async fn pushed(server: &Server, cursor: u64) -> (Vec<Message>, Vec<Option<Message>>) {
+    let (mut messages, mut previews) = (Vec::new(), Vec::new());
+    for event in server.events_since(cursor).await {
+        match event {
+            UpdateEvent::Message { message, .. } => messages.push(message),
+            UpdateEvent::Conversation { conversation } => previews.push(conversation.last_message),
+            _ => {}
+        }
+    }
+    (messages, previews)
+}
+
+#[tokio::test]
+async fn reactions_show_on_the_message_they_name_and_reach_every_agent() {
+    let server = start("installed").await;
+    let message = from_ken(json!({"message": {"mid": "m_fb_1", "text": "Is the teapot still in stock?"}}));
+    assert_eq!(post(&server, message).await["applied"], 1);
+    let ken: ConversationDetail = ok_json(server.get("/api/conversations/ken").await).await;
+    let customers = ken.messages.last().unwrap().id.clone();
+
+    // Facebook names the customer's message by its mid, and a reaction without an emoji by name.
+    let cursor = server.cursor().await;
+    let love = from_ken(json!({"reaction": {"reaction": "love", "action": "react", "mid": "m_fb_1"}}));
+    assert_eq!(post(&server, love).await["applied"], 1);
+    assert_eq!(ken_message(&server, &customers).await.reaction.as_deref(), Some("❤️"));
+    let (messages, previews) = pushed(&server, cursor).await;
+    assert_eq!(messages.iter().map(|m| m.reaction.as_deref()).collect::<Vec<_>>(), [Some("❤️")]);
+    assert_eq!(previews.len(), 1, "the last message: the list's preview too");
+    assert_eq!(previews[0].as_ref().and_then(|m| m.reaction.as_deref()), Some("❤️"));
+
+    // An agent's message: its mid is our id. The emoji Facebook sends wins over the name.
+    let agents = ken.messages.iter().rev().find(|m| m.direction == Direction::Outbound).unwrap().id.clone();
+    let cursor = server.cursor().await;
+    let wow = from_ken(json!({"reaction": {"reaction": "other", "emoji": "🎉", "action": "react", "mid": agents}}));
+    assert_eq!(post(&server, wow).await["applied"], 1);
+    assert_eq!(ken_message(&server, &agents).await.reaction.as_deref(), Some("🎉"));
+    let (messages, previews) = pushed(&server, cursor).await;
+    assert_eq!((messages.len(), previews.len()), (1, 0), "not the last message: no preview");
+
+    let unreact = from_ken(json!({"reaction": {"reaction": "other", "action": "unreact", "mid": agents}}));
+    assert_eq!(post(&server, unreact).await["applied"], 1);
+    assert_eq!(ken_message(&server, &agents).await.reaction, None);
+
+    let unknown = from_ken(json!({"reaction": {"reaction": "like", "action": "react", "mid": "m_nowhere"}}));
+    assert_eq!(post(&server, unknown).await["applied"], 0);
+}
+
+#[tokio::test]
+async fn the_customer_edits_their_own_message_through_the_webhook() {
+    let server = start("installed").await;
+    let message = from_ken(json!({"message": {"mid": "m_fb_2", "text": "See you at 3"}}));
+    post(&server, message).await;
+    let ken: ConversationDetail = ok_json(server.get("/api/conversations/ken").await).await;
+    let edited_id = ken.messages.last().unwrap().id.clone();
+
+    let cursor = server.cursor().await;
+    let edit = json!({"sender": {"id": "cust-ken"}, "recipient": {"id": PAGE}, "timestamp": 1_700_000_000_500i64,
+        "message_edit": {"mid": "m_fb_2", "text": "See you at 4", "num_edit": 1}});
+    assert_eq!(post(&server, notification(edit)).await["applied"], 1);
+    let edited = ken_message(&server, &edited_id).await;
+    assert_eq!((edited.text.as_str(), edited.edited_at), ("See you at 4", Some(1_700_000_000_500)));
+    let (messages, previews) = pushed(&server, cursor).await;
+    assert_eq!(previews, [Some(edited.clone())]);
+    assert_eq!(messages, [edited]);
+
+    // Only the customer's own messages: an agent's cannot be edited by them.
+    let agents = ken.messages.iter().find(|m| m.direction == Direction::Outbound).unwrap().id.clone();
+    let edit = from_ken(json!({"message_edit": {"mid": agents, "text": "Forged", "num_edit": "1"}}));
+    assert_eq!(post(&server, edit).await["applied"], 0);
+    assert_ne!(ken_message(&server, &agents).await.text, "Forged");
+}

@@ -49,6 +49,29 @@ impl Server {
         other
     }
 
+    /// Another browser, signed in as the fixture user `name` (as a CRM login would); this
+    /// browser keeps its own user.
+    pub async fn browser_of(&self, name: &str) -> Server {
+        let mut other = self.other_session().await;
+        let res = other.post("/sim/current-user", json!({ "name": name })).await;
+        assert_eq!(res.status(), StatusCode::OK, "sign in as {name}");
+        other.sign_in().await;
+        other
+    }
+
+    /// The events after `since`, answered at once.
+    pub async fn events_since(&self, since: u64) -> Vec<contract::UpdateEvent> {
+        let updates: contract::Updates = ok_json(self.get(&format!("/api/updates?since={since}&wait=0")).await).await;
+        assert!(!updates.reset, "the cursor is still valid");
+        updates.events
+    }
+
+    /// The cursor now, for `events_since`.
+    pub async fn cursor(&self) -> u64 {
+        let updates: contract::Updates = ok_json(self.get("/api/updates?since=0&wait=0").await).await;
+        updates.cursor
+    }
+
     pub async fn get(&self, path: &str) -> Response {
         self.client.get(self.url(path)).send().await.unwrap()
     }
