@@ -323,7 +323,7 @@ for (const lang of LANGS) {
       await expect(page.getByText(tr(lang, 'Facebook により制限中', 'Restricted by Facebook'))).toBeVisible();
       await settings.checkConnection.click();
       const checks = page.locator('#msg-troubleshooter').getByRole('listitem');
-      await expect(checks).toHaveCount(6);
+      await expect(checks).toHaveCount(7);
       await expect(checks.last()).toContainText(tr(lang, '要対応', 'Needs attention'));
       await expect(checks.last()).toContainText(tr(lang, 'ページサポート', 'Page support'));
       await expect(checks.first()).toContainText(tr(lang, '問題なし', 'Passed'));

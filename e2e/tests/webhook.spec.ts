@@ -51,5 +51,52 @@ for (const lang of LANGS) {
       await expect(mine).toContainText(tr(lang, '既読', 'Read'));
       await expectNoAxeViolations(page);
     });
+
+    test(`a customer's reaction and edit from Facebook's webhook (${lang})`, async ({ page }) => {
+      await scenario(page, 'installed');
+      // A thread longer than its view, so reading older messages is far from the end.
+      await page.request.post('/sim/long-thread', { data: { customer: 'Ken Watanabe', messages: 30 } });
+      const inbox = new ConversationsPage(page, lang);
+      await inbox.open('ken');
+      await notify(page, {
+        sender: { id: 'cust-ken' }, recipient: { id: PAGE_ID }, timestamp: Date.now(),
+        message: { mid: 'm_ken_4pm', text: 'See you at 4' },
+      });
+      await expect(inbox.message('See you at 4')).toBeVisible();
+      await notify(page, {
+        sender: { id: 'cust-ken' }, recipient: { id: PAGE_ID }, timestamp: Date.now(),
+        message_edit: { mid: 'm_ken_4pm', text: 'See you at 5', num_edit: 1 },
+      });
+      const edited = inbox.message('See you at 5');
+      await expect(edited).toContainText(tr(lang, '編集済み', 'Edited'));
+      await expect(inbox.message('See you at 4')).toHaveCount(0);
+
+      // A reaction to the agent's answer: the Facebook mid of our own message is its id.
+      await inbox.write('Your order ships today.');
+      const answer = inbox.message('Your order ships today.');
+      await expect(answer).toContainText(tr(lang, /配信済み|既読/, /Delivered|Read/));
+      const ken = await (await page.request.get('/api/conversations/ken')).json();
+      const sent = ken.messages.find((m: { text: string }) => m.text === 'Your order ships today.');
+      await notify(page, {
+        sender: { id: 'cust-ken' }, recipient: { id: PAGE_ID }, timestamp: Date.now(),
+        reaction: { mid: sent.id, action: 'react', reaction: 'love', emoji: '❤️' },
+      });
+      const reacted = tr(lang, 'Ken Watanabe さんが ❤️ でリアクションしました', 'Ken Watanabe reacted ❤️');
+      await expect(answer.getByRole('img', { name: reacted })).toBeVisible();
+      // The last bubble grew while the agent was reading the end: the end stays in view.
+      await expect(answer.getByRole('img', { name: reacted })).toBeInViewport();
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'conversation-reaction-and-edit', lang);
+
+      await notify(page, { sender: { id: 'cust-ken' }, recipient: { id: PAGE_ID }, timestamp: Date.now(), reaction: { mid: sent.id, action: 'unreact' } });
+      await expect(answer.getByRole('img', { name: reacted })).toHaveCount(0);
+
+      // Reading older messages is not interrupted by a reaction to the last one.
+      const thread = page.locator('.msg-thread__messages');
+      await thread.evaluate((el) => (el.scrollTop = 0));
+      await notify(page, { sender: { id: 'cust-ken' }, recipient: { id: PAGE_ID }, timestamp: Date.now(), reaction: { mid: sent.id, action: 'react', emoji: '👍' } });
+      await expect(answer.getByRole('img', { name: /👍/ })).toHaveCount(1);
+      expect(await thread.evaluate((el) => el.scrollTop)).toBe(0);
+    });
   });
 }

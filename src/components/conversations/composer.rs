@@ -177,10 +177,6 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
                         view! { <p class="msg-hint">{t!(i18n, conversations.composer_owned, app)}</p> }
                     })
             }}
-            // One more try is the agent's choice; nothing retries by itself.
-            <Show when=move || can_send.get() && cannot_receive.get()>
-                <p class="msg-hint msg-composer__warning">{t!(i18n, conversations.composer_cannot_receive)}</p>
-            </Show>
             <ChosenFiles chosen refusals />
             <input
                 type="file"
@@ -223,6 +219,10 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
                     </button>
                 </span>
             </div>
+            // Under the buttons, so it never moves Send. One more try is the agent's choice; nothing retries by itself.
+            <Show when=move || can_send.get() && cannot_receive.get()>
+                <p class="msg-hint msg-composer__warning">{t!(i18n, conversations.composer_cannot_receive)}</p>
+            </Show>
         </form>
     }
 }

@@ -132,7 +132,7 @@ pub fn ConversationList() -> impl IntoView {
                                             .with(|s| s.as_ref().is_some_and(|c| c.cannot_receive_since.is_some()))
                                             .then(|| {
                                                 view! {
-                                                    <span class="msg-badge msg-badge--problem">
+                                                    <span class="msg-badge msg-badge--problem msg-inbox__mark">
                                                         {t!(i18n, conversations.cannot_receive_badge)}
                                                     </span>
                                                 }

@@ -71,13 +71,15 @@ pub fn ConversationThread(conversation_id: ConversationId) -> impl IntoView {
     // The newest message is in view when the thread opens, when the user sends, and when one
     // arrives while they are reading the end; reading older ones is not interrupted.
     let list = NodeRef::<leptos::html::Ol>::new();
-    let last = Memo::new(move |_| shown.with(|rows| rows.last().map(|r| (r.id().to_owned(), r.is_pending()))));
+    // By key, not id: the last bubble growing (a receipt, a reaction, an edit) is followed too.
+    let last = Memo::new(move |_| shown.with(|rows| rows.last().map(|r| (r.key(), r.is_pending()))));
     Effect::new(move |seen: Option<bool>| {
         let (Some(ol), Some((_, mine))) = (list.get(), last.get()) else { return false };
         let added = ol.last_element_child().map_or(0, |li| li.client_height());
         let reading_the_end = ol.scroll_height() - ol.scroll_top() - ol.client_height() <= added + NEAR_END_PX;
         if seen != Some(true) || mine || reading_the_end {
-            ol.set_scroll_top(ol.scroll_height());
+            // After the rows' DOM has caught up: a row rebuilt by this same change grows only then.
+            request_animation_frame(move || ol.set_scroll_top(ol.scroll_height()));
         }
         true
     });
@@ -99,7 +101,6 @@ pub fn ConversationThread(conversation_id: ConversationId) -> impl IntoView {
             </Show>
             <ReplyWindowBanner conversation_id=conversation_id.clone() />
             <ThreadOwnerBanner conversation_id=conversation_id.clone() />
-            <CannotReceiveNotice conversation_id=conversation_id.clone() />
             <Show when=move || loaded.get() fallback=LoadingNotice>
                 // A failed load keeps what is shown, and what this browser still has to send:
                 // a message written while the thread cannot load is never hidden.
@@ -132,7 +133,9 @@ pub fn ConversationThread(conversation_id: ConversationId) -> impl IntoView {
                     </ol>
                 </Show>
             </Show>
-            <Composer conversation_id />
+            <Composer conversation_id=conversation_id.clone() />
+            // Below the composer: it comes with a refused send, and must not move Send under the pointer.
+            <CannotReceiveNotice conversation_id />
         </div>
     }
 }

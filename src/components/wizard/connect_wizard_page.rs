@@ -193,10 +193,13 @@ fn ConnectWizard(purpose: RwSignal<InstallStartRequest>) -> impl IntoView {
             _ => None,
         };
         sharing_from.set_value(listed);
-        if !share_pages {
-            // A new sign-in may share other Pages: the picker ticks its default again.
-            picker_choice.update(|c| c.ticked = None);
-        }
+        // A new sign-in may share other Pages: the picker ticks its default again. Sharing more
+        // keeps the ticks, unless there were none because nothing could be ticked.
+        picker_choice.update(|c| {
+            if !share_pages || c.ticked.as_ref().is_some_and(Vec::is_empty) {
+                c.ticked = None;
+            }
+        });
         leptos::task::spawn_local(async move {
             match api.start_install(&request, share_pages).await {
                 // An address the app may not open is an answer it cannot use.
