@@ -105,6 +105,7 @@ async fn the_page_picker_connects_every_ticked_page_in_the_order_shown() {
     let root = fresh_root();
     let connected = RwSignal::new(None::<Vec<contract::PageId>>);
     let picked = RwSignal::new(PickerChoice::default());
+    let shares = RwSignal::new(0);
     let pages = vec![
         choice("official", PageAvailability::Connectable),
         choice("outlet", PageAvailability::Connectable),
@@ -122,6 +123,7 @@ async fn the_page_picker_connects_every_ticked_page_in_the_order_shown() {
                 on_connect
                 on_explain=Callback::new(|_| ())
                 on_start_again=Callback::new(|_| ())
+                on_share_more=Callback::new(move |_| shares.update(|n| *n += 1))
             />
         }
     })
@@ -130,6 +132,10 @@ async fn the_page_picker_connects_every_ticked_page_in_the_order_shown() {
     assert!(checkbox(&root, "official").checked(), "the first connectable Page starts ticked");
     assert!(!checkbox(&root, "outlet").checked());
     assert!(checkbox(&root, "kitami").disabled(), "another company's Page cannot be ticked");
+    // Facebook shows only the Pages shared in its window: always said, with the way to share more.
+    assert!(root.text_content().unwrap().contains("Don't see a Page? Facebook shows us only the Pages you shared in its window."));
+    button_named(&root, "Share more Pages").click();
+    assert_eq!(shares.get_untracked(), 1);
 
     // Ticked in the other order: the request follows the list.
     click(&checkbox(&root, "official"));
@@ -174,6 +180,7 @@ async fn adding_a_page_shows_the_connected_one_ticked_and_asks_no_visibility() {
                 on_connect=Callback::new(|_| ())
                 on_explain=Callback::new(|_| ())
                 on_start_again=Callback::new(|_| ())
+                on_share_more=Callback::new(|_| ())
             />
         }
     })
