@@ -1,3 +1,4 @@
+import { type Page } from '@playwright/test';
 import { test, expect, expectNoAxeViolations, saveScreen, scenario, tr, LANGS } from '../fixtures';
 import { SettingsPage } from '../pages/settings';
 import { WizardPage } from '../pages/wizard';
@@ -14,16 +15,21 @@ for (const lang of LANGS) {
     test.use({ lang });
 
     const hint = tr(lang, 'ページが見つかりませんか？', "Don't see a Page?");
-    const shareMore = (page: import('@playwright/test').Page) =>
+    const shareMore = (page: Page) =>
       page.getByRole('button', { name: tr(lang, 'ほかのページを共有', 'Share more Pages') });
 
-    test(`a Page left unticked in Facebook's window is shared afterwards, keeping the ticks and the visibility (${lang})`, async ({ page }) => {
+    /** `fresh`: Connect in settings, and Facebook's window open for the first time. */
+    async function connectFresh(page: Page) {
       await scenario(page, 'fresh');
       const settings = new SettingsPage(page, lang);
       await settings.open();
       await settings.connect.click();
       const wizard = new WizardPage(page, lang);
-      const first = await wizard.openFacebook();
+      return { settings, wizard, first: await wizard.openFacebook() };
+    }
+
+    test(`a Page left unticked in Facebook's window is shared afterwards, keeping the ticks and the visibility (${lang})`, async ({ page }) => {
+      const { settings, wizard, first } = await connectFresh(page);
       await first.untick(OUTLET);
       await first.continue();
       await wizard.expectStep(3);
@@ -64,12 +70,7 @@ for (const lang of LANGS) {
     });
 
     test(`nothing shared in Facebook's window: the same button shares a Page (${lang})`, async ({ page }) => {
-      await scenario(page, 'fresh');
-      const settings = new SettingsPage(page, lang);
-      await settings.open();
-      await settings.connect.click();
-      const wizard = new WizardPage(page, lang);
-      const first = await wizard.openFacebook();
+      const { wizard, first } = await connectFresh(page);
       await first.untick(OFFICIAL, OUTLET);
       await first.continue();
       await wizard.expectStep(3);
