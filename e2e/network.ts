@@ -10,12 +10,18 @@ export type Entry = { method: string; url: string; start: number; end: number; s
 
 /**
  * Loads `path` with an empty cache under `profile` and records every request until `ready`
- * resolves.
+ * resolves. With `{ warm: true }`, with the cache the page's earlier visits left instead.
  */
-export async function coldStart(page: Page, path: string, profile: Profile, ready: () => Promise<unknown>): Promise<Entry[]> {
+export async function coldStart(
+  page: Page,
+  path: string,
+  profile: Profile,
+  ready: () => Promise<unknown>,
+  { warm = false } = {},
+): Promise<Entry[]> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: !warm });
   const throughput = profile.mbps ? (profile.mbps * 1_000_000) / 8 : -1;
   await cdp.send('Network.emulateNetworkConditions', {
     offline: false,

@@ -1,13 +1,50 @@
 // <messenger-integration> and mount(): the one way to start the app, for the standalone page
 // and for a CRM alike. scripts/embed.mjs copies this file into dist/ at build time and fills
-// in the hashed names of the wasm glue, the wasm and the stylesheet with their SRI hashes.
-// No inline script or style anywhere: it runs under a strict Content-Security-Policy.
+// in the hashed names of each part's wasm glue and wasm, and of the stylesheet, with their SRI
+// hashes. No inline script or style anywhere: it runs under a strict Content-Security-Policy.
 
-const FILES = {
-  glue: ['__GLUE__', '__GLUE_SRI__'],
-  wasm: ['__WASM__', '__WASM_SRI__'],
-  css: ['__CSS__', '__CSS_SRI__'],
-};
+/** Each part of the app is a wasm of its own: `{settings, conversations}` → `{glue, wasm}`. */
+const PARTS = __PARTS__;
+const CSS = ['__CSS__', '__CSS_SRI__'];
+
+/**
+ * The part an element needs: the one its `view` names, or for the whole app the one that holds
+ * the address it opens at (conversations under `/messaging`, settings and the wizard elsewhere).
+ */
+function partFor(view, basePath) {
+  if (view in PARTS) return view;
+  return /^\/messaging(\/|$)/.test(appPath(basePath)) ? 'conversations' : 'settings';
+}
+
+/** The page's address under the host's prefix, as the app's routes see it. */
+function appPath(basePath) {
+  const base = (basePath ?? '').replace(/\/+$/, '');
+  const path = location.pathname;
+  if (base && (path === base || path.startsWith(`${base}/`))) return path.slice(base.length) || '/';
+  return path;
+}
+
+/**
+ * The first reads of the screen `part` opens at, started now, beside the wasm's download and
+ * compile: the app adopts each answer once instead of asking (src/api.rs, `adopt`). Only what
+ * that screen asks for at once; anything else waits for the app.
+ */
+function prefetch(part, options) {
+  const path = appPath(options.basePath);
+  let paths = ['/me'];
+  if (part === 'conversations') paths = ['/me', '/integrations/facebook', '/conversations'];
+  else if (path === '/' || /^\/settings\/messaging\/?$/.test(path)) paths = ['/me', '/integrations/facebook'];
+  else if (!path.startsWith('/settings/messaging/facebook/connect')) return undefined;
+  const base = (options.apiBase ?? '/api').trim().replace(/\/+$/, '') || '/api';
+  return Object.fromEntries(
+    paths.map((p) => {
+      const answer = fetch(`${base}${p}`);
+      // Adopted or not, a failure is the app's to report, never an unhandled rejection.
+      answer.catch(() => {});
+      return [p, answer];
+    }),
+  );
+}
 
 /** `app.loading` of locales/*.json, by locale. */
 const LOADING = __LOADING__;
@@ -53,20 +90,44 @@ function link(rel, [name, integrity], as) {
   document.head.append(el);
 }
 
-let loading = null;
+const compiled = {};
+const shared = {};
+let instances = 0;
 
-/** Loads the stylesheet and the wasm once; every element and mount() shares them. */
-function load() {
-  loading ??= (async () => {
-    link('stylesheet', FILES.css);
-    // The preload carries the glue's SRI hash, which a dynamic import() cannot.
-    link('modulepreload', FILES.glue);
-    const glue = await import(here(FILES.glue[0]));
-    await glue.default({ module_or_path: fetch(here(FILES.wasm[0]), { integrity: FILES.wasm[1] }) });
-    return glue;
-  })();
-  return loading;
+/** A part's wasm, downloaded and compiled once. */
+function compile(part) {
+  const [name, integrity] = PARTS[part].wasm;
+  compiled[part] ??= WebAssembly.compileStreaming(fetch(here(name), { integrity }));
+  return compiled[part];
 }
+
+/** The glue at `url`, started on the part's compiled wasm. */
+async function instantiate(part, url) {
+  // Both at once: the wasm need not wait for its glue to arrive.
+  const [module, glue] = await Promise.all([compile(part), import(url)]);
+  await glue.default({ module_or_path: module });
+  return glue;
+}
+
+/**
+ * Loads the stylesheet and a part; every element and mount() shares that first instance. A
+ * `fresh` one is for an element coming back to a part it left: what the old instance still had
+ * running ended with it, and nothing of it is used again.
+ */
+function load(part, fresh = false) {
+  const glue = PARTS[part].glue;
+  if (fresh) return instantiate(part, `${here(glue[0])}?instance=${++instances}`);
+  shared[part] ??= (() => {
+    link('stylesheet', CSS);
+    // The preload carries the glue's SRI hash, which a dynamic import() cannot.
+    link('modulepreload', glue);
+    return instantiate(part, here(glue[0]));
+  })();
+  return shared[part];
+}
+
+/** What a build asks for when the user goes to an address of the other part (src/host.rs). */
+const PART_EVENT = 'msg-ui:part';
 
 /**
  * Mounts the app into `element`. Returns at once; the handle queues calls until the wasm is
@@ -75,30 +136,61 @@ function load() {
 export function mount(element, options = {}) {
   let app = null;
   let gone = false;
+  let part = partFor(options.view, options.basePath);
+  // What the host set since, for a part started later.
+  const current = { ...options };
   const queued = [];
-  const waiting = placeholder(element, startLocale(options.locale));
-  const ready = load().then((glue) => {
-    waiting.remove();
-    if (gone) return;
-    app = glue.mount(element, { ...options });
-    queued.splice(0).forEach((call) => call(app));
-  });
+  const left = new Set();
+  let waiting = null;
+  const stop = () => {
+    waiting?.remove();
+    waiting = null;
+    if (app) {
+      app.unmount();
+      app.free();
+      app = null;
+    }
+  };
+  const start = (prefetched) => {
+    waiting = placeholder(element, startLocale(current.locale));
+    const wanted = part;
+    return load(wanted, left.has(wanted)).then((module) => {
+      if (gone || wanted !== part) return;
+      waiting?.remove();
+      waiting = null;
+      app = module.mount(element, { ...current, prefetch: prefetched });
+      queued.splice(0).forEach((call) => call(app));
+    });
+  };
+  // Only the first start: a part started later asks for what it needs itself.
+  const ready = start(prefetch(part, options));
+  // The user went to an address of the other part: that part's build takes over the element,
+  // at the same address. After the event's dispatch, not inside it: the asking app is mid-effect.
+  const switchPart = (event) => {
+    if (event.target !== element || !(event.detail in PARTS) || event.detail === part) return;
+    setTimeout(() => {
+      if (gone || event.detail === part) return;
+      left.add(part);
+      part = event.detail;
+      stop();
+      start();
+    });
+  };
+  element.addEventListener(PART_EVENT, switchPart);
   const call = (f) => (app ? f(app) : queued.push(f));
   return {
     ready,
     unmount() {
       gone = true;
-      waiting.remove();
-      if (app) {
-        app.unmount();
-        app.free();
-        app = null;
-      }
+      element.removeEventListener(PART_EVENT, switchPart);
+      stop();
     },
     setLocale(locale) {
+      current.locale = locale ?? undefined;
       call((a) => a.setLocale(locale ?? undefined));
     },
     setCsrfToken(token) {
+      current.csrfToken = token ?? undefined;
       call((a) => a.setCsrfToken(token ?? undefined));
     },
   };

@@ -1,6 +1,7 @@
-// Prints the total brotli-compressed size of a built dist/ directory, and the share of each file type.
-// With `--budget FILE`, exits 1 when the total is above the KiB number in FILE (`size-budget`).
-// With `--files`, also lists every file with its raw and brotli size.
+// Prints the brotli-compressed size of a built dist/ directory: in all, by file type, and what
+// each part of the app downloads (the loader, the part's glue and its wasm; see index.html).
+// With `--budget FILE`, exits 1 when a part is above its KiB number in FILE (`size-budget`:
+// lines `<part> <KiB>`). With `--files`, also lists every file with its raw and brotli size.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -30,13 +31,35 @@ const walk = (d) => {
 walk(dir);
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const parts = Object.entries(byType).sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${kib(n)}`).join(', ');
-let verdict = '';
+// A part downloads the loader, its glue and its wasm (the stylesheet is shared and small).
+const sizeOf = (pattern) => files.filter(([path]) => pattern.test(path)).reduce((n, [, , size]) => n + size, 0);
+const loader = sizeOf(/(^|\/)messenger-integration\.js$/);
+const partNames = [...new Set(files.map(([path]) => path.match(/msg-([a-z]+)-[0-9a-f]+_bg\.wasm$/)?.[1]).filter(Boolean))];
+if (partNames.length === 0) throw new Error(`no part's wasm (msg-<part>-<hash>_bg.wasm) in ${dir}`);
+const budgets = {};
 if (budgetAt > 0) {
-  const budget = Number(readFileSync(process.argv[budgetAt + 1], 'utf8').replace(/#.*$/gm, '').trim());
-  if (!Number.isFinite(budget)) throw new Error(`no number of KiB in ${process.argv[budgetAt + 1]}`);
-  verdict = total > budget * 1024 ? `, OVER the budget of ${budget} KiB` : `, within the budget of ${budget} KiB`;
-  process.exitCode = total > budget * 1024 ? 1 : 0;
+  for (const line of readFileSync(process.argv[budgetAt + 1], 'utf8').replace(/#.*$/gm, '').split('\n')) {
+    const [name, kib] = line.trim().split(/\s+/);
+    if (name) budgets[name] = Number(kib);
+  }
 }
+let verdict = '';
+const partLines = partNames.map((name) => {
+  const wasm = sizeOf(new RegExp(`msg-${name}-[0-9a-f]+_bg\\.wasm$`));
+  const glue = sizeOf(new RegExp(`msg-${name}-[0-9a-f]+\\.js$`));
+  const sum = wasm + glue + loader;
+  let line = `part ${name}: ${kib(sum)} (wasm ${kib(wasm)}, js ${kib(glue + loader)})`;
+  if (budgetAt > 0) {
+    const budget = budgets[name];
+    if (!Number.isFinite(budget)) throw new Error(`no budget for the part ${name} in ${process.argv[budgetAt + 1]}`);
+    const over = sum > budget * 1024;
+    line += over ? `, OVER its budget of ${budget} KiB` : `, within its budget of ${budget} KiB`;
+    if (over) process.exitCode = 1;
+  }
+  return line;
+});
+process.exitCode ??= 0;
+verdict = `; ${partLines.join('; ')}`;
 if (listFiles) {
   for (const [path, bytes, size] of files.sort((a, b) => b[2] - a[2])) {
     console.log(`${kib(size).padStart(10)} brotli ${kib(bytes).padStart(11)} raw  ${path}`);

@@ -9,6 +9,11 @@ import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 
+import { execFileSync } from 'node:child_process';
+
+// Trunk builds one Rust app a page: the other part first (trunk runs a stage's hooks at once).
+execFileSync(process.execPath, [new URL('./build-part.mjs', import.meta.url).pathname], { stdio: 'inherit' });
+
 const staging = process.env.TRUNK_STAGING_DIR;
 const source = process.env.TRUNK_SOURCE_DIR ?? resolve(dirname(new URL(import.meta.url).pathname), '..');
 const publicUrl = (process.env.TRUNK_PUBLIC_URL ?? '/').replace(/\/?$/, '/');
@@ -22,8 +27,13 @@ const one = (pattern, what) => {
   if (found.length !== 1) throw new Error(`expected one ${what} in ${staging}, found ${found.join(', ') || 'none'}`);
   return found[0];
 };
-const glue = one(/^msg[-_]ui(-[0-9a-f]+)?\.js$/, 'wasm-bindgen glue');
-const wasm = one(/^msg[-_]ui(-[0-9a-f]+)?_bg\.wasm$/, 'wasm');
+// Each part of the app is a wasm and its glue of its own (index.html builds one per part).
+const PARTS = ['settings', 'conversations'];
+const part = (name) => ({
+  glue: one(new RegExp(`^msg[-_]${name}(-[0-9a-f]+)?\\.js$`), `${name} glue`),
+  wasm: one(new RegExp(`^msg[-_]${name}(-[0-9a-f]+)?_bg\\.wasm$`), `${name} wasm`),
+});
+const built = Object.fromEntries(PARTS.map((name) => [name, part(name)]));
 
 function inlineImports(file, seen = new Set()) {
   if (seen.has(file)) throw new Error(`${file} is imported twice`);
@@ -38,10 +48,14 @@ writeFileSync(join(staging, cssName), css);
 
 const integrity = (name) => sri(readFileSync(join(staging, name)));
 const fill = {
-  __GLUE__: glue,
-  __GLUE_SRI__: integrity(glue),
-  __WASM__: wasm,
-  __WASM_SRI__: integrity(wasm),
+  __PARTS__: JSON.stringify(
+    Object.fromEntries(
+      PARTS.map((name) => {
+        const { glue, wasm } = built[name];
+        return [name, { glue: [glue, integrity(glue)], wasm: [wasm, integrity(wasm)] }];
+      }),
+    ),
+  ),
   __CSS__: cssName,
   __CSS_SRI__: sri(css),
   // What the element shows until the wasm is ready, from the app's own messages.
@@ -64,10 +78,9 @@ writeFileSync(
 
 // index.html: drop what trunk left or injected inline, then link everything from <head>.
 const at = (name) => `${publicUrl}${name}`;
+// No preload of a part: which one the page needs depends on its address, which the loader reads.
 const tags = [
   `<link rel="stylesheet" href="${at(cssName)}" integrity="${fill.__CSS_SRI__}" crossorigin="anonymous">`,
-  `<link rel="modulepreload" href="${at(glue)}" integrity="${fill.__GLUE_SRI__}" crossorigin="anonymous">`,
-  `<link rel="preload" href="${at(wasm)}" as="fetch" type="application/wasm" integrity="${fill.__WASM_SRI__}" crossorigin="anonymous">`,
   `<script type="module" src="${at('messenger-integration.js')}" integrity="${sri(loader)}" crossorigin="anonymous"></script>`,
 ];
 const indexPath = join(staging, 'index.html');
@@ -88,4 +101,4 @@ for (const name of readdirSync(staging)) {
   const bytes = readFileSync(join(staging, name));
   writeFileSync(join(staging, `${name}.br`), brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
 }
-console.log(`embed: ${cssName}, messenger-integration.js -> ${glue}, ${wasm}`);
+console.log(`embed: ${cssName}, messenger-integration.js -> ${PARTS.map((p) => `${built[p].glue}, ${built[p].wasm}`).join('; ')}`);

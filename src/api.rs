@@ -40,10 +40,16 @@ pub struct Api {
     complete_path: StoredValue<Option<String>>,
     /// Hears what the host must know: a lost session, the integration's state.
     host: Host,
+    /// Start-up reads the loader began before the wasm arrived, by path; each adopted once.
+    prefetched: StoredValue<Prefetched, LocalStorage>,
 }
 
-pub fn provide_api(config: &AppConfig) -> Api {
+/// `GET` answers under way, by API path (`/me`), from `mount()`'s `prefetch` option.
+pub type Prefetched = std::collections::HashMap<String, js_sys::Promise>;
+
+pub fn provide_api(config: &AppConfig, prefetched: Prefetched) -> Api {
     let api = Api {
+        prefetched: StoredValue::new_local(prefetched),
         base: StoredValue::new(config.api_base.clone()),
         csrf: RwSignal::new(config.csrf_token.clone()),
         owner: RwSignal::new(None),
@@ -81,9 +87,33 @@ impl Answer {
     }
 }
 
+/// A start-up read the loader began (`embed/messenger-integration.js`), taken as this app's own
+/// answer: the same status and body, the same timeout, and a retry goes out as any other.
+async fn adopt(promise: js_sys::Promise) -> Result<Answer, HttpError> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let answer = async {
+        let response = JsFuture::from(promise).await.map_err(|_| HttpError::Network)?;
+        let response: web_sys::Response = response.dyn_into().map_err(|_| HttpError::Network)?;
+        let text = response.text().map_err(|_| HttpError::Network)?;
+        let text = JsFuture::from(text).await.map_err(|_| HttpError::Network)?;
+        Ok(Answer { status: response.status(), text: text.as_string().unwrap_or_default() })
+    };
+    let timeout = async {
+        gloo_timers::future::TimeoutFuture::new(TIMEOUT_MS).await;
+        Err(HttpError::Timeout)
+    };
+    futures::future::select(Box::pin(answer), Box::pin(timeout)).await.factor_first().0
+}
+
 impl Api {
     /// One round trip. Not generic, so the fetch code exists once in the wasm, not once per type.
     async fn fetch(self, method: &Method, path: &str, body: Option<&str>) -> Result<Answer, HttpError> {
+        if *method == Method::GET {
+            if let Some(promise) = self.prefetched.try_update_value(|p| p.remove(path)).flatten() {
+                return adopt(promise).await;
+            }
+        }
         // The app that asked is gone (the host removed the element while a read was waiting to
         // retry): nothing more goes out, and nothing touches its disposed state.
         let Some(base) = self.base.try_get_value() else { return Err(HttpError::Network) };

@@ -17,6 +17,9 @@ pub const SESSION_EXPIRED: &str = "messenger:session-expired";
 pub const ERROR: &str = "messenger:error";
 /// For tests only: a `window` event with exactly [`TEST_PANIC_DETAIL`] as its `detail` makes the
 /// app panic, so the crash screen can be tested on the release build. Nothing else raises it.
+/// To the loader only, on the element and not bubbling: this build lacks the part at the
+/// current address (`settings` or `conversations`); start the build that has it.
+pub const PART: &str = "msg-ui:part";
 pub const TEST_PANIC: &str = "messenger:test-panic";
 pub const TEST_PANIC_DETAIL: &str = "panic now, for tests only";
 
@@ -200,6 +203,16 @@ impl Host {
 
     pub fn crash(self) {
         self.emit(ERROR, &CRASH);
+    }
+
+    /// Asks the loader (`embed/messenger-integration.js`) for the build of another part.
+    pub fn load_part(self, part: &str) {
+        let Some(Some(element)) = self.element.try_get_value() else { return };
+        let init = web_sys::CustomEventInit::new();
+        init.set_detail(&JsValue::from_str(part));
+        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(PART, &init) {
+            let _ = element.dispatch_event(&event);
+        }
     }
 }
 

@@ -1,7 +1,10 @@
 //! Messenger integration UI for a CRM: settings, install wizard and conversations.
 //!
-//! `main.rs` only exports `mount`; a host calls it (or uses the `<messenger-integration>`
+//! Each part's bin (`src/bin/`) only exports `mount`; a host calls it (or uses the `<messenger-integration>`
 //! element of `embed/messenger-integration.js`). Everything lives here so tests can mount any part.
+
+// A build of one part links only that part's screens; the other part's code is still compiled.
+#![cfg_attr(not(all(feature = "settings", feature = "conversations")), allow(dead_code, unused_imports))]
 
 pub mod api;
 pub mod components;
@@ -31,6 +34,8 @@ pub use panic::ROOT_ATTR;
 pub struct MountHandle {
     root: web_sys::HtmlElement,
     app: Option<Box<dyn std::any::Any>>,
+    /// The app's reactive root, cleaned up by force on unmount (see [`mount`]).
+    owner: Option<Owner>,
     live: LiveSettings,
 }
 
@@ -40,6 +45,10 @@ impl MountHandle {
     pub fn unmount(&mut self) {
         if self.app.take().is_some() {
             let _ = self.root.remove_attribute(ROOT_ATTR);
+            panic::unmounted();
+        }
+        if let Some(owner) = self.owner.take() {
+            owner.cleanup();
         }
     }
 
@@ -59,21 +68,61 @@ impl MountHandle {
 }
 
 /// Mounts the app into `root` with `config`. A host page may call this for any element.
-pub fn mount(root: web_sys::HtmlElement, config: AppConfig) -> MountHandle {
+pub fn mount(root: web_sys::HtmlElement, config: AppConfig, prefetched: api::Prefetched) -> MountHandle {
     panic::install_hook();
     // The panic hook reads the host's origin here: by then no Rust state can be trusted.
     let _ = root.set_attribute(ROOT_ATTR, config.host_origin.as_deref().unwrap_or(""));
     let live = LiveSettings::default();
+    // Dropping leptos's handle cleans up only if nothing else holds its owner, and something
+    // does: the router's window click listener then outlived the app, preventing every later
+    // link click on the page. A root of our own is cleaned up by force, children first.
+    let owner = Owner::new();
+    panic::mounted();
     let app = {
         let (live, element) = (live.clone(), root.clone());
-        leptos::mount::mount_to(root.clone(), move || view! { <App config live element /> })
+        owner.with(|| leptos::mount::mount_to(root.clone(), move || view! { <App config live element prefetched /> }))
     };
-    MountHandle { root, app: Some(Box::new(app)), live }
+    MountHandle { root, app: Some(Box::new(app)), owner: Some(owner), live }
 }
 
-/// `mount(element, options)` for JavaScript (exported by `main.rs`); `options` holds `apiBase`,
+/// The wasm's one export, `mount(element, options)`, as `embed/messenger-integration.js` calls
+/// it: each part's bin (`src/bin/`) expands this. Exported from a bin, not the library: a bin
+/// target's build drops the library's own exports (wasm-bindgen: "failed to find intrinsics"),
+/// and a cdylib instead costs 40 KiB brotli.
+#[macro_export]
+macro_rules! export_mount {
+    () => {
+        #[wasm_bindgen::prelude::wasm_bindgen(js_name = mount)]
+        pub fn mount(element: web_sys::HtmlElement, options: wasm_bindgen::JsValue) -> $crate::MountHandle {
+            $crate::mount_element(element, options)
+        }
+    };
+}
+
+/// `free()` without `unmount()` cleans up all the same.
+impl Drop for MountHandle {
+    fn drop(&mut self) {
+        self.unmount();
+    }
+}
+
+/// `mount(element, options)` for JavaScript (see [`export_mount`]); `options` holds `apiBase`,
 /// `locale`, `csrfToken`, `basePath`, `view`, `chrome` and `hostOrigin`, all optional (see
 /// `embed/messenger-integration.d.ts`).
 pub fn mount_element(element: web_sys::HtmlElement, options: JsValue) -> MountHandle {
-    mount(element, AppConfig::from_options(&options))
+    mount(element, AppConfig::from_options(&options), prefetched(&options))
+}
+
+/// `options.prefetch`: `{"/me": Promise<Response>, …}`, what the loader began before the wasm
+/// arrived. Anything else in it is ignored.
+fn prefetched(options: &JsValue) -> api::Prefetched {
+    let Ok(prefetch) = js_sys::Reflect::get(options, &JsValue::from_str("prefetch")) else { return Default::default() };
+    let Some(prefetch) = prefetch.dyn_ref::<js_sys::Object>() else { return Default::default() };
+    js_sys::Object::entries(prefetch)
+        .iter()
+        .filter_map(|entry| {
+            let entry = js_sys::Array::from(&entry);
+            Some((entry.get(0).as_string()?, entry.get(1).dyn_into::<js_sys::Promise>().ok()?))
+        })
+        .collect()
 }

@@ -3,6 +3,7 @@
 //! Release builds abort on panic, so the screen is plain DOM built here, and its reload
 //! action is a link: after the abort no Rust code, and so no event handler, runs again.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Once;
 
 use wasm_bindgen::JsCast;
@@ -21,10 +22,25 @@ pub fn install_hook() {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             web_sys::console::error_1(&info.to_string().into());
-            show_crash_screens(&info.to_string());
+            // With no app of this wasm on the page, the panic is a leftover task of one that was
+            // unmounted (the other part's wasm may own the element now): it shows nothing.
+            if MOUNTED.load(Ordering::Relaxed) > 0 {
+                show_crash_screens(&info.to_string());
+            }
             previous(info);
         }));
     });
+}
+
+/// How many apps this wasm has on the page now.
+static MOUNTED: AtomicUsize = AtomicUsize::new(0);
+
+pub(crate) fn mounted() {
+    MOUNTED.fetch_add(1, Ordering::Relaxed);
+}
+
+pub(crate) fn unmounted() {
+    MOUNTED.fetch_sub(1, Ordering::Relaxed);
 }
 
 /// Tells each host (`messenger:error` with code `crash`), then replaces the content of every

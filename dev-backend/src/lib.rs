@@ -98,7 +98,8 @@ pub fn router(options: Options) -> Router {
         let index = dir.join("index.html");
         // `scripts/embed.mjs` writes a `.br` beside every file: sent as-is to browsers that accept it.
         let files = ServeDir::new(dir).precompressed_br().fallback(ServeFile::new(index).precompressed_br());
-        app = app.fallback_service(Router::new().fallback_service(files).layer(pages));
+        let files = Router::new().fallback_service(files).layer(pages).layer(middleware::from_fn(cache_policy));
+        app = app.fallback_service(files);
     }
     if options.csp {
         app = app.layer(middleware::from_fn(strict_csp));
@@ -115,6 +116,26 @@ async fn strict_csp(request: Request, next: Next) -> Response {
     headers.append("content-security-policy", HeaderValue::from_static(STRICT_CSP));
     headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin-allow-popups"));
     response
+}
+
+/// As docs/embedding.md asks of a CRM's CDN: a file whose name carries its content's hash
+/// (`msg-settings-<16 hex>_bg.wasm`) never changes, so a revisit takes it from the cache without
+/// asking; every other file (the page, the module, which name the hashed ones) is asked again.
+async fn cache_policy(request: Request, next: Next) -> Response {
+    let hashed = request.uri().path().rsplit('/').next().is_some_and(has_content_hash);
+    let mut response = next.run(request).await;
+    if response.status().is_success() {
+        let policy = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    response
+}
+
+/// `name-0123456789abcdef.ext` or `name-0123456789abcdef_bg.wasm`: the hash trunk and
+/// scripts/embed.mjs put in a name.
+pub fn has_content_hash(file: &str) -> bool {
+    let stem = file.split('.').next().unwrap_or_default().trim_end_matches("_bg");
+    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// A CRM serves its pages to a signed-in browser, so the app's first API requests can all go

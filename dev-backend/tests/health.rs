@@ -26,6 +26,27 @@ async fn static_dir_serves_index_for_client_routes() {
 }
 
 #[tokio::test]
+async fn hashed_files_are_cached_for_good_and_the_rest_asked_again() {
+    let dir = std::env::temp_dir().join(format!("msg-cache-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<title>app</title>").unwrap();
+    std::fs::write(dir.join("msg-settings-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
+    std::fs::write(dir.join("messenger-integration.js"), "export {}").unwrap();
+    let server = common::start_with(dev_backend::Options { static_dir: Some(dir), ..Default::default() }).await;
+    let policy = |path: &'static str| {
+        let request = server.client.get(server.url(path)).send();
+        async move { request.await.unwrap().headers()["cache-control"].to_str().unwrap().to_owned() }
+    };
+    assert_eq!(policy("/msg-settings-0123456789abcdef_bg.wasm").await, "public, max-age=31536000, immutable");
+    assert_eq!(policy("/messenger-integration.js").await, "no-cache");
+    assert_eq!(policy("/settings/messaging").await, "no-cache");
+    assert!(dev_backend::has_content_hash("messenger-integration-a59bdd5ad7d467e3.css"));
+    assert!(dev_backend::has_content_hash("msg-conversations-0e99bb888c46f937.js"));
+    assert!(!dev_backend::has_content_hash("messenger-integration.js"));
+    assert!(!dev_backend::has_content_hash("msg-settings-0123456789abcdeg_bg.wasm"));
+}
+
+#[tokio::test]
 async fn csp_and_host_demo_are_served_as_a_strict_crm_would() {
     let root = std::env::temp_dir().join(format!("msg-host-{}", std::process::id()));
     let (app, demo) = (root.join("dist"), root.join("demo"));

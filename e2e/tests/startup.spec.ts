@@ -87,3 +87,52 @@ for (const [locale, loading] of [['ja-JP', '読み込み中…'], ['en-US', 'Loa
     await context.close();
   });
 }
+
+/** Holds every part's wasm until `release()`; what the page asks for meanwhile is in `asked`. */
+async function holdWasm(page: Page) {
+  const asked: string[] = [];
+  let release = () => {};
+  const held = new Promise<void>((done) => (release = done));
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/api/')) asked.push(`${r.method()} ${url.pathname}`);
+  });
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return { asked, release };
+}
+
+for (const [path, expected, shown] of [
+  ['/settings/messaging', ['GET /api/me', 'GET /api/integrations/facebook'], 'Sakura Trading Official'],
+  ['/messaging', ['GET /api/me', 'GET /api/integrations/facebook', 'GET /api/conversations'], 'Ken Watanabe'],
+] as const) {
+  test(`${path}: the first reads leave before the wasm has arrived, and the app adopts them: none goes twice`, async ({ page }) => {
+    await scenario(page, 'installed');
+    const { asked, release } = await holdWasm(page);
+    await page.goto(path);
+    await expect.poll(() => [...asked].sort(), { message: 'asked while the wasm was held' }).toEqual([...expected].sort());
+    release();
+    await expect(page.getByText(shown).first()).toBeVisible();
+    await page.waitForTimeout(500);
+    const startup = asked.filter((a) => !a.startsWith('GET /api/updates'));
+    expect(startup.sort()).toEqual([...expected].sort());
+  });
+}
+
+test('a start-up read that fails before the wasm arrives is retried by the app, as any read', async ({ page }) => {
+  await scenario(page, 'installed');
+  let integration = 0;
+  await page.route('**/api/integrations/facebook', async (route) => {
+    integration += 1;
+    if (integration === 1) await route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"service_unavailable","message":"m","reference":"R"}}' });
+    else await route.continue();
+  });
+  const { release } = await holdWasm(page);
+  await page.goto('/settings/messaging');
+  await expect.poll(() => integration).toBe(1);
+  release();
+  await expect(page.getByText('Sakura Trading Official').first()).toBeVisible();
+  expect(integration).toBe(2);
+});

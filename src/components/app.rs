@@ -6,15 +6,9 @@ use wasm_bindgen::JsCast;
 
 use crate::api::provide_api;
 use crate::components::app_header::AppHeader;
-use crate::components::conversations::choose_conversation::ChooseConversation;
-use crate::components::conversations::conversations_page::ConversationsPage;
-use crate::components::conversations::open_conversation::OpenConversation;
 use crate::components::crash_screen::CrashScreen;
 use crate::components::not_found_page::NotFoundPage;
-use crate::components::settings::messaging_settings_page::MessagingSettingsPage;
 use crate::components::status_region::{provide_status, StatusRegion};
-use crate::components::wizard::connect_wizard_page::ConnectWizardPage;
-use crate::components::wizard::oauth_complete_page::OAuthCompletePage;
 use crate::config::{provide_config, use_config, AppConfig, AppView};
 use crate::host::{provide_host, use_host};
 use crate::i18n::*;
@@ -38,10 +32,13 @@ pub fn App(
     /// The element the app is mounted into, which dispatches the `messenger:*` events.
     #[prop(optional)]
     element: Option<web_sys::HtmlElement>,
+    /// Start-up reads the loader already began, for the app to adopt.
+    #[prop(optional)]
+    prefetched: crate::api::Prefetched,
 ) -> impl IntoView {
     provide_i18n(config.locale, true);
     provide_host(element, config.host_origin.clone());
-    let api = provide_api(&config);
+    let api = provide_api(&config, prefetched);
     provide_config(config);
     provide_me();
     provide_status();
@@ -89,36 +86,25 @@ fn AppRoot(live_locale: ArcRwSignal<Option<Locale>>) -> impl IntoView {
                     <Route
                         path=path!("/settings/messaging")
                         view=|| {
-                            view! {
-                                <Part settings=true>
-                                    <MessagingSettingsPage />
-                                </Part>
-                            }
+                            view! { <Part settings=true>{parts::settings_page()}</Part> }
                         }
                     />
                     <Route
                         path=path!("/settings/messaging/facebook/connect")
                         view=|| {
-                            view! {
-                                <Part settings=true>
-                                    <ConnectWizardPage />
-                                </Part>
-                            }
+                            view! { <Part settings=true>{parts::wizard_page()}</Part> }
                         }
                     />
-                    <Route path=path!("/settings/messaging/facebook/complete") view=OAuthCompletePage />
+                    // Any element shows it: Facebook's window, or the fallback in this window, comes back here.
+                    <Route path=path!("/settings/messaging/facebook/complete") view=parts::oauth_complete_page />
                     <ParentRoute
                         path=path!("/messaging")
                         view=|| {
-                            view! {
-                                <Part settings=false>
-                                    <ConversationsPage />
-                                </Part>
-                            }
+                            view! { <Part settings=false>{parts::conversations_page()}</Part> }
                         }
                     >
-                        <Route path=path!("") view=ChooseConversation />
-                        <Route path=path!(":conversation_id") view=OpenConversation />
+                        <Route path=path!("") view=parts::choose_conversation />
+                        <Route path=path!(":conversation_id") view=parts::open_conversation />
                     </ParentRoute>
                 </Routes>
             </ErrorBoundary>
@@ -212,10 +198,12 @@ fn RouteWatcher(app: NodeRef<leptos::html::Div>) -> impl IntoView {
 async fn focus_heading(app: NodeRef<leptos::html::Div>, path: String) {
     // An open conversation's heading is the customer's name, not "Conversations".
     let preferred = if path.starts_with("/messaging/") { "#msg-thread-title" } else { ".msg-app__main h1" };
-    let find = |selector: &str| app.get_untracked().and_then(|root| root.query_selector(selector).ok().flatten());
+    // `try_`: the app may be unmounted while this waits, and its node disposed with it.
+    let root = || app.try_get_untracked().flatten();
+    let find = |selector: &str| root().and_then(|root| root.query_selector(selector).ok().flatten());
     let old = find(preferred);
     for attempt in 0..40 {
-        if app.get_untracked().is_none() {
+        if root().is_none() {
             return;
         }
         let selector = if attempt < 30 { preferred } else { ".msg-app__main h1" };
@@ -232,5 +220,81 @@ async fn focus_heading(app: NodeRef<leptos::html::Div>, path: String) {
             return;
         }
         gloo_timers::future::TimeoutFuture::new(25).await;
+    }
+}
+
+/// Each part's pages, or, in a build without that part (`--no-default-features`, one feature:
+/// see docs/performance.md), the request to the loader for the build that has it. Only what is
+/// named here is linked in, so each part's wasm holds its own screens and the shared core.
+mod parts {
+    use leptos::prelude::*;
+
+    #[cfg(not(all(feature = "settings", feature = "conversations")))]
+    use crate::components::other_part::OtherPart;
+
+    #[cfg(feature = "settings")]
+    pub fn settings_page() -> AnyView {
+        use crate::components::settings::messaging_settings_page::MessagingSettingsPage;
+        view! { <MessagingSettingsPage /> }.into_any()
+    }
+
+    #[cfg(feature = "settings")]
+    pub fn wizard_page() -> AnyView {
+        use crate::components::wizard::connect_wizard_page::ConnectWizardPage;
+        view! { <ConnectWizardPage /> }.into_any()
+    }
+
+    #[cfg(feature = "settings")]
+    pub fn oauth_complete_page() -> AnyView {
+        use crate::components::wizard::oauth_complete_page::OAuthCompletePage;
+        view! { <OAuthCompletePage /> }.into_any()
+    }
+
+    #[cfg(not(feature = "settings"))]
+    pub fn settings_page() -> AnyView {
+        view! { <OtherPart part="settings" /> }.into_any()
+    }
+
+    #[cfg(not(feature = "settings"))]
+    pub fn wizard_page() -> AnyView {
+        settings_page()
+    }
+
+    #[cfg(not(feature = "settings"))]
+    pub fn oauth_complete_page() -> AnyView {
+        settings_page()
+    }
+
+    #[cfg(feature = "conversations")]
+    pub fn conversations_page() -> AnyView {
+        use crate::components::conversations::conversations_page::ConversationsPage;
+        view! { <ConversationsPage /> }.into_any()
+    }
+
+    #[cfg(feature = "conversations")]
+    pub fn choose_conversation() -> AnyView {
+        use crate::components::conversations::choose_conversation::ChooseConversation;
+        view! { <ChooseConversation /> }.into_any()
+    }
+
+    #[cfg(feature = "conversations")]
+    pub fn open_conversation() -> AnyView {
+        use crate::components::conversations::open_conversation::OpenConversation;
+        view! { <OpenConversation /> }.into_any()
+    }
+
+    #[cfg(not(feature = "conversations"))]
+    pub fn conversations_page() -> AnyView {
+        view! { <OtherPart part="conversations" /> }.into_any()
+    }
+
+    #[cfg(not(feature = "conversations"))]
+    pub fn choose_conversation() -> AnyView {
+        ().into_any()
+    }
+
+    #[cfg(not(feature = "conversations"))]
+    pub fn open_conversation() -> AnyView {
+        ().into_any()
     }
 }

@@ -7,6 +7,7 @@ pub mod crash_screen;
 pub mod install_failures;
 pub mod language_switch;
 pub mod not_found_page;
+pub mod other_part;
 pub mod settings;
 pub mod shared;
 pub mod status_region;

@@ -133,7 +133,10 @@ async fn the_page_picker_connects_every_ticked_page_in_the_order_shown() {
     assert!(!checkbox(&root, "outlet").checked());
     assert!(checkbox(&root, "kitami").disabled(), "another company's Page cannot be ticked");
     // Facebook shows only the Pages shared in its window: always said, with the way to share more.
-    assert!(root.text_content().unwrap().contains("Don't see a Page? Facebook shows us only the Pages you shared in its window."));
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("Don't see a Page? Facebook shows us only the Pages you shared in its window."));
     button_named(&root, "Share more Pages").click();
     assert_eq!(shares.get_untracked(), 1);
 

@@ -24,7 +24,11 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
     let id = StoredValue::new(conversation_id);
     let draft = RwSignal::new(String::new());
     let owner = StoredValue::new(None::<Owner>);
-    let keep = move |text: &str| owner.with_value(|o| o.as_ref().map(|o| save_draft(o, &id.get_value(), text)));
+    // `try_`: also called when the files are stored, which may end after the composer is gone.
+    let keep = move |text: &str| {
+        let Some(conversation) = id.try_get_value() else { return };
+        owner.try_with_value(|o| o.as_ref().map(|o| save_draft(o, &conversation, text)));
+    };
     // Once the user is known, and whenever another signs in: their own draft. Typed before
     // anyone was known, the text stays and becomes theirs.
     Effect::new(move || {
@@ -88,6 +92,7 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
         }
         // The bytes are kept first: a message is queued only with files this browser holds.
         let Some(owner) = api.owner_now() else { return };
+        let conversation = id.get_value();
         storing.set(true);
         leptos::task::spawn_local(async move {
             for (i, c) in files.iter().enumerate() {
@@ -111,7 +116,7 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
                     uploaded: None,
                 })
                 .collect();
-            inbox.enqueue(&id.get_value(), text, files);
+            inbox.enqueue(&conversation, text, files);
             chosen.try_set(Vec::new());
             refusals.try_set(Vec::new());
             draft.try_set(String::new());

@@ -79,7 +79,13 @@ pub fn ConversationThread(conversation_id: ConversationId) -> impl IntoView {
         let reading_the_end = ol.scroll_height() - ol.scroll_top() - ol.client_height() <= added + NEAR_END_PX;
         if seen != Some(true) || mine || reading_the_end {
             // After the rows' DOM has caught up: a row rebuilt by this same change grows only then.
-            request_animation_frame(move || ol.set_scroll_top(ol.scroll_height()));
+            // Unless the user scrolled up meanwhile: what they went back to read stays.
+            let top = ol.scroll_top();
+            request_animation_frame(move || {
+                if ol.scroll_top() >= top {
+                    ol.set_scroll_top(ol.scroll_height());
+                }
+            });
         }
         true
     });
