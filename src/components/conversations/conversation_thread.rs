@@ -107,7 +107,17 @@ pub fn ConversationThread(conversation_id: ConversationId) -> impl IntoView {
             </Show>
             <ReplyWindowBanner conversation_id=conversation_id.clone() />
             <ThreadOwnerBanner conversation_id=conversation_id.clone() />
-            <Show when=move || loaded.get() fallback=LoadingNotice>
+            // While loading, the messages' own box: the composer below does not move when they come.
+            <Show
+                when=move || loaded.get()
+                fallback=|| {
+                    view! {
+                        <div class="msg-thread__messages">
+                            <LoadingNotice />
+                        </div>
+                    }
+                }
+            >
                 // A failed load keeps what is shown, and what this browser still has to send:
                 // a message written while the thread cannot load is never hidden.
                 <Show when=move || failed.get()>
