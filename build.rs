@@ -8,6 +8,21 @@ use serde_json::{Map, Value};
 
 const LOCALES: [(&str, &str); 2] = [("EN", "en"), ("JA", "ja")];
 
+/// Sections only one part of the app shows: a build of the other part (one cargo feature, see
+/// Cargo.toml) leaves them out, and does not compile the modules that use them.
+fn part_of(section: &str) -> Option<&'static str> {
+    match section {
+        "conversations" => Some("conversations"),
+        "troubleshooter" => Some("settings"),
+        _ => None,
+    }
+}
+
+/// `#[cfg(feature = "…")]` before what belongs to one part's section.
+fn gate(section: &str) -> String {
+    part_of(section).map(|part| format!("#[cfg(feature = \"{part}\")]\n")).unwrap_or_default()
+}
+
 fn main() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
     let files: Vec<(&str, Map<String, Value>)> = LOCALES
@@ -27,11 +42,11 @@ fn main() {
 
     out.push_str("pub struct Strings {\n");
     for section in reference.keys() {
-        writeln!(out, "    pub {section}: {},", type_name(section)).unwrap();
+        writeln!(out, "    {}pub {section}: {},", gate(section), type_name(section)).unwrap();
     }
     out.push_str("}\n");
     for (section, messages) in reference {
-        writeln!(out, "pub struct {} {{", type_name(section)).unwrap();
+        writeln!(out, "{}pub struct {} {{", gate(section), type_name(section)).unwrap();
         for key in section_of(messages, section, "en").keys() {
             writeln!(out, "    pub {key}: &'static str,").unwrap();
         }
@@ -44,7 +59,7 @@ fn main() {
         writeln!(out, "pub static {name}: Strings = Strings {{").unwrap();
         for (section, messages) in reference {
             let theirs = section_of(&map[section], section, name);
-            writeln!(out, "    {section}: {} {{", type_name(section)).unwrap();
+            writeln!(out, "    {}{section}: {} {{", gate(section), type_name(section)).unwrap();
             for (key, en) in section_of(messages, section, "en") {
                 let Some(Value::String(text)) = theirs.get(key) else {
                     panic!("{name}: {section}.{key} is missing or not a string");

@@ -2,7 +2,7 @@ use contract::{ConversationId, MessengerApp};
 use leptos::prelude::*;
 
 use crate::api::use_api;
-use crate::components::settings::visibility_control::failure_alert;
+use crate::components::shared::failure_alert::failure_alert;
 use crate::components::shared::notice::{Intent, Notice};
 use crate::components::status_region::use_status;
 use crate::i18n::*;

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use super::visibility_control::failure_alert;
 use crate::api::HttpError;
+use crate::components::shared::failure_alert::failure_alert;
 use crate::components::status_region::use_status;
 use crate::domain::install_failure::InstallFailure;
 use crate::i18n::*;

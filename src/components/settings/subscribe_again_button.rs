@@ -1,9 +1,9 @@
 use contract::{CheckResult, ErrorCode, InstallStartRequest, PageId};
 use leptos::prelude::*;
 
-use super::visibility_control::failure_alert;
 use crate::api::use_api;
 use crate::components::shared::connect_button::ConnectButton;
+use crate::components::shared::failure_alert::failure_alert;
 use crate::components::status_region::use_status;
 use crate::domain::flow_purpose::wizard_href;
 use crate::i18n::*;

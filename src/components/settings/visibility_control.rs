@@ -2,6 +2,7 @@ use contract::Visibility;
 use leptos::prelude::*;
 
 use crate::api::use_api;
+use crate::components::shared::failure_alert::failure_alert;
 use crate::components::shared::visibility_choice::VisibilityChoice;
 use crate::components::status_region::use_status;
 use crate::domain::install_failure::InstallFailure;
@@ -70,39 +71,5 @@ pub fn VisibilityControl(
             </Show>
             {failure_alert(error)}
         </fieldset>
-    }
-}
-
-/// A one-line reason for an inline error.
-/// Why an action of the settings page failed, read out at once; nothing while it has not.
-pub fn failure_alert(error: RwSignal<Option<InstallFailure>>) -> impl IntoView {
-    move || {
-        error.get().map(|failure| {
-            view! {
-                <p class="msg-inline-error" role="alert">
-                    {failure_title(failure)}
-                </p>
-            }
-        })
-    }
-}
-
-pub fn failure_title(failure: InstallFailure) -> AnyView {
-    let i18n = use_i18n();
-    match failure {
-        InstallFailure::InstalledPrivatelyByOtherAdmin { .. } => t!(i18n, failure.private_title_unnamed).into_any(),
-        InstallFailure::NotAdmin => t!(i18n, failure.not_admin_title).into_any(),
-        InstallFailure::SessionExpired => t!(i18n, failure.session_title).into_any(),
-        InstallFailure::NotInstalled => t!(i18n, failure.not_installed_title).into_any(),
-        InstallFailure::Network | InstallFailure::NoAnswer => t!(i18n, failure.network_title).into_any(),
-        InstallFailure::Timeout => t!(i18n, failure.timeout_title).into_any(),
-        InstallFailure::Malformed => t!(i18n, failure.malformed_title).into_any(),
-        InstallFailure::PageOnOtherCompany { .. }
-        | InstallFailure::MissingPermissions { .. }
-        | InstallFailure::SomethingWentWrong { .. }
-        | InstallFailure::AppInstalledByOtherPageAdmin { .. }
-        | InstallFailure::Cancelled
-        | InstallFailure::StateInvalid
-        | InstallFailure::Server { .. } => t!(i18n, failure.server_title).into_any(),
     }
 }
