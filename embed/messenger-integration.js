@@ -12,7 +12,7 @@ const CSS = ['__CSS__', '__CSS_SRI__'];
  * the address it opens at (conversations under `/messaging`, settings and the wizard elsewhere).
  */
 function partFor(view, basePath) {
-  if (view in PARTS) return view;
+  if (Object.hasOwn(PARTS, view ?? '')) return view;
   return /^\/messaging(\/|$)/.test(appPath(basePath)) ? 'conversations' : 'settings';
 }
 
@@ -167,7 +167,7 @@ export function mount(element, options = {}) {
   // The user went to an address of the other part: that part's build takes over the element,
   // at the same address. After the event's dispatch, not inside it: the asking app is mid-effect.
   const switchPart = (event) => {
-    if (event.target !== element || !(event.detail in PARTS) || event.detail === part) return;
+    if (event.target !== element || !Object.hasOwn(PARTS, event.detail ?? '') || event.detail === part) return;
     setTimeout(() => {
       if (gone || event.detail === part) return;
       left.add(part);
