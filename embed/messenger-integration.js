@@ -38,10 +38,12 @@ function prefetch(part, options) {
   const base = (options.apiBase ?? '/api').trim().replace(/\/+$/, '') || '/api';
   return Object.fromEntries(
     paths.map((p) => {
-      const answer = fetch(`${base}${p}`);
+      // The app aborts it when it times out or is not adopted, as it does its own requests.
+      const controller = new AbortController();
+      const answer = fetch(`${base}${p}`, { signal: controller.signal });
       // Adopted or not, a failure is the app's to report, never an unhandled rejection.
       answer.catch(() => {});
-      return [p, answer];
+      return [p, { answer, controller }];
     }),
   );
 }

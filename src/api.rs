@@ -44,12 +44,26 @@ pub struct Api {
     prefetched: StoredValue<Prefetched, LocalStorage>,
 }
 
-/// `GET` answers under way, by API path (`/me`), from `mount()`'s `prefetch` option.
-pub type Prefetched = std::collections::HashMap<String, js_sys::Promise>;
+/// `GET` answers under way, by API path (`/me`), from `mount()`'s `prefetch` option: each the
+/// fetch's promise and the controller that aborts it.
+pub type Prefetched = std::collections::HashMap<String, (js_sys::Promise, web_sys::AbortController)>;
+
+/// Abandons every prefetched read not adopted, as a request of the app's own would be.
+fn abandon(prefetched: StoredValue<Prefetched, LocalStorage>) {
+    prefetched.try_update_value(|p| p.drain().for_each(|(_, (_, controller))| controller.abort()));
+}
+
+/// How long after mount a prefetched answer may still be adopted: start-up asks at once, and an
+/// answer asked for later (after a retry, say) must be a new one.
+const PREFETCH_WINDOW: std::time::Duration = std::time::Duration::from_secs(5);
 
 pub fn provide_api(config: &AppConfig, prefetched: Prefetched) -> Api {
+    let prefetched = StoredValue::new_local(prefetched);
+    if prefetched.with_value(|p| !p.is_empty()) {
+        set_timeout(move || abandon(prefetched), PREFETCH_WINDOW);
+    }
     let api = Api {
-        prefetched: StoredValue::new_local(prefetched),
+        prefetched,
         base: StoredValue::new(config.api_base.clone()),
         csrf: RwSignal::new(config.csrf_token.clone()),
         owner: RwSignal::new(None),
@@ -89,9 +103,11 @@ impl Answer {
 
 /// A start-up read the loader began (`embed/messenger-integration.js`), taken as this app's own
 /// answer: the same status and body, the same timeout, and a retry goes out as any other.
-async fn adopt(promise: js_sys::Promise) -> Result<Answer, HttpError> {
+async fn adopt(promise: js_sys::Promise, controller: web_sys::AbortController) -> Result<Answer, HttpError> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
+    // Timed out, or no longer wanted: aborted, as the app's own requests are.
+    let _guard = AbortOnDrop(controller);
     let answer = async {
         let response = JsFuture::from(promise).await.map_err(|_| HttpError::Network)?;
         let response: web_sys::Response = response.dyn_into().map_err(|_| HttpError::Network)?;
@@ -110,8 +126,13 @@ impl Api {
     /// One round trip. Not generic, so the fetch code exists once in the wasm, not once per type.
     async fn fetch(self, method: &Method, path: &str, body: Option<&str>) -> Result<Answer, HttpError> {
         if *method == Method::GET {
-            if let Some(promise) = self.prefetched.try_update_value(|p| p.remove(path)).flatten() {
-                return adopt(promise).await;
+            if let Some((promise, controller)) = self.prefetched.try_update_value(|p| p.remove(path)).flatten() {
+                let answer = adopt(promise, controller).await;
+                if answer.is_err() {
+                    // The server is not answering as it did: what else began then is no better.
+                    abandon(self.prefetched);
+                }
+                return answer;
             }
         }
         // The app that asked is gone (the host removed the element while a read was waiting to

@@ -113,8 +113,8 @@ pub fn mount_element(element: web_sys::HtmlElement, options: JsValue) -> MountHa
     mount(element, AppConfig::from_options(&options), prefetched(&options))
 }
 
-/// `options.prefetch`: `{"/me": Promise<Response>, …}`, what the loader began before the wasm
-/// arrived. Anything else in it is ignored.
+/// `options.prefetch`: `{"/me": {answer: Promise<Response>, controller: AbortController}, …}`,
+/// what the loader began before the wasm arrived. Anything else in it is ignored.
 fn prefetched(options: &JsValue) -> api::Prefetched {
     let Ok(prefetch) = js_sys::Reflect::get(options, &JsValue::from_str("prefetch")) else { return Default::default() };
     let Some(prefetch) = prefetch.dyn_ref::<js_sys::Object>() else { return Default::default() };
@@ -122,7 +122,10 @@ fn prefetched(options: &JsValue) -> api::Prefetched {
         .iter()
         .filter_map(|entry| {
             let entry = js_sys::Array::from(&entry);
-            Some((entry.get(0).as_string()?, entry.get(1).dyn_into::<js_sys::Promise>().ok()?))
+            let read = |key: &str| js_sys::Reflect::get(&entry.get(1), &JsValue::from_str(key)).ok();
+            let answer = read("answer")?.dyn_into::<js_sys::Promise>().ok()?;
+            let controller = read("controller")?.dyn_into::<web_sys::AbortController>().ok()?;
+            Some((entry.get(0).as_string()?, (answer, controller)))
         })
         .collect()
 }
