@@ -15,11 +15,11 @@ pub const AWAITING_REPLY: &str = "messenger:awaiting-reply";
 pub const NAVIGATE: &str = "messenger:navigate";
 pub const SESSION_EXPIRED: &str = "messenger:session-expired";
 pub const ERROR: &str = "messenger:error";
-/// For tests only: a `window` event with exactly [`TEST_PANIC_DETAIL`] as its `detail` makes the
-/// app panic, so the crash screen can be tested on the release build. Nothing else raises it.
 /// To the loader only, on the element and not bubbling: this build lacks the part at the
 /// current address (`settings` or `conversations`); start the build that has it.
 pub const PART: &str = "msg-ui:part";
+/// For tests only: a `window` event with exactly [`TEST_PANIC_DETAIL`] as its `detail` makes the
+/// app panic, so the crash screen can be tested on the release build. Nothing else raises it.
 pub const TEST_PANIC: &str = "messenger:test-panic";
 pub const TEST_PANIC_DETAIL: &str = "panic now, for tests only";
 
@@ -146,7 +146,7 @@ impl Host {
         let Ok(json) = serde_json::to_string(detail) else { return };
         let Ok(detail) = js_sys::JSON::parse(&json) else { return };
         if let Some(Some(element)) = self.element.try_get_value() {
-            dispatch(&element, name, &detail);
+            dispatch(&element, name, &detail, true);
         }
         if let Some(Some(origin)) = self.host_origin.try_get_value() {
             post_to_parent(name, &detail, &origin);
@@ -207,11 +207,8 @@ impl Host {
 
     /// Asks the loader (`embed/messenger-integration.js`) for the build of another part.
     pub fn load_part(self, part: &str) {
-        let Some(Some(element)) = self.element.try_get_value() else { return };
-        let init = web_sys::CustomEventInit::new();
-        init.set_detail(&JsValue::from_str(part));
-        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(PART, &init) {
-            let _ = element.dispatch_event(&event);
+        if let Some(Some(element)) = self.element.try_get_value() {
+            dispatch(&element, PART, &JsValue::from_str(part), false);
         }
     }
 }
@@ -223,17 +220,18 @@ const CRASH: ErrorDetail<'static> = ErrorDetail { code: "crash", reference: None
 pub fn announce_crash(element: &web_sys::HtmlElement, origin: Option<&str>) {
     let Ok(json) = serde_json::to_string(&CRASH) else { return };
     let Ok(detail) = js_sys::JSON::parse(&json) else { return };
-    dispatch(element, ERROR, &detail);
+    dispatch(element, ERROR, &detail, true);
     if let Some(origin) = origin {
         post_to_parent(ERROR, &detail, origin);
     }
 }
 
-/// A `messenger:*` event that bubbles out of the element, through a shadow root too.
-fn dispatch(element: &web_sys::HtmlElement, name: &str, detail: &JsValue) {
+/// An event on the element: a `messenger:*` one `out` to the host (it bubbles, through a shadow
+/// root too), or one for the loader alone, which listens on the element itself.
+fn dispatch(element: &web_sys::HtmlElement, name: &str, detail: &JsValue, out: bool) {
     let init = web_sys::CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
+    init.set_bubbles(out);
+    init.set_composed(out);
     init.set_detail(detail);
     if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = element.dispatch_event(&event);
