@@ -87,6 +87,37 @@ impl Drop for AbortOnDrop {
     }
 }
 
+/// A request's limits. Dropped with the future that owns it (its resource went away), it aborts
+/// the request; after [`TIMEOUT_MS`] it aborts it as [`HttpError::Timeout`].
+struct Deadline {
+    _guard: AbortOnDrop,
+    timed_out: Rc<Cell<bool>>,
+    _timer: gloo_timers::callback::Timeout,
+}
+
+impl Deadline {
+    fn new(controller: web_sys::AbortController) -> Self {
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = {
+            let (timed_out, controller) = (timed_out.clone(), controller.clone());
+            gloo_timers::callback::Timeout::new(TIMEOUT_MS, move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        Deadline { _guard: AbortOnDrop(controller), timed_out, _timer: timer }
+    }
+
+    /// Why the request got no answer: it ran out of time, or the network failed it.
+    fn failure(&self) -> HttpError {
+        if self.timed_out.get() {
+            HttpError::Timeout
+        } else {
+            HttpError::Network
+        }
+    }
+}
+
 /// What came back: the status and the body, not yet read as any type.
 struct Answer {
     status: u16,
@@ -102,24 +133,16 @@ impl Answer {
 }
 
 /// A start-up read the loader began (`embed/messenger-integration.js`), taken as this app's own
-/// answer: the same status and body, the same timeout, and a retry goes out as any other.
+/// answer: the same status and body, the same [`Deadline`], and a retry goes out as any other.
 async fn adopt(promise: js_sys::Promise, controller: web_sys::AbortController) -> Result<Answer, HttpError> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
-    // Timed out, or no longer wanted: aborted, as the app's own requests are.
-    let _guard = AbortOnDrop(controller);
-    let answer = async {
-        let response = JsFuture::from(promise).await.map_err(|_| HttpError::Network)?;
-        let response: web_sys::Response = response.dyn_into().map_err(|_| HttpError::Network)?;
-        let text = response.text().map_err(|_| HttpError::Network)?;
-        let text = JsFuture::from(text).await.map_err(|_| HttpError::Network)?;
-        Ok(Answer { status: response.status(), text: text.as_string().unwrap_or_default() })
-    };
-    let timeout = async {
-        gloo_timers::future::TimeoutFuture::new(TIMEOUT_MS).await;
-        Err(HttpError::Timeout)
-    };
-    futures::future::select(Box::pin(answer), Box::pin(timeout)).await.factor_first().0
+    let deadline = Deadline::new(controller);
+    let response = JsFuture::from(promise).await.map_err(|_| deadline.failure())?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| HttpError::Network)?;
+    let text = response.text().map_err(|_| deadline.failure())?;
+    let text = JsFuture::from(text).await.map_err(|_| deadline.failure())?;
+    Ok(Answer { status: response.status(), text: text.as_string().unwrap_or_default() })
 }
 
 impl Api {
@@ -141,15 +164,7 @@ impl Api {
         let url = format!("{base}{path}");
         let controller = web_sys::AbortController::new().map_err(|_| HttpError::Network)?;
         let signal = controller.signal();
-        let guard = AbortOnDrop(controller);
-        let timed_out = Rc::new(Cell::new(false));
-        let timer = {
-            let (timed_out, controller) = (timed_out.clone(), guard.0.clone());
-            gloo_timers::callback::Timeout::new(TIMEOUT_MS, move || {
-                timed_out.set(true);
-                controller.abort();
-            })
-        };
+        let deadline = Deadline::new(controller);
         let mut builder = RequestBuilder::new(&url).method(method.clone()).abort_signal(Some(&signal));
         if *method != Method::GET {
             if let Some(token) = self.csrf.try_get_untracked().flatten() {
@@ -161,12 +176,9 @@ impl Api {
             None => builder.build(),
         }
         .map_err(|_| HttpError::Malformed)?;
-        let fail = |timed_out: &Cell<bool>| if timed_out.get() { HttpError::Timeout } else { HttpError::Network };
-        let response = request.send().await.map_err(|_| fail(&timed_out))?;
+        let response = request.send().await.map_err(|_| deadline.failure())?;
         let status = response.status();
-        let text = response.text().await.map_err(|_| fail(&timed_out))?;
-        drop(timer);
-        drop(guard);
+        let text = response.text().await.map_err(|_| deadline.failure())?;
         Ok(Answer { status, text })
     }
 
