@@ -42,11 +42,10 @@ pub fn ThreadOwnerBanner(conversation_id: ConversationId) -> impl IntoView {
             match api.thread_control(&id.get_value(), take).await {
                 Ok(summary) => {
                     inbox.adopt(summary);
-                    let locale = i18n.get_locale_untracked();
                     let said = if take {
-                        td_string!(locale, conversations.taken_over).replace("%app%", &app)
+                        t!(i18n, conversations.taken_over, app)()
                     } else {
-                        td_string!(locale, conversations.handed_back).replace("%app%", &app)
+                        t!(i18n, conversations.handed_back, app)()
                     };
                     status.announce(said);
                 }
