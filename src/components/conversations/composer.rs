@@ -91,8 +91,12 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
             return;
         }
         // The bytes are kept first: a message is queued only with files this browser holds.
+        // The composer is emptied at once, so what the agent chooses or types meanwhile is
+        // the next message's and stays; the saved draft goes only once this one is queued.
         let Some(owner) = api.owner_now() else { return };
         let conversation = id.get_value();
+        chosen.set(Vec::new());
+        draft.set(String::new());
         storing.set(true);
         leptos::task::spawn_local(async move {
             for (i, c) in files.iter().enumerate() {
@@ -102,6 +106,12 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
                     }
                     let name = c.name.clone();
                     refusals.try_set(vec![t!(i18n, conversations.store_refused, name)()]);
+                    // Nothing is lost: the files and the text go back in front of anything newer.
+                    chosen.try_update(|now| {
+                        now.splice(0..0, files);
+                    });
+                    draft.try_update(|now| *now = if now.is_empty() { text } else { format!("{text}\n{now}") });
+                    keep(&draft.try_get_untracked().unwrap_or_default());
                     storing.try_set(false);
                     return;
                 }
@@ -117,10 +127,9 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
                 })
                 .collect();
             inbox.enqueue(&conversation, text, files);
-            chosen.try_set(Vec::new());
             refusals.try_set(Vec::new());
-            draft.try_set(String::new());
-            keep("");
+            // What was typed meanwhile is already saved by `on:input`; otherwise this clears it.
+            keep(&draft.try_get_untracked().unwrap_or_default());
             storing.try_set(false);
         });
     };
