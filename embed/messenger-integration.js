@@ -40,7 +40,11 @@ function prefetch(part, options) {
     paths.map((p) => {
       // The app aborts it when it times out or is not adopted, as it does its own requests.
       const controller = new AbortController();
-      const answer = fetch(`${base}${p}`, { signal: controller.signal });
+      // Read here, while the wasm compiles: the app finds the body there when it mounts.
+      const answer = fetch(`${base}${p}`, { signal: controller.signal }).then(async (response) => ({
+        status: response.status,
+        text: await response.text(),
+      }));
       // Adopted or not, a failure is the app's to report, never an unhandled rejection.
       answer.catch(() => {});
       return [p, { answer, controller }];

@@ -135,14 +135,14 @@ impl Answer {
 /// A start-up read the loader began (`embed/messenger-integration.js`), taken as this app's own
 /// answer: the same status and body, the same [`Deadline`], and a retry goes out as any other.
 async fn adopt(promise: js_sys::Promise, controller: web_sys::AbortController) -> Result<Answer, HttpError> {
-    use wasm_bindgen::JsCast;
+    use wasm_bindgen::JsValue;
     use wasm_bindgen_futures::JsFuture;
     let deadline = Deadline::new(controller);
-    let response = JsFuture::from(promise).await.map_err(|_| deadline.failure())?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| HttpError::Network)?;
-    let text = response.text().map_err(|_| deadline.failure())?;
-    let text = JsFuture::from(text).await.map_err(|_| deadline.failure())?;
-    Ok(Answer { status: response.status(), text: text.as_string().unwrap_or_default() })
+    let answer = JsFuture::from(promise).await.map_err(|_| deadline.failure())?;
+    let field = |key: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(key)).ok();
+    let status = field("status").and_then(|s| s.as_f64()).ok_or(HttpError::Network)?;
+    let text = field("text").and_then(|t| t.as_string()).ok_or(HttpError::Network)?;
+    Ok(Answer { status: status as u16, text })
 }
 
 impl Api {

@@ -113,7 +113,7 @@ pub fn mount_element(element: web_sys::HtmlElement, options: JsValue) -> MountHa
     mount(element, AppConfig::from_options(&options), prefetched(&options))
 }
 
-/// `options.prefetch`: `{"/me": {answer: Promise<Response>, controller: AbortController}, …}`,
+/// `options.prefetch`: `{"/me": {answer: Promise<{status, text}>, controller: AbortController}, …}`,
 /// what the loader began before the wasm arrived. Anything else in it is ignored.
 fn prefetched(options: &JsValue) -> api::Prefetched {
     let Ok(prefetch) = js_sys::Reflect::get(options, &JsValue::from_str("prefetch")) else { return Default::default() };

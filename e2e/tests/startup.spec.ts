@@ -137,17 +137,23 @@ test('a start-up read that fails before the wasm arrives is retried by the app, 
   expect(integration).toBe(2);
 });
 
-test('opening a conversation by its address moves nothing on screen once it is there (layout shift)', async ({ page }) => {
-  await scenario(page, 'installed');
-  await page.addInitScript(() => {
-    (window as any).__shift = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as any[]) if (!entry.hadRecentInput) (window as any).__shift += entry.value;
-    }).observe({ type: 'layout-shift', buffered: true });
+for (const [path, shown] of [
+  ['/messaging/ken', 'Yes please! And do you ship to Hokkaido?'],
+  ['/settings/messaging', 'Sakura Trading Official'],
+]) {
+  test(`opening ${path} by its address moves nothing on screen once it is there (layout shift)`, async ({ page }) => {
+    await scenario(page, 'installed');
+    await page.addInitScript(() => {
+      (window as any).__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as any[]) if (!entry.hadRecentInput) (window as any).__shift += entry.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(path);
+    await expect(page.getByText(shown).last()).toBeVisible();
+    await page.waitForTimeout(1_000);
+    // Lighthouse calls up to 0.1 good. The loader's notice and the thread keep their boxes while
+    // the app and its data load: none (0 here, 0.0043 and 0.0117 before).
+    expect(await page.evaluate(() => (window as any).__shift)).toBeLessThan(0.001);
   });
-  await page.goto('/messaging/ken');
-  await expect(page.getByText('Yes please! And do you ship to Hokkaido?').last()).toBeVisible();
-  await page.waitForTimeout(1_000);
-  // Lighthouse calls up to 0.1 good; the thread keeps its boxes while it loads, so nearly none.
-  expect(await page.evaluate(() => (window as any).__shift)).toBeLessThan(0.01);
-});
+}

@@ -5,6 +5,7 @@ mod support;
 
 mod app_shell;
 mod crash_screen;
+mod format;
 mod install_failures;
 mod wizard;
 

@@ -1,0 +1,20 @@
+use msg_ui::format;
+use msg_ui::i18n::Locale;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+/// `format::date` puts the long date together itself (the browser's formatter is slow to start):
+/// it must read exactly as `Intl`'s long date style, in both languages, through a year of days.
+#[wasm_bindgen_test]
+fn a_long_date_is_what_intl_writes() {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into()).unwrap();
+    let start = js_sys::Date::new_with_year_month_day(2026, 0, 1).get_time();
+    for day in 0..400 {
+        // Noon, so no clock change moves it to another day.
+        let at = start + f64::from(day) * 86_400_000.0 + 43_200_000.0;
+        for locale in Locale::ALL {
+            let intl: String = js_sys::Date::new(&at.into()).to_locale_date_string(locale.as_str(), &options).into();
+            assert_eq!(format::date(at as i64, locale), intl, "{locale:?}");
+        }
+    }
+}
