@@ -58,15 +58,36 @@ pub fn remaining_parts(remaining_ms: EpochMs) -> (i64, i64, i64) {
     (minutes / (24 * 60), minutes / 60 % 24, minutes % 60)
 }
 
-/// How long ago, in the largest whole unit that fits ("3 minutes", "2 hours", "5 days"), for
-/// `Intl.RelativeTimeFormat`; `None` under a minute ("just now").
-pub fn ago_parts(elapsed_ms: EpochMs) -> Option<(i64, &'static str)> {
+/// The units a "3 minutes ago" counts in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgoUnit {
+    Minute,
+    Hour,
+    Day,
+}
+
+impl AgoUnit {
+    pub const ALL: [AgoUnit; 3] = [AgoUnit::Minute, AgoUnit::Hour, AgoUnit::Day];
+
+    /// Its name for `Intl.RelativeTimeFormat`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgoUnit::Minute => "minute",
+            AgoUnit::Hour => "hour",
+            AgoUnit::Day => "day",
+        }
+    }
+}
+
+/// How long ago, in the largest whole unit that fits ("3 minutes", "2 hours", "5 days");
+/// `None` under a minute ("just now").
+pub fn ago_parts(elapsed_ms: EpochMs) -> Option<(i64, AgoUnit)> {
     let minutes = elapsed_ms.max(0) / 60_000;
     match minutes {
         0 => None,
-        1..60 => Some((minutes, "minute")),
-        60..2880 => Some((minutes / 60, "hour")),
-        _ => Some((minutes / (24 * 60), "day")),
+        1..60 => Some((minutes, AgoUnit::Minute)),
+        60..2880 => Some((minutes / 60, AgoUnit::Hour)),
+        _ => Some((minutes / (24 * 60), AgoUnit::Day)),
     }
 }
 
@@ -145,11 +166,11 @@ mod tests {
     fn ago_names_the_largest_whole_unit() {
         assert_eq!(ago_parts(59_999), None);
         assert_eq!(ago_parts(-5), None, "a clock a little ahead is just now");
-        assert_eq!(ago_parts(3 * 60_000 + 59_000), Some((3, "minute")));
-        assert_eq!(ago_parts(59 * 60_000), Some((59, "minute")));
-        assert_eq!(ago_parts(H), Some((1, "hour")));
-        assert_eq!(ago_parts(47 * H), Some((47, "hour")));
-        assert_eq!(ago_parts(48 * H), Some((2, "day")));
+        assert_eq!(ago_parts(3 * 60_000 + 59_000), Some((3, AgoUnit::Minute)));
+        assert_eq!(ago_parts(59 * 60_000), Some((59, AgoUnit::Minute)));
+        assert_eq!(ago_parts(H), Some((1, AgoUnit::Hour)));
+        assert_eq!(ago_parts(47 * H), Some((47, AgoUnit::Hour)));
+        assert_eq!(ago_parts(48 * H), Some((2, AgoUnit::Day)));
     }
 
     #[test]

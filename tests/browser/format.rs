@@ -18,3 +18,21 @@ fn a_long_date_is_what_intl_writes() {
         }
     }
 }
+
+/// `format::ago` puts "3 minutes ago" together itself: it must read exactly as
+/// `Intl.RelativeTimeFormat` (`numeric: "always"`) in both languages, for every unit it uses.
+#[wasm_bindgen_test]
+fn how_long_ago_is_what_intl_writes() {
+    use msg_ui::domain::reply_window::AgoUnit;
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"numeric".into(), &"always".into()).unwrap();
+    for locale in Locale::ALL {
+        let intl = js_sys::Intl::RelativeTimeFormat::new(&js_sys::Array::of1(&locale.as_str().into()), &options);
+        for unit in AgoUnit::ALL {
+            for value in (1..=130).chain([999, 1_000, 12_345, 1_234_567]) {
+                let expected: String = intl.format(-(value as f64), unit.as_str()).into();
+                assert_eq!(format::ago(value, unit, locale), expected, "{locale:?} {unit:?}");
+            }
+        }
+    }
+}
