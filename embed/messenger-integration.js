@@ -52,8 +52,8 @@ function prefetch(part, options) {
   );
 }
 
-/** `app.loading` of locales/*.json, by locale. */
-const LOADING = __LOADING__;
+/** `app.loading` and `app.updating` of locales/*.json, by locale. */
+const STARTING = __STARTING__;
 
 const here = (name) => new URL(name, import.meta.url).href;
 
@@ -61,7 +61,7 @@ const here = (name) => new URL(name, import.meta.url).href;
 function startLocale(forced) {
   const remembered = document.cookie.match(/(?:^|;\s*)msg_ui_locale=([a-z]+)/)?.[1];
   const wanted = [forced, remembered, ...navigator.languages].map((tag) => tag?.toLowerCase().split(/[-_]/)[0]);
-  return wanted.find((l) => l in LOADING) ?? 'en';
+  return wanted.find((l) => l in STARTING) ?? 'en';
 }
 
 /**
@@ -75,10 +75,100 @@ function placeholder(element, locale) {
   const notice = document.createElement('p');
   notice.className = 'msg-loading';
   notice.setAttribute('aria-busy', 'true');
-  notice.textContent = LOADING[locale];
+  notice.textContent = STARTING[locale].loading;
   app.append(notice);
   element.append(app);
   return app;
+}
+
+/*
+ * The last screen of Messaging settings this browser showed, shown again at once on the next
+ * visit while the wasm loads, marked as updating, and replaced by the app once it has the
+ * server's answer (its `messenger:ready`). Kept per company and user (from `GET /me`, as the
+ * outbox is) and language, in localStorage: Messaging settings hold no customer's message.
+ * Stored as a tree of allowed tags and attributes, never as HTML: text comes back as text, and
+ * nothing in storage can add a script, a style, a link or an image address.
+ */
+const SNAPSHOT = 'msg_ui_snapshot:';
+const SNAPSHOT_PATH = /^\/settings\/messaging\/?$/;
+const SNAPSHOT_TAGS = new Set(
+  'div span p h1 h2 h3 h4 section header nav main ul ol li a button strong em small dl dt dd label fieldset legend input br details summary'.split(' '),
+);
+const SNAPSHOT_ATTRS = /^(class|lang|role|type|disabled|checked|aria-[a-z]+)$/;
+const SNAPSHOT_LIMIT = 64_000;
+/** How long a snapshot may stand in for an app that has not become ready. */
+const SNAPSHOT_MS = 3_000;
+
+/** Storage may be blocked, full or hostile: the app starts as if nothing were kept. */
+const storage = (use) => {
+  try {
+    return use(localStorage);
+  } catch {
+    return undefined;
+  }
+};
+
+/** Whose snapshot, from the `GET /me` the loader began: `undefined` until then, or for none. */
+async function snapshotKey(me, locale, options) {
+  const { status, text } = await me;
+  if (status !== 200) return undefined;
+  const { company, user } = JSON.parse(text);
+  if (typeof company?.id !== 'string' || typeof user?.id !== 'string') return undefined;
+  const who = [company.id, user.id].map(encodeURIComponent).join('/');
+  return `${SNAPSHOT}${who}:${JSON.stringify([locale, options.view ?? '', options.chrome ?? ''])}`;
+}
+
+function freeze(node) {
+  if (node.nodeType === Node.TEXT_NODE) return node.data;
+  if (node.nodeType !== Node.ELEMENT_NODE || !SNAPSHOT_TAGS.has(node.localName)) return null;
+  const attributes = Object.fromEntries([...node.attributes].filter((a) => SNAPSHOT_ATTRS.test(a.name)).map((a) => [a.name, a.value]));
+  // A choice made through the property (the app's radios) is not in the attributes.
+  if (node.localName === 'input') {
+    if (node.checked) attributes.checked = '';
+    else delete attributes.checked;
+  }
+  return [node.localName, attributes, [...node.childNodes].map(freeze).filter((child) => child !== null)];
+}
+
+/** The tree back as elements, or `null` for anything that is not what `freeze` writes. */
+function thaw(tree) {
+  if (typeof tree === 'string') return document.createTextNode(tree);
+  if (!Array.isArray(tree) || !SNAPSHOT_TAGS.has(tree[0]) || !Array.isArray(tree[2])) return null;
+  const element = document.createElement(tree[0]);
+  for (const [name, value] of Object.entries(tree[1] ?? {})) {
+    if (SNAPSHOT_ATTRS.test(name) && typeof value === 'string') element.setAttribute(name, value);
+  }
+  for (const child of tree[2]) {
+    const node = thaw(child);
+    if (node) element.append(node);
+  }
+  return element;
+}
+
+/** The app's screen, kept for the next visit: only a settled one, never a failure or a wait. */
+function keep(key, element) {
+  const app = element.querySelector(':scope > .msg-app:not(.msg-app--snapshot)');
+  if (!app || app.querySelector('.msg-loading, .msg-failure, .msg-screen--error')) return;
+  const json = JSON.stringify(freeze(app));
+  storage((s) => (json.length > SNAPSHOT_LIMIT ? s.removeItem(key) : s.setItem(key, json)));
+}
+
+/** The kept screen, inert and hidden from assistive technology, marked as updating. */
+function snapshot(key, locale) {
+  const json = storage((s) => s.getItem(key));
+  if (!json) return null;
+  let shown = null;
+  try {
+    shown = thaw(JSON.parse(json));
+  } catch {
+    // Not what this loader wrote: shown as nothing.
+  }
+  if (!shown?.classList.contains('msg-app')) return null;
+  shown.classList.add('msg-app--snapshot');
+  shown.inert = true;
+  shown.setAttribute('aria-hidden', 'true');
+  shown.dataset.updating = STARTING[locale].updating;
+  return shown;
 }
 
 /** Adds `<link rel>` for one of our files to <head>, unless the page already has it. */
@@ -134,6 +224,8 @@ function load(part, fresh = false) {
 
 /** What a build asks for when the user goes to an address of the other part (src/host.rs). */
 const PART_EVENT = 'msg-ui:part';
+/** What the app says once its first screen is up (src/host.rs). */
+const READY = 'messenger:ready';
 
 /**
  * Mounts the app into `element`. Returns at once; the handle queues calls until the wasm is
@@ -148,9 +240,15 @@ export function mount(element, options = {}) {
   const queued = [];
   const left = new Set();
   let waiting = null;
+  let kept = null;
+  const unkeep = () => {
+    kept?.remove();
+    kept = null;
+  };
   const stop = () => {
     waiting?.remove();
     waiting = null;
+    unkeep();
     if (app) {
       app.unmount();
       app.free();
@@ -158,14 +256,33 @@ export function mount(element, options = {}) {
     }
   };
   const start = (prefetched) => {
-    waiting = placeholder(element, startLocale(current.locale));
+    const locale = startLocale(current.locale);
+    waiting = placeholder(element, locale);
     const wanted = part;
+    // Messaging settings, on a visit to it: the last screen kept, until the app is ready.
+    const me = prefetched?.['/me']?.answer;
+    const key = me && wanted === 'settings' && SNAPSHOT_PATH.test(appPath(options.basePath)) ? snapshotKey(me, locale, options) : null;
+    key
+      ?.then((key) => {
+        if (!key || gone || app || !waiting) return;
+        kept = snapshot(key, locale);
+        if (kept) waiting.before(kept);
+      })
+      .catch(() => {});
+    // Kept again from this visit's first screen: the same user, just signed in.
+    const ready = (event) => {
+      unkeep();
+      const path = String(event.detail?.path ?? '').split('?')[0];
+      if (SNAPSHOT_PATH.test(path)) key?.then((key) => key && !gone && keep(key, element)).catch(() => {});
+    };
+    if (key) element.addEventListener(READY, ready, { once: true });
     return load(wanted, left.has(wanted)).then((module) => {
       if (gone || wanted !== part) return;
       waiting?.remove();
       waiting = null;
       app = module.mount(element, { ...current, prefetch: prefetched });
       queued.splice(0).forEach((call) => call(app));
+      setTimeout(unkeep, SNAPSHOT_MS);
     });
   };
   // Only the first start: a part started later asks for what it needs itself.

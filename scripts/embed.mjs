@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 
 // Trunk builds one Rust app a page: the other part first (trunk runs a stage's hooks at once).
 execFileSync(process.execPath, [new URL('./build-part.mjs', import.meta.url).pathname], { stdio: 'inherit' });
@@ -35,6 +36,23 @@ const part = (name) => ({
 });
 const built = Object.fromEntries(PARTS.map((name) => [name, part(name)]));
 
+// A release ships its JavaScript minified (terser, pinned in e2e/package.json and installed by
+// scripts/setup): the loader and each part's glue, 4.3 KiB brotli less a part. Before the SRI
+// hashes are taken. Module exports and the wasm's import names are kept as they are.
+const release = process.env.TRUNK_PROFILE !== 'debug';
+const terser = () => {
+  try {
+    return createRequire(join(source, 'e2e/package.json'))('terser');
+  } catch {
+    throw new Error('terser is missing from e2e/node_modules: run scripts/setup');
+  }
+};
+const minified = async (code) => (release ? (await terser().minify(code, { module: true, compress: true, mangle: true })).code : code);
+for (const name of PARTS) {
+  const glue = join(staging, built[name].glue);
+  writeFileSync(glue, await minified(readFileSync(glue, 'utf8')));
+}
+
 function inlineImports(file, seen = new Set()) {
   if (seen.has(file)) throw new Error(`${file} is imported twice`);
   seen.add(file);
@@ -42,7 +60,10 @@ function inlineImports(file, seen = new Set()) {
     inlineImports(join(dirname(file), name), seen),
   );
 }
-const css = Buffer.from(inlineImports(join(source, 'style/app.css')));
+// A release drops the stylesheet's comments and indentation (0.9 KiB brotli); no rule of ours
+// holds a string or url() they could be part of.
+const tidy = (text) => (release ? text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\n\s*/g, '\n').replace(/\n+/g, '\n') : text);
+const css = Buffer.from(tidy(inlineImports(join(source, 'style/app.css'))));
 const cssName = `messenger-integration-${short(css)}.css`;
 writeFileSync(join(staging, cssName), css);
 
@@ -59,15 +80,22 @@ const fill = {
   __CSS__: cssName,
   __CSS_SRI__: sri(css),
   // What the element shows until the wasm is ready, from the app's own messages.
-  __LOADING__: JSON.stringify(
-    Object.fromEntries(['en', 'ja'].map((l) => [l, JSON.parse(readFileSync(join(source, `locales/${l}.json`), 'utf8')).app.loading])),
+  __STARTING__: JSON.stringify(
+    Object.fromEntries(
+      ['en', 'ja'].map((l) => {
+        const { loading, updating } = JSON.parse(readFileSync(join(source, `locales/${l}.json`), 'utf8')).app;
+        return [l, { loading, updating }];
+      }),
+    ),
   ),
 };
 const loader = Buffer.from(
-  readFileSync(join(source, 'embed/messenger-integration.js'), 'utf8').replace(/__[A-Z_]+__/g, (key) => {
-    if (!(key in fill)) throw new Error(`unknown placeholder ${key}`);
-    return fill[key];
-  }),
+  await minified(
+    readFileSync(join(source, 'embed/messenger-integration.js'), 'utf8').replace(/__[A-Z_]+__/g, (key) => {
+      if (!(key in fill)) throw new Error(`unknown placeholder ${key}`);
+      return fill[key];
+    }),
+  ),
 );
 writeFileSync(join(staging, 'messenger-integration.js'), loader);
 copyFileSync(join(source, 'embed/messenger-integration.d.ts'), join(staging, 'messenger-integration.d.ts'));

@@ -58,7 +58,9 @@ async function firstRender(browser: Browser, url: string, profile: Profile, warm
   if (warm) {
     await page.goto(url);
     await page.waitForFunction(() => (window as any).__shown);
-    // A revisit: the page is left, then opened again from the address bar.
+    // A visit of a second (the app keeps its last screen once ready); then the page is left
+    // and opened again from the address bar.
+    await page.waitForTimeout(1_000);
     await page.goto('about:blank');
   }
   await coldStart(page, url, profile, () => page.waitForFunction(() => (window as any).__shown), { warm });
