@@ -98,6 +98,8 @@ const SNAPSHOT_ATTRS = /^(class|lang|role|type|disabled|checked|aria-[a-z]+)$/;
 const SNAPSHOT_LIMIT = 64_000;
 /** How long a snapshot may stand in for an app that has not become ready. */
 const SNAPSHOT_MS = 3_000;
+/** How long the wasm's compile waits for `GET /me` to tell whose snapshot to show. */
+const SNAPSHOT_WAIT_MS = 150;
 
 /** Storage may be blocked, full or hostile: the app starts as if nothing were kept. */
 const storage = (use) => {
@@ -191,16 +193,23 @@ const shared = {};
 let instances = 0;
 
 /** A part's wasm, downloaded and compiled once. */
-function compile(part) {
+function compile(part, after) {
   const [name, integrity] = PARTS[part].wasm;
-  compiled[part] ??= WebAssembly.compileStreaming(fetch(here(name), { integrity }));
+  compiled[part] ??= (() => {
+    const wasm = fetch(here(name), { integrity });
+    // A failure is compileStreaming's to report, once it is called.
+    wasm.catch(() => {});
+    // Downloading at once, compiling `after`: compiling keeps the main thread busy, and a kept
+    // screen (see `start`) goes up first.
+    return Promise.resolve(after).then(() => WebAssembly.compileStreaming(wasm));
+  })();
   return compiled[part];
 }
 
 /** The glue at `url`, started on the part's compiled wasm. */
-async function instantiate(part, url) {
-  // Both at once: the wasm need not wait for its glue to arrive.
-  const [module, glue] = await Promise.all([compile(part), import(url)]);
+async function instantiate(part, url, after) {
+  // Both at once: the wasm need not wait for its glue to arrive. Both `after` a kept screen.
+  const [module, glue] = await Promise.all([compile(part, after), Promise.resolve(after).then(() => import(url))]);
   await glue.default({ module_or_path: module });
   return glue;
 }
@@ -210,14 +219,14 @@ async function instantiate(part, url) {
  * `fresh` one is for an element coming back to a part it left: what the old instance still had
  * running ended with it, and nothing of it is used again.
  */
-function load(part, fresh = false) {
+function load(part, fresh = false, after = undefined) {
   const glue = PARTS[part].glue;
-  if (fresh) return instantiate(part, `${here(glue[0])}?instance=${++instances}`);
+  if (fresh) return instantiate(part, `${here(glue[0])}?instance=${++instances}`, after);
   shared[part] ??= (() => {
     link('stylesheet', CSS);
     // The preload carries the glue's SRI hash, which a dynamic import() cannot.
     link('modulepreload', glue);
-    return instantiate(part, here(glue[0]));
+    return instantiate(part, here(glue[0]), after);
   })();
   return shared[part];
 }
@@ -261,12 +270,18 @@ export function mount(element, options = {}) {
     const wanted = part;
     // Messaging settings, on a visit to it: the last screen kept, until the app is ready.
     const me = prefetched?.['/me']?.answer;
-    const key = me && wanted === 'settings' && SNAPSHOT_PATH.test(appPath(options.basePath)) ? snapshotKey(me, locale, options) : null;
-    key
+    const key =
+      me && wanted === 'settings' && SNAPSHOT_PATH.test(appPath(options.basePath)) ? snapshotKey(me, locale, options) : null;
+    // Nothing kept in this browser (a first visit): the wasm need not wait for `GET /me`.
+    const any = key && storage((s) => Array.from({ length: s.length }, (_, i) => s.key(i)).some((k) => k?.startsWith(SNAPSHOT)));
+    const shown = key
       ?.then((key) => {
         if (!key || gone || app || !waiting) return;
         kept = snapshot(key, locale);
-        if (kept) waiting.before(kept);
+        if (!kept) return;
+        waiting.before(kept);
+        // Until it is painted: the frame after this one has it on screen.
+        return new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
       })
       .catch(() => {});
     // Kept again from this visit's first screen: the same user, just signed in.
@@ -276,7 +291,9 @@ export function mount(element, options = {}) {
       if (SNAPSHOT_PATH.test(path)) key?.then((key) => key && !gone && keep(key, element)).catch(() => {});
     };
     if (key) element.addEventListener(READY, ready, { once: true });
-    return load(wanted, left.has(wanted)).then((module) => {
+    // The wasm compiles once the kept screen is on screen, or a moment later without one.
+    const after = any ? Promise.race([shown, new Promise((done) => setTimeout(done, SNAPSHOT_WAIT_MS))]) : undefined;
+    return load(wanted, left.has(wanted), after).then((module) => {
       if (gone || wanted !== part) return;
       waiting?.remove();
       waiting = null;
