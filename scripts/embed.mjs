@@ -3,7 +3,8 @@
 //   - dist/messenger-integration.js, the module that defines <messenger-integration>, with the
 //     hashed names and SRI hashes of the glue, the wasm and the stylesheet filled in;
 //   - index.html with external tags only (a strict CSP blocks inline script and style);
-//   - messenger-integration.json (the module's SRI hash, for hosts) and the .d.ts.
+//   - messenger-integration.json (the module's SRI hash and each part's files, for hosts) and the .d.ts;
+//   - in a release, messaging.html: index.html preloading the conversations part instead.
 import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -101,12 +102,12 @@ writeFileSync(join(staging, 'messenger-integration.js'), loader);
 copyFileSync(join(source, 'embed/messenger-integration.d.ts'), join(staging, 'messenger-integration.d.ts'));
 writeFileSync(
   join(staging, 'messenger-integration.json'),
-  `${JSON.stringify({ module: 'messenger-integration.js', integrity: sri(loader) }, null, 2)}\n`,
+  `${JSON.stringify({ module: 'messenger-integration.js', integrity: sri(loader), parts: JSON.parse(fill.__PARTS__) }, null, 2)}\n`,
 );
 
 // index.html: drop what trunk left or injected inline, then link everything from <head>.
 const at = (name) => `${publicUrl}${name}`;
-// No preload of a part: which one the page needs depends on its address, which the loader reads.
+// The stylesheet and the module; each page's part is preloaded below.
 const tags = [
   `<link rel="stylesheet" href="${at(cssName)}" integrity="${fill.__CSS_SRI__}" crossorigin="anonymous">`,
   `<script type="module" src="${at('messenger-integration.js')}" integrity="${sri(loader)}" crossorigin="anonymous"></script>`,
@@ -120,7 +121,20 @@ let html = readFileSync(indexPath, 'utf8')
   )
   .replace('</head>', `  ${tags.join('\n    ')}\n  </head>`);
 if (/<style|\sstyle=/.test(html)) throw new Error('index.html must not hold inline style');
-writeFileSync(indexPath, html);
+// A release's standalone pages start downloading their part with the page itself, one round
+// trip before the module could ask for it: index.html the settings part, messaging.html (which
+// a server sends for /messaging and below) the conversations part. The module's own requests
+// for them are these, with the same SRI hashes.
+const preloads = (name) => {
+  const { glue, wasm } = built[name];
+  return [
+    `<link rel="modulepreload" href="${at(glue)}" integrity="${integrity(glue)}" crossorigin="anonymous">`,
+    `<link rel="preload" href="${at(wasm)}" as="fetch" type="application/wasm" integrity="${integrity(wasm)}" crossorigin="anonymous">`,
+  ];
+};
+const page = (name) => (release ? html.replace('</head>', `  ${preloads(name).join('\n    ')}\n  </head>`) : html);
+writeFileSync(indexPath, page('settings'));
+if (release) writeFileSync(join(staging, 'messaging.html'), page('conversations'));
 
 // Beside each file its brotli twin (quality 11), for servers that send precompressed files
 // (the dev backend does): what a browser downloads is then what dist-size.mjs counts.

@@ -97,8 +97,13 @@ pub fn router(options: Options) -> Router {
     if let Some(dir) = options.static_dir {
         let index = dir.join("index.html");
         // `scripts/embed.mjs` writes a `.br` beside every file: sent as-is to browsers that accept it.
+        let part_pages = middleware::from_fn_with_state(dir.join(MESSAGING_PAGE).exists(), part_page);
         let files = ServeDir::new(dir).precompressed_br().fallback(ServeFile::new(index).precompressed_br());
-        let files = Router::new().fallback_service(files).layer(pages).layer(middleware::from_fn(cache_policy));
+        let files = Router::new()
+            .fallback_service(files)
+            .layer(part_pages)
+            .layer(pages)
+            .layer(middleware::from_fn(cache_policy));
         app = app.fallback_service(files);
     }
     if options.csp {
@@ -116,6 +121,23 @@ async fn strict_csp(request: Request, next: Next) -> Response {
     headers.append("content-security-policy", HeaderValue::from_static(STRICT_CSP));
     headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin-allow-popups"));
     response
+}
+
+/// The standalone page that preloads the conversations part (scripts/embed.mjs, release only).
+const MESSAGING_PAGE: &str = "messaging.html";
+
+/// As docs/embedding.md asks of a CRM: the page of the part an address opens. `/messaging` and
+/// below get `messaging.html`, which starts downloading the conversations part with the page;
+/// every other client route gets `index.html`, which does the same for the settings part.
+async fn part_page(State(has_page): State<bool>, mut request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if has_page && (path == "/messaging" || path.starts_with("/messaging/")) {
+        let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
+        if let Ok(uri) = format!("/{MESSAGING_PAGE}{query}").parse() {
+            *request.uri_mut() = uri;
+        }
+    }
+    next.run(request).await
 }
 
 /// As docs/embedding.md asks of a CRM's CDN: a file whose name carries its content's hash

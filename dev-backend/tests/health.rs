@@ -26,6 +26,25 @@ async fn static_dir_serves_index_for_client_routes() {
 }
 
 #[tokio::test]
+async fn each_address_gets_the_page_that_preloads_its_part() {
+    let dir = std::env::temp_dir().join(format!("msg-part-pages-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<title>settings part</title>").unwrap();
+    std::fs::write(dir.join("messaging.html"), "<title>conversations part</title>").unwrap();
+    let server = common::start_with(dev_backend::Options { static_dir: Some(dir), ..Default::default() }).await;
+    let page = |path: &'static str| {
+        let request = server.client.get(server.url(path)).send();
+        async move { request.await.unwrap().text().await.unwrap() }
+    };
+    for path in ["/messaging", "/messaging/ken", "/messaging/ken?x=1"] {
+        assert!(page(path).await.contains("conversations part"), "{path}");
+    }
+    for path in ["/", "/settings/messaging", "/messagingx", "/settings/messaging/facebook/connect"] {
+        assert!(page(path).await.contains("settings part"), "{path}");
+    }
+}
+
+#[tokio::test]
 async fn hashed_files_are_cached_for_good_and_the_rest_asked_again() {
     let dir = std::env::temp_dir().join(format!("msg-cache-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -48,6 +48,8 @@ test('a cold start of /settings/messaging asks for me and the integration togeth
     'GET /api/me',
   ]);
   expectEachOnce(entries);
+  // The page preloads its part, and the module's own request is that one: one download.
+  expect(entries.filter((e) => e.url.endsWith('.wasm')).map((e) => e.url)).toEqual([expect.stringMatching(/^\/msg-settings-/)]);
 });
 
 test('a cold start of /messaging asks for me, the integration and the conversations together, once each', async ({ page }) => {
@@ -63,6 +65,7 @@ test('a cold start of /messaging asks for me, the integration and the conversati
   const calls = api(entries).filter((e) => !e.url.startsWith('/api/updates'));
   expect(calls.map((e) => `${e.method} ${e.url}`).sort()).toEqual([...expected].sort());
   expectEachOnce(entries.filter((e) => !e.url.startsWith('/api/updates')));
+  expect(entries.filter((e) => e.url.endsWith('.wasm')).map((e) => e.url)).toEqual([expect.stringMatching(/^\/msg-conversations-/)]);
 });
 
 for (const [locale, loading] of [['ja-JP', '読み込み中…'], ['en-US', 'Loading…']] as const) {
