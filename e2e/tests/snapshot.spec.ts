@@ -91,9 +91,12 @@ test('a failure is never kept as the last screen', async ({ page }) => {
   await page.route('**/api/integrations/facebook', (route) =>
     route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"code":"internal","message":"down","reference":"REF-1"}}' }),
   );
+  // The moment the module would keep the screen: the app's first messenger:ready.
+  await page.addInitScript(() => document.addEventListener('messenger:ready', () => ((window as any).__ready = true), true));
   await page.goto('/settings/messaging');
   await expect(page.locator('.msg-failure')).toBeVisible();
-  await page.waitForTimeout(500);
+  await page.waitForFunction(() => (window as any).__ready);
+  await page.waitForTimeout(200);
   expect(await kept(page)).toEqual([]);
 });
 
