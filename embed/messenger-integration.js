@@ -92,9 +92,9 @@ function placeholder(element, locale) {
 const SNAPSHOT = 'msg_ui_snapshot:';
 const SNAPSHOT_PATH = /^\/settings\/messaging\/?$/;
 const SNAPSHOT_TAGS = new Set(
-  'div span p h1 h2 h3 h4 section header nav main ul ol li a button strong em small dl dt dd label fieldset legend input br details summary'.split(' '),
+  'div span p h1 h2 h3 h4 section header nav main ul ol li a button strong em small code dl dt dd label fieldset legend input select option textarea br details summary'.split(' '),
 );
-const SNAPSHOT_ATTRS = /^(class|lang|role|type|disabled|checked|aria-[a-z]+)$/;
+const SNAPSHOT_ATTRS = /^(class|lang|role|type|disabled|checked|selected|rows|aria-[a-z]+)$/;
 const SNAPSHOT_LIMIT = 64_000;
 /** How long a snapshot may stand in for an app that has not become ready. */
 const SNAPSHOT_MS = 3_000;
@@ -124,10 +124,11 @@ function freeze(node) {
   if (node.nodeType === Node.TEXT_NODE) return node.data;
   if (node.nodeType !== Node.ELEMENT_NODE || !SNAPSHOT_TAGS.has(node.localName)) return null;
   const attributes = Object.fromEntries([...node.attributes].filter((a) => SNAPSHOT_ATTRS.test(a.name)).map((a) => [a.name, a.value]));
-  // A choice made through the property (the app's radios) is not in the attributes.
-  if (node.localName === 'input') {
-    if (node.checked) attributes.checked = '';
-    else delete attributes.checked;
+  // A choice made through the property (the app's radios and lists) is not in the attributes.
+  for (const [tag, choice] of [['input', 'checked'], ['option', 'selected']]) {
+    if (node.localName !== tag) continue;
+    if (node[choice]) attributes[choice] = '';
+    else delete attributes[choice];
   }
   return [node.localName, attributes, [...node.childNodes].map(freeze).filter((child) => child !== null)];
 }

@@ -84,6 +84,17 @@ test('the kept screen is each user’s own: another user of the browser never se
   await expect(page.getByText('Sakura Trading Official').first()).toBeVisible();
   // Yui's own screen is kept under her name, beside Aiko's.
   await expect.poll(() => kept(page)).toHaveLength(2);
+
+  // Hers comes back on her next visit: a regular agent's screen (no admin actions) kept whole,
+  // so nothing moves when the app replaces it.
+  await watchShifts(page);
+  const again = await holdWasm(page);
+  await page.goto('/settings/messaging');
+  await expect(snapshot(page)).toContainText('Sakura Trading Official');
+  again();
+  await expect(snapshot(page)).toHaveCount(0);
+  await expect(page.getByText('Sakura Trading Official').first()).toBeVisible();
+  expect(await page.evaluate(() => (window as any).__shift)).toBeLessThan(0.001);
 });
 
 test('a failure is never kept as the last screen', async ({ page }) => {
