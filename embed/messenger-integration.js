@@ -189,28 +189,32 @@ function link(rel, [name, integrity], as) {
   document.head.append(el);
 }
 
+const downloads = {};
 const compiled = {};
 const shared = {};
 let instances = 0;
 
-/** A part's wasm, downloaded and compiled once. */
-function compile(part, after) {
-  const [name, integrity] = PARTS[part].wasm;
-  compiled[part] ??= (() => {
-    const wasm = fetch(here(name), { integrity });
+/** A part's wasm, its download begun once (a page's preload of it is this same request). */
+function download(part) {
+  if (!downloads[part]) {
+    const [name, integrity] = PARTS[part].wasm;
+    downloads[part] = fetch(here(name), { integrity });
     // A failure is compileStreaming's to report, once it is called.
-    wasm.catch(() => {});
-    // Downloading at once, compiling `after`: compiling keeps the main thread busy, and a kept
-    // screen (see `start`) goes up first.
-    return Promise.resolve(after).then(() => WebAssembly.compileStreaming(wasm));
-  })();
-  return compiled[part];
+    downloads[part].catch(() => {});
+  }
+  return downloads[part];
 }
 
-/** The glue at `url`, started on the part's compiled wasm. */
+/**
+ * The glue at `url`, started on the part's wasm, compiled once. The download begins at once;
+ * compiling and the glue wait for `after` (a kept screen going up first, see `start`): both
+ * keep the main thread busy.
+ */
 async function instantiate(part, url, after) {
-  // Both at once: the wasm need not wait for its glue to arrive. Both `after` a kept screen.
-  const [module, glue] = await Promise.all([compile(part, after), Promise.resolve(after).then(() => import(url))]);
+  const wasm = download(part);
+  await after;
+  compiled[part] ??= WebAssembly.compileStreaming(wasm);
+  const [module, glue] = await Promise.all([compiled[part], import(url)]);
   await glue.default({ module_or_path: module });
   return glue;
 }
@@ -286,12 +290,12 @@ export function mount(element, options = {}) {
       })
       .catch(() => {});
     // Kept again from this visit's first screen: the same user, just signed in.
-    const ready = (event) => {
+    const keepWhenReady = (event) => {
       unkeep();
       const path = String(event.detail?.path ?? '').split('?')[0];
       if (SNAPSHOT_PATH.test(path)) key?.then((key) => key && !gone && keep(key, element)).catch(() => {});
     };
-    if (key) element.addEventListener(READY, ready, { once: true });
+    if (key) element.addEventListener(READY, keepWhenReady, { once: true });
     // The wasm compiles once the kept screen is on screen, or a moment later without one.
     const after = any ? Promise.race([shown, new Promise((done) => setTimeout(done, SNAPSHOT_WAIT_MS))]) : undefined;
     return load(wanted, left.has(wanted), after).then((module) => {

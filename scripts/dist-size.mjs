@@ -43,7 +43,6 @@ if (budgetAt > 0) {
     if (name) budgets[name] = Number(kib);
   }
 }
-let verdict = '';
 const partLines = partNames.map((name) => {
   const wasm = sizeOf(new RegExp(`msg-${name}-[0-9a-f]+_bg\\.wasm$`));
   const glue = sizeOf(new RegExp(`msg-${name}-[0-9a-f]+\\.js$`));
@@ -59,7 +58,7 @@ const partLines = partNames.map((name) => {
   return line;
 });
 process.exitCode ??= 0;
-verdict = `; ${partLines.join('; ')}`;
+const verdict = `; ${partLines.join('; ')}`;
 if (listFiles) {
   for (const [path, bytes, size] of files.sort((a, b) => b[2] - a[2])) {
     console.log(`${kib(size).padStart(10)} brotli ${kib(bytes).padStart(11)} raw  ${path}`);

@@ -69,15 +69,15 @@ const cssName = `messenger-integration-${short(css)}.css`;
 writeFileSync(join(staging, cssName), css);
 
 const integrity = (name) => sri(readFileSync(join(staging, name)));
+// Each part's files with their SRI hashes, taken once: for the module, the pages and hosts.
+const parts = Object.fromEntries(
+  PARTS.map((name) => {
+    const { glue, wasm } = built[name];
+    return [name, { glue: [glue, integrity(glue)], wasm: [wasm, integrity(wasm)] }];
+  }),
+);
 const fill = {
-  __PARTS__: JSON.stringify(
-    Object.fromEntries(
-      PARTS.map((name) => {
-        const { glue, wasm } = built[name];
-        return [name, { glue: [glue, integrity(glue)], wasm: [wasm, integrity(wasm)] }];
-      }),
-    ),
-  ),
+  __PARTS__: JSON.stringify(parts),
   __CSS__: cssName,
   __CSS_SRI__: sri(css),
   // What the element shows until the wasm is ready, from the app's own messages.
@@ -98,11 +98,12 @@ const loader = Buffer.from(
     }),
   ),
 );
+const loaderSri = sri(loader);
 writeFileSync(join(staging, 'messenger-integration.js'), loader);
 copyFileSync(join(source, 'embed/messenger-integration.d.ts'), join(staging, 'messenger-integration.d.ts'));
 writeFileSync(
   join(staging, 'messenger-integration.json'),
-  `${JSON.stringify({ module: 'messenger-integration.js', integrity: sri(loader), parts: JSON.parse(fill.__PARTS__) }, null, 2)}\n`,
+  `${JSON.stringify({ module: 'messenger-integration.js', integrity: loaderSri, parts }, null, 2)}\n`,
 );
 
 // index.html: drop what trunk left or injected inline, then link everything from <head>.
@@ -110,7 +111,7 @@ const at = (name) => `${publicUrl}${name}`;
 // The stylesheet and the module; each page's part is preloaded below.
 const tags = [
   `<link rel="stylesheet" href="${at(cssName)}" integrity="${fill.__CSS_SRI__}" crossorigin="anonymous">`,
-  `<script type="module" src="${at('messenger-integration.js')}" integrity="${sri(loader)}" crossorigin="anonymous"></script>`,
+  `<script type="module" src="${at('messenger-integration.js')}" integrity="${loaderSri}" crossorigin="anonymous"></script>`,
 ];
 const indexPath = join(staging, 'index.html');
 let html = readFileSync(indexPath, 'utf8')
@@ -126,10 +127,10 @@ if (/<style|\sstyle=/.test(html)) throw new Error('index.html must not hold inli
 // a server sends for /messaging and below) the conversations part. The module's own requests
 // for them are these, with the same SRI hashes.
 const preloads = (name) => {
-  const { glue, wasm } = built[name];
+  const { glue, wasm } = parts[name];
   return [
-    `<link rel="modulepreload" href="${at(glue)}" integrity="${integrity(glue)}" crossorigin="anonymous">`,
-    `<link rel="preload" href="${at(wasm)}" as="fetch" type="application/wasm" integrity="${integrity(wasm)}" crossorigin="anonymous">`,
+    `<link rel="modulepreload" href="${at(glue[0])}" integrity="${glue[1]}" crossorigin="anonymous">`,
+    `<link rel="preload" href="${at(wasm[0])}" as="fetch" type="application/wasm" integrity="${wasm[1]}" crossorigin="anonymous">`,
   ];
 };
 const page = (name) => (release ? html.replace('</head>', `  ${preloads(name).join('\n    ')}\n  </head>`) : html);
