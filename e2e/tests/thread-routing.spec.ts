@@ -101,6 +101,8 @@ for (const lang of LANGS) {
       await expect(webhook).toContainText('messaging_handovers');
       await expectNoAxeViolations(page);
       await saveScreen(page, 'settings-troubleshooter-unsubscribed', lang);
+      // The run has ended and said so; then the fix.
+      await expect(page.getByRole('status')).toHaveText(tr(lang, '対処が必要な項目があります。', 'Some checks need attention.'));
       await webhook.getByRole('button', { name: tr(lang, '再登録する', 'Subscribe again') }).click();
       await expect(webhook).toContainText(tr(lang, '問題なし', 'Passed'));
       await expect(page.getByRole('status')).toHaveText(tr(lang, '再登録しました。新着メッセージが CRM に届きます。', 'Subscribed again. New messages reach the CRM.'));
@@ -124,4 +126,26 @@ test('a regular agent sees the dropped subscription but is not offered Subscribe
   const webhook = check(page, 'New messages are delivered to the CRM');
   await expect(webhook).toContainText('Needs attention');
   await expect(webhook.getByRole('button', { name: 'Subscribe again' })).toHaveCount(0);
+});
+
+test('Subscribe again while the other checks still run: the run ends saying all passed, not the failure it fixed', async ({ page }) => {
+  await scenario(page, 'installed');
+  await page.request.post('/sim/webhook-subscription', { data: { page: OFFICIAL, subscribed: false } });
+  // The last check of the run waits until the fix is done.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/integrations/facebook/diagnostics/page_restriction*', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const settings = new SettingsPage(page, 'en');
+  await settings.open();
+  await settings.checkConnection.click();
+  const webhook = check(page, 'New messages are delivered to the CRM');
+  await expect(webhook).toContainText('Needs attention');
+  await webhook.getByRole('button', { name: 'Subscribe again' }).click();
+  await expect(webhook).toContainText('Passed');
+  await expect(page.getByRole('status')).toHaveText('Subscribed again. New messages reach the CRM.');
+  release();
+  await expect(page.getByRole('status')).toHaveText('All checks passed.');
 });

@@ -50,25 +50,26 @@ pub fn Troubleshooter(
         );
         status.announce(td_string!(i18n.get_locale_untracked(), troubleshooter.running));
         leptos::task::spawn_local(async move {
-            let mut all_passed = true;
             for (g, page) in targets.iter().enumerate() {
                 let page_id = page.as_ref().map(|p| &p.id);
                 for (i, check) in CheckId::ALL.into_iter().enumerate() {
                     groups.try_update(|gs| gs[g].rows[i].1 = Row::Running);
                     let row = match api.diagnostic(check, page_id).await {
-                        Ok(result) => {
-                            all_passed &= result.status != CheckStatus::Fail;
-                            Row::Done(Box::new(result))
-                        }
-                        Err(_) => {
-                            all_passed = false;
-                            Row::Error
-                        }
+                        Ok(result) => Row::Done(Box::new(result)),
+                        Err(_) => Row::Error,
                     };
                     groups.try_update(|gs| gs[g].rows[i].1 = row);
                 }
             }
             running.try_set(false);
+            // From the rows as they stand now: a fix done in place while the rest ran
+            // ("Subscribe again") counts, and the summary never repeats a failure it fixed.
+            let passed = |row: &Row| matches!(row, Row::Done(r) if r.status != CheckStatus::Fail);
+            let Some(all_passed) =
+                groups.try_with_untracked(|gs| gs.iter().all(|g| g.rows.iter().all(|(_, r)| passed(r))))
+            else {
+                return;
+            };
             let locale = i18n.get_locale_untracked();
             status.announce(if all_passed {
                 td_string!(locale, troubleshooter.all_passed)
