@@ -131,10 +131,10 @@ test('a regular agent sees the dropped subscription but is not offered Subscribe
 test('Subscribe again while the other checks still run: the run ends saying all passed, not the failure it fixed', async ({ page }) => {
   await scenario(page, 'installed');
   await page.request.post('/sim/webhook-subscription', { data: { page: OFFICIAL, subscribed: false } });
-  // The last check of the run waits until the fix is done.
+  // The checks after the subscription's wait until the fix is done.
   let release!: () => void;
   const held = new Promise<void>((r) => (release = r));
-  await page.route('**/api/integrations/facebook/diagnostics/page_restriction*', async (route) => {
+  await page.route('**/api/integrations/facebook/diagnostics/receives_conversations*', async (route) => {
     await held;
     await route.continue();
   });
@@ -148,4 +148,34 @@ test('Subscribe again while the other checks still run: the run ends saying all 
   await expect(page.getByRole('status')).toHaveText('Subscribed again. New messages reach the CRM.');
   release();
   await expect(page.getByRole('status')).toHaveText('All checks passed.');
+});
+
+test('Subscribe again answered after the run moved on: no crash, and the run still ends', async ({ page }) => {
+  await scenario(page, 'installed');
+  await page.request.post('/sim/webhook-subscription', { data: { page: OFFICIAL, subscribed: false } });
+  let nextCheck!: () => void;
+  const checkHeld = new Promise<void>((r) => (nextCheck = r));
+  await page.route('**/api/integrations/facebook/diagnostics/receives_conversations*', async (route) => {
+    await checkHeld;
+    await route.continue();
+  });
+  let answer!: () => void;
+  const subscribeHeld = new Promise<void>((r) => (answer = r));
+  await page.route('**/api/integrations/facebook/pages/*/subscription', async (route) => {
+    await subscribeHeld;
+    await route.continue();
+  });
+  const settings = new SettingsPage(page, 'en');
+  await settings.open();
+  await settings.checkConnection.click();
+  const webhook = check(page, 'New messages are delivered to the CRM');
+  await expect(webhook).toContainText('Needs attention');
+  await webhook.getByRole('button', { name: 'Subscribe again' }).click();
+  // The run goes on (its rows are drawn anew) while the subscription's answer is on its way.
+  nextCheck();
+  await expect(page.getByRole('status')).toHaveText(/^(All checks passed|Some checks need attention)\.$/);
+  answer();
+  await expect(page.getByRole('status')).toHaveText('Subscribed again. New messages reach the CRM.');
+  await expect(page.getByRole('heading', { name: 'Something went wrong in Messaging' })).toHaveCount(0);
+  await expect(settings.checkConnection).toBeEnabled();
 });

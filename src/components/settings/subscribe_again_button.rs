@@ -26,7 +26,8 @@ pub fn SubscribeAgainButton(page_id: PageId, on_fixed: Callback<CheckResult>) ->
             match api.subscribe_page(&page_id.get_value()).await {
                 Ok(result) => {
                     status.announce(td_string!(i18n.get_locale_untracked(), troubleshooter.subscribed));
-                    on_fixed.run(result);
+                    // `try_`: the rows may have been rebuilt meanwhile (the run went on), and this one with them.
+                    on_fixed.try_run(result);
                 }
                 Err(e) => {
                     token_expired.try_set(e.code() == Some(ErrorCode::TokenExpired));

@@ -107,7 +107,7 @@ pub fn Troubleshooter(
             .map(|(i, (check, row))| {
                 // A fix done in place ("Subscribe again") answers the check anew.
                 let on_fixed = Callback::new(move |result: CheckResult| {
-                    groups.update(|gs| gs[g].rows[i].1 = Row::Done(Box::new(result)));
+                    groups.try_update(|gs| gs[g].rows[i].1 = Row::Done(Box::new(result)));
                 });
                 view! { <CheckRow check row can_manage on_fixed /> }
             })
