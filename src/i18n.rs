@@ -145,17 +145,39 @@ fn write_cookie(locale: Locale) {
     }
 }
 
+/// A message of the current language, as a reactive view. Every message is this one closure
+/// type, so the wasm holds one copy of the code that renders and updates a text, not one for each
+/// of the ~300 places that show one (docs/performance.md).
+pub fn text(i18n: I18n, pick: fn(&'static Strings) -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync {
+    move || pick(i18n.strings())
+}
+
+/// The values of a message's `{{ placeholders }}` put in, for `filled_text`.
+pub type Fill = std::sync::Arc<dyn Fn(&'static str) -> String + Send + Sync>;
+
+/// A message with its `{{ placeholders }}` filled by `fill` (tracked, so a value may be a signal's);
+/// one closure type for all, as `text`.
+pub fn filled_text(
+    i18n: I18n,
+    pick: fn(&'static Strings) -> &'static str,
+    fill: Fill,
+) -> impl Fn() -> String + Clone + Send + Sync {
+    move || fill(pick(i18n.strings()))
+}
+
 /// `t!(i18n, section.key)` or `t!(i18n, section.key, name = value, other)`: a reactive view.
 #[macro_export]
 macro_rules! t {
-    ($i18n:expr, $section:ident . $key:ident) => {{
-        let i18n = $i18n;
-        move || i18n.strings().$section.$key
-    }};
-    ($i18n:expr, $section:ident . $key:ident, $($args:tt)+) => {{
-        let i18n = $i18n;
-        move || $crate::i18n::interpolate(i18n.strings().$section.$key, &$crate::i18n_values!([] $($args)+))
-    }};
+    ($i18n:expr, $section:ident . $key:ident) => {
+        $crate::i18n::text($i18n, |s| s.$section.$key)
+    };
+    ($i18n:expr, $section:ident . $key:ident, $($args:tt)+) => {
+        $crate::i18n::filled_text(
+            $i18n,
+            |s| s.$section.$key,
+            ::std::sync::Arc::new(move |template| $crate::i18n::interpolate(template, &$crate::i18n_values!([] $($args)+))),
+        )
+    };
 }
 
 /// The current language's text of `section.key` (tracked), as `&'static str`.
