@@ -132,6 +132,10 @@ impl Answer {
     }
 }
 
+fn install_result_path(state: &str) -> String {
+    format!("/integrations/facebook/install/{}", encode(state))
+}
+
 /// A start-up read the loader began (`embed/messenger-integration.js`), taken as this app's own
 /// answer: the same status and body, the same [`Deadline`], and a retry goes out as any other.
 async fn adopt(promise: js_sys::Promise, controller: web_sys::AbortController) -> Result<Answer, HttpError> {
@@ -370,7 +374,18 @@ impl Api {
     }
 
     pub async fn install_result(self, state: &str) -> Result<InstallResult, HttpError> {
-        self.get(&format!("/integrations/facebook/install/{}", encode(state))).await
+        self.get(&install_result_path(state)).await
+    }
+
+    /// The same answer as the server's JSON, unread: the popup hands it to the wizard.
+    pub async fn install_result_json(self, state: &str) -> Result<String, HttpError> {
+        let mut json = String::new();
+        self.read(&install_result_path(state), &mut |text| {
+            json = text.to_owned();
+            Ok(())
+        })
+        .await?;
+        Ok(json)
     }
 
     pub async fn connect_page(self, request: &ConnectPageRequest) -> Result<Installation, HttpError> {

@@ -48,8 +48,8 @@ pub fn opener() -> Option<web_sys::Window> {
     (opener.location().origin().ok()? == our_origin()).then_some(opener)
 }
 
-/// Posts `message` to `opener`, only to our own origin.
-pub fn post(opener: &web_sys::Window, message: &PopupMessage) -> bool {
-    let Ok(data) = serde_json::to_string(message) else { return false };
+/// Posts the server's `result` for `state` to `opener`, only to our own origin.
+pub fn post(opener: &web_sys::Window, state: &str, result: &str) -> bool {
+    let Some(data) = popup::outgoing(state, result) else { return false };
     opener.post_message(&JsValue::from_str(&data), &our_origin()).is_ok()
 }

@@ -356,6 +356,23 @@ for (const lang of LANGS) {
   });
 }
 
+test('the popup hands the result over: the wizard does not ask the server for it', async ({ page }) => {
+  // The popup passes the server's answer on as it came (src/domain/popup.rs, `outgoing`); only
+  // a lost message sends the wizard to the server (the test below).
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (/\/api\/integrations\/facebook\/install\/[^/?]+$/.test(r.url())) asked.push(r.url());
+  });
+  await scenario(page, 'fresh');
+  await page.goto('/settings/messaging/facebook/connect');
+  const wizard = new WizardPage(page, 'en');
+  const dialog = await wizard.openFacebook();
+  await dialog.continue();
+  await wizard.expectStep(3);
+  await expect(wizard.page_('Sakura Trading Official')).toBeVisible();
+  expect(asked).toEqual([]);
+});
+
 test('a popup message that never arrives: the result is fetched from the server by state', async ({ page }) => {
   // Swallow every message before the app sees it, as if the popup's message were lost.
   await page.addInitScript(() => window.addEventListener('message', (e) => e.stopImmediatePropagation(), true));

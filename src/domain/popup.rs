@@ -1,7 +1,7 @@
 //! Which `postMessage` the wizard accepts: the exact origin, the window it opened, and its `state`.
 
-/// What the completion route posts to its opener.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// What the completion route posts to its opener, as the opener reads it.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 pub struct PopupMessage {
     /// Tells our messages from anyone else's.
     pub kind: String,
@@ -12,6 +12,20 @@ pub struct PopupMessage {
 }
 
 pub const MESSAGE_KIND: &str = "msg-ui/oauth-result";
+
+/// The message the popup posts: the server's answer passed on as it came, so the app never
+/// writes an `InstallResult` (its serializer would be in the wasm only for this; see
+/// docs/performance.md). `None` if `result` is not JSON.
+pub fn outgoing(state: &str, result: &str) -> Option<String> {
+    #[derive(serde::Serialize)]
+    struct Outgoing<'a> {
+        kind: &'a str,
+        state: &'a str,
+        result: &'a serde_json::value::RawValue,
+    }
+    let result: &serde_json::value::RawValue = serde_json::from_str(result).ok()?;
+    serde_json::to_string(&Outgoing { kind: MESSAGE_KIND, state, result }).ok()
+}
 
 /// Everything about a message event that decides whether to trust it.
 pub struct Received<'a> {
@@ -36,12 +50,20 @@ mod tests {
     use super::*;
 
     fn data(state: &str) -> String {
-        serde_json::to_string(&PopupMessage {
-            kind: MESSAGE_KIND.into(),
-            state: state.into(),
-            result: contract::InstallResult::Pending,
-        })
-        .unwrap()
+        outgoing(state, r#"{"outcome": "pending"}"#).unwrap()
+    }
+
+    #[test]
+    fn the_popup_passes_the_servers_answer_on_as_it_came() {
+        let server =
+            r#"{"outcome": "choose_page", "granted_permissions": ["pages_messaging"], "pages": [], "later": 1}"#;
+        let data = outgoing("st", server).unwrap();
+        let r = Received { origin: "o", from_our_popup: true, data: &data };
+        let message = accept(&r, "o", "st").unwrap();
+        assert_eq!(message.kind, MESSAGE_KIND);
+        assert!(matches!(message.result, contract::InstallResult::ChoosePage { ref pages, .. } if pages.is_empty()));
+        assert!(data.contains(r#""later": 1"#), "not rewritten: {data}");
+        assert_eq!(outgoing("st", "<html>"), None, "an answer that is not JSON is not posted");
     }
 
     #[test]

@@ -2,7 +2,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::use_api;
-use crate::domain::popup::{PopupMessage, MESSAGE_KIND};
 use crate::i18n::*;
 use crate::oauth_popup;
 
@@ -18,8 +17,8 @@ pub fn OAuthCompletePage() -> impl IntoView {
         Some(opener) => {
             leptos::task::spawn_local(async move {
                 // On failure the opener sees the window close and asks the server itself.
-                if let Ok(result) = api.install_result(&state).await {
-                    oauth_popup::post(&opener, &PopupMessage { kind: MESSAGE_KIND.into(), state, result });
+                if let Ok(result) = api.install_result_json(&state).await {
+                    oauth_popup::post(&opener, &state, &result);
                 }
                 let _ = window().close();
             });
