@@ -30,7 +30,7 @@ try {
   run('wasm-bindgen', ['--target=web', `--out-dir=${out}`, `--out-name=${bin}`, '--no-typescript', built]);
   const wasm = join(out, `${bin}_bg.wasm`);
   // As index.html asks of trunk for the other part (data-wasm-opt, data-wasm-opt-params).
-  if (release) run('wasm-opt', [`--output=${wasm}`, '-Oz', wasm, '--low-memory-unused']);
+  if (release) run('wasm-opt', [`--output=${wasm}`, '-Os', wasm, '--low-memory-unused']);
   const hash = createHash('sha256').update(readFileSync(wasm)).digest('hex').slice(0, 16);
   copyFileSync(wasm, join(staging, `${bin}-${hash}_bg.wasm`));
   copyFileSync(join(out, `${bin}.js`), join(staging, `${bin}-${hash}.js`));
