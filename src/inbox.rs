@@ -92,9 +92,18 @@ pub async fn load_thread(
 ) -> Result<(), HttpError> {
     let detail = api.conversation(&conversation, before).await?;
     inbox.sync_clock(detail.server_time);
-    inbox.has_more.try_update(|h| {
-        h.insert(conversation.clone(), detail.has_more);
-    });
+    let tells = before.is_some()
+        || inbox
+            .threads
+            .try_with_untracked(|t| {
+                thread::newest_page_tells_has_more(t.get(&conversation).map_or(&[], Vec::as_slice), &detail.messages)
+            })
+            .unwrap_or(true);
+    if tells {
+        inbox.has_more.try_update(|h| {
+            h.insert(conversation.clone(), detail.has_more);
+        });
+    }
     inbox.threads.try_update(|threads| {
         let thread = threads.entry(conversation).or_default();
         match before {

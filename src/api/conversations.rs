@@ -4,14 +4,23 @@ use contract::*;
 
 use super::{encode, Api, HttpError, Method};
 
+/// How many of a thread's newest messages open it: a screenful several times over, and few
+/// enough that a long thread opens as fast as a short one (docs/performance.md). Older ones
+/// come with "Show earlier messages", a page at a time.
+pub const NEWEST_PAGE: usize = 50;
+
 impl Api {
     pub async fn conversations(self) -> Result<ConversationList, HttpError> {
         self.get("/conversations").await
     }
 
+    /// The newest `NEWEST_PAGE` messages, or the server's page (200) before `before`.
     pub async fn conversation(self, id: &ConversationId, before: Option<u64>) -> Result<ConversationDetail, HttpError> {
-        let before = before.map(|b| format!("?before={b}")).unwrap_or_default();
-        self.get(&format!("/conversations/{}{before}", encode(id.as_str()))).await
+        let query = match before {
+            Some(before) => format!("?before={before}"),
+            None => format!("?limit={NEWEST_PAGE}"),
+        };
+        self.get(&format!("/conversations/{}{query}", encode(id.as_str()))).await
     }
 
     pub async fn send_message(

@@ -33,6 +33,15 @@ pub fn merge_newest(thread: &mut Vec<Message>, newest: Vec<Message>) {
     *thread = merged;
 }
 
+/// Whether the newest page's `has_more` is the thread's. It belongs to the oldest page shown, so
+/// a refresh of the newest page, after "Show earlier" has added older ones, leaves it alone.
+pub fn newest_page_tells_has_more(thread: &[Message], newest: &[Message]) -> bool {
+    match (thread.first(), newest.first()) {
+        (Some(shown), Some(page)) => shown.seq >= page.seq,
+        _ => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +65,18 @@ mod tests {
 
     fn seqs(thread: &[Message]) -> Vec<u64> {
         thread.iter().map(|m| m.seq).collect()
+    }
+
+    #[test]
+    fn a_refresh_of_the_newest_page_does_not_speak_for_older_pages_already_shown() {
+        let page =
+            |from: u64, to: u64| (from..=to).map(|seq| message(seq, MessageStatus::Sent { at: 0 })).collect::<Vec<_>>();
+        assert!(newest_page_tells_has_more(&[], &page(251, 300)), "the first load");
+        assert!(newest_page_tells_has_more(&page(251, 300), &page(251, 300)), "a refresh of what is shown");
+        // The flag belongs to the oldest page shown, which a newer page does not reach.
+        assert!(!newest_page_tells_has_more(&page(251, 300), &page(252, 301)), "a message came meanwhile");
+        assert!(!newest_page_tells_has_more(&page(1, 300), &page(251, 300)), "Show earlier reached the first");
+        assert!(newest_page_tells_has_more(&page(1, 300), &[]), "an empty answer");
     }
 
     #[test]

@@ -92,8 +92,13 @@ pub fn ConversationThread(conversation_id: ConversationId) -> impl IntoView {
     let has_more = move || inbox.has_more.with(|h| h.get(&id.get_value()).copied().unwrap_or(false));
     let earlier = move |_| {
         let first = inbox.threads.with_untracked(|t| t.get(&id.get_value()).and_then(|m| m.first().map(|m| m.seq)));
+        // Older messages come in above: what the agent was reading stays where it was.
+        let from_end = list.get_untracked().map(|ol| ol.scroll_height() - ol.scroll_top());
         leptos::task::spawn_local(async move {
             let _ = load_thread(api, inbox, id.get_value(), first).await;
+            if let (Some(ol), Some(from_end)) = (list.try_get_untracked().flatten(), from_end) {
+                request_animation_frame(move || ol.set_scroll_top(ol.scroll_height() - from_end));
+            }
         });
     };
 
