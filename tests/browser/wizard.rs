@@ -1,7 +1,6 @@
-use contract::InstallResult;
 use leptos::prelude::*;
 use msg_ui::components::wizard::wizard_stepper::WizardStepper;
-use msg_ui::domain::popup::{PopupMessage, MESSAGE_KIND};
+use msg_ui::domain::popup;
 use msg_ui::domain::wizard::Step;
 use msg_ui::i18n::*;
 use msg_ui::oauth_popup;
@@ -44,10 +43,11 @@ async fn the_stepper_marks_the_current_step_and_moves_focus_to_its_heading() {
 }
 
 fn message_event(origin: &str, source: Option<&web_sys::Window>, state: &str) -> web_sys::MessageEvent {
-    let message = PopupMessage { kind: MESSAGE_KIND.into(), state: state.into(), result: InstallResult::Pending };
+    // As the popup posts it (`oauth_popup::post`).
+    let message = popup::outgoing(state, r#"{"outcome": "pending"}"#).unwrap();
     let init = web_sys::MessageEventInit::new();
     init.set_origin(origin);
-    init.set_data(&serde_json::to_string(&message).unwrap().into());
+    init.set_data(&message.into());
     if let Some(source) = source {
         init.set_source(Some(source.unchecked_ref()));
     }
