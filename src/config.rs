@@ -125,12 +125,6 @@ pub fn use_config() -> AppConfig {
     expect_context::<ConfigContext>().0.get_value()
 }
 
-/// An app-relative path with the host's prefix, for links the router does not prefix itself.
-/// A component mounted without the app (a component test) has no prefix.
-pub fn use_href(path: &str) -> String {
-    use_context::<ConfigContext>().map_or_else(|| path.to_owned(), |c| c.0.with_value(|c| c.href(path)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ pub mod format;
 pub mod host;
 pub mod i18n;
 pub mod inbox;
+pub mod nav;
 pub mod oauth_popup;
 pub mod panic;
 pub mod session;

@@ -1,7 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::hooks::use_location;
-use leptos_router::path;
 use wasm_bindgen::JsCast;
 
 use crate::api::provide_api;
@@ -10,8 +7,10 @@ use crate::components::crash_screen::CrashScreen;
 use crate::components::not_found_page::NotFoundPage;
 use crate::components::status_region::{provide_status, StatusRegion};
 use crate::config::{provide_config, use_config, AppConfig, AppView};
+use crate::domain::route::{self, Screen};
 use crate::host::{provide_host, use_host};
 use crate::i18n::*;
+use crate::nav::{provide_nav, use_nav};
 use crate::session::provide_me;
 
 /// What the host may change on a live app without a remount.
@@ -72,7 +71,10 @@ fn AppRoot(live_locale: ArcRwSignal<Option<Locale>>) -> impl IntoView {
         }
     });
     let config = use_config();
+    let nav = provide_nav(config.base_path.clone());
     let app = NodeRef::<leptos::html::Div>::new();
+    // The screen, not the path: opening another conversation keeps the conversations screen.
+    let screen = Memo::new(move |_| nav.with_path(route::screen));
     let page = move || {
         view! {
             <ErrorBoundary fallback=|errors| {
@@ -80,38 +82,11 @@ fn AppRoot(live_locale: ArcRwSignal<Option<Locale>>) -> impl IntoView {
                     errors.get().into_iter().map(|(_, e)| e.to_string()).collect::<Vec<_>>().join("\n")
                 };
                 view! { <CrashScreen details=Signal::derive(details) /> }
-            }>
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=|| view! { <Redirect path=use_config().view.home() /> } />
-                    <Route
-                        path=path!("/settings/messaging")
-                        view=|| {
-                            view! { <Part settings=true>{parts::settings_page()}</Part> }
-                        }
-                    />
-                    <Route
-                        path=path!("/settings/messaging/facebook/connect")
-                        view=|| {
-                            view! { <Part settings=true>{parts::wizard_page()}</Part> }
-                        }
-                    />
-                    // Any element shows it: Facebook's window, or the fallback in this window, comes back here.
-                    <Route path=path!("/settings/messaging/facebook/complete") view=parts::oauth_complete_page />
-                    <ParentRoute
-                        path=path!("/messaging")
-                        view=|| {
-                            view! { <Part settings=false>{parts::conversations_page()}</Part> }
-                        }
-                    >
-                        <Route path=path!("") view=parts::choose_conversation />
-                        <Route path=path!(":conversation_id") view=parts::open_conversation />
-                    </ParentRoute>
-                </Routes>
-            </ErrorBoundary>
+            }>{move || screen_view(screen.get())}</ErrorBoundary>
         }
     };
-    // Built inside <Router>, whose context <Routes> needs. Without the app's own chrome it sits
-    // inside a host that has its own `<main>`, so it takes a plain region: landmarks do not nest.
+    // Without the app's own chrome it sits inside a host that has its own `<main>`, so it takes
+    // a plain region: landmarks do not nest.
     let chrome = config.chrome;
     let main = move || {
         if chrome {
@@ -124,50 +99,50 @@ fn AppRoot(live_locale: ArcRwSignal<Option<Locale>>) -> impl IntoView {
     view! {
         // The host page owns <html lang>; we set `lang` on our own root instead.
         <div class="msg-app" lang=move || i18n.get_locale().as_str() node_ref=app>
-            <Router base=config
-                .base_path
-                .clone()>
-                {config.chrome.then(|| view! { <AppHeader nav=config.view == AppView::Full /> })} {main()}
-                <RouteWatcher app />
-            </Router>
+            {config.chrome.then(|| view! { <AppHeader nav=config.view == AppView::Full /> })}
+            {main()}
+            <RouteWatcher app />
             <StatusRegion />
         </div>
     }
 }
 
-/// Renders a part the element shows, and sends any other part's address to the element's home.
-#[component]
-fn Part(
-    /// The settings part (settings and wizard), or else the conversations.
-    settings: bool,
-    children: ChildrenFn,
-) -> impl IntoView {
+/// What each screen shows. A screen of a part the element does not show sends it to its home.
+fn screen_view(screen: Screen) -> AnyView {
     let view = use_config().view;
-    let shown = if settings { view.shows_settings() } else { view.shows_conversations() };
-    if shown {
-        children().into_any()
-    } else {
-        view! { <Redirect path=view.home() /> }.into_any()
+    let part = |shown: bool, page: fn() -> AnyView| {
+        if shown {
+            page()
+        } else {
+            view! { <Redirect to=view.home() /> }.into_any()
+        }
+    };
+    match screen {
+        Screen::Home => view! { <Redirect to=view.home() /> }.into_any(),
+        Screen::Settings => part(view.shows_settings(), parts::settings_page),
+        Screen::Wizard => part(view.shows_settings(), parts::wizard_page),
+        // Any element shows it: Facebook's window, or the fallback in this window, comes back here.
+        Screen::OAuthComplete => parts::oauth_complete_page(),
+        Screen::Conversations => part(view.shows_conversations(), parts::conversations_page),
+        Screen::NotFound => view! { <NotFoundPage /> }.into_any(),
     }
+}
+
+/// Goes to `to` in place of the current address, once drawn.
+#[component]
+fn Redirect(to: &'static str) -> impl IntoView {
+    let nav = use_nav();
+    // After this render: the address changes the screen that is being drawn.
+    Effect::new(move |_| nav.navigate(to, true));
 }
 
 /// Tells the host where the app is and when its first screen is up, and moves focus to the
 /// new page's heading on every route change (not on the first: that would take it from the host).
 #[component]
 fn RouteWatcher(app: NodeRef<leptos::html::Div>) -> impl IntoView {
-    let location = use_location();
+    let nav = use_nav();
     let host = use_host();
-    let base = StoredValue::new(use_config().base_path);
-    let app_path = move || {
-        let path = location.pathname.get();
-        let base = base.get_value();
-        let relative = path.strip_prefix(base.as_str()).filter(|p| p.is_empty() || p.starts_with('/')).unwrap_or(&path);
-        let relative = if relative.is_empty() { "/" } else { relative };
-        // The router's `search` has no leading `?`.
-        let search = location.search.get();
-        let separator = if search.is_empty() || search.starts_with('?') { "" } else { "?" };
-        format!("{relative}{separator}{search}")
-    };
+    let app_path = move || format!("{}{}", nav.path(), nav.search());
     Effect::new(move |previous: Option<String>| {
         let path = app_path();
         if previous.as_deref() != Some(path.as_str()) {
@@ -271,30 +246,8 @@ mod parts {
         view! { <ConversationsPage /> }.into_any()
     }
 
-    #[cfg(feature = "conversations")]
-    pub fn choose_conversation() -> AnyView {
-        use crate::components::conversations::choose_conversation::ChooseConversation;
-        view! { <ChooseConversation /> }.into_any()
-    }
-
-    #[cfg(feature = "conversations")]
-    pub fn open_conversation() -> AnyView {
-        use crate::components::conversations::open_conversation::OpenConversation;
-        view! { <OpenConversation /> }.into_any()
-    }
-
     #[cfg(not(feature = "conversations"))]
     pub fn conversations_page() -> AnyView {
         view! { <OtherPart part="conversations" /> }.into_any()
-    }
-
-    #[cfg(not(feature = "conversations"))]
-    pub fn choose_conversation() -> AnyView {
-        ().into_any()
-    }
-
-    #[cfg(not(feature = "conversations"))]
-    pub fn open_conversation() -> AnyView {
-        ().into_any()
     }
 }

@@ -1,8 +1,7 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::components::language_switch::LanguageSwitch;
-use crate::config::use_href;
+use crate::components::shared::app_link::AppLink;
 use crate::i18n::*;
 
 /// The app's title bar: its name, the section links and the language switch.
@@ -15,12 +14,12 @@ pub fn AppHeader(
     let links = nav.then(|| {
         view! {
             <nav class="msg-header__nav" aria-label=move || t_string!(i18n, app.nav_label)>
-                <A href=use_href("/settings/messaging") attr:class="msg-header__link">
+                <AppLink to="/settings/messaging" class="msg-header__link">
                     {t!(i18n, app.nav_settings)}
-                </A>
-                <A href=use_href("/messaging") attr:class="msg-header__link">
+                </AppLink>
+                <AppLink to="/messaging" class="msg-header__link">
                     {t!(i18n, app.nav_conversations)}
-                </A>
+                </AppLink>
             </nav>
         }
     });

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::config::use_href;
+use crate::components::shared::app_link::AppLink;
 use crate::i18n::*;
 
 /// Any address the app does not know.
@@ -15,9 +14,9 @@ pub fn NotFoundPage() -> impl IntoView {
             </h1>
             <p>{t!(i18n, not_found.body)}</p>
             <p>
-                <A href=use_href("/settings/messaging") attr:class="msg-button">
+                <AppLink to="/settings/messaging" class="msg-button">
                     {t!(i18n, not_found.action)}
-                </A>
+                </AppLink>
             </p>
         </section>
     }

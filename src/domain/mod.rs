@@ -9,6 +9,7 @@ pub mod outbox;
 pub mod owner;
 pub mod popup;
 pub mod reply_window;
+pub mod route;
 pub mod safe_url;
 pub mod thread;
 pub mod wizard;

@@ -71,8 +71,8 @@ pub fn conversation_path(id: &contract::ConversationId) -> String {
     format!("/messaging/{}", percent_encode(id.as_str(), b""))
 }
 
-/// The id in a `/messaging/{id}` the router matched. The router decodes the path with
-/// `decodeURI`, which leaves the escapes of `; / ? : @ & = + $ , #` as they are: those are
+/// The id in a `/messaging/{id}` (`domain::route`). The address is decoded with `decodeURI`
+/// (`nav.rs`), which leaves the escapes of `; / ? : @ & = + $ , #` as they are: those are
 /// decoded here, so the id is the one `conversation_path` was given.
 pub fn conversation_id(segment: &str) -> contract::ConversationId {
     const RESERVED: &[u8] = b";/?:@&=+$,#";

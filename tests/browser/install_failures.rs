@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::components::Router;
+
 use msg_ui::components::install_failures::install_failure_screen::InstallFailureScreen;
 use msg_ui::components::status_region::provide_status;
 use msg_ui::domain::install_failure::InstallFailure;
@@ -13,16 +13,15 @@ fn mount_something_went_wrong(installed: bool) -> web_sys::HtmlElement {
     leptos::mount::mount_to(root.clone(), move || {
         provide_status();
         provide_i18n(Some(Locale::En), false);
+        msg_ui::nav::provide_nav(String::new());
         view! {
-            <Router>
-                <InstallFailureScreen
-                    failure=InstallFailure::SomethingWentWrong {
-                        reference: "REF-0A1B2C".into(),
-                    }
-                    on_retry=Callback::new(|_| ())
-                    installed
-                />
-            </Router>
+            <InstallFailureScreen
+                failure=InstallFailure::SomethingWentWrong {
+                    reference: "REF-0A1B2C".into(),
+                }
+                on_retry=Callback::new(|_| ())
+                installed
+            />
         }
     })
     .forget();

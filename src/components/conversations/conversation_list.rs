@@ -1,9 +1,8 @@
 use contract::PageId;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::page_status_banner::connected_pages;
-use crate::config::use_href;
+use crate::components::shared::app_link::AppLink;
 use crate::domain::attachment::{self, Preview};
 use crate::domain::reply_window::WindowState;
 use crate::domain::safe_url::conversation_path;
@@ -88,7 +87,7 @@ pub fn ConversationList() -> impl IntoView {
                 // Keyed by customer only: a new message updates the row in place, so focus on its link stays.
                 <For each=items key=|c| c.id.clone() let:c>
                     {
-                        let href = use_href(&conversation_path(&c.id));
+                        let to = conversation_path(&c.id);
                         let id = c.id.clone();
                         let summary = Memo::new(move |_| inbox.summary(&id));
                         let window = Memo::new(move |_| {
@@ -121,7 +120,7 @@ pub fn ConversationList() -> impl IntoView {
                         // Named only when several Pages are connected.
                         view! {
                             <li>
-                                <A href=href attr:class="msg-inbox__item">
+                                <AppLink to class="msg-inbox__item">
                                     <span class="msg-inbox__name">{c.customer.name}</span>
                                     {page.map(|p| view! { <span class="msg-inbox__page">{p.name}</span> })}
                                     <span class=move || {
@@ -139,7 +138,7 @@ pub fn ConversationList() -> impl IntoView {
                                             })
                                     }}
                                     <span class="msg-inbox__preview">{preview}</span>
-                                </A>
+                                </AppLink>
                             </li>
                         }
                     }

@@ -1,15 +1,18 @@
 use leptos::prelude::*;
-use leptos_router::components::Outlet;
 
+use super::choose_conversation::ChooseConversation;
 use super::conversation_list::ConversationList;
 use super::offline_bar::OfflineBar;
+use super::open_conversation::OpenConversation;
 use super::page_status_banner::{connected_pages, PageStatusBanner};
 use crate::components::shared::load_failure_boundary::LoadFailureBoundary;
 use crate::components::shared::loading_notice::LoadingNotice;
+use crate::domain::route;
 use crate::i18n::*;
 use crate::inbox::provide_inbox;
+use crate::nav::use_nav;
 
-/// `/messaging` and its children: the customers, and the open conversation in the outlet.
+/// `/messaging` and `/messaging/{id}`: the customers, and the open conversation beside them.
 /// One inbox (list, updates, outbox) lives across conversations.
 #[component]
 pub fn ConversationsPage() -> impl IntoView {
@@ -50,7 +53,7 @@ fn Inbox() -> impl IntoView {
                                 view! {
                                     <div class="msg-inbox__columns">
                                         <ConversationList />
-                                        <Outlet />
+                                        <OpenOrChoose />
                                     </div>
                                 }
                                     .into_any()
@@ -59,5 +62,19 @@ fn Inbox() -> impl IntoView {
                     .unwrap_or_else(|| Ok(view! { <LoadingNotice /> }.into_any()))
             }}
         </LoadFailureBoundary>
+    }
+}
+
+/// The open conversation, or the prompt to choose one; another conversation keeps this in place.
+#[component]
+fn OpenOrChoose() -> impl IntoView {
+    let nav = use_nav();
+    let open = Memo::new(move |_| nav.with_path(|path| route::conversation_segment(path).is_some()));
+    move || {
+        if open.get() {
+            view! { <OpenConversation /> }.into_any()
+        } else {
+            view! { <ChooseConversation /> }.into_any()
+        }
     }
 }

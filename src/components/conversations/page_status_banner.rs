@@ -1,9 +1,8 @@
 use contract::{InstallStartRequest, IntegrationState, PageHealth, PageId};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
+use crate::components::shared::app_link::AppLink;
 use crate::components::shared::notice::{Intent, Notice};
-use crate::config::use_href;
 use crate::domain::flow_purpose::wizard_href;
 use crate::domain::safe_url::followable;
 use crate::format;
@@ -77,9 +76,9 @@ pub fn PageStatusBanner(#[prop(optional, into)] page_id: Option<Signal<Option<Pa
             <Notice intent=Intent::Warning alert=true title=t!(i18n, conversations.token_title)>
                 <p>{t!(i18n, conversations.token_body)}</p>
                 <p>
-                    <A href=use_href("/settings/messaging") attr:class="msg-button">
+                    <AppLink to="/settings/messaging" class="msg-button">
                         {t!(i18n, conversations.to_settings)}
-                    </A>
+                    </AppLink>
                 </p>
             </Notice>
         }
@@ -94,9 +93,9 @@ pub fn PageStatusBanner(#[prop(optional, into)] page_id: Option<Signal<Option<Pa
                         )}
                     </p>
                     <p>
-                        <A href=use_href(&href) attr:class="msg-button">
+                        <AppLink to=href class="msg-button">
                             {t!(i18n, settings.fix_grant)}
-                        </A>
+                        </AppLink>
                     </p>
                 </Notice>
             }

@@ -1,7 +1,5 @@
 use contract::Permission;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
 use super::app_installed_by_other_page_admin_screen::AppInstalledByOtherPageAdminScreen;
 use super::failure_layout::FailureLayout;
@@ -11,10 +9,11 @@ use super::other_company_screen::OtherCompanyScreen;
 use super::private_install_screen::PrivateInstallScreen;
 use super::something_went_wrong_screen::SomethingWentWrongScreen;
 use super::try_again_button::TryAgainButton;
-use crate::config::use_href;
+use crate::components::shared::app_link::AppLink;
 use crate::domain::install_failure::InstallFailure;
 use crate::host::use_host;
 use crate::i18n::*;
+use crate::nav::Nav;
 
 /// The screen for `failure`, with its actions.
 #[component]
@@ -60,15 +59,13 @@ pub fn InstallFailureScreen(
         .into_any()
     };
     // Not offered on the settings page itself, where it would lead nowhere.
-    let settings = use_href("/settings/messaging");
-    let on_settings = use_location().pathname.get_untracked() == settings;
+    let on_settings = use_context::<Nav>().is_some_and(|nav| nav.path_untracked() == "/settings/messaging");
     let back = move || {
-        let href = settings.clone();
         (!on_settings).then(move || {
             view! {
-                <A href attr:class="msg-button">
+                <AppLink to="/settings/messaging" class="msg-button">
                     {t!(i18n, failure.to_settings)}
-                </A>
+                </AppLink>
             }
         })
     };

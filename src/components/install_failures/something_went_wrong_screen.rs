@@ -1,9 +1,8 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::failure_layout::FailureLayout;
+use crate::components::shared::app_link::AppLink;
 use crate::components::shared::copy_button::CopyButton;
-use crate::config::use_href;
 use crate::domain::backoff::Backoff;
 use crate::i18n::*;
 
@@ -75,9 +74,9 @@ pub fn SomethingWentWrongScreen(
                 </button>
                 {if installed {
                     view! {
-                        <A href=use_href("/settings/messaging#msg-troubleshooter") attr:class="msg-button">
+                        <AppLink to="/settings/messaging#msg-troubleshooter" class="msg-button">
                             {t!(i18n, failure.open_troubleshooter)}
-                        </A>
+                        </AppLink>
                     }
                         .into_any()
                 } else {

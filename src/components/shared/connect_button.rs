@@ -1,7 +1,6 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::config::use_href;
+use crate::components::shared::app_link::AppLink;
 use crate::i18n::*;
 
 /// The green Connect button: opens the installation wizard.
@@ -20,8 +19,8 @@ pub fn ConnectButton(
         None => t!(i18n, settings.connect).into_any(),
     };
     view! {
-        <A href=use_href(&href) attr:class="msg-button msg-button--connect">
+        <AppLink to=href class="msg-button msg-button--connect">
             {label}
-        </A>
+        </AppLink>
     }
 }

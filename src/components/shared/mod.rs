@@ -1,3 +1,4 @@
+pub mod app_link;
 pub mod ask_admin_actions;
 pub mod connect_button;
 pub mod copy_button;

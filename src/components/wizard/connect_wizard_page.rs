@@ -1,12 +1,10 @@
 use contract::{InstallStartRequest, Installation, PageAvailability, PageChoice, PageId, PageRef};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 use crate::api::use_api;
 use crate::components::install_failures::install_failure_screen::InstallFailureScreen;
 use crate::components::install_failures::not_admin_screen::NotAdminScreen;
+use crate::components::shared::app_link::AppLink;
 use crate::components::shared::load_failure_boundary::LoadFailureBoundary;
 use crate::components::shared::loading_notice::LoadingNotice;
 use crate::components::status_region::use_status;
@@ -17,12 +15,12 @@ use crate::components::wizard::page_fix_step::PageFixStep;
 use crate::components::wizard::page_picker::{PagePicker, PickerChoice};
 use crate::components::wizard::popup_blocked_step::PopupBlockedStep;
 use crate::components::wizard::wizard_stepper::WizardStepper;
-use crate::config::use_href;
 use crate::domain::flow_purpose::{self, purpose_from_query, purpose_query};
 use crate::domain::install_failure::InstallFailure;
 use crate::domain::safe_url::followable;
 use crate::domain::wizard::{Event, Step, Wizard};
 use crate::i18n::*;
+use crate::nav::use_nav;
 use crate::oauth_popup;
 use crate::session::use_me;
 
@@ -91,10 +89,10 @@ const PURPOSE_KEY: &str = "msg_ui_flow_purpose:";
 pub fn ConnectWizardPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = use_me();
-    let query = use_query_map().get_untracked();
-    let purpose = RwSignal::new(match (query.get("purpose"), query.get("state")) {
+    let nav = use_nav();
+    let purpose = RwSignal::new(match (nav.query("purpose"), nav.query("state")) {
         (None, Some(state)) => remembered_purpose(&state).unwrap_or(InstallStartRequest::Install),
-        (purpose, _) => purpose_from_query(purpose, query.get("permissions")),
+        (purpose, _) => purpose_from_query(purpose, nav.query("permissions")),
     });
     let title = move || {
         let locale = i18n.get_locale();
@@ -135,10 +133,9 @@ fn ConnectWizard(purpose: RwSignal<InstallStartRequest>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let status = use_status();
-    let navigate = use_navigate();
-    let query = use_query_map().get_untracked();
-    let wizard = RwSignal::new(Wizard::initial(query.get("state")));
-    let last_state = RwSignal::new(query.get("state"));
+    let nav = use_nav();
+    let wizard = RwSignal::new(Wizard::initial(nav.query("state")));
+    let last_state = RwSignal::new(nav.query("state"));
     let attempts = RwSignal::new(0u32);
     let picker_choice = RwSignal::new(PickerChoice::default());
     let popup = StoredValue::new_local(None::<web_sys::Window>);
@@ -170,7 +167,7 @@ fn ConnectWizard(purpose: RwSignal<InstallStartRequest>) -> impl IntoView {
             w.step().slug(),
             purpose_query(&purpose.get())
         );
-        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        nav.navigate(&url, true);
     });
 
     // Opens the popup synchronously (inside the click), then asks the backend where to send it.
@@ -328,7 +325,7 @@ fn ConnectWizard(purpose: RwSignal<InstallStartRequest>) -> impl IntoView {
         // Nothing is left to cancel once it is done: the Done step has its own ways on.
         <Show when=move || step.get() != Step::Done>
             <p class="msg-wizard__cancel">
-                <A href=use_href("/settings/messaging")>{t!(i18n, wizard.cancel)}</A>
+                <AppLink to="/settings/messaging">{t!(i18n, wizard.cancel)}</AppLink>
             </p>
         </Show>
     }

@@ -1,11 +1,10 @@
 use contract::{Installation, PageId, PageRef};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::not_renewed_notice::NotRenewedNotice;
 use super::share_pages_help::SharePagesHelp;
+use crate::components::shared::app_link::AppLink;
 use crate::components::shared::notice::{Intent, Notice};
-use crate::config::use_href;
 use crate::format;
 use crate::i18n::*;
 
@@ -50,12 +49,12 @@ pub fn DoneStep(
                 }
             })}
         <div class="msg-actions">
-            <A href=use_href("/messaging") attr:class="msg-button msg-button--primary">
+            <AppLink to="/messaging" class="msg-button msg-button--primary">
                 {t!(i18n, wizard.to_conversations)}
-            </A>
-            <A href=use_href("/settings/messaging") attr:class="msg-button">
+            </AppLink>
+            <AppLink to="/settings/messaging" class="msg-button">
                 {t!(i18n, wizard.to_settings)}
-            </A>
+            </AppLink>
         </div>
     }
 }

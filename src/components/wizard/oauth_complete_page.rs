@@ -1,8 +1,8 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::use_api;
 use crate::i18n::*;
+use crate::nav::use_nav;
 use crate::oauth_popup;
 
 /// `/settings/messaging/facebook/complete?state=`: where Facebook's sign-in ends.
@@ -12,7 +12,8 @@ use crate::oauth_popup;
 pub fn OAuthCompletePage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let state = use_query_map().get_untracked().get("state").unwrap_or_default();
+    let nav = use_nav();
+    let state = nav.query("state").unwrap_or_default();
     match oauth_popup::opener() {
         Some(opener) => {
             leptos::task::spawn_local(async move {
@@ -25,7 +26,7 @@ pub fn OAuthCompletePage() -> impl IntoView {
         }
         None => {
             let to = format!("/settings/messaging/facebook/connect?state={}", js_sys::encode_uri_component(&state));
-            use_navigate()(&to, leptos_router::NavigateOptions { replace: true, ..Default::default() });
+            nav.navigate(&to, true);
         }
     }
     view! {

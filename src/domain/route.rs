@@ -1,0 +1,138 @@
+//! The app's addresses: which screen a path shows, and which links are current. Six routes need
+//! no routing library (leptos_router was about 10 KiB of each part: docs/performance.md).
+
+/// The screen an app-relative path shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// `/`: the element's home.
+    Home,
+    /// `/settings/messaging`.
+    Settings,
+    /// `/settings/messaging/facebook/connect`.
+    Wizard,
+    /// `/settings/messaging/facebook/complete`: where Facebook's window comes back.
+    OAuthComplete,
+    /// `/messaging` and `/messaging/{id}`: one screen, so opening another conversation keeps the list.
+    Conversations,
+    NotFound,
+}
+
+/// A trailing slash names the same screen: `/messaging/` is `/messaging`.
+fn trimmed(path: &str) -> &str {
+    match path.trim_end_matches('/') {
+        "" => "/",
+        trimmed => trimmed,
+    }
+}
+
+pub fn screen(path: &str) -> Screen {
+    match trimmed(path) {
+        "/" => Screen::Home,
+        "/settings/messaging" => Screen::Settings,
+        "/settings/messaging/facebook/connect" => Screen::Wizard,
+        "/settings/messaging/facebook/complete" => Screen::OAuthComplete,
+        "/messaging" => Screen::Conversations,
+        other => match other.strip_prefix("/messaging/") {
+            Some(id) if !id.contains('/') => Screen::Conversations,
+            _ => Screen::NotFound,
+        },
+    }
+}
+
+/// The `{id}` segment of `/messaging/{id}`, as it stands in the (decoded) path.
+pub fn conversation_segment(path: &str) -> Option<&str> {
+    trimmed(path).strip_prefix("/messaging/").filter(|id| !id.is_empty() && !id.contains('/'))
+}
+
+/// The browser's path as the app's routes see it: without the host's prefix `base` (`""` or
+/// `/crm`), or whole when it is not under it.
+pub fn app_path(base: &str, pathname: &str) -> String {
+    let relative = pathname.strip_prefix(base).filter(|rest| rest.is_empty() || rest.starts_with('/'));
+    match relative {
+        Some("") => "/".to_owned(),
+        Some(rest) => rest.to_owned(),
+        None => pathname.to_owned(),
+    }
+}
+
+/// Whether a link to `link` (app-relative, maybe with `?` or `#`) is where the user is: the same
+/// path, or a page under it (Conversations stays current in an open conversation).
+pub fn is_current(link: &str, path: &str) -> bool {
+    let link = trimmed(link.split(['?', '#']).next().unwrap_or_default());
+    let path = trimmed(path);
+    path == link || (link != "/" && path.strip_prefix(link).is_some_and(|rest| rest.starts_with('/')))
+}
+
+/// `to` (app-relative) split into the path, the query with its `?` (or empty), and the fragment
+/// without its `#`.
+pub fn split(to: &str) -> (&str, &str, Option<&str>) {
+    let (rest, fragment) = match to.split_once('#') {
+        Some((rest, fragment)) => (rest, Some(fragment).filter(|f| !f.is_empty())),
+        None => (to, None),
+    };
+    match rest.find('?') {
+        Some(at) => (&rest[..at], &rest[at..], fragment),
+        None => (rest, "", fragment),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_path_shows_its_screen() {
+        assert_eq!(screen("/"), Screen::Home);
+        assert_eq!(screen("/settings/messaging"), Screen::Settings);
+        assert_eq!(screen("/settings/messaging/"), Screen::Settings);
+        assert_eq!(screen("/settings/messaging/facebook/connect"), Screen::Wizard);
+        assert_eq!(screen("/settings/messaging/facebook/complete"), Screen::OAuthComplete);
+        assert_eq!(screen("/messaging"), Screen::Conversations);
+        assert_eq!(screen("/messaging/ken"), Screen::Conversations);
+        assert_eq!(screen("/messaging/ken/"), Screen::Conversations);
+        for unknown in ["/settings", "/messaging/ken/more", "/settings/messaging/facebook", "/nowhere", "/messagingx"] {
+            assert_eq!(screen(unknown), Screen::NotFound, "{unknown}");
+        }
+    }
+
+    #[test]
+    fn the_open_conversation_is_the_last_segment() {
+        assert_eq!(conversation_segment("/messaging/ken"), Some("ken"));
+        assert_eq!(conversation_segment("/messaging/ken/"), Some("ken"));
+        assert_eq!(conversation_segment("/messaging/t_1%3Fx"), Some("t_1%3Fx"));
+        assert_eq!(conversation_segment("/messaging"), None);
+        assert_eq!(conversation_segment("/messaging/"), None);
+        assert_eq!(conversation_segment("/settings/messaging"), None);
+    }
+
+    #[test]
+    fn the_hosts_prefix_is_taken_off_only_where_it_is_a_whole_segment() {
+        assert_eq!(app_path("", "/messaging/ken"), "/messaging/ken");
+        assert_eq!(app_path("/crm", "/crm/messaging/ken"), "/messaging/ken");
+        assert_eq!(app_path("/crm", "/crm"), "/");
+        assert_eq!(app_path("/crm", "/crm/"), "/");
+        assert_eq!(app_path("/crm", "/crmx/messaging"), "/crmx/messaging");
+        assert_eq!(app_path("/crm", "/other"), "/other");
+    }
+
+    #[test]
+    fn a_link_is_current_on_its_page_and_below_it() {
+        assert!(is_current("/messaging", "/messaging"));
+        assert!(is_current("/messaging", "/messaging/ken"));
+        assert!(is_current("/messaging/ken", "/messaging/ken"));
+        assert!(!is_current("/messaging/ken", "/messaging/kenji"));
+        assert!(!is_current("/messaging/ken", "/messaging"));
+        assert!(!is_current("/messaging", "/settings/messaging"));
+        assert!(is_current("/settings/messaging", "/settings/messaging/facebook/connect"));
+        assert!(is_current("/settings/messaging#msg-troubleshooter", "/settings/messaging"));
+        assert!(!is_current("/", "/messaging"));
+    }
+
+    #[test]
+    fn an_address_splits_into_path_query_and_fragment() {
+        assert_eq!(split("/settings/messaging"), ("/settings/messaging", "", None));
+        assert_eq!(split("/a?state=x#top"), ("/a", "?state=x", Some("top")));
+        assert_eq!(split("/a#top?no"), ("/a", "", Some("top?no")));
+        assert_eq!(split("/a#"), ("/a", "", None));
+    }
+}
