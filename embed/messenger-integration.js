@@ -100,6 +100,9 @@ const SNAPSHOT_LIMIT = 64_000;
 const SNAPSHOT_MS = 3_000;
 /** How long the wasm's compile waits for `GET /me` to tell whose snapshot to show. */
 const SNAPSHOT_WAIT_MS = 150;
+/** How long a compiled part waits for the start-up reads before it mounts without them. */
+const ANSWERS_WAIT_MS = 100;
+const delay = (ms) => new Promise((done) => setTimeout(done, ms));
 
 /** Storage may be blocked, full or hostile: the app starts as if nothing were kept. */
 const storage = (use) => {
@@ -298,7 +301,10 @@ export function mount(element, options = {}) {
     if (key) element.addEventListener(READY, keepWhenReady, { once: true });
     // The wasm compiles once the kept screen is on screen, or a moment later without one.
     const after = any ? Promise.race([shown, new Promise((done) => setTimeout(done, SNAPSHOT_WAIT_MS))]) : undefined;
-    return load(wanted, left.has(wanted), after).then((module) => {
+    return load(wanted, left.has(wanted), after).then(async (module) => {
+      // The start-up reads are usually in by now: the app then draws its screen with them at
+      // once, instead of its loading state first and the screen a frame later.
+      if (prefetched) await Promise.race([Promise.allSettled(Object.values(prefetched).map((p) => p.answer)), delay(ANSWERS_WAIT_MS)]);
       if (gone || wanted !== part) return;
       waiting?.remove();
       waiting = null;
