@@ -100,10 +100,14 @@ const loader = Buffer.from(
 );
 const loaderSri = sri(loader);
 writeFileSync(join(staging, 'messenger-integration.js'), loader);
+// The same module under a content-hashed name, cached for good: a revisit of a page that loads
+// it runs it at once, without asking the server first (the stable name must be asked each time).
+const hashedLoader = `messenger-integration-${short(loader)}.js`;
+writeFileSync(join(staging, hashedLoader), loader);
 copyFileSync(join(source, 'embed/messenger-integration.d.ts'), join(staging, 'messenger-integration.d.ts'));
 writeFileSync(
   join(staging, 'messenger-integration.json'),
-  `${JSON.stringify({ module: 'messenger-integration.js', integrity: loaderSri, parts }, null, 2)}\n`,
+  `${JSON.stringify({ module: 'messenger-integration.js', hashedModule: hashedLoader, integrity: loaderSri, parts }, null, 2)}\n`,
 );
 
 // index.html: drop what trunk left or injected inline, then link everything from <head>.
@@ -111,7 +115,7 @@ const at = (name) => `${publicUrl}${name}`;
 // The stylesheet and the module; each page's part is preloaded below.
 const tags = [
   `<link rel="stylesheet" href="${at(cssName)}" integrity="${fill.__CSS_SRI__}" crossorigin="anonymous">`,
-  `<script type="module" src="${at('messenger-integration.js')}" integrity="${loaderSri}" crossorigin="anonymous"></script>`,
+  `<script type="module" src="${at(hashedLoader)}" integrity="${loaderSri}" crossorigin="anonymous"></script>`,
 ];
 const indexPath = join(staging, 'index.html');
 let html = readFileSync(indexPath, 'utf8')

@@ -160,3 +160,29 @@ for (const [path, shown] of [
     expect(await page.evaluate(() => (window as any).__shift)).toBeLessThan(0.001);
   });
 }
+
+test('a revisit of the standalone page takes the module, the part and the stylesheet from the cache, unasked', async ({ browser, baseURL }) => {
+  // A context of its own: the test's usual one turns the cache off.
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await scenario(page, 'installed');
+  await page.goto('/settings/messaging');
+  await page.getByRole('heading', { level: 1, name: 'Messaging settings' }).waitFor();
+  await page.goto('/settings/messaging');
+  await page.getByRole('heading', { level: 1, name: 'Messaging settings' }).waitFor();
+  // transferSize 0: served from the cache without a request; a revalidation (304) has a size.
+  const sent = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => e as PerformanceResourceTiming)
+      .filter((e) => /\/(messenger-integration|msg-settings)-[0-9a-f]{16}/.test(e.name))
+      .map((e) => [new URL(e.name).pathname.replace(/[0-9a-f]{16}/, '<hash>'), e.transferSize]),
+  );
+  expect(sent.sort()).toEqual([
+    ['/messenger-integration-<hash>.css', 0],
+    ['/messenger-integration-<hash>.js', 0],
+    ['/msg-settings-<hash>.js', 0],
+    ['/msg-settings-<hash>_bg.wasm', 0],
+  ]);
+  await context.close();
+});
