@@ -85,6 +85,22 @@ impl InstallFailure {
 }
 
 impl InstallFailure {
+    /// The install flow's failures with a screen of their own (who installed it, which Page,
+    /// which permissions, Facebook's reference, the admins to ask); the rest are told in a title
+    /// and a sentence. A read never answers with these (docs/api.md): it shows them as the
+    /// server's failure.
+    pub fn has_own_screen(&self) -> bool {
+        matches!(
+            self,
+            InstallFailure::NotAdmin
+                | InstallFailure::InstalledPrivatelyByOtherAdmin { .. }
+                | InstallFailure::PageOnOtherCompany { .. }
+                | InstallFailure::MissingPermissions { .. }
+                | InstallFailure::SomethingWentWrong { .. }
+                | InstallFailure::AppInstalledByOtherPageAdmin { .. }
+        )
+    }
+
     /// A stable name for the host's telemetry (`messenger:error`); never shown to the user.
     pub fn code(&self) -> &'static str {
         match self {
@@ -124,6 +140,21 @@ mod tests {
 
     fn error(code: ErrorCode, details: ErrorDetails) -> ApiError {
         ApiError { code, message: String::new(), reference: "REF-1".into(), details }
+    }
+
+    #[test]
+    fn the_install_flows_own_screens_and_the_reference_a_read_quotes_for_them() {
+        let facebook = InstallFailure::from_api(&error(ErrorCode::FacebookError, ErrorDetails::default()));
+        assert!(facebook.has_own_screen());
+        assert_eq!(facebook.reference(), Some("REF-1"), "what a read shows for it quotes the same reference");
+        assert!(InstallFailure::NotAdmin.has_own_screen(), "the admins to ask");
+        let busy = InstallFailure::from_api(&error(ErrorCode::ServiceUnavailable, ErrorDetails::default()));
+        assert!(!busy.has_own_screen());
+        assert_eq!(busy.reference(), Some("REF-1"));
+        for plain in [InstallFailure::Network, InstallFailure::Timeout, InstallFailure::SessionExpired] {
+            assert!(!plain.has_own_screen(), "{plain:?}");
+            assert_eq!(plain.reference(), None);
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::page_status_banner::{connected_pages, PageStatusBanner};
 use super::reply_window_banner::ReplyWindowBanner;
 use super::thread_owner_banner::ThreadOwnerBanner;
 use crate::api::use_api;
-use crate::components::install_failures::install_failure_screen::retry_later;
+use crate::components::install_failures::failure_screen::retry_later;
 use crate::components::shared::loading_notice::LoadingNotice;
 use crate::domain::outbox::OutboxItem;
 use crate::i18n::*;

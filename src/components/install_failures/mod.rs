@@ -3,6 +3,7 @@
 
 pub mod app_installed_by_other_page_admin_screen;
 pub mod failure_layout;
+pub mod failure_screen;
 pub mod install_failure_screen;
 pub mod missing_permissions_screen;
 pub mod not_admin_screen;
