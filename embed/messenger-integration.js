@@ -67,10 +67,11 @@ function startLocale(forced) {
 /**
  * Until the wasm has arrived, the element holds what the app itself shows while it loads, in
  * the app's language, so the page never sits blank. The app replaces it when it mounts.
+ * `quiet`: for screen readers only, while a kept screen is about to take its place.
  */
-function placeholder(element, locale) {
+function placeholder(element, locale, quiet) {
   const app = document.createElement('div');
-  app.className = 'msg-app msg-app--starting';
+  app.className = `msg-app msg-app--starting${quiet ? ' msg-app--quiet' : ''}`;
   app.lang = locale;
   const notice = document.createElement('p');
   notice.className = 'msg-loading';
@@ -274,7 +275,6 @@ export function mount(element, options = {}) {
   };
   const start = (prefetched) => {
     const locale = startLocale(current.locale);
-    waiting = placeholder(element, locale);
     const wanted = part;
     // Messaging settings, on a visit to it: the last screen kept, until the app is ready.
     const me = prefetched?.['/me']?.answer;
@@ -282,6 +282,9 @@ export function mount(element, options = {}) {
       me && wanted === 'settings' && SNAPSHOT_PATH.test(appPath(options.basePath)) ? snapshotKey(me, locale, options) : null;
     // Nothing kept in this browser (a first visit): the wasm need not wait for `GET /me`.
     const any = key && storage((s) => Array.from({ length: s.length }, (_, i) => s.key(i)).some((k) => k?.startsWith(SNAPSHOT)));
+    // With a screen kept, "Loading…" would be drawn (a layout and a paint) only to be covered a
+    // moment later: it waits unseen, and shows if no kept screen comes.
+    waiting = placeholder(element, locale, any);
     const shown = key
       ?.then((key) => {
         if (!key || gone || app || !waiting) return;
@@ -292,6 +295,10 @@ export function mount(element, options = {}) {
         return new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
       })
       .catch(() => {});
+    // The wasm compiles once the kept screen is on screen, or a moment later without one; the
+    // notice shows then if none came.
+    const after = any ? Promise.race([shown, delay(SNAPSHOT_WAIT_MS)]) : undefined;
+    after?.then(() => kept || waiting?.classList.remove('msg-app--quiet'));
     // Kept again from this visit's first screen: the same user, just signed in.
     const keepWhenReady = (event) => {
       unkeep();
@@ -299,8 +306,6 @@ export function mount(element, options = {}) {
       if (SNAPSHOT_PATH.test(path)) key?.then((key) => key && !gone && keep(key, element)).catch(() => {});
     };
     if (key) element.addEventListener(READY, keepWhenReady, { once: true });
-    // The wasm compiles once the kept screen is on screen, or a moment later without one.
-    const after = any ? Promise.race([shown, new Promise((done) => setTimeout(done, SNAPSHOT_WAIT_MS))]) : undefined;
     return load(wanted, left.has(wanted), after).then(async (module) => {
       // The start-up reads are usually in by now: the app then draws its screen with them at
       // once, instead of its loading state first and the screen a frame later.

@@ -97,6 +97,31 @@ test('the kept screen is each user’s own: another user of the browser never se
   expect(await page.evaluate(() => (window as any).__shift)).toBeLessThan(0.001);
 });
 
+test('a revisit with a kept screen draws no “Loading…” before it, and keeps the notice for screen readers', async ({ page }) => {
+  await scenario(page, 'installed');
+  await page.goto('/settings/messaging');
+  await expect(page.getByText('Sakura Trading Official').first()).toBeVisible();
+  await expect.poll(() => kept(page)).toHaveLength(1);
+
+  // The loader's notice as it is put on the page: drawn, or clipped away for screen readers only.
+  await page.addInitScript(() => {
+    (window as any).__notice = [];
+    new MutationObserver((records) => {
+      for (const r of records)
+        for (const node of r.addedNodes)
+          if (node instanceof HTMLElement && node.classList.contains('msg-app--starting'))
+            (window as any).__notice.push(getComputedStyle(node).clipPath);
+    }).observe(document, { subtree: true, childList: true });
+  });
+  const release = await holdWasm(page);
+  await page.goto('/settings/messaging');
+  await expect(snapshot(page)).toContainText('Sakura Trading Official');
+  expect(await page.evaluate(() => (window as any).__notice)).toEqual(['inset(50%)']);
+  await expect(page.locator('.msg-loading')).toHaveAttribute('aria-busy', 'true');
+  release();
+  await expect(snapshot(page)).toHaveCount(0);
+});
+
 test('a failure is never kept as the last screen', async ({ page }) => {
   await scenario(page, 'installed');
   await page.route('**/api/integrations/facebook', (route) =>
