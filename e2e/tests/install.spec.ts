@@ -1,4 +1,5 @@
 import { test, expect, expectNoAxeViolations, saveScreen, scenario, tr, LANGS } from '../fixtures';
+import type { Page } from '@playwright/test';
 import { SettingsPage } from '../pages/settings';
 import { WizardPage } from '../pages/wizard';
 
@@ -356,6 +357,17 @@ for (const lang of LANGS) {
   });
 }
 
+/** A fresh install through Facebook's window to the Page picker. */
+async function throughFacebookToThePicker(page: Page) {
+  await scenario(page, 'fresh');
+  await page.goto('/settings/messaging/facebook/connect');
+  const wizard = new WizardPage(page, 'en');
+  const dialog = await wizard.openFacebook();
+  await dialog.continue();
+  await wizard.expectStep(3);
+  await expect(wizard.page_('Sakura Trading Official')).toBeVisible();
+}
+
 test('the popup hands the result over: the wizard does not ask the server for it', async ({ page }) => {
   // The popup passes the server's answer on as it came (src/domain/popup.rs, `outgoing`); only
   // a lost message sends the wizard to the server (the test below).
@@ -363,26 +375,14 @@ test('the popup hands the result over: the wizard does not ask the server for it
   page.on('request', (r) => {
     if (/\/api\/integrations\/facebook\/install\/[^/?]+$/.test(r.url())) asked.push(r.url());
   });
-  await scenario(page, 'fresh');
-  await page.goto('/settings/messaging/facebook/connect');
-  const wizard = new WizardPage(page, 'en');
-  const dialog = await wizard.openFacebook();
-  await dialog.continue();
-  await wizard.expectStep(3);
-  await expect(wizard.page_('Sakura Trading Official')).toBeVisible();
+  await throughFacebookToThePicker(page);
   expect(asked).toEqual([]);
 });
 
 test('a popup message that never arrives: the result is fetched from the server by state', async ({ page }) => {
   // Swallow every message before the app sees it, as if the popup's message were lost.
   await page.addInitScript(() => window.addEventListener('message', (e) => e.stopImmediatePropagation(), true));
-  await scenario(page, 'fresh');
-  await page.goto('/settings/messaging/facebook/connect');
-  const wizard = new WizardPage(page, 'en');
-  const dialog = await wizard.openFacebook();
-  await dialog.continue();
-  await wizard.expectStep(3);
-  await expect(wizard.page_('Sakura Trading Official')).toBeVisible();
+  await throughFacebookToThePicker(page);
 });
 
 test('a forged message from this window, not the popup, is ignored', async ({ page }) => {
