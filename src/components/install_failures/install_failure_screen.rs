@@ -27,9 +27,6 @@ pub fn InstallFailureScreen(
     /// Whether an installation exists (reconnect, re-request), for the troubleshooter link.
     #[prop(optional)]
     installed: bool,
-    /// See `FailureScreen`.
-    #[prop(optional)]
-    keep_trying: bool,
 ) -> impl IntoView {
     if failure.has_own_screen() {
         use_host().error(&failure);
@@ -51,6 +48,6 @@ pub fn InstallFailureScreen(
         }
         InstallFailure::NotAdmin => view! { <NotAdminScreen /> }.into_any(),
         // It reports itself.
-        other => view! { <FailureScreen failure=other on_retry keep_trying /> }.into_any(),
+        other => view! { <FailureScreen failure=other on_retry /> }.into_any(),
     }
 }
