@@ -76,6 +76,20 @@ export async function scenario(page: Page, name: string) {
   expect(res.ok(), `reset to ${name}`).toBeTruthy();
 }
 
+/**
+ * Holds every request to `url` (a route pattern) until the returned function is called; then
+ * each goes on as it would have.
+ */
+export async function holdRequests(page: Page, url: string | RegExp) {
+  let release!: () => void;
+  const held = new Promise<void>((done) => (release = done));
+  await page.route(url, async (route) => {
+    await held;
+    await route.fallback();
+  });
+  return release;
+}
+
 /** The translated text for the test's language. */
 export const tr = (lang: Lang, ja: string, en: string) => (lang === 'ja' ? ja : en);
 

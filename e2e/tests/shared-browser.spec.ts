@@ -1,4 +1,4 @@
-import { test, expect, expectNoAxeViolations, saveScreen, scenario, LANGS, tr } from '../fixtures';
+import { test, expect, expectNoAxeViolations, holdRequests, saveScreen, scenario, LANGS, tr } from '../fixtures';
 import type { Page } from '@playwright/test';
 import { ConversationsPage } from '../pages/conversations';
 
@@ -85,12 +85,7 @@ test('a queued message is not sent under the next user even when the first renew
 test('a message written before the app knows who is signed in is kept and sent', async ({ page }) => {
   await scenario(page, 'installed');
   // /api/me answers late; the list and the thread do not wait for it.
-  let release!: () => void;
-  const late = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/api/me', async (route) => {
-    await late;
-    await route.fallback();
-  });
+  const release = await holdRequests(page, '**/api/me');
   const inbox = new ConversationsPage(page, 'en');
   await inbox.open('ken');
   await inbox.write('Typed before /me answered.');

@@ -1,4 +1,4 @@
-import { test, expect, expectNoAxeViolations, saveScreen, scenario, LANGS, tr } from '../fixtures';
+import { test, expect, expectNoAxeViolations, holdRequests, saveScreen, scenario, LANGS, tr } from '../fixtures';
 import type { Page } from '@playwright/test';
 import { SettingsPage } from '../pages/settings';
 
@@ -9,16 +9,16 @@ const kept = (page: Page) =>
   page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('msg_ui_snapshot:')));
 const snapshot = (page: Page) => page.locator('.msg-app--snapshot');
 
-/** Holds every part's wasm until the returned function is called. */
-async function holdWasm(page: Page) {
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route('**/*_bg.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
+/** A first visit of Messaging settings, whose screen the browser then keeps. */
+async function firstVisitKept(page: Page) {
+  await scenario(page, 'installed');
+  await page.goto('/settings/messaging');
+  await expect(page.getByText('Sakura Trading Official').first()).toBeVisible();
+  await expect.poll(() => kept(page)).toHaveLength(1);
 }
+
+/** Holds every part's wasm until the returned function is called. */
+const holdWasm = (page: Page) => holdRequests(page, '**/*_bg.wasm');
 
 /** Sums the page's layout shifts from its start. */
 const watchShifts = (page: Page) =>
@@ -69,10 +69,7 @@ for (const lang of LANGS) {
 }
 
 test('the kept screen is each user’s own: another user of the browser never sees it', async ({ page }) => {
-  await scenario(page, 'installed');
-  await page.goto('/settings/messaging');
-  await expect(page.getByText('Sakura Trading Official').first()).toBeVisible();
-  await expect.poll(() => kept(page)).toHaveLength(1);
+  await firstVisitKept(page);
 
   await page.request.post('/sim/current-user', { data: { name: 'Yui Suzuki' } });
   const release = await holdWasm(page);
@@ -98,10 +95,7 @@ test('the kept screen is each user’s own: another user of the browser never se
 });
 
 test('a revisit with a kept screen draws no “Loading…” before it, and keeps the notice for screen readers', async ({ page }) => {
-  await scenario(page, 'installed');
-  await page.goto('/settings/messaging');
-  await expect(page.getByText('Sakura Trading Official').first()).toBeVisible();
-  await expect.poll(() => kept(page)).toHaveLength(1);
+  await firstVisitKept(page);
 
   // The loader's notice as it is put on the page: drawn, or clipped away for screen readers only.
   await page.addInitScript(() => {
@@ -137,10 +131,7 @@ test('a failure is never kept as the last screen', async ({ page }) => {
 });
 
 test('storage that throws, or holds what this app never wrote, shows no snapshot and never runs it', async ({ page }) => {
-  await scenario(page, 'installed');
-  await page.goto('/settings/messaging');
-  await expect(page.getByText('Sakura Trading Official').first()).toBeVisible();
-  await expect.poll(() => kept(page)).toHaveLength(1);
+  await firstVisitKept(page);
   const [key] = await kept(page);
 
   // What a hostile script on the host's origin could leave there.

@@ -1,4 +1,4 @@
-import { test, expect, scenario } from '../fixtures';
+import { test, expect, holdRequests, scenario } from '../fixtures';
 import type { Page } from '@playwright/test';
 import { LOOPBACK, coldStart, timeline, type Entry } from '../network';
 
@@ -94,16 +94,11 @@ for (const [locale, loading] of [['ja-JP', '読み込み中…'], ['en-US', 'Loa
 /** Holds every part's wasm until `release()`; what the page asks for meanwhile is in `asked`. */
 async function holdWasm(page: Page) {
   const asked: string[] = [];
-  let release = () => {};
-  const held = new Promise<void>((done) => (release = done));
   page.on('request', (r) => {
     const url = new URL(r.url());
     if (url.pathname.startsWith('/api/')) asked.push(`${r.method()} ${url.pathname}`);
   });
-  await page.route(/_bg\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdRequests(page, /_bg\.wasm$/);
   return { asked, release };
 }
 

@@ -1,5 +1,5 @@
 import { type Page } from '@playwright/test';
-import { test, expect, expectNoAxeViolations, saveScreen, scenario, tr, LANGS } from '../fixtures';
+import { test, expect, expectNoAxeViolations, holdRequests, saveScreen, scenario, tr, LANGS } from '../fixtures';
 import { ConversationsPage } from '../pages/conversations';
 import { SettingsPage } from '../pages/settings';
 
@@ -15,6 +15,17 @@ async function csrf(page: Page) {
 }
 
 /** The troubleshooter's row for one check. */
+/** Runs the checks, and clicks Subscribe again on the delivery check that needs attention. */
+async function subscribeAgainDuringTheRun(page: Page) {
+  const settings = new SettingsPage(page, 'en');
+  await settings.open();
+  await settings.checkConnection.click();
+  const webhook = check(page, 'New messages are delivered to the CRM');
+  await expect(webhook).toContainText('Needs attention');
+  await webhook.getByRole('button', { name: 'Subscribe again' }).click();
+  return { settings, webhook };
+}
+
 function check(page: Page, name: string) {
   return page.locator('#msg-troubleshooter').getByRole('listitem').filter({ hasText: name });
 }
@@ -132,18 +143,8 @@ test('Subscribe again while the other checks still run: the run ends saying all 
   await scenario(page, 'installed');
   await page.request.post('/sim/webhook-subscription', { data: { page: OFFICIAL, subscribed: false } });
   // The checks after the subscription's wait until the fix is done.
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route('**/api/integrations/facebook/diagnostics/receives_conversations*', async (route) => {
-    await held;
-    await route.continue();
-  });
-  const settings = new SettingsPage(page, 'en');
-  await settings.open();
-  await settings.checkConnection.click();
-  const webhook = check(page, 'New messages are delivered to the CRM');
-  await expect(webhook).toContainText('Needs attention');
-  await webhook.getByRole('button', { name: 'Subscribe again' }).click();
+  const release = await holdRequests(page, '**/api/integrations/facebook/diagnostics/receives_conversations*');
+  const { webhook } = await subscribeAgainDuringTheRun(page);
   await expect(webhook).toContainText('Passed');
   await expect(page.getByRole('status')).toHaveText('Subscribed again. New messages reach the CRM.');
   release();
@@ -153,24 +154,9 @@ test('Subscribe again while the other checks still run: the run ends saying all 
 test('Subscribe again answered after the run moved on: no crash, and the run still ends', async ({ page }) => {
   await scenario(page, 'installed');
   await page.request.post('/sim/webhook-subscription', { data: { page: OFFICIAL, subscribed: false } });
-  let nextCheck!: () => void;
-  const checkHeld = new Promise<void>((r) => (nextCheck = r));
-  await page.route('**/api/integrations/facebook/diagnostics/receives_conversations*', async (route) => {
-    await checkHeld;
-    await route.continue();
-  });
-  let answer!: () => void;
-  const subscribeHeld = new Promise<void>((r) => (answer = r));
-  await page.route('**/api/integrations/facebook/pages/*/subscription', async (route) => {
-    await subscribeHeld;
-    await route.continue();
-  });
-  const settings = new SettingsPage(page, 'en');
-  await settings.open();
-  await settings.checkConnection.click();
-  const webhook = check(page, 'New messages are delivered to the CRM');
-  await expect(webhook).toContainText('Needs attention');
-  await webhook.getByRole('button', { name: 'Subscribe again' }).click();
+  const nextCheck = await holdRequests(page, '**/api/integrations/facebook/diagnostics/receives_conversations*');
+  const answer = await holdRequests(page, '**/api/integrations/facebook/pages/*/subscription');
+  const { settings, webhook } = await subscribeAgainDuringTheRun(page);
   // The run goes on (its rows are drawn anew) while the subscription's answer is on its way.
   nextCheck();
   await expect(page.getByRole('status')).toHaveText(/^(All checks passed|Some checks need attention)\.$/);
