@@ -44,11 +44,16 @@ pub fn conversation_segment(path: &str) -> Option<&str> {
     trimmed(path).strip_prefix("/messaging/").filter(|id| !id.is_empty() && !id.contains('/'))
 }
 
+/// What follows `prefix` in `path` when `path` is `prefix` or a page under it (whole segments:
+/// `/crmx` is not under `/crm`).
+fn below<'a>(path: &'a str, prefix: &str) -> Option<&'a str> {
+    path.strip_prefix(prefix).filter(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// The browser's path as the app's routes see it: without the host's prefix `base` (`""` or
 /// `/crm`), or whole when it is not under it.
 pub fn app_path(base: &str, pathname: &str) -> String {
-    let relative = pathname.strip_prefix(base).filter(|rest| rest.is_empty() || rest.starts_with('/'));
-    match relative {
+    match below(pathname, base) {
         Some("") => "/".to_owned(),
         Some(rest) => rest.to_owned(),
         None => pathname.to_owned(),
@@ -58,9 +63,7 @@ pub fn app_path(base: &str, pathname: &str) -> String {
 /// Whether a link to `link` (app-relative, maybe with `?` or `#`) is where the user is: the same
 /// path, or a page under it (Conversations stays current in an open conversation).
 pub fn is_current(link: &str, path: &str) -> bool {
-    let link = trimmed(link.split(['?', '#']).next().unwrap_or_default());
-    let path = trimmed(path);
-    path == link || (link != "/" && path.strip_prefix(link).is_some_and(|rest| rest.starts_with('/')))
+    below(trimmed(path), trimmed(link.split(['?', '#']).next().unwrap_or_default())).is_some()
 }
 
 /// `to` (app-relative) split into the path, the query with its `?` (or empty), and the fragment
