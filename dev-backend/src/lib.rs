@@ -154,10 +154,12 @@ async fn cache_policy(request: Request, next: Next) -> Response {
 }
 
 /// `name-0123456789abcdef.ext` or `name-0123456789abcdef_bg.wasm`: the hash trunk and
-/// scripts/embed.mjs put in a name.
+/// scripts/embed.mjs put in a name. Trunk writes a u64 in hex without leading zeros, so its
+/// hash may be shorter than 16 digits; 8 or more tell it from a word.
 pub fn has_content_hash(file: &str) -> bool {
     let stem = file.split('.').next().unwrap_or_default().trim_end_matches("_bg");
-    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// A CRM serves its pages to a signed-in browser, so the app's first API requests can all go
