@@ -19,7 +19,7 @@ export interface MountOptions {
 }
 
 export interface MountHandle {
-  /** Settles once the wasm is loaded and the app is mounted. */
+  /** Settles once the wasm is loaded and the app is mounted (after the user's Try again, if its download failed), or on `unmount()`. */
   readonly ready: Promise<void>;
   /** Removes the app: its long poll is aborted, its timers and listeners are gone. Queued messages stay in storage. */
   unmount(): void;
@@ -71,7 +71,7 @@ export type SessionExpiredDetail = Record<string, never>;
 
 /** `messenger:error`: an error screen is shown. */
 export interface ErrorDetail {
-  /** A stable code such as `facebook_error`, `network`, `timeout`, `server`, `malformed`, `crash`. */
+  /** A stable code such as `facebook_error`, `network`, `timeout`, `server`, `malformed`, `crash`, `load_failed`. */
   code: string;
   /** The server's reference for support, where there is one. */
   reference: string | null;

@@ -82,6 +82,38 @@ function placeholder(element, locale, quiet) {
   return app;
 }
 
+/**
+ * What the element says when its part could not be loaded (the connection dropped, the server
+ * failed, or the file was not the one we built): the cause, and Try again, which downloads it
+ * anew. Built like the app's own failure screens, and announced as they are.
+ */
+function loadFailure(element, locale, retry) {
+  const { failed_title: title, failed_body: body, try_again: again } = STARTING[locale];
+  const app = document.createElement('div');
+  app.className = 'msg-app msg-app--starting';
+  app.lang = locale;
+  const section = document.createElement('section');
+  section.className = 'msg-failure';
+  section.setAttribute('role', 'alert');
+  const heading = document.createElement('h2');
+  heading.className = 'msg-failure__title';
+  heading.textContent = title;
+  const text = document.createElement('p');
+  text.textContent = body;
+  const actions = document.createElement('div');
+  actions.className = 'msg-actions';
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'msg-button msg-button--primary';
+  button.textContent = again;
+  button.addEventListener('click', retry, { once: true });
+  actions.append(button);
+  section.append(heading, text, actions);
+  app.append(section);
+  element.append(app);
+  return app;
+}
+
 /*
  * The last screen of Messaging settings this browser showed, shown again at once on the next
  * visit while the wasm loads, marked as updating, and replaced by the app once it has the
@@ -240,10 +272,25 @@ function load(part, fresh = false, after = undefined) {
   return shared[part];
 }
 
+/** A part whose download or compile failed, forgotten: the next load asks for it anew. */
+function forget(part) {
+  delete downloads[part];
+  delete compiled[part];
+  delete shared[part];
+}
+
 /** What a build asks for when the user goes to an address of the other part (src/host.rs). */
 const PART_EVENT = 'msg-ui:part';
 /** What the app says once its first screen is up (src/host.rs). */
 const READY = 'messenger:ready';
+/** What the app says when it shows a failure (src/host.rs); the loader's own code is `load_failed`. */
+const ERROR = 'messenger:error';
+
+/** An event for the host, as the app sends its own (src/host.rs): on the element, and inside a frame to `hostOrigin`. */
+function announce(element, hostOrigin, type, detail) {
+  element.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
+  if (hostOrigin && window.parent !== window) window.parent.postMessage({ type, detail }, hostOrigin);
+}
 
 /**
  * Mounts the app into `element`. Returns at once; the handle queues calls until the wasm is
@@ -256,9 +303,13 @@ export function mount(element, options = {}) {
   // What the host set since, for a part started later.
   const current = { ...options };
   const queued = [];
+  // Parts this element left, or failed to load: each comes back as a fresh instance.
   const left = new Set();
   let waiting = null;
   let kept = null;
+  // Settles once an app is mounted (after a Try again, if a download failed), or on unmount.
+  let settle;
+  const ready = new Promise((done) => (settle = done));
   const unkeep = () => {
     kept?.remove();
     kept = null;
@@ -306,7 +357,23 @@ export function mount(element, options = {}) {
       if (SNAPSHOT_PATH.test(path)) key?.then((key) => key && !gone && keep(key, element)).catch(() => {});
     };
     if (key) element.addEventListener(READY, keepWhenReady, { once: true });
-    return load(wanted, left.has(wanted), after).then(async (module) => {
+    // The part could not be loaded: say so, and offer to download it again.
+    const failed = () => {
+      if (gone || wanted !== part) return;
+      forget(wanted);
+      // A fresh instance of the glue too: a failed import() stays failed for its URL.
+      left.add(wanted);
+      element.removeEventListener(READY, keepWhenReady);
+      unkeep();
+      waiting?.remove();
+      waiting = loadFailure(element, locale, () => {
+        waiting?.remove();
+        waiting = null;
+        start();
+      });
+      announce(element, current.hostOrigin, ERROR, { code: 'load_failed', reference: null });
+    };
+    load(wanted, left.has(wanted), after).then(async (module) => {
       // The start-up reads are usually in by now: the app then draws its screen with them at
       // once, instead of its loading state first and the screen a frame later.
       if (prefetched) await Promise.race([Promise.allSettled(Object.values(prefetched).map((p) => p.answer)), delay(ANSWERS_WAIT_MS)]);
@@ -316,10 +383,11 @@ export function mount(element, options = {}) {
       app = module.mount(element, { ...current, prefetch: prefetched });
       queued.splice(0).forEach((call) => call(app));
       setTimeout(unkeep, SNAPSHOT_MS);
-    });
+      settle();
+    }, failed);
   };
   // Only the first start: a part started later asks for what it needs itself.
-  const ready = start(prefetch(part, options));
+  start(prefetch(part, options));
   // The user went to an address of the other part: that part's build takes over the element,
   // at the same address. After the event's dispatch, not inside it: the asking app is mid-effect.
   const switchPart = (event) => {
@@ -338,6 +406,7 @@ export function mount(element, options = {}) {
     ready,
     unmount() {
       gone = true;
+      settle();
       element.removeEventListener(PART_EVENT, switchPart);
       stop();
     },

@@ -80,12 +80,13 @@ const fill = {
   __PARTS__: JSON.stringify(parts),
   __CSS__: cssName,
   __CSS_SRI__: sri(css),
-  // What the element shows until the wasm is ready, from the app's own messages.
+  // What the element shows until the wasm is ready: the app's own "Loading…", and the
+  // module's messages (the `loader` section, which no wasm carries).
   __STARTING__: JSON.stringify(
     Object.fromEntries(
       ['en', 'ja'].map((l) => {
-        const { loading, updating } = JSON.parse(readFileSync(join(source, `locales/${l}.json`), 'utf8')).app;
-        return [l, { loading, updating }];
+        const { app, loader } = JSON.parse(readFileSync(join(source, `locales/${l}.json`), 'utf8'));
+        return [l, { loading: app.loading, ...loader }];
       }),
     ),
   ),

@@ -59,3 +59,50 @@ for (const lang of LANGS) {
     });
   });
 }
+
+// The app's own files: before any wasm runs, the loader says what went wrong and offers the fix.
+const couldNotLoad = (lang: 'ja' | 'en') => tr(lang, 'メッセージングを読み込めませんでした', 'Messaging could not be loaded');
+
+for (const lang of LANGS) {
+  test.describe(`the app's own download fails (${lang})`, () => {
+    test.use({ lang });
+
+    test('a dropped download of the part says so, and Try again loads it', async ({ page }) => {
+      await scenario(page, 'installed');
+      await page.addInitScript(() => {
+        (window as any).__errors = [];
+        document.addEventListener('messenger:error', (e) => (window as any).__errors.push((e as CustomEvent).detail.code));
+      });
+      let asked = 0;
+      await page.route(/_bg\.wasm$/, (route) => (asked++ === 0 ? route.abort('connectionreset') : route.fallback()));
+      await page.goto('/settings/messaging');
+      const alert = page.getByRole('alert').filter({ hasText: couldNotLoad(lang) });
+      await expect(alert).toBeVisible();
+      await expect(alert).toContainText(tr(lang, 'インターネット接続を確認してから', 'Check your internet connection'));
+      await expect(page.getByText(tr(lang, '読み込み中…', 'Loading…'))).toHaveCount(0);
+      expect(await page.evaluate(() => (window as any).__errors)).toEqual(['load_failed']);
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'error-load-failed', lang);
+
+      await page.getByRole('button', { name: tr(lang, 'もう一度試す', 'Try again'), exact: true }).click();
+      await expect(page.getByText('Sakura Trading Official').first()).toBeVisible();
+      await expect(alert).toHaveCount(0);
+      expect(asked).toBe(2);
+    });
+  });
+}
+
+test('a part that is not the file we built never runs: the element says it could not be loaded', async ({ page }) => {
+  await scenario(page, 'installed');
+  await page.route(/_bg\.wasm$/, async (route) => {
+    const body = await (await route.fetch()).body();
+    // One bit off, in the last byte (its target_features section): a wasm that would still compile.
+    body[body.length - 1] ^= 1;
+    await route.fulfill({ status: 200, contentType: 'application/wasm', body });
+  });
+  await page.goto('/settings/messaging');
+  await expect(page.getByRole('alert').filter({ hasText: couldNotLoad('en') })).toBeVisible();
+  await page.waitForTimeout(300);
+  await expect(page.getByText('Sakura Trading Official')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Messaging settings' })).toHaveCount(0);
+});
