@@ -350,11 +350,14 @@ export function mount(element, options = {}) {
     // notice shows then if none came.
     const after = any ? Promise.race([shown, delay(SNAPSHOT_WAIT_MS)]) : undefined;
     after?.then(() => kept || waiting?.classList.remove('msg-app--quiet'));
-    // Kept again from this visit's first screen: the same user, just signed in.
+    // Kept again from this visit's first screen: the same user, just signed in. After that
+    // screen is painted: copying it out is no part of showing it.
     const keepWhenReady = (event) => {
       unkeep();
       const path = String(event.detail?.path ?? '').split('?')[0];
-      if (SNAPSHOT_PATH.test(path)) key?.then((key) => key && !gone && keep(key, element)).catch(() => {});
+      if (!SNAPSHOT_PATH.test(path)) return;
+      const later = () => key?.then((key) => key && !gone && SNAPSHOT_PATH.test(appPath(options.basePath)) && keep(key, element)).catch(() => {});
+      requestAnimationFrame(() => setTimeout(later));
     };
     if (key) element.addEventListener(READY, keepWhenReady, { once: true });
     // The part could not be loaded: say so, and offer to download it again.
