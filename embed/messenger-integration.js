@@ -70,16 +70,8 @@ function startLocale(forced) {
  * `quiet`: for screen readers only, while a kept screen is about to take its place.
  */
 function placeholder(element, locale, quiet) {
-  const app = document.createElement('div');
-  app.className = `msg-app msg-app--starting${quiet ? ' msg-app--quiet' : ''}`;
-  app.lang = locale;
-  const notice = document.createElement('p');
-  notice.className = 'msg-loading';
-  notice.setAttribute('aria-busy', 'true');
-  notice.textContent = STARTING[locale].loading;
-  app.append(notice);
-  element.append(app);
-  return app;
+  const notice = html('p', { class: 'msg-loading', 'aria-busy': 'true' }, STARTING[locale].loading);
+  return own(element, locale, quiet ? 'msg-app--quiet' : '', notice);
 }
 
 /**
@@ -89,29 +81,31 @@ function placeholder(element, locale, quiet) {
  */
 function loadFailure(element, locale, retry) {
   const { failed_title: title, failed_body: body, try_again: again } = STARTING[locale];
-  const app = document.createElement('div');
-  app.className = 'msg-app msg-app--starting';
-  app.lang = locale;
-  const section = document.createElement('section');
-  section.className = 'msg-failure';
-  section.setAttribute('role', 'alert');
-  const heading = document.createElement('h2');
-  heading.className = 'msg-failure__title';
-  heading.textContent = title;
-  const text = document.createElement('p');
-  text.textContent = body;
-  const actions = document.createElement('div');
-  actions.className = 'msg-actions';
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'msg-button msg-button--primary';
-  button.textContent = again;
+  const button = html('button', { type: 'button', class: 'msg-button msg-button--primary' }, again);
   button.addEventListener('click', retry, { once: true });
-  actions.append(button);
-  section.append(heading, text, actions);
-  app.append(section);
+  const failure = html(
+    'section',
+    { class: 'msg-failure', role: 'alert' },
+    html('h2', { class: 'msg-failure__title' }, title),
+    html('p', {}, body),
+    html('div', { class: 'msg-actions' }, button),
+  );
+  return own(element, locale, '', failure);
+}
+
+/** The element's content while no app is mounted: an app root of its own, in the app's language. */
+function own(element, locale, extra, ...children) {
+  const app = html('div', { class: `msg-app msg-app--starting ${extra}`.trim(), lang: locale }, ...children);
   element.append(app);
   return app;
+}
+
+/** An element with attributes and children (text is set as text). */
+function html(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
 }
 
 /*
