@@ -106,3 +106,18 @@ test('a part that is not the file we built never runs: the element says it could
   await expect(page.getByText('Sakura Trading Official')).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Messaging settings' })).toHaveCount(0);
 });
+
+test('the other part, dropped on the way there, says so in place; Try again opens it at the same address', async ({ page }) => {
+  await scenario(page, 'installed');
+  await page.goto('/settings/messaging');
+  await expect(page.getByText('Sakura Trading Official').first()).toBeVisible();
+  let asked = 0;
+  await page.route(/msg-conversations-[0-9a-f]+_bg\.wasm$/, (route) => (asked++ === 0 ? route.abort('connectionreset') : route.fallback()));
+  await page.getByRole('link', { name: 'Conversations' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: couldNotLoad('en') })).toBeVisible();
+  await expect(page).toHaveURL(/\/messaging$/);
+  await page.getByRole('button', { name: 'Try again', exact: true }).click();
+  await expect(page.getByRole('link', { name: /Ken Watanabe/ })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: couldNotLoad('en') })).toHaveCount(0);
+  expect(asked).toBe(2);
+});
