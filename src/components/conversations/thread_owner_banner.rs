@@ -35,6 +35,8 @@ pub fn ThreadOwnerBanner(conversation_id: ConversationId) -> impl IntoView {
     });
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None);
+    // Not an `Action`: an answer that comes after the agent opened another conversation is
+    // still adopted by the inbox, which an Action of this banner would drop with it.
     let act = move |take: bool, app: String| {
         busy.set(true);
         error.set(None);

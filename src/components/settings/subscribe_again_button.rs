@@ -19,6 +19,8 @@ pub fn SubscribeAgainButton(page_id: PageId, on_fixed: Callback<CheckResult>) ->
     let error = RwSignal::new(None);
     let token_expired = RwSignal::new(false);
     let page_id = StoredValue::new(page_id);
+    // Not an `Action`: the troubleshooter redraws its rows while its run goes on, and an
+    // Action's answer dies with the row that asked. This one still reaches `on_fixed`.
     let subscribe = move |_| {
         busy.set(true);
         error.set(None);
