@@ -127,6 +127,25 @@ for (const lang of LANGS) {
   });
 }
 
+test('the rest of the run leaves the row with Subscribe again alone: the focus stays on the button', async ({ page }) => {
+  await scenario(page, 'installed');
+  await page.request.post('/sim/webhook-subscription', { data: { page: OFFICIAL, subscribed: false } });
+  // The run stops after the delivery check until released: the agent is on its fix meanwhile.
+  const release = await holdRequests(page, '**/diagnostics/receives_conversations*');
+  const settings = new SettingsPage(page, 'en');
+  await settings.open();
+  await settings.checkConnection.click();
+  const webhook = check(page, 'New messages are delivered to the CRM');
+  await expect(webhook).toContainText('Needs attention');
+  const fix = webhook.getByRole('button', { name: 'Subscribe again' });
+  await fix.focus();
+  release();
+  await expect(check(page, 'The Page is not restricted')).toContainText(/Passed|Needs attention|Skipped/);
+  await expect(fix).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(webhook).toContainText('Passed');
+});
+
 test('a regular agent sees the dropped subscription but is not offered Subscribe again', async ({ page }) => {
   await scenario(page, 'installed');
   await page.request.post('/sim/webhook-subscription', { data: { page: OFFICIAL, subscribed: false } });
