@@ -146,6 +146,31 @@ test('the rest of the run leaves the row with Subscribe again alone: the focus s
   await expect(webhook).toContainText('Passed');
 });
 
+test('Subscribe again stays busy while the rest of the run goes on: one request, and the row waits for it', async ({ page }) => {
+  await scenario(page, 'installed');
+  await page.request.post('/sim/webhook-subscription', { data: { page: OFFICIAL, subscribed: false } });
+  let posts = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/subscription')) posts++;
+  });
+  const releaseChecks = await holdRequests(page, '**/diagnostics/receives_conversations*');
+  const releaseSubscribe = await holdRequests(page, '**/subscription');
+  const settings = new SettingsPage(page, 'en');
+  await settings.open();
+  await settings.checkConnection.click();
+  const webhook = check(page, 'New messages are delivered to the CRM');
+  await webhook.getByRole('button', { name: 'Subscribe again' }).click();
+  const busy = webhook.getByRole('button', { name: 'Subscribing…' });
+  await expect(busy).toBeDisabled();
+  // The other checks come in while the subscription is on its way.
+  releaseChecks();
+  await expect(check(page, 'The Page is not restricted')).toContainText(/Passed|Needs attention|Skipped/);
+  await expect(busy).toBeDisabled();
+  releaseSubscribe();
+  await expect(webhook).toContainText('Passed');
+  expect(posts).toBe(1);
+});
+
 test('a regular agent sees the dropped subscription but is not offered Subscribe again', async ({ page }) => {
   await scenario(page, 'installed');
   await page.request.post('/sim/webhook-subscription', { data: { page: OFFICIAL, subscribed: false } });

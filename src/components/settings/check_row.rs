@@ -38,11 +38,22 @@ fn check_name(check: CheckId) -> AnyView {
 #[component]
 pub fn CheckRow(
     check: CheckId,
-    row: Row,
+    /// Where the check is: the row follows it, and only it.
+    row: ReadSignal<Row>,
     can_manage: bool,
     /// A fix done here answered the check anew.
     on_fixed: Callback<CheckResult>,
 ) -> impl IntoView {
+    view! {
+        <li class="msg-check">
+            <span class="msg-check__name">{check_name(check)}</span>
+            {move || status_and_fix(row.get(), can_manage, on_fixed)}
+        </li>
+    }
+}
+
+/// The status badge, and the fix when the check failed.
+fn status_and_fix(row: Row, can_manage: bool, on_fixed: Callback<CheckResult>) -> impl IntoView {
     let i18n = use_i18n();
     let (modifier, label) = match &row {
         Row::Waiting => ("waiting", t!(i18n, troubleshooter.status_waiting).into_any()),
@@ -62,11 +73,8 @@ pub fn CheckRow(
         _ => None,
     };
     view! {
-        <li class="msg-check">
-            <span class="msg-check__name">{check_name(check)}</span>
-            <span class=format!("msg-badge msg-badge--{modifier}")>{label}</span>
-            {fix.map(|fix| view! { <div class="msg-check__fix">{fix}</div> })}
-        </li>
+        <span class=format!("msg-badge msg-badge--{modifier}")>{label}</span>
+        {fix.map(|fix| view! { <div class="msg-check__fix">{fix}</div> })}
     }
 }
 

@@ -6,11 +6,12 @@ use crate::api::use_api;
 use crate::components::status_region::use_status;
 use crate::i18n::*;
 
-/// The checks of one Page.
+/// The checks of one Page. Each row's state is a signal of its own: a check that answers
+/// redraws its row alone, so a fix under way in another row (Subscribe again) keeps its state.
 #[derive(Clone, PartialEq)]
 struct Group {
     page: Option<PageRef>,
-    rows: Vec<(CheckId, Row)>,
+    rows: Vec<(CheckId, RwSignal<Row>)>,
 }
 
 /// "Check connection": runs the seed's checks one by one, showing each as it completes,
@@ -32,6 +33,13 @@ pub fn Troubleshooter(
     // `None`: every Page, one after another.
     let chosen = RwSignal::new(None::<PageId>);
     let all_pages = StoredValue::new(pages.clone());
+    // A run's row signals belong to the troubleshooter, not to the click that made them: they
+    // go when it goes.
+    let owner = Owner::current();
+    let waiting = move || match &owner {
+        Some(owner) => owner.with(|| RwSignal::new(Row::Waiting)),
+        None => RwSignal::new(Row::Waiting),
+    };
     let run = move |_| {
         let targets: Vec<Option<PageRef>> = all_pages.with_value(|pages| match chosen.get_untracked() {
             Some(id) => pages.iter().filter(|p| p.id == id).cloned().map(Some).collect(),
@@ -42,32 +50,33 @@ pub fn Troubleshooter(
         groups.set(
             targets
                 .iter()
-                .map(|page| Group {
-                    page: page.clone(),
-                    rows: CheckId::ALL.iter().map(|c| (*c, Row::Waiting)).collect(),
-                })
+                .map(|page| Group { page: page.clone(), rows: CheckId::ALL.iter().map(|c| (*c, waiting())).collect() })
                 .collect(),
         );
         status.announce(td_string!(i18n.get_locale_untracked(), troubleshooter.running));
         leptos::task::spawn_local(async move {
-            for (g, page) in targets.iter().enumerate() {
+            let Some(rows) = groups.try_with_untracked(|gs| gs.iter().map(|g| g.rows.clone()).collect::<Vec<_>>())
+            else {
+                return;
+            };
+            for (page, rows) in targets.iter().zip(rows) {
                 let page_id = page.as_ref().map(|p| &p.id);
-                for (i, check) in CheckId::ALL.into_iter().enumerate() {
-                    groups.try_update(|gs| gs[g].rows[i].1 = Row::Running);
-                    let row = match api.diagnostic(check, page_id).await {
+                for (check, row) in rows {
+                    row.try_set(Row::Running);
+                    let answer = match api.diagnostic(check, page_id).await {
                         Ok(result) => Row::Done(Box::new(result)),
                         Err(_) => Row::Error,
                     };
-                    groups.try_update(|gs| gs[g].rows[i].1 = row);
+                    row.try_set(answer);
                 }
             }
             running.try_set(false);
             // From the rows as they stand now: a fix done in place while the rest ran
             // ("Subscribe again") counts, and the summary never repeats a failure it fixed.
             let passed = |row: &Row| matches!(row, Row::Done(r) if r.status != CheckStatus::Fail);
-            let Some(all_passed) =
-                groups.try_with_untracked(|gs| gs.iter().all(|g| g.rows.iter().all(|(_, r)| passed(r))))
-            else {
+            let Some(all_passed) = groups.try_with_untracked(|gs| {
+                gs.iter().all(|g| g.rows.iter().all(|(_, r)| r.try_with_untracked(passed).unwrap_or(false)))
+            }) else {
                 return;
             };
             let locale = i18n.get_locale_untracked();
@@ -98,18 +107,17 @@ pub fn Troubleshooter(
             </label>
         }
     });
-    let group_view = move |(g, group): (usize, Group)| {
+    let group_view = move |group: Group| {
         let heading = group.page.filter(|_| several).map(|p| view! { <h3 class="msg-checks__page">{p.name}</h3> });
         let rows = group
             .rows
             .into_iter()
-            .enumerate()
-            .map(|(i, (check, row))| {
+            .map(|(check, row)| {
                 // A fix done in place ("Subscribe again") answers the check anew.
                 let on_fixed = Callback::new(move |result: CheckResult| {
-                    groups.try_update(|gs| gs[g].rows[i].1 = Row::Done(Box::new(result)));
+                    row.try_set(Row::Done(Box::new(result)));
                 });
-                view! { <CheckRow check row can_manage on_fixed /> }
+                view! { <CheckRow check row=row.read_only() can_manage on_fixed /> }
             })
             .collect_view();
         view! {
@@ -138,7 +146,7 @@ pub fn Troubleshooter(
                     }}
                 </button>
             </div>
-            {move || groups.get().into_iter().enumerate().map(group_view).collect_view()}
+            {move || groups.get().into_iter().map(group_view).collect_view()}
         </div>
     }
 }
