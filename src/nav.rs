@@ -76,7 +76,7 @@ impl Nav {
             };
         }
         self.read_location();
-        if let (_, _, Some(fragment)) = route::split(to) {
+        if let Some(fragment) = route::fragment(to) {
             leptos::task::spawn_local(scroll_to(fragment.to_owned()));
         }
     }

@@ -32,10 +32,8 @@ pub fn screen(path: &str) -> Screen {
         "/settings/messaging/facebook/connect" => Screen::Wizard,
         "/settings/messaging/facebook/complete" => Screen::OAuthComplete,
         "/messaging" => Screen::Conversations,
-        other => match other.strip_prefix("/messaging/") {
-            Some(id) if !id.contains('/') => Screen::Conversations,
-            _ => Screen::NotFound,
-        },
+        _ if conversation_segment(path).is_some() => Screen::Conversations,
+        _ => Screen::NotFound,
     }
 }
 
@@ -63,20 +61,17 @@ pub fn app_path(base: &str, pathname: &str) -> String {
 /// Whether a link to `link` (app-relative, maybe with `?` or `#`) is where the user is: the same
 /// path, or a page under it (Conversations stays current in an open conversation).
 pub fn is_current(link: &str, path: &str) -> bool {
-    below(trimmed(path), trimmed(link.split(['?', '#']).next().unwrap_or_default())).is_some()
+    below(trimmed(path), trimmed(path_of(link))).is_some()
 }
 
-/// `to` (app-relative) split into the path, the query with its `?` (or empty), and the fragment
-/// without its `#`.
-pub fn split(to: &str) -> (&str, &str, Option<&str>) {
-    let (rest, fragment) = match to.split_once('#') {
-        Some((rest, fragment)) => (rest, Some(fragment).filter(|f| !f.is_empty())),
-        None => (to, None),
-    };
-    match rest.find('?') {
-        Some(at) => (&rest[..at], &rest[at..], fragment),
-        None => (rest, "", fragment),
-    }
+/// The path of `to` (app-relative), without its `?query` and `#fragment`.
+fn path_of(to: &str) -> &str {
+    to.split(['?', '#']).next().unwrap_or_default()
+}
+
+/// The fragment of `to` (app-relative), without its `#`; none when empty.
+pub fn fragment(to: &str) -> Option<&str> {
+    to.split_once('#').map(|(_, fragment)| fragment).filter(|f| !f.is_empty())
 }
 
 #[cfg(test)]
@@ -132,10 +127,10 @@ mod tests {
     }
 
     #[test]
-    fn an_address_splits_into_path_query_and_fragment() {
-        assert_eq!(split("/settings/messaging"), ("/settings/messaging", "", None));
-        assert_eq!(split("/a?state=x#top"), ("/a", "?state=x", Some("top")));
-        assert_eq!(split("/a#top?no"), ("/a", "", Some("top?no")));
-        assert_eq!(split("/a#"), ("/a", "", None));
+    fn an_address_has_a_path_and_maybe_a_fragment() {
+        assert_eq!((path_of("/settings/messaging"), fragment("/settings/messaging")), ("/settings/messaging", None));
+        assert_eq!((path_of("/a?state=x#top"), fragment("/a?state=x#top")), ("/a", Some("top")));
+        assert_eq!((path_of("/a#top?no"), fragment("/a#top?no")), ("/a", Some("top?no")));
+        assert_eq!((path_of("/a#"), fragment("/a#")), ("/a", None));
     }
 }

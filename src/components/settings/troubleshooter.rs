@@ -47,21 +47,18 @@ pub fn Troubleshooter(
             None => pages.iter().cloned().map(Some).collect(),
         });
         running.set(true);
-        groups.set(
-            targets
-                .iter()
-                .map(|page| Group { page: page.clone(), rows: CheckId::ALL.iter().map(|c| (*c, waiting())).collect() })
-                .collect(),
-        );
+        let run_groups: Vec<Group> = targets
+            .iter()
+            .map(|page| Group { page: page.clone(), rows: CheckId::ALL.iter().map(|c| (*c, waiting())).collect() })
+            .collect();
+        // The run works on these rows; the list shows them.
+        let rows: Vec<Vec<(CheckId, RwSignal<Row>)>> = run_groups.iter().map(|g| g.rows.clone()).collect();
+        groups.set(run_groups);
         status.announce(td_string!(i18n.get_locale_untracked(), troubleshooter.running));
         leptos::task::spawn_local(async move {
-            let Some(rows) = groups.try_with_untracked(|gs| gs.iter().map(|g| g.rows.clone()).collect::<Vec<_>>())
-            else {
-                return;
-            };
-            for (page, rows) in targets.iter().zip(rows) {
+            for (page, rows) in targets.iter().zip(&rows) {
                 let page_id = page.as_ref().map(|p| &p.id);
-                for (check, row) in rows {
+                for &(check, row) in rows {
                     row.try_set(Row::Running);
                     let answer = match api.diagnostic(check, page_id).await {
                         Ok(result) => Row::Done(Box::new(result)),
@@ -74,9 +71,10 @@ pub fn Troubleshooter(
             // From the rows as they stand now: a fix done in place while the rest ran
             // ("Subscribe again") counts, and the summary never repeats a failure it fixed.
             let passed = |row: &Row| matches!(row, Row::Done(r) if r.status != CheckStatus::Fail);
-            let Some(all_passed) = groups.try_with_untracked(|gs| {
-                gs.iter().all(|g| g.rows.iter().all(|(_, r)| r.try_with_untracked(passed).unwrap_or(false)))
-            }) else {
+            // `None` once the troubleshooter is gone: nothing is announced then.
+            let Some(all_passed) =
+                rows.iter().flatten().try_fold(true, |all, (_, row)| Some(row.try_with_untracked(passed)? && all))
+            else {
                 return;
             };
             let locale = i18n.get_locale_untracked();
