@@ -45,9 +45,11 @@ function prefetch(part, options) {
         status: response.status,
         text: await response.text(),
       }));
-      // Adopted or not, a failure is the app's to report, never an unhandled rejection.
-      answer.catch(() => {});
-      return [p, { answer, controller }];
+      const read = { answer, controller };
+      // In before the app mounts: the app takes it as it is, and draws its screen with it at
+      // once. Adopted or not, a failure is the app's to report, never an unhandled rejection.
+      answer.then((settled) => (read.settled = settled), () => {});
+      return [p, read];
     }),
   );
 }

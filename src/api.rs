@@ -44,13 +44,20 @@ pub struct Api {
     prefetched: StoredValue<Prefetched, LocalStorage>,
 }
 
-/// `GET` answers under way, by API path (`/me`), from `mount()`'s `prefetch` option: each the
-/// fetch's promise and the controller that aborts it.
-pub type Prefetched = std::collections::HashMap<String, (js_sys::Promise, web_sys::AbortController)>;
+/// `GET` answers under way, by API path (`/me`), from `mount()`'s `prefetch` option.
+pub type Prefetched = std::collections::HashMap<String, Prefetch>;
+
+/// One start-up read the loader began: the fetch's promise, the controller that aborts it, and
+/// its status and body if it had come back before the app mounted.
+pub struct Prefetch {
+    pub answer: js_sys::Promise,
+    pub controller: web_sys::AbortController,
+    pub settled: Option<(u16, String)>,
+}
 
 /// Abandons every prefetched read not adopted, as a request of the app's own would be.
 fn abandon(prefetched: StoredValue<Prefetched, LocalStorage>) {
-    prefetched.try_update_value(|p| p.drain().for_each(|(_, (_, controller))| controller.abort()));
+    prefetched.try_update_value(|p| p.drain().for_each(|(_, read)| read.controller.abort()));
 }
 
 /// How long after mount a prefetched answer may still be adopted: start-up asks at once, and an
@@ -138,11 +145,16 @@ fn install_result_path(state: &str) -> String {
 
 /// A start-up read the loader began (`embed/messenger-integration.js`), taken as this app's own
 /// answer: the same status and body, the same [`Deadline`], and a retry goes out as any other.
-async fn adopt(promise: js_sys::Promise, controller: web_sys::AbortController) -> Result<Answer, HttpError> {
+/// An answer already in is taken without awaiting anything, so a screen's first read of it
+/// completes as it is made (see `read::Read`).
+async fn adopt(read: Prefetch) -> Result<Answer, HttpError> {
     use wasm_bindgen::JsValue;
     use wasm_bindgen_futures::JsFuture;
-    let deadline = Deadline::new(controller);
-    let answer = JsFuture::from(promise).await.map_err(|_| deadline.failure())?;
+    if let Some((status, text)) = read.settled {
+        return Ok(Answer { status, text });
+    }
+    let deadline = Deadline::new(read.controller);
+    let answer = JsFuture::from(read.answer).await.map_err(|_| deadline.failure())?;
     let field = |key: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(key)).ok();
     let status = field("status").and_then(|s| s.as_f64()).ok_or(HttpError::Network)?;
     let text = field("text").and_then(|t| t.as_string()).ok_or(HttpError::Network)?;
@@ -153,8 +165,8 @@ impl Api {
     /// One round trip. Not generic, so the fetch code exists once in the wasm, not once per type.
     async fn fetch(self, method: &Method, path: &str, body: Option<&str>) -> Result<Answer, HttpError> {
         if *method == Method::GET {
-            if let Some((promise, controller)) = self.prefetched.try_update_value(|p| p.remove(path)).flatten() {
-                let answer = adopt(promise, controller).await;
+            if let Some(read) = self.prefetched.try_update_value(|p| p.remove(path)).flatten() {
+                let answer = adopt(read).await;
                 if answer.is_err() {
                     // The server is not answering as it did: what else began then is no better.
                     abandon(self.prefetched);

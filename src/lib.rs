@@ -17,6 +17,7 @@ pub mod inbox;
 pub mod nav;
 pub mod oauth_popup;
 pub mod panic;
+pub mod read;
 pub mod session;
 
 use leptos::prelude::*;
@@ -114,8 +115,9 @@ pub fn mount_element(element: web_sys::HtmlElement, options: JsValue) -> MountHa
     mount(element, AppConfig::from_options(&options), prefetched(&options))
 }
 
-/// `options.prefetch`: `{"/me": {answer: Promise<{status, text}>, controller: AbortController}, …}`,
-/// what the loader began before the wasm arrived. Anything else in it is ignored.
+/// `options.prefetch`: `{"/me": {answer: Promise<{status, text}>, controller: AbortController,
+/// settled?: {status, text}}, …}`, what the loader began before the wasm arrived, and what of it
+/// is already in. Anything else in it is ignored.
 fn prefetched(options: &JsValue) -> api::Prefetched {
     let Ok(prefetch) = js_sys::Reflect::get(options, &JsValue::from_str("prefetch")) else { return Default::default() };
     let Some(prefetch) = prefetch.dyn_ref::<js_sys::Object>() else { return Default::default() };
@@ -126,7 +128,11 @@ fn prefetched(options: &JsValue) -> api::Prefetched {
             let read = |key: &str| js_sys::Reflect::get(&entry.get(1), &JsValue::from_str(key)).ok();
             let answer = read("answer")?.dyn_into::<js_sys::Promise>().ok()?;
             let controller = read("controller")?.dyn_into::<web_sys::AbortController>().ok()?;
-            Some((entry.get(0).as_string()?, (answer, controller)))
+            let settled = read("settled").filter(|s| s.is_object()).and_then(|settled| {
+                let field = |key: &str| js_sys::Reflect::get(&settled, &JsValue::from_str(key)).ok();
+                Some((field("status")?.as_f64()? as u16, field("text")?.as_string()?))
+            });
+            Some((entry.get(0).as_string()?, api::Prefetch { answer, controller, settled }))
         })
         .collect()
 }

@@ -6,13 +6,14 @@ use leptos::prelude::*;
 
 use crate::api::{use_api, HttpError};
 use crate::domain::owner::Owner;
+use crate::read::Read;
 
 #[derive(Clone, Copy)]
-pub struct MeResource(pub LocalResource<Result<Me, HttpError>>);
+pub struct MeResource(pub Read<Result<Me, HttpError>>);
 
 pub fn provide_me() {
     let api = use_api();
-    let me = LocalResource::new(move || api.me());
+    let me = Read::new(move || api.me());
     // A renewal found someone else signed in (a shared browser): every screen follows them.
     Effect::new(move || {
         let Some(owner) = api.owner() else { return };
@@ -24,6 +25,6 @@ pub fn provide_me() {
     provide_context(MeResource(me));
 }
 
-pub fn use_me() -> LocalResource<Result<Me, HttpError>> {
+pub fn use_me() -> Read<Result<Me, HttpError>> {
     expect_context::<MeResource>().0
 }

@@ -7,6 +7,7 @@ mod app_shell;
 mod crash_screen;
 mod format;
 mod install_failures;
+mod read;
 mod wizard;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

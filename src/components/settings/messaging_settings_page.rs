@@ -8,6 +8,7 @@ use crate::api::{use_api, HttpError};
 use crate::components::shared::load_failure_boundary::LoadFailureBoundary;
 use crate::components::shared::loading_notice::LoadingNotice;
 use crate::i18n::*;
+use crate::read::Read;
 use crate::session::use_me;
 
 /// `/settings/messaging`: the Facebook Messenger integration of the company account.
@@ -17,7 +18,7 @@ pub fn MessagingSettingsPage() -> impl IntoView {
     let api = use_api();
     let me = use_me();
     // Beside `me`, not after it: both are on the wire at once (see `Api::exchange`).
-    let integration = LocalResource::new(move || api.integration());
+    let integration = Read::new(move || api.integration());
     let reload = Callback::new(move |_| {
         me.refetch();
         integration.refetch();
