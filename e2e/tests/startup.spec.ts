@@ -119,29 +119,34 @@ for (const [path, expected, shown] of [
   });
 }
 
-test('with its first reads in before the wasm, Messaging settings draws its screen at once, never its own loading state', async ({ page }) => {
-  await scenario(page, 'installed');
-  // Every loading notice the app itself puts up (the loader's own, in `.msg-app--starting`, is
-  // what the element shows before the app mounts).
-  await page.addInitScript(() => {
-    (window as any).appLoading = 0;
-    new MutationObserver((records) => {
-      for (const node of records.flatMap((r) => [...r.addedNodes])) {
-        if (!(node instanceof Element)) continue;
-        const notices = [node, ...node.querySelectorAll('.msg-loading')].filter((n) => n.matches('.msg-loading'));
-        (window as any).appLoading += notices.filter((n) => !n.closest('.msg-app--starting')).length;
-      }
-    }).observe(document, { subtree: true, childList: true });
+for (const [path, reads, shown] of [
+  ['/settings/messaging', ['/api/me', '/api/integrations/facebook'], 'Sakura Trading Official'],
+  ['/messaging', ['/api/me', '/api/integrations/facebook', '/api/conversations'], 'Ken Watanabe'],
+] as const) {
+  test(`with its first reads in before the wasm, ${path} draws its screen at once, never its own loading state`, async ({ page }) => {
+    await scenario(page, 'installed');
+    // Every loading notice the app itself puts up (the loader's own, in `.msg-app--starting`, is
+    // what the element shows before the app mounts).
+    await page.addInitScript(() => {
+      (window as any).appLoading = 0;
+      new MutationObserver((records) => {
+        for (const node of records.flatMap((r) => [...r.addedNodes])) {
+          if (!(node instanceof Element)) continue;
+          const notices = [node, ...node.querySelectorAll('.msg-loading')].filter((n) => n.matches('.msg-loading'));
+          (window as any).appLoading += notices.filter((n) => !n.closest('.msg-app--starting')).length;
+        }
+      }).observe(document, { subtree: true, childList: true });
+    });
+    const answered = new Set<string>();
+    page.on('requestfinished', (r) => answered.add(new URL(r.url()).pathname));
+    const { release } = await holdWasm(page);
+    await page.goto(path);
+    await expect.poll(() => reads.filter((p) => !answered.has(p))).toEqual([]);
+    release();
+    await expect(page.getByText(shown).first()).toBeVisible();
+    expect(await page.evaluate(() => (window as any).appLoading)).toBe(0);
   });
-  const answered = new Set<string>();
-  page.on('requestfinished', (r) => answered.add(new URL(r.url()).pathname));
-  const { release } = await holdWasm(page);
-  await page.goto('/settings/messaging');
-  await expect.poll(() => ['/api/me', '/api/integrations/facebook'].filter((p) => !answered.has(p))).toEqual([]);
-  release();
-  await expect(page.getByText('Sakura Trading Official').first()).toBeVisible();
-  expect(await page.evaluate(() => (window as any).appLoading)).toBe(0);
-});
+}
 
 test('a start-up read that fails before the wasm arrives is retried by the app, as any read', async ({ page }) => {
   await scenario(page, 'installed');

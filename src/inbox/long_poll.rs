@@ -12,10 +12,16 @@ use crate::domain::backoff::Backoff;
 const LONG_POLL_SECONDS: u32 = 10;
 
 pub(super) fn start(api: Api, inbox: Inbox) {
+    use futures::FutureExt;
     let (updates, stop) = futures::future::abortable(run(api, inbox));
-    leptos::task::spawn_local(async move {
-        let _ = updates.await;
-    });
+    let mut updates = Box::pin(updates);
+    // Polled once now: with the list's answers already in (the loader's), the inbox has its
+    // list as it is made, and the page draws it at once instead of its loading state first.
+    if updates.as_mut().now_or_never().is_none() {
+        leptos::task::spawn_local(async move {
+            let _ = updates.await;
+        });
+    }
     on_cleanup(move || stop.abort());
 }
 
