@@ -47,12 +47,12 @@ pub struct Api {
 /// `GET` answers under way, by API path (`/me`), from `mount()`'s `prefetch` option.
 pub type Prefetched = std::collections::HashMap<String, Prefetch>;
 
-/// One start-up read the loader began: the fetch's promise, the controller that aborts it, and
-/// its status and body if it had come back before the app mounted.
+/// One start-up read the loader began: the fetch's promise of `{status, text}`, the controller
+/// that aborts it, and that same `{status, text}` if it had come back before the app mounted.
 pub struct Prefetch {
     pub answer: js_sys::Promise,
     pub controller: web_sys::AbortController,
-    pub settled: Option<(u16, String)>,
+    pub settled: Option<wasm_bindgen::JsValue>,
 }
 
 /// Abandons every prefetched read not adopted, as a request of the app's own would be.
@@ -150,11 +150,13 @@ fn install_result_path(state: &str) -> String {
 async fn adopt(read: Prefetch) -> Result<Answer, HttpError> {
     use wasm_bindgen::JsValue;
     use wasm_bindgen_futures::JsFuture;
-    if let Some((status, text)) = read.settled {
-        return Ok(Answer { status, text });
-    }
-    let deadline = Deadline::new(read.controller);
-    let answer = JsFuture::from(read.answer).await.map_err(|_| deadline.failure())?;
+    let answer = match read.settled {
+        Some(answer) => answer,
+        None => {
+            let deadline = Deadline::new(read.controller);
+            JsFuture::from(read.answer).await.map_err(|_| deadline.failure())?
+        }
+    };
     let field = |key: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(key)).ok();
     let status = field("status").and_then(|s| s.as_f64()).ok_or(HttpError::Network)?;
     let text = field("text").and_then(|t| t.as_string()).ok_or(HttpError::Network)?;

@@ -128,10 +128,7 @@ fn prefetched(options: &JsValue) -> api::Prefetched {
             let read = |key: &str| js_sys::Reflect::get(&entry.get(1), &JsValue::from_str(key)).ok();
             let answer = read("answer")?.dyn_into::<js_sys::Promise>().ok()?;
             let controller = read("controller")?.dyn_into::<web_sys::AbortController>().ok()?;
-            let settled = read("settled").filter(|s| s.is_object()).and_then(|settled| {
-                let field = |key: &str| js_sys::Reflect::get(&settled, &JsValue::from_str(key)).ok();
-                Some((field("status")?.as_f64()? as u16, field("text")?.as_string()?))
-            });
+            let settled = read("settled").filter(JsValue::is_object);
             Some((entry.get(0).as_string()?, api::Prefetch { answer, controller, settled }))
         })
         .collect()
