@@ -8,11 +8,11 @@ declarations to the module files, in both layouts: `foo.rs` with its children in
 `foo/mod.rs`. An edge A -> B means a file of module A names module B (or an item of B) by a
 path: `use crate::b::X;`, `use super::X;`, `use self::b::{X, Y};`, an inline `crate::b::f()`,
 or, as 2018 paths allow, a child module by its bare name (`b::f()` in the parent). A name
-re-exported with `pub use` (`pub use world::World;` in lib.rs) counts as the module it comes
-from, and a `#[macro_export]` macro (`crate::t!`) as the module that defines it. Inline
-modules (`mod tests { use super::*; }`) belong to their file's module; their `super::` is
-resolved from where they sit. Declaring a child module (`mod b;`) is not an edge. Comments
-and string literals are ignored.
+re-exported with `pub use` (`pub use world::World;` in lib.rs, or renamed: `pub use a::B as C;`)
+counts as the module it comes from, and a `#[macro_export]` macro (`crate::t!`) as the module
+that defines it. Inline modules (`mod tests { use super::*; }`) belong to their file's module;
+their `super::` is resolved from where they sit. Declaring a child module (`mod b;`) is not an
+edge. Comments and string literals are ignored.
 
 Prints, for every module caught in a cycle, the shortest cycle through it (`a -> b -> a`, each
 cycle once), then each group of modules tangled together, and exits 1; with no cycle, prints
@@ -66,9 +66,10 @@ def strip(source):
     return "".join(out)
 
 
-def expand_use(tree):
-    """`a::{b, c::{d, e as f}, self}` -> [a::b, a::c::d, a::c::e, a]."""
-    tree = re.sub(r"\s+as\s+" + IDENT, "", tree)
+def expand_use(tree, aliases=False):
+    """`a::{b, c::{d, e as f}, self}` -> [a::b, a::c::d, a::c::e, a]; with `aliases`, a renamed
+    path keeps its new name after an `@`: a::c::e@f."""
+    tree = re.sub(r"\s+as\s+(" + IDENT + ")", r"@\1" if aliases else "", tree)
     tree = re.sub(r"\s+", "", tree).lstrip(":")
 
     def split_top(s):
@@ -132,10 +133,14 @@ class Crate:
         for m in re.finditer(r"#\[macro_export[^\]]*\]\s*macro_rules!\s*(" + IDENT + ")", text):
             self.exported_macros.setdefault(self.crate_of(module), {})[m.group(1)] = module
         for m in re.finditer(r"\bpub(?:\([^)]*\))?\s+use\s+([^;]+);", text):
-            for p in expand_use(m.group(1)):
-                segments = p.split("::")
-                if segments[-1] != "*":
-                    self.reexports[module][segments[-1]] = segments
+            for p in expand_use(m.group(1), aliases=True):
+                path, _, alias = p.partition("@")
+                segments = path.split("::")
+                if segments[-1] == "self":  # `pub use b::{self as bee}`
+                    segments = segments[:-1]
+                if segments and segments[-1] != "*":
+                    # `pub use b::Two as Deux;` is found under the name it is re-exported as.
+                    self.reexports[module][alias or segments[-1]] = segments
 
     def crate_of(self, module):
         return module.split("::")[0]
