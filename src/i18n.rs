@@ -3,6 +3,7 @@
 //!
 //! `t!(i18n, section.key)` is a reactive view of a message, `t!(i18n, section.key, name = value)`
 //! fills `{{ name }}`; `t_string!` reads the current text, `td_string!` the text of a given locale.
+//! A message with a count is a `Plural`, and `counted` picks its form with `Intl.PluralRules`.
 
 use std::fmt::Display;
 use std::str::FromStr;
@@ -96,6 +97,41 @@ pub fn provide_i18n(initial: Option<Locale>, remember: bool) -> I18n {
 
 pub fn use_i18n() -> I18n {
     use_context().expect("provide_i18n() runs in App")
+}
+
+/// A message with a count: its text for each plural category its language has, as CLDR names
+/// them and `Intl.PluralRules` selects them. build.rs checks that every form is there.
+#[derive(Clone, Copy, Debug)]
+pub struct Plural(pub &'static [(&'static str, &'static str)]);
+
+impl Plural {
+    /// The form for `category`, or `other`, which every language has.
+    pub fn form(self, category: &str) -> &'static str {
+        let find = |wanted: &str| self.0.iter().find(|(name, _)| *name == wanted).map(|(_, text)| *text);
+        find(category).or_else(|| find("other")).unwrap_or_default()
+    }
+}
+
+/// `plural`'s form for `count` in `locale`, with `{{ count }}` and the other `values` filled.
+pub fn counted(locale: Locale, plural: Plural, count: usize, values: &[(&str, &dyn Display)]) -> String {
+    let mut all: Vec<(&str, &dyn Display)> = vec![("count", &count)];
+    all.extend_from_slice(values);
+    interpolate(plural.form(&plural_category(locale, count)), &all)
+}
+
+/// `Intl.PluralRules`' category for `count` ("one", "other", …), a formatter per language made once.
+fn plural_category(locale: Locale, count: usize) -> String {
+    thread_local! {
+        static RULES: std::cell::RefCell<Vec<(Locale, js_sys::Intl::PluralRules)>> = Default::default();
+    }
+    RULES.with_borrow_mut(|rules| {
+        let at = rules.iter().position(|(l, _)| *l == locale).unwrap_or_else(|| {
+            let tags = js_sys::Array::of1(&locale.as_str().into());
+            rules.push((locale, js_sys::Intl::PluralRules::new(&tags, &js_sys::Object::new())));
+            rules.len() - 1
+        });
+        rules[at].1.select(count as f64).into()
+    })
 }
 
 /// Fills each `{{ name }}` of `template` with its value; an unknown name stays as written.
@@ -227,6 +263,23 @@ mod tests {
         assert_eq!(interpolate("By {{ name }} on {{date}}", &[("name", &name), ("date", &3)]), "By Aiko on 3");
         assert_eq!(interpolate("{{ who }} and {{", &[]), "{{ who }} and {{");
         assert_eq!(interpolate("no placeholders", &[("x", &1)]), "no placeholders");
+    }
+
+    #[test]
+    fn a_plural_form_falls_back_to_other() {
+        let plural = Plural(&[("one", "{{ count }} file"), ("other", "{{ count }} files")]);
+        assert_eq!(plural.form("one"), "{{ count }} file");
+        assert_eq!(plural.form("few"), "{{ count }} files");
+        assert_eq!(Plural(&[("other", "{{ count }} 個")]).form("one"), "{{ count }} 個");
+    }
+
+    #[test]
+    fn every_counted_message_has_its_languages_forms() {
+        // build.rs fails the build otherwise; this holds the forms the code relies on.
+        let chars_left = |l: Locale| l.strings().conversations.chars_left;
+        assert_eq!(interpolate(chars_left(Locale::En).form("one"), &[("count", &1)]), "1 character left");
+        assert_eq!(interpolate(chars_left(Locale::En).form("other"), &[("count", &2)]), "2 characters left");
+        assert_eq!(interpolate(chars_left(Locale::Ja).form("one"), &[("count", &1)]), "残り 1 文字");
     }
 
     #[test]

@@ -184,7 +184,7 @@ for (const lang of LANGS) {
       const again = await wizard.openFacebook(page.getByRole('button', { name: tr(lang, 'もう一度試す', 'Try again') }));
       await again.continue();
       await expect(wizard.alert).toContainText(/REF-/);
-      await expect(page.getByText(tr(lang, /秒後に再試行できます/, /You can try again in \d+ s/))).toBeVisible();
+      await expect(page.getByText(tr(lang, /秒後に再試行できます/, /You can try again in \d+ seconds?\./))).toBeVisible();
     });
 
     test('app_installed_by_other_page_admin: names Daichi Mori and what to ask', async ({ page }) => {

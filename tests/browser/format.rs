@@ -36,3 +36,16 @@ fn how_long_ago_is_what_intl_writes() {
         }
     }
 }
+
+/// A count picks its form through `Intl.PluralRules`: "1 character left", never "1 characters".
+#[wasm_bindgen_test]
+fn a_count_reads_in_its_plural_form() {
+    use msg_ui::i18n::counted;
+    let chars_left = |l: Locale| l.strings().conversations.chars_left;
+    assert_eq!(counted(Locale::En, chars_left(Locale::En), 1, &[]), "1 character left");
+    assert_eq!(counted(Locale::En, chars_left(Locale::En), 0, &[]), "0 characters left");
+    assert_eq!(counted(Locale::En, chars_left(Locale::En), 2, &[]), "2 characters left");
+    assert_eq!(counted(Locale::Ja, chars_left(Locale::Ja), 1, &[]), "残り 1 文字");
+    let pages = |l: Locale| l.strings().wizard.connect_pages;
+    assert_eq!(counted(Locale::En, pages(Locale::En), 2, &[]), "Connect 2 Pages");
+}

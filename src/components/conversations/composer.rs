@@ -66,7 +66,8 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
             for file in (0..list.length()).filter_map(|i| list.get(i)) {
                 let (name, size) = (file.name(), file.size() as u64);
                 if c.len() >= contract::MAX_ATTACHMENTS {
-                    refused.push(t!(i18n, conversations.too_many_files, n = contract::MAX_ATTACHMENTS)());
+                    let limit = t_string!(i18n, conversations.too_many_files);
+                    refused.push(counted(i18n.get_locale_untracked(), limit, contract::MAX_ATTACHMENTS, &[]));
                     break;
                 }
                 match check_file(&name, size, &file.type_()) {
@@ -134,7 +135,7 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
         });
     };
     let label = move || {
-        td_string!(i18n.get_locale(), conversations.composer_label).replace("%name%", &name.get().unwrap_or_default())
+        interpolate(td_string!(i18n.get_locale(), conversations.composer_label), &[("name", &name.get().unwrap_or_default())])
     };
     view! {
         <form
@@ -208,7 +209,7 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
             <div class="msg-composer__bar">
                 <span class="msg-hint">
                     {move || {
-                        td_string!(i18n.get_locale(), conversations.chars_left).replace("%n%", &left().to_string())
+                        counted(i18n.get_locale(), td_string!(i18n.get_locale(), conversations.chars_left), left(), &[])
                     }}
                 </span>
                 <span class="msg-composer__buttons">

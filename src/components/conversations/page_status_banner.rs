@@ -47,9 +47,11 @@ pub fn PageStatusBanner(#[prop(optional, into)] page_id: Option<Signal<Option<Pa
     };
     move || match health() {
         Some(PageHealth::Restricted(r)) => {
-            let body = td_string!(i18n.get_locale(), conversations.restricted_body)
-                .replace("%date%", &format::date(r.since, i18n.get_locale()))
-                .replace("%reason%", &r.reason);
+            let date = format::date(r.since, i18n.get_locale());
+            let body = interpolate(
+                td_string!(i18n.get_locale(), conversations.restricted_body),
+                &[("date", &date), ("reason", &r.reason)],
+            );
             view! {
                 <Notice intent=Intent::Danger alert=true title=t!(i18n, conversations.restricted_title)>
                     <p>{body}</p>

@@ -45,13 +45,13 @@ pub fn ReplyWindowBanner(conversation_id: contract::ConversationId) -> impl Into
         let (WindowState::Open { remaining_ms } | WindowState::ClosesSoon { remaining_ms }) = state.get() else {
             return String::new();
         };
-        let (d, h, m) = remaining_parts(remaining_ms);
-        let template = if d > 0 {
+        let (days, hours, minutes) = remaining_parts(remaining_ms);
+        let template = if days > 0 {
             td_string!(i18n.get_locale(), conversations.window_open)
         } else {
             td_string!(i18n.get_locale(), conversations.window_open_hours)
         };
-        template.replace("%d%", &d.to_string()).replace("%h%", &h.to_string()).replace("%m%", &m.to_string())
+        interpolate(template, &[("days", &days), ("hours", &hours), ("minutes", &minutes)])
     };
     // The customer wrote again: say so, as the lock lifts without a reload.
     let status = use_status();

@@ -23,11 +23,11 @@ pub fn DisconnectPageDialog(
     let page = page_name;
     let named = {
         let page = page.clone();
-        move || td_string!(i18n.get_locale(), settings.disconnect_named).replace("%page%", &page)
+        move || interpolate(td_string!(i18n.get_locale(), settings.disconnect_named), &[("page", &page)])
     };
     let done = {
         let page = page.clone();
-        move || td_string!(i18n.get_locale(), settings.disconnected).replace("%page%", &page)
+        move || interpolate(td_string!(i18n.get_locale(), settings.disconnected), &[("page", &page)])
     };
     let in_title = page.clone();
     view! {

@@ -82,7 +82,7 @@ pub fn AskAdminActions(
     }
 }
 
-/// The ready messages name the admin; `%name%` marks the place, in both languages.
+/// The ready messages name the admin: `{{ name }}`, in both languages.
 fn with_name(template: &str, name: &str) -> String {
-    template.replace("%name%", name)
+    crate::i18n::interpolate(template, &[("name", &name)])
 }

@@ -140,7 +140,7 @@ pub fn PagePicker(
                             <button
                                 type="button"
                                 class="msg-button msg-button--small msg-page-choice__fix"
-                                aria-label=move || td_string!(i18n.get_locale(), wizard.how_to_fix_page).replace("%page%", &name)
+                                aria-label=move || interpolate(td_string!(i18n.get_locale(), wizard.how_to_fix_page), &[("page", &name)])
                                 disabled=move || busy.get()
                                 on:click=move |_| on_explain.run(failure.clone())
                             >
@@ -160,7 +160,7 @@ pub fn PagePicker(
     let label = move || match (busy.get(), count()) {
         (true, _) => t!(i18n, wizard.connecting).into_any(),
         (false, 0 | 1) => t!(i18n, wizard.connect_page).into_any(),
-        (false, count) => t!(i18n, wizard.connect_pages, n = count).into_any(),
+        (false, count) => counted(i18n.get_locale(), t_string!(i18n, wizard.connect_pages), count, &[]).into_any(),
     };
     let connect = move |_| {
         // In the order shown, whatever order they were ticked in.
