@@ -5,13 +5,14 @@
 //   - index.html with external tags only (a strict CSP blocks inline script and style);
 //   - messenger-integration.json (the module's SRI hash and each part's files, for hosts) and the .d.ts;
 //   - in a release, messaging.html: index.html preloading the conversations part instead.
-import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+
+import { fillPlaceholders, inlineImports, partFiles, short, sri, tidyCss } from './lib/embed-lib.mjs';
 
 // Trunk builds one Rust app a page: the other part first (trunk runs a stage's hooks at once).
 execFileSync(process.execPath, [new URL('./build-part.mjs', import.meta.url).pathname], { stdio: 'inherit' });
@@ -21,21 +22,10 @@ const source = process.env.TRUNK_SOURCE_DIR ?? resolve(dirname(new URL(import.me
 const publicUrl = (process.env.TRUNK_PUBLIC_URL ?? '/').replace(/\/?$/, '/');
 if (!staging) throw new Error('embed.mjs runs as a trunk post_build hook (TRUNK_STAGING_DIR is unset)');
 
-const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
-const short = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const files = readdirSync(staging);
-const one = (pattern, what) => {
-  const found = files.filter((f) => pattern.test(f));
-  if (found.length !== 1) throw new Error(`expected one ${what} in ${staging}, found ${found.join(', ') || 'none'}`);
-  return found[0];
-};
 // Each part of the app is a wasm and its glue of its own (index.html builds one per part).
 const PARTS = ['settings', 'conversations'];
-const part = (name) => ({
-  glue: one(new RegExp(`^msg[-_]${name}(-[0-9a-f]+)?\\.js$`), `${name} glue`),
-  wasm: one(new RegExp(`^msg[-_]${name}(-[0-9a-f]+)?_bg\\.wasm$`), `${name} wasm`),
-});
-const built = Object.fromEntries(PARTS.map((name) => [name, part(name)]));
+const built = Object.fromEntries(PARTS.map((name) => [name, partFiles(files, name, staging)]));
 
 // A release ships its JavaScript minified (terser, pinned in e2e/package.json and installed by
 // scripts/setup): the loader and each part's glue, 4.3 KiB brotli less a part. Before the SRI
@@ -54,17 +44,9 @@ for (const name of PARTS) {
   writeFileSync(glue, await minified(readFileSync(glue, 'utf8')));
 }
 
-function inlineImports(file, seen = new Set()) {
-  if (seen.has(file)) throw new Error(`${file} is imported twice`);
-  seen.add(file);
-  return readFileSync(file, 'utf8').replace(/^@import\s+"([^"]+)";\s*$/gm, (_, name) =>
-    inlineImports(join(dirname(file), name), seen),
-  );
-}
-// A release drops the stylesheet's comments and indentation (0.9 KiB brotli); no rule of ours
-// holds a string or url() they could be part of.
-const tidy = (text) => (release ? text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\n\s*/g, '\n').replace(/\n+/g, '\n') : text);
-const css = Buffer.from(tidy(inlineImports(join(source, 'style/app.css'))));
+// A release drops the stylesheet's comments and indentation (tidyCss).
+const stylesheet = inlineImports(join(source, 'style/app.css'));
+const css = Buffer.from(release ? tidyCss(stylesheet) : stylesheet);
 const cssName = `messenger-integration-${short(css)}.css`;
 writeFileSync(join(staging, cssName), css);
 
@@ -93,10 +75,7 @@ const fill = {
 };
 const loader = Buffer.from(
   await minified(
-    readFileSync(join(source, 'embed/messenger-integration.js'), 'utf8').replace(/__[A-Z_]+__/g, (key) => {
-      if (!(key in fill)) throw new Error(`unknown placeholder ${key}`);
-      return fill[key];
-    }),
+    fillPlaceholders(readFileSync(join(source, 'embed/messenger-integration.js'), 'utf8'), fill),
   ),
 );
 const loaderSri = sri(loader);

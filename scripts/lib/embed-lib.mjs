@@ -1,0 +1,52 @@
+// The pure parts of embed.mjs (trunk's post_build hook), here so that scripts/tests/ can test
+// them without a build: embed.mjs itself starts building the moment it is imported.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** The SRI hash of some bytes, as an `integrity` attribute wants it. */
+export const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
+/** The 16 hex digits a content-hashed file name carries. */
+export const short = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+
+/** The one file of `files` that `pattern` matches; throws when there is none or more than one. */
+export const one = (files, pattern, what, dir) => {
+  const found = files.filter((f) => pattern.test(f));
+  if (found.length !== 1) throw new Error(`expected one ${what} in ${dir}, found ${found.join(', ') || 'none'}`);
+  return found[0];
+};
+
+/**
+ * A part's glue and wasm among the files of trunk's staging directory: `msg-<part>.js` and
+ * `msg-<part>_bg.wasm`, or `msg_<part>…` as trunk writes the one it builds, each with or without
+ * a `-<hex hash>`. Throws unless each is there exactly once.
+ */
+export const partFiles = (files, name, dir) => ({
+  glue: one(files, new RegExp(`^msg[-_]${name}(-[0-9a-f]+)?\\.js$`), `${name} glue`, dir),
+  wasm: one(files, new RegExp(`^msg[-_]${name}(-[0-9a-f]+)?_bg\\.wasm$`), `${name} wasm`, dir),
+});
+
+/**
+ * A stylesheet with each line `@import "other.css";` replaced by that file (its own imports
+ * inlined too), relative to the importing file. A file imported twice, or in a circle, throws.
+ */
+export function inlineImports(file, read = (f) => readFileSync(f, 'utf8'), seen = new Set()) {
+  if (seen.has(file)) throw new Error(`${file} is imported twice`);
+  seen.add(file);
+  return read(file).replace(/^@import\s+"([^"]+)";\s*$/gm, (_, name) => inlineImports(join(dirname(file), name), read, seen));
+}
+
+/**
+ * The stylesheet a release ships: without comments and indentation, and without empty lines
+ * (0.9 KiB brotli): a newline eats all the white space after it, further newlines included.
+ * No rule of ours holds a string or url() they could be part of.
+ */
+export const tidyCss = (text) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\n\s*/g, '\n');
+
+/** `text` with each `__NAME__` replaced by `fill.__NAME__`; a placeholder not in `fill` throws. */
+export const fillPlaceholders = (text, fill) =>
+  text.replace(/__[A-Z_]+__/g, (key) => {
+    if (!Object.hasOwn(fill, key)) throw new Error(`unknown placeholder ${key}`);
+    return fill[key];
+  });
