@@ -86,7 +86,10 @@ fn main() {
                         let found: BTreeSet<&str> = forms.keys().map(String::as_str).collect();
                         let wanted: BTreeSet<&str> = categories.iter().copied().collect();
                         assert_eq!(found, wanted, "{at}: a counted message has exactly the plural forms {wanted:?}");
-                        assert!(expected.contains("count"), "en: {section}.{key}: a counted message has {{{{ count }}}}");
+                        assert!(
+                            expected.contains("count"),
+                            "en: {section}.{key}: a counted message has {{{{ count }}}}"
+                        );
                         write!(out, "        {key}: super::Plural(&[").unwrap();
                         for category in categories.iter() {
                             let Some(Value::String(text)) = forms.get(*category) else {
@@ -125,7 +128,9 @@ fn section_of<'a>(value: &'a Value, section: &str, locale: &str) -> &'a Map<Stri
 fn en_text<'a>(value: &'a Value, at: &str) -> &'a str {
     match value {
         Value::String(text) => text,
-        Value::Object(forms) => forms.get("other").and_then(Value::as_str).unwrap_or_else(|| panic!("{at}.other is missing")),
+        Value::Object(forms) => {
+            forms.get("other").and_then(Value::as_str).unwrap_or_else(|| panic!("{at}.other is missing"))
+        }
         _ => panic!("{at} is neither a string nor plural forms"),
     }
 }
@@ -150,7 +155,10 @@ fn placeholders<'a>(text: &'a str, at: &str) -> BTreeSet<&'a str> {
         .map(|rest| {
             let (name, _) = rest.split_once("}}").unwrap_or_else(|| panic!("{at}: a `{{{{` is never closed"));
             let name = name.trim();
-            assert!(!name.is_empty() && name.bytes().all(is_name_byte), "{at}: `{{{{{name}}}}}` is not a placeholder name");
+            assert!(
+                !name.is_empty() && name.bytes().all(is_name_byte),
+                "{at}: `{{{{{name}}}}}` is not a placeholder name"
+            );
             name
         })
         .collect()

@@ -13,7 +13,7 @@ use serde::{de::DeserializeOwned, Serialize};
 
 use crate::config::AppConfig;
 use crate::domain::backoff::Backoff;
-use crate::domain::owner::Owner;
+use crate::domain::storage_scope::StorageScope;
 use crate::host::{use_host, Host};
 
 mod conversations;
@@ -35,7 +35,7 @@ pub struct Api {
     base: StoredValue<String>,
     csrf: RwSignal<Option<String>>,
     /// Who `GET /me` last said is signed in.
-    owner: RwSignal<Option<Owner>>,
+    owner: RwSignal<Option<StorageScope>>,
     /// The OAuth completion route under the host's prefix; `None` at the root.
     complete_path: StoredValue<Option<String>>,
     /// Hears what the host must know: a lost session, the integration's state.
@@ -332,7 +332,7 @@ impl Api {
 
     /// Keeps the session's token and user; false if the user is not the one signed in before.
     fn signed_in(self, me: &Me) -> bool {
-        let owner = Owner::of(me);
+        let owner = StorageScope::of(me);
         // `try_`: an answer may land after the app was removed.
         let same = self.owner.try_with_untracked(|before| before.as_ref().is_none_or(|b| *b == owner)).unwrap_or(false);
         self.csrf.try_set(Some(me.csrf_token.clone()));
@@ -343,12 +343,12 @@ impl Api {
     }
 
     /// Who is signed in now, untracked: for the sender, which runs outside any view.
-    pub fn owner_now(self) -> Option<Owner> {
+    pub fn owner_now(self) -> Option<StorageScope> {
         self.owner.try_get_untracked().flatten()
     }
 
     /// Who is signed in, once `GET /me` has said (tracked): the owner of stored drafts and outbox.
-    pub fn owner(self) -> Option<Owner> {
+    pub fn owner(self) -> Option<StorageScope> {
         self.owner.try_get().flatten()
     }
 

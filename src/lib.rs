@@ -19,6 +19,8 @@ pub mod oauth_popup;
 pub mod panic;
 pub mod read;
 pub mod session;
+#[cfg(feature = "settings")]
+pub mod wizard_store;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;

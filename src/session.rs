@@ -5,7 +5,7 @@ use contract::Me;
 use leptos::prelude::*;
 
 use crate::api::{use_api, HttpError};
-use crate::domain::owner::Owner;
+use crate::domain::storage_scope::StorageScope;
 use crate::read::Read;
 
 #[derive(Clone, Copy)]
@@ -17,7 +17,7 @@ pub fn provide_me() {
     // A renewal found someone else signed in (a shared browser): every screen follows them.
     Effect::new(move || {
         let Some(owner) = api.owner() else { return };
-        let stale = me.with_untracked(|m| matches!(m, Some(Ok(m)) if Owner::of(m) != owner));
+        let stale = me.with_untracked(|m| matches!(m, Some(Ok(m)) if StorageScope::of(m) != owner));
         if stale {
             me.refetch();
         }

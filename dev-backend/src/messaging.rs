@@ -3,15 +3,13 @@
 use contract::{
     Attachment, AttachmentKind, ConversationDetail, ConversationId, ConversationList, ConversationSummary, EpochMs,
     ErrorCode, Message, MessageStatus, PageRef, PersonId, ReplyWindow, SendFailure, SendMessageRequest, UpdateEvent,
-    MAX_ATTACHMENTS,
+    MAX_ATTACHMENTS, MAX_TEXT_CHARS,
 };
 
 use crate::attachments::{samples, Sample};
 use crate::failure::{ApiResult, Failure};
 use crate::world::{Author, World, Written};
 
-/// Longest message text accepted, as Messenger's limit.
-pub const MAX_TEXT_CHARS: usize = 2_000;
 pub const DEFAULT_PAGE: usize = 200;
 pub const MAX_PAGE: usize = 1_000;
 
@@ -182,7 +180,10 @@ impl World {
             return Err(Failure::new(ErrorCode::InvalidRequest, "client_message_id must be 1 to 100 characters."));
         }
         if text.chars().count() > MAX_TEXT_CHARS || (text.is_empty() && request.attachment_ids.is_empty()) {
-            return Err(Failure::new(ErrorCode::InvalidRequest, "The text must be 1 to 2000 characters."));
+            return Err(Failure::new(
+                ErrorCode::InvalidRequest,
+                &format!("The text must be 1 to {MAX_TEXT_CHARS} characters."),
+            ));
         }
         if request.attachment_ids.len() > MAX_ATTACHMENTS {
             return Err(Failure::new(ErrorCode::InvalidRequest, "At most 10 attachments a message."));

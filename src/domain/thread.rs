@@ -1,6 +1,16 @@
 //! Merging a freshly loaded page of a thread into what the browser already shows.
 
-use contract::{Message, MessageStatus};
+use contract::{EpochMs, Message, MessageStatus};
+
+/// After this long "sent" without "delivered", hint that the customer may have blocked the Page.
+/// A receipt normally comes within seconds; a phone that is merely off should not trigger it.
+pub const NOT_DELIVERED_HINT_MS: EpochMs = 60 * 60 * 1000;
+
+/// Whether a message sent at `sent_at` and still not delivered at `now` (the server's clock)
+/// gets the hint that the customer may have blocked or muted the Page.
+pub fn not_delivered_hint_due(sent_at: EpochMs, now: EpochMs) -> bool {
+    now.saturating_sub(sent_at) > NOT_DELIVERED_HINT_MS
+}
 
 /// How far a message has got. Receipts only ever raise it, so the higher one is the newer.
 fn progress(status: &MessageStatus) -> u8 {
@@ -46,6 +56,14 @@ pub fn newest_page_tells_has_more(thread: &[Message], newest: &[Message]) -> boo
 mod tests {
     use super::*;
     use contract::Direction;
+
+    #[test]
+    fn the_not_delivered_hint_waits_an_hour() {
+        assert!(!not_delivered_hint_due(1_000, 1_000 + NOT_DELIVERED_HINT_MS));
+        assert!(not_delivered_hint_due(1_000, 1_001 + NOT_DELIVERED_HINT_MS));
+        // A server clock behind the message's own time is no reason to hint.
+        assert!(!not_delivered_hint_due(5_000, 1_000));
+    }
 
     fn message(seq: u64, status: MessageStatus) -> Message {
         Message {

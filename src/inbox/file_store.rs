@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbRequest, IdbTransactionMode};
 
-use crate::domain::owner::Owner;
+use crate::domain::storage_scope::StorageScope;
 
 const DB: &str = "msg_ui_files";
 const STORE: &str = "files";
@@ -44,7 +44,7 @@ async fn open() -> Result<IdbDatabase, JsValue> {
     done(&request).await?.dyn_into::<IdbDatabase>()
 }
 
-fn key(owner: &Owner, client_attachment_id: &str) -> JsValue {
+fn key(owner: &StorageScope, client_attachment_id: &str) -> JsValue {
     owner.key(KEY_PREFIX, client_attachment_id).into()
 }
 
@@ -60,17 +60,17 @@ async fn run(
 }
 
 /// Keeps a file's bytes; an error when the browser refuses (full, private mode, blocked).
-pub async fn put(owner: &Owner, client_attachment_id: &str, file: &web_sys::Blob) -> Result<(), JsValue> {
+pub async fn put(owner: &StorageScope, client_attachment_id: &str, file: &web_sys::Blob) -> Result<(), JsValue> {
     run(IdbTransactionMode::Readwrite, |s| s.put_with_key(file, &key(owner, client_attachment_id))).await.map(|_| ())
 }
 
 /// The bytes, if this browser still has them.
-pub async fn get(owner: &Owner, client_attachment_id: &str) -> Option<web_sys::Blob> {
+pub async fn get(owner: &StorageScope, client_attachment_id: &str) -> Option<web_sys::Blob> {
     let value = run(IdbTransactionMode::Readonly, |s| s.get(&key(owner, client_attachment_id))).await.ok()?;
     value.dyn_into::<web_sys::Blob>().ok()
 }
 
-pub async fn delete(owner: &Owner, client_attachment_id: &str) {
+pub async fn delete(owner: &StorageScope, client_attachment_id: &str) {
     let _ = run(IdbTransactionMode::Readwrite, |s| s.delete(&key(owner, client_attachment_id))).await;
 }
 

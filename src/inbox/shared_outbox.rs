@@ -10,10 +10,10 @@ use super::state::{browser_now, Inbox};
 use super::store::{save_outbox, stored_outbox, OUTBOX_PREFIX};
 use crate::api::Api;
 use crate::domain::outbox;
-use crate::domain::owner::Owner;
+use crate::domain::storage_scope::StorageScope;
 
 pub(super) fn start(api: Api, inbox: Inbox) {
-    let owner = StoredValue::new(None::<Owner>);
+    let owner = StoredValue::new(None::<StorageScope>);
     // Each entry's JSON as last written, so a save writes only what changed.
     let written = StoredValue::new(HashMap::new());
     Effect::new(move || {

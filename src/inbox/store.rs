@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use contract::{ClientMessageId, ConversationId, EpochMs};
 
 use crate::domain::outbox::{self, OutboxItem};
-use crate::domain::owner::Owner;
+use crate::domain::storage_scope::StorageScope;
 
 /// One localStorage entry per queued message: `msg_ui_outbox:<company>/<user>:<client_message_id>`.
 pub const OUTBOX_PREFIX: &str = "msg_ui_outbox:";
@@ -19,13 +19,13 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-pub fn load_draft(owner: &Owner, conversation: &ConversationId) -> String {
+pub fn load_draft(owner: &StorageScope, conversation: &ConversationId) -> String {
     storage()
         .and_then(|s| s.get_item(&owner.key(DRAFT_PREFIX, conversation.as_str())).ok().flatten())
         .unwrap_or_default()
 }
 
-pub fn save_draft(owner: &Owner, conversation: &ConversationId, text: &str) {
+pub fn save_draft(owner: &StorageScope, conversation: &ConversationId, text: &str) {
     if let Some(s) = storage() {
         let key = owner.key(DRAFT_PREFIX, conversation.as_str());
         let _ = if text.is_empty() { s.remove_item(&key) } else { s.set_item(&key, text) };
@@ -33,7 +33,7 @@ pub fn save_draft(owner: &Owner, conversation: &ConversationId, text: &str) {
 }
 
 /// The owner's queued messages, from every tab, as stored now.
-pub fn stored_outbox(owner: &Owner) -> Vec<OutboxItem> {
+pub fn stored_outbox(owner: &StorageScope) -> Vec<OutboxItem> {
     let Some(s) = storage() else { return Vec::new() };
     let len = s.length().unwrap_or(0);
     let entries: Vec<String> = (0..len)
@@ -45,7 +45,7 @@ pub fn stored_outbox(owner: &Owner) -> Vec<OutboxItem> {
 }
 
 /// Writes the owner's entries that changed since `written` (id → JSON) and removes the ones gone.
-pub fn save_outbox(owner: &Owner, items: &[OutboxItem], written: &mut HashMap<ClientMessageId, String>) {
+pub fn save_outbox(owner: &StorageScope, items: &[OutboxItem], written: &mut HashMap<ClientMessageId, String>) {
     let Some(s) = storage() else { return };
     let mut now = HashMap::with_capacity(items.len());
     for item in items {

@@ -2,16 +2,14 @@ use contract::ConversationId;
 use leptos::prelude::*;
 
 use super::chosen_files::{Chosen, ChosenFiles};
-use super::page_status_banner::page_can_send;
 use crate::api::use_api;
 use crate::domain::attachment::{check_file, size_label, FileRefusal};
 use crate::domain::outbox::OutboxFile;
-use crate::domain::owner::Owner;
+use crate::domain::page_health::page_can_send;
 use crate::domain::reply_window::WindowState;
+use crate::domain::storage_scope::StorageScope;
 use crate::i18n::*;
 use crate::inbox::{file_store, load_draft, save_draft, use_inbox};
-
-const MAX_CHARS: usize = 2_000;
 
 /// The reply box. Its draft lives here and in this device's storage, under the signed-in
 /// user's name, so typing never re-renders the thread, a reload keeps it, and the next person
@@ -23,7 +21,7 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
     let api = use_api();
     let id = StoredValue::new(conversation_id);
     let draft = RwSignal::new(String::new());
-    let owner = StoredValue::new(None::<Owner>);
+    let owner = StoredValue::new(None::<StorageScope>);
     // `try_`: also called when the files are stored, which may end after the composer is gone.
     let keep = move |text: &str| {
         let Some(conversation) = id.try_get_value() else { return };
@@ -52,7 +50,7 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
             && page_can_send(inbox.integration.get(), inbox.page_of(&id.get_value()).as_ref())
             && owner_app.with(Option::is_none)
     });
-    let left = move || MAX_CHARS.saturating_sub(draft.with(|d| d.chars().count()));
+    let left = move || contract::MAX_TEXT_CHARS.saturating_sub(draft.with(|d| d.chars().count()));
     // Photos and files for the next message: checked against Facebook's limits as they come
     // (the Attach button, a drop, a paste), before a byte is uploaded.
     // Browser objects (`web_sys::File`), so a signal of this thread only.
@@ -135,7 +133,10 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
         });
     };
     let label = move || {
-        interpolate(td_string!(i18n.get_locale(), conversations.composer_label), &[("name", &name.get().unwrap_or_default())])
+        interpolate(
+            td_string!(i18n.get_locale(), conversations.composer_label),
+            &[("name", &name.get().unwrap_or_default())],
+        )
     };
     view! {
         <form
@@ -157,7 +158,7 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
                 <textarea
                     class="msg-field__input msg-composer__input"
                     rows="3"
-                    maxlength=MAX_CHARS
+                    maxlength=contract::MAX_TEXT_CHARS
                     // Read-only, not disabled: a locked draft can still be focused, read and copied.
                     readonly=move || !can_send.get()
                     aria-disabled=move || (!can_send.get()).then_some("true")

@@ -1,9 +1,9 @@
 use contract::PageId;
 use leptos::prelude::*;
 
-use super::page_status_banner::connected_pages;
 use crate::components::shared::app_link::AppLink;
 use crate::domain::attachment::{self, Preview};
+use crate::domain::page_health::connected_pages;
 use crate::domain::reply_window::WindowState;
 use crate::domain::safe_url::conversation_path;
 use crate::i18n::*;

@@ -4,14 +4,15 @@ use leptos::prelude::*;
 use super::cannot_receive_notice::CannotReceiveNotice;
 use super::composer::Composer;
 use super::day_separator::DaySeparator;
-use super::message_bubble::{MessageBubble, Shown};
-use super::page_status_banner::{connected_pages, PageStatusBanner};
+use super::message_bubble::{MessageBubble, ThreadMessage};
+use super::page_status_banner::PageStatusBanner;
 use super::reply_window_banner::ReplyWindowBanner;
 use super::thread_owner_banner::ThreadOwnerBanner;
 use crate::api::use_api;
 use crate::components::install_failures::failure_screen::retry_later;
 use crate::components::shared::loading_notice::LoadingNotice;
 use crate::domain::outbox::OutboxItem;
+use crate::domain::page_health::connected_pages;
 use crate::i18n::*;
 use crate::inbox::{load_thread, use_inbox};
 
@@ -55,17 +56,17 @@ pub fn ConversationThread(conversation_id: ConversationId) -> impl IntoView {
         let messages: Vec<Message> = inbox.threads.with(|t| t.get(&id.get_value()).cloned().unwrap_or_default());
         let mut pending: Vec<OutboxItem> =
             inbox.outbox.with(|o| o.iter().filter(|i| i.conversation_id == id.get_value()).cloned().collect());
-        let mut rows: Vec<Shown> = messages
+        let mut rows: Vec<ThreadMessage> = messages
             .into_iter()
             .map(|m| {
                 let mine = pending.iter().position(|p| Some(&p.client_message_id) == m.client_message_id.as_ref());
                 match mine {
-                    Some(at) => Shown::Pending(pending.remove(at)),
-                    None => Shown::Server(m),
+                    Some(at) => ThreadMessage::Pending(pending.remove(at)),
+                    None => ThreadMessage::Server(m),
                 }
             })
             .collect();
-        rows.extend(pending.into_iter().map(Shown::Pending));
+        rows.extend(pending.into_iter().map(ThreadMessage::Pending));
         rows
     });
     // The newest message is in view when the thread opens, when the user sends, and when one
@@ -165,7 +166,7 @@ pub fn ConversationThread(conversation_id: ConversationId) -> impl IntoView {
 #[derive(Clone, PartialEq)]
 enum ThreadRow {
     Day(contract::EpochMs),
-    Message(Shown),
+    Message(ThreadMessage),
 }
 
 impl ThreadRow {
@@ -179,7 +180,7 @@ impl ThreadRow {
 
 /// The messages with a day's name before the first of each day, in the browser's time zone.
 /// A `Date` is made once a day, not once a message: a thread may hold thousands.
-fn with_days(rows: &[Shown]) -> Vec<ThreadRow> {
+fn with_days(rows: &[ThreadMessage]) -> Vec<ThreadRow> {
     let mut out = Vec::with_capacity(rows.len() + 4);
     let mut day = None::<std::ops::Range<contract::EpochMs>>;
     for row in rows {

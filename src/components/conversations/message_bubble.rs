@@ -6,48 +6,45 @@ use super::message_time::MessageTime;
 use super::pending_files::PendingFiles;
 use crate::api::use_api;
 use crate::domain::outbox::{OutboxItem, OutboxState};
+use crate::domain::thread::not_delivered_hint_due;
 use crate::format;
 use crate::i18n::*;
 use crate::inbox::use_inbox;
 
-/// After this long "sent" without "delivered", hint that the customer may have blocked the Page.
-/// A receipt normally comes within seconds; a phone that is merely off should not trigger it.
-pub const NOT_DELIVERED_HINT_MS: i64 = 60 * 60 * 1000;
-
 /// A row of the thread: a message the server has, or one still in this browser's outbox.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Shown {
+pub enum ThreadMessage {
     Server(Message),
     Pending(OutboxItem),
 }
 
-impl Shown {
+impl ThreadMessage {
     /// The message's identity, whatever its state.
     pub fn id(&self) -> &str {
         match self {
-            Shown::Server(m) => m.id.as_str(),
-            Shown::Pending(i) => i.client_message_id.as_str(),
+            ThreadMessage::Server(m) => m.id.as_str(),
+            ThreadMessage::Pending(i) => i.client_message_id.as_str(),
         }
     }
 
     /// When it was written: the server's time, or this browser's for one not sent yet.
     pub fn created_at(&self) -> contract::EpochMs {
         match self {
-            Shown::Server(m) => m.created_at,
-            Shown::Pending(i) => i.created_at,
+            ThreadMessage::Server(m) => m.created_at,
+            ThreadMessage::Pending(i) => i.created_at,
         }
     }
 
     pub fn is_pending(&self) -> bool {
-        matches!(self, Shown::Pending(_))
+        matches!(self, ThreadMessage::Pending(_))
     }
 
     /// Changes when what the row shows changes, so only that row is rebuilt.
     pub fn key(&self) -> String {
         match self {
             // An edit or a reaction rebuilds the row too.
-            Shown::Server(m) => format!("{}:{:?}:{:?}:{:?}", m.id, m.status, m.edited_at, m.reaction),
-            Shown::Pending(i) => format!("{}:{:?}", i.client_message_id, i.state),
+            ThreadMessage::Server(m) => format!("{}:{:?}:{:?}:{:?}", m.id, m.status, m.edited_at, m.reaction),
+            ThreadMessage::Pending(i) => format!("{}:{:?}", i.client_message_id, i.state),
         }
     }
 }
@@ -72,25 +69,25 @@ pub fn failure_reason(reason: SendFailure) -> AnyView {
 pub fn MessageBubble(
     /// The conversation the message belongs to, for Retry and Delete.
     conversation_id: ConversationId,
-    row: Shown,
+    row: ThreadMessage,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let inbox = use_inbox();
     let api = use_api();
     let (text, outbound) = match &row {
-        Shown::Server(m) => (m.text.clone(), m.direction == Direction::Outbound),
-        Shown::Pending(i) => (i.text.clone(), true),
+        ThreadMessage::Server(m) => (m.text.clone(), m.direction == Direction::Outbound),
+        ThreadMessage::Pending(i) => (i.text.clone(), true),
     };
     // Agents share the inbox: an answer names who wrote it (a pending one is this user's own).
     let sender = match &row {
-        Shown::Server(m) if m.direction == Direction::Outbound => m.sent_by.as_ref().map(|p| p.name.clone()),
+        ThreadMessage::Server(m) if m.direction == Direction::Outbound => m.sent_by.as_ref().map(|p| p.name.clone()),
         _ => None,
     };
     let text_id = format!("msg-text-{}", row.id());
     let no_text = text.is_empty();
     let created_at = row.created_at();
     let pending_files = match &row {
-        Shown::Pending(i) if !i.files.is_empty() => Some(view! {
+        ThreadMessage::Pending(i) if !i.files.is_empty() => Some(view! {
             <div class="msg-bubble__attachments">
                 <PendingFiles files=i.files.clone() />
             </div>
@@ -98,7 +95,7 @@ pub fn MessageBubble(
         _ => None,
     };
     let attachments = match &row {
-        Shown::Server(m) if !m.attachments.is_empty() => {
+        ThreadMessage::Server(m) if !m.attachments.is_empty() => {
             // Who they are from, for their alternative texts: the agent who sent them, or the customer.
             let from = sender
                 .clone()
@@ -154,11 +151,11 @@ pub fn MessageBubble(
         }
     };
     let status = match row.clone() {
-        Shown::Server(m) if m.direction != Direction::Outbound => None,
-        Shown::Server(m) => Some(match m.status.clone() {
+        ThreadMessage::Server(m) if m.direction != Direction::Outbound => None,
+        ThreadMessage::Server(m) => Some(match m.status.clone() {
             MessageStatus::Sending => ("pending", t!(i18n, conversations.status_sending).into_any(), None),
             MessageStatus::Sent { at } => {
-                let late = Memo::new(move |_| inbox.server_now().saturating_sub(at) > NOT_DELIVERED_HINT_MS);
+                let late = Memo::new(move |_| not_delivered_hint_due(at, inbox.server_now()));
                 let hint = move || {
                     late.get()
                         .then(|| view! { <p class="msg-bubble__hint">{t!(i18n, conversations.not_delivered_hint)}</p> })
@@ -185,7 +182,7 @@ pub fn MessageBubble(
             }
             MessageStatus::Unknown => ("pending", t!(i18n, conversations.status_unknown).into_any(), None),
         }),
-        Shown::Pending(item) => Some(match item.state {
+        ThreadMessage::Pending(item) => Some(match item.state {
             OutboxState::Queued => (
                 "pending",
                 t!(i18n, conversations.status_queued).into_any(),
@@ -218,8 +215,8 @@ pub fn MessageBubble(
     };
     // The customer's reaction and edits (Facebook's `message_reactions`, `message_edits`).
     let (reaction, edited_at) = match &row {
-        Shown::Server(m) => (m.reaction.clone(), m.edited_at),
-        Shown::Pending(_) => (None, None),
+        ThreadMessage::Server(m) => (m.reaction.clone(), m.edited_at),
+        ThreadMessage::Pending(_) => (None, None),
     };
     let reaction = reaction.map(|emoji| {
         let customer = inbox.summary(&conversation_id).map(|c| c.customer.name).unwrap_or_default();

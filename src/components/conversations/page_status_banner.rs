@@ -1,39 +1,14 @@
-use contract::{InstallStartRequest, IntegrationState, PageHealth, PageId};
+use contract::{InstallStartRequest, PageHealth, PageId};
 use leptos::prelude::*;
 
 use crate::components::shared::app_link::AppLink;
 use crate::components::shared::notice::{Intent, Notice};
 use crate::domain::flow_purpose::wizard_href;
+use crate::domain::page_health::health_of;
 use crate::domain::safe_url::followable;
 use crate::format;
 use crate::i18n::*;
 use crate::inbox::use_inbox;
-
-/// The health of the Page that conversation `page_id` belongs to (the first Page without one).
-fn health_of(state: Option<IntegrationState>, page_id: Option<&PageId>) -> Option<PageHealth> {
-    match state {
-        Some(IntegrationState::Installed(i)) => {
-            let mut pages = i.pages.into_iter();
-            match page_id {
-                Some(id) => pages.find(|p| &p.id == id),
-                None => pages.next(),
-            }
-            .map(|p| p.health)
-        }
-        _ => None,
-    }
-}
-
-/// How many Pages are connected: with more than one, each conversation names its Page and
-/// a Page's banner shows only on its own conversations.
-pub fn connected_pages(state: &Option<IntegrationState>) -> Vec<contract::PageRef> {
-    match state {
-        Some(IntegrationState::Installed(i)) => {
-            i.pages.iter().map(|p| contract::PageRef { id: p.id.clone(), name: p.name.clone() }).collect()
-        }
-        _ => Vec::new(),
-    }
-}
 
 /// Seed mode 6, an expired token, a missing permission: why nobody can send through the Page
 /// (`page_id`, or the only one), and where to fix it.
@@ -105,17 +80,4 @@ pub fn PageStatusBanner(#[prop(optional, into)] page_id: Option<Signal<Option<Pa
         }
         Some(PageHealth::Healthy | PageHealth::Unknown) | None => ().into_any(),
     }
-}
-
-/// Whether the Page (`page_id`, or the only one) can send at all right now.
-pub fn page_can_send(state: Option<IntegrationState>, page_id: Option<&PageId>) -> bool {
-    !matches!(
-        health_of(state, page_id),
-        Some(
-            PageHealth::Restricted(_)
-                | PageHealth::TokenExpired
-                | PageHealth::AppRemoved
-                | PageHealth::PermissionsMissing { .. }
-        )
-    )
 }

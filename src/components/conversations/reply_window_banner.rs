@@ -1,15 +1,15 @@
 use leptos::prelude::*;
 
-use super::page_status_banner::page_can_send;
 use crate::components::shared::notice::{Intent, Notice};
 use crate::components::status_region::use_status;
+use crate::domain::page_health::page_can_send;
 use crate::domain::reply_window::{remaining_parts, WindowState};
 use crate::i18n::*;
 use crate::inbox::use_inbox;
 
 /// What the banner shows; only the countdown's text changes while it stays the same.
 #[derive(Clone, Copy, PartialEq)]
-enum Shown {
+enum WindowNotice {
     Countdown {
         soon: bool,
     },
@@ -34,12 +34,12 @@ pub fn ReplyWindowBanner(conversation_id: contract::ConversationId) -> impl Into
         WindowState::Open { .. } | WindowState::ClosesSoon { .. }
             if !page_can_send(inbox.integration.get(), page.get().as_ref()) =>
         {
-            Shown::Nothing
+            WindowNotice::Nothing
         }
-        WindowState::Open { .. } => Shown::Countdown { soon: false },
-        WindowState::ClosesSoon { .. } => Shown::Countdown { soon: true },
-        WindowState::Closed => Shown::Closed,
-        WindowState::Never => Shown::Never,
+        WindowState::Open { .. } => WindowNotice::Countdown { soon: false },
+        WindowState::ClosesSoon { .. } => WindowNotice::Countdown { soon: true },
+        WindowState::Closed => WindowNotice::Closed,
+        WindowState::Never => WindowNotice::Never,
     });
     let countdown = move || {
         let (WindowState::Open { remaining_ms } | WindowState::ClosesSoon { remaining_ms }) = state.get() else {
@@ -55,20 +55,20 @@ pub fn ReplyWindowBanner(conversation_id: contract::ConversationId) -> impl Into
     };
     // The customer wrote again: say so, as the lock lifts without a reload.
     let status = use_status();
-    Effect::new(move |previous: Option<Shown>| {
+    Effect::new(move |previous: Option<WindowNotice>| {
         let now = shown.get();
-        if previous == Some(Shown::Closed) && matches!(now, Shown::Countdown { .. }) {
+        if previous == Some(WindowNotice::Closed) && matches!(now, WindowNotice::Countdown { .. }) {
             status.announce(td_string!(i18n.get_locale_untracked(), conversations.reopened));
         }
         now
     });
     // Rebuilt only when what it shows changes, so focus on its link survives the clock's ticks.
     move || match shown.get() {
-        Shown::Countdown { soon } => {
+        WindowNotice::Countdown { soon } => {
             view! { <p class="msg-window" class:msg-window--soon=soon>{countdown}</p> }.into_any()
         }
-        Shown::Nothing => ().into_any(),
-        Shown::Closed => view! {
+        WindowNotice::Nothing => ().into_any(),
+        WindowNotice::Closed => view! {
             <Notice intent=Intent::Warning title=t!(i18n, conversations.window_closed_title)>
                 <p>{t!(i18n, conversations.window_closed_body)}</p>
                 <p>
@@ -84,6 +84,6 @@ pub fn ReplyWindowBanner(conversation_id: contract::ConversationId) -> impl Into
             </Notice>
         }
         .into_any(),
-        Shown::Never => view! { <p class="msg-window">{t!(i18n, conversations.window_never)}</p> }.into_any(),
+        WindowNotice::Never => view! { <p class="msg-window">{t!(i18n, conversations.window_never)}</p> }.into_any(),
     }
 }

@@ -11,7 +11,7 @@ use crate::inbox::use_inbox;
 /// Who answers the thread under Meta's Conversation Routing: another app (a chatbot, Meta's
 /// inbox), until an agent takes it over, or this CRM, which may hand it back.
 #[derive(Clone, PartialEq)]
-enum Owner {
+enum ThreadAnswerer {
     Other(MessengerApp),
     TakenFrom(MessengerApp),
     Us,
@@ -27,11 +27,11 @@ pub fn ThreadOwnerBanner(conversation_id: ConversationId) -> impl IntoView {
     let id = StoredValue::new(conversation_id);
     let owner = Memo::new(move |_| match inbox.summary(&id.get_value()) {
         Some(c) => match (c.owner_app, c.taken_from) {
-            (Some(app), _) => Owner::Other(app),
-            (None, Some(app)) => Owner::TakenFrom(app),
-            (None, None) => Owner::Us,
+            (Some(app), _) => ThreadAnswerer::Other(app),
+            (None, Some(app)) => ThreadAnswerer::TakenFrom(app),
+            (None, None) => ThreadAnswerer::Us,
         },
-        None => Owner::Us,
+        None => ThreadAnswerer::Us,
     });
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None);
@@ -59,8 +59,8 @@ pub fn ThreadOwnerBanner(conversation_id: ConversationId) -> impl IntoView {
         });
     };
     move || match owner.get() {
-        Owner::Us => ().into_any(),
-        Owner::Other(app) => {
+        ThreadAnswerer::Us => ().into_any(),
+        ThreadAnswerer::Other(app) => {
             let (name, title_name, body_name) = (app.name.clone(), app.name.clone(), app.name);
             view! {
                 <Notice intent=Intent::Warning title=t!(i18n, conversations.owned_title, name = title_name)>
@@ -80,7 +80,7 @@ pub fn ThreadOwnerBanner(conversation_id: ConversationId) -> impl IntoView {
             }
             .into_any()
         }
-        Owner::TakenFrom(app) => {
+        ThreadAnswerer::TakenFrom(app) => {
             let (name, from, to) = (app.name.clone(), app.name.clone(), app.name);
             view! {
                 <div class="msg-thread-owner">

@@ -15,7 +15,7 @@ use crate::components::wizard::page_fix_step::PageFixStep;
 use crate::components::wizard::page_picker::{PagePicker, PickerChoice};
 use crate::components::wizard::popup_blocked_step::PopupBlockedStep;
 use crate::components::wizard::wizard_stepper::WizardStepper;
-use crate::domain::flow_purpose::{self, purpose_from_query, purpose_query};
+use crate::domain::flow_purpose::{purpose_from_query, purpose_query};
 use crate::domain::install_failure::InstallFailure;
 use crate::domain::safe_url::followable;
 use crate::domain::wizard::{Event, Step, Wizard};
@@ -23,6 +23,7 @@ use crate::i18n::*;
 use crate::nav::use_nav;
 use crate::oauth_popup;
 use crate::session::use_me;
+use crate::wizard_store::{remember_purpose, remembered_purpose};
 
 use super::facebook_window::watch_facebook_window;
 
@@ -68,21 +69,6 @@ fn panel(w: &Wizard) -> Panel {
         Wizard::Failed { failure, .. } => Panel::Failed(failure.clone()),
     }
 }
-
-/// The purpose of the flow a `state` belongs to, kept for the full-page fallback: Facebook
-/// sends the user back to `/complete?state=` only, and a reconnect must not resume as an install.
-fn remember_purpose(state: &str, purpose: &InstallStartRequest) {
-    if let Some(storage) = window().session_storage().ok().flatten() {
-        let _ = storage.set_item(&format!("{PURPOSE_KEY}{state}"), &flow_purpose::purpose_query(purpose));
-    }
-}
-
-fn remembered_purpose(state: &str) -> Option<InstallStartRequest> {
-    let query = window().session_storage().ok().flatten()?.get_item(&format!("{PURPOSE_KEY}{state}")).ok()??;
-    Some(flow_purpose::purpose_from_query_string(&query))
-}
-
-const PURPOSE_KEY: &str = "msg_ui_flow_purpose:";
 
 /// `/settings/messaging/facebook/connect`: the installation wizard. Admins only.
 #[component]

@@ -1,4 +1,4 @@
-//! Whose stored outbox and drafts these are. A browser may be shared: every stored key names
+//! Whose stored outbox and drafts these are: the scope of every key this browser stores. A browser may be shared: every stored key names
 //! the company and the user (from `GET /api/me`), so one person's queued messages are never
 //! sent or shown under another's session, and wait for their owner's next sign-in.
 
@@ -7,18 +7,18 @@ use contract::Me;
 use super::safe_url::percent_encode;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Owner {
+pub struct StorageScope {
     company: String,
     user: String,
 }
 
-impl Owner {
-    pub fn new(company: &str, user: &str) -> Owner {
-        Owner { company: company.to_owned(), user: user.to_owned() }
+impl StorageScope {
+    pub fn new(company: &str, user: &str) -> StorageScope {
+        StorageScope { company: company.to_owned(), user: user.to_owned() }
     }
 
-    pub fn of(me: &Me) -> Owner {
-        Owner::new(&me.company.id, me.user.id.as_str())
+    pub fn of(me: &Me) -> StorageScope {
+        StorageScope::new(&me.company.id, me.user.id.as_str())
     }
 
     /// `<prefix><company>/<user>:<id>`. Both names are percent-encoded, so neither can contain
@@ -39,17 +39,17 @@ mod tests {
 
     #[test]
     fn keys_belong_to_exactly_one_owner() {
-        let haruto = Owner::new("c-sakura", "u-haruto");
+        let haruto = StorageScope::new("c-sakura", "u-haruto");
         let key = haruto.key("msg_ui_outbox:", "c-1");
         assert_eq!(key, "msg_ui_outbox:c-sakura/u-haruto:c-1");
         assert_eq!(haruto.id_in("msg_ui_outbox:", &key), Some("c-1"));
         assert_eq!(haruto.id_in("msg_ui_draft:", &key), None);
         for other in [
-            Owner::new("c-sakura", "u-aiko"),
-            Owner::new("c-kitami", "u-haruto"),
+            StorageScope::new("c-sakura", "u-aiko"),
+            StorageScope::new("c-kitami", "u-haruto"),
             // A user id that tries to reach into another scope.
-            Owner::new("c-sakura", "u-haruto:c"),
-            Owner::new("c-sakura/u-haruto", ""),
+            StorageScope::new("c-sakura", "u-haruto:c"),
+            StorageScope::new("c-sakura/u-haruto", ""),
         ] {
             assert_eq!(other.id_in("msg_ui_outbox:", &key), None, "{other:?}");
         }
