@@ -12,9 +12,9 @@ use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
 use crate::config::AppConfig;
-use crate::domain::backoff::Backoff;
 use crate::domain::storage_scope::StorageScope;
 use crate::host::{use_host, Host};
+use crate::retry::{self, RequestKind};
 
 mod conversations;
 mod error;
@@ -25,9 +25,6 @@ pub use error::HttpError;
 pub const TIMEOUT_MS: u32 = 15_000;
 
 const ME_PATH: &str = "/me";
-/// A failed GET is asked again up to this many times, waiting at most 1, 2 and 4 seconds.
-const READ_RETRIES: u32 = 3;
-const READ_BACKOFF: Backoff = Backoff { base_ms: 1_000, max_ms: 4_000 };
 
 /// The API client: base URL and CSRF token. `Copy`, so closures can take it freely.
 #[derive(Clone, Copy)]
@@ -42,6 +39,8 @@ pub struct Api {
     host: Host,
     /// Start-up reads the loader began before the wasm arrived, by path; each adopted once.
     prefetched: StoredValue<Prefetched, LocalStorage>,
+    /// Reads go out once: a loop that retries under its own policy made this client (`for_loop`).
+    reads_once: bool,
 }
 
 /// `GET` answers under way, by API path (`/me`), from `mount()`'s `prefetch` option.
@@ -76,6 +75,7 @@ pub fn provide_api(config: &AppConfig, prefetched: Prefetched) -> Api {
         owner: RwSignal::new(None),
         complete_path: StoredValue::new((!config.base_path.is_empty()).then(|| config.href(contract::COMPLETE_ROUTE))),
         host: use_host(),
+        reads_once: false,
     };
     provide_context(api);
     api
@@ -268,9 +268,9 @@ impl Api {
     }
 
     /// GETs are idempotent, so a transient failure (a 5xx, a dropped connection, an unreadable
-    /// answer) is asked again with full-jitter backoff, a few times within about ten seconds,
-    /// before any error screen shows. A timeout has already waited long enough. Not generic:
-    /// `parse` keeps the typed part outside, so this loop exists once in the wasm.
+    /// answer) is asked again as `RequestKind::Read` says, before any error screen shows; under
+    /// `for_loop`, once, for the loop to try again. Not generic: `parse` keeps the typed part
+    /// outside, so this loop exists once in the wasm.
     async fn read(self, path: &str, parse: &mut dyn FnMut(&str) -> Result<(), HttpError>) -> Result<(), HttpError> {
         let mut attempt = 0;
         loop {
@@ -279,14 +279,18 @@ impl Api {
                 Err(error) => Err(error),
             };
             match result {
-                Err(error) if attempt < READ_RETRIES && error.is_transient() && error != HttpError::Timeout => {
-                    gloo_timers::future::TimeoutFuture::new(READ_BACKOFF.delay_ms(attempt, js_sys::Math::random()))
-                        .await;
+                Err(error) if !self.reads_once && retry::again(RequestKind::Read, attempt, &error).await => {
                     attempt += 1;
                 }
                 other => return other,
             }
         }
+    }
+
+    /// This client, for a loop that retries under a policy of its own (the inbox's updates):
+    /// each read goes out once, so no retry loop runs inside the loop's.
+    pub fn for_loop(self) -> Api {
+        Api { reads_once: true, ..self }
     }
 
     async fn send<T: DeserializeOwned>(

@@ -18,6 +18,7 @@ pub mod nav;
 pub mod oauth_popup;
 pub mod panic;
 pub mod read;
+pub mod retry;
 pub mod session;
 #[cfg(feature = "settings")]
 pub mod wizard_store;

@@ -9,6 +9,7 @@ pub mod outbox;
 pub mod page_health;
 pub mod popup;
 pub mod reply_window;
+pub mod retry;
 pub mod route;
 pub mod safe_url;
 pub mod storage_scope;

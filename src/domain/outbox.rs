@@ -5,7 +5,7 @@
 use contract::{AttachmentId, ClientMessageId, ConversationId, EpochMs, SendFailure};
 use serde::{Deserialize, Serialize};
 
-use super::backoff::Backoff;
+use super::retry::{RequestKind, MAX_WAIT_MS};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OutboxItem {
@@ -50,7 +50,7 @@ pub enum OutboxState {
 
 /// The longest any retry waits, whatever the server asks (`retry_after_seconds` is a `u32`:
 /// up to 136 years) or storage says: a message is never held back for longer.
-pub const MAX_RETRY_WAIT_MS: EpochMs = 60 * 60 * 1000;
+pub const MAX_RETRY_WAIT_MS: EpochMs = MAX_WAIT_MS as EpochMs;
 
 /// How an attempt ended.
 #[derive(Clone, Debug, PartialEq)]
@@ -98,7 +98,7 @@ impl OutboxItem {
         match attempt {
             Attempt::Delivered => None,
             Attempt::Transient { retry_after_ms, rate_limited } => {
-                let backoff = EpochMs::from(Backoff::DEFAULT.delay_ms(self.attempts, unit));
+                let backoff = EpochMs::from(RequestKind::Outbox.wait_ms(self.attempts, unit).unwrap_or(MAX_WAIT_MS));
                 self.attempts = self.attempts.saturating_add(1);
                 let wait = retry_after_ms.unwrap_or(backoff).clamp(0, MAX_RETRY_WAIT_MS);
                 self.state = OutboxState::RetryAt { at: now.saturating_add(wait), rate_limited };

@@ -1,13 +1,13 @@
 //! The updates loop: the list first, then `GET /api/updates` long polls from its cursor,
 //! each event applied as it comes. A `reset` reloads the list and the open thread; a failure
-//! backs off and tries again. Dropped on cleanup, which aborts the poll in flight
+//! waits and tries again, as `RequestKind::Updates` says: its requests go out once each. Dropped on cleanup, which aborts the poll in flight
 //! (`Api::request` aborts its fetch when dropped) and clears any backoff timer.
 
 use leptos::prelude::*;
 
 use super::state::Inbox;
 use crate::api::{Api, HttpError};
-use crate::domain::backoff::Backoff;
+use crate::retry::{self, RequestKind};
 
 const LONG_POLL_SECONDS: u32 = 10;
 
@@ -26,11 +26,12 @@ pub(super) fn start(api: Api, inbox: Inbox) {
 }
 
 async fn run(api: Api, inbox: Inbox) {
+    let api = api.for_loop();
     let mut attempt = 0;
     let mut cursor = None::<u64>;
     loop {
         let result = match cursor {
-            None => load_list(api, inbox).await,
+            None => load_list(api, inbox, attempt >= retry::QUIET_FAILURES).await,
             Some(since) => api.updates(since, LONG_POLL_SECONDS).await.map(|u| {
                 inbox.sync_clock(u.server_time);
                 if u.reset {
@@ -50,16 +51,18 @@ async fn run(api: Api, inbox: Inbox) {
                 cursor = None;
                 inbox.reloads.try_update(|r| *r += 1);
             }
+            // Whatever the error: the inbox on screen keeps trying, whatever it shows meanwhile.
             Err(_) => {
-                let wait = Backoff::DEFAULT.delay_ms(attempt, js_sys::Math::random()).max(250);
-                attempt += 1;
-                gloo_timers::future::TimeoutFuture::new(wait).await;
+                retry::pause(RequestKind::Updates, attempt).await;
+                attempt = attempt.saturating_add(1);
             }
         }
     }
 }
 
-async fn load_list(api: Api, inbox: Inbox) -> Result<Option<u64>, HttpError> {
+/// The list from the start; a failure is shown only when `show_failure` (several in a row), and
+/// only if no list is shown yet.
+async fn load_list(api: Api, inbox: Inbox, show_failure: bool) -> Result<Option<u64>, HttpError> {
     let (integration, conversations) = futures::future::join(api.integration(), api.conversations()).await;
     if let Ok(state) = integration {
         inbox.integration.try_set(Some(state));
@@ -72,11 +75,13 @@ async fn load_list(api: Api, inbox: Inbox) -> Result<Option<u64>, HttpError> {
         }
         Err(error) => {
             // After a reset the list already shown stays (and is retried); only a first load fails the page.
-            inbox.conversations.try_update(|list| {
-                if !matches!(list, Some(Ok(_))) {
-                    *list = Some(Err(error.clone()));
-                }
-            });
+            if show_failure {
+                inbox.conversations.try_update(|list| {
+                    if !matches!(list, Some(Ok(_))) {
+                        *list = Some(Err(error.clone()));
+                    }
+                });
+            }
             Err(error)
         }
     }

@@ -54,7 +54,7 @@ pub(super) fn start(api: Api, inbox: Inbox) {
             // As the outbox holds it now: with the files uploaded meanwhile, so none goes up twice.
             let current =
                 inbox.outbox.with_untracked(|o| o.iter().find(|i| i.client_message_id == client_message_id).cloned());
-            let next = current.unwrap_or(item).after(attempt, browser_now(), js_sys::Math::random());
+            let next = current.unwrap_or(item).after(attempt, browser_now(), crate::retry::jitter_unit());
             inbox.dispatch(Action::Settle { client_message_id, next });
         });
     };

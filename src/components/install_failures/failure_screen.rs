@@ -7,6 +7,7 @@ use crate::domain::install_failure::InstallFailure;
 use crate::host::use_host;
 use crate::i18n::*;
 use crate::nav::Nav;
+use crate::retry::RequestKind;
 
 /// A failure told in a title, a sentence and its action (Try again, Reload), with a way back to
 /// Messaging settings. All a read can show (`LoadFailureBoundary`), so a part without the
@@ -125,12 +126,8 @@ pub fn FailureScreen(
     }
 }
 
-/// Runs `retry` once after 3 to 13 seconds (full jitter, so many open pages do not return to a
-/// recovering server at once); a screen that fails again starts its own.
+/// Runs `retry` once, after `RequestKind::FailedScreen`'s wait; a screen that fails again
+/// starts its own.
 pub fn retry_later(retry: Callback<()>) {
-    let wait =
-        3_000 + crate::domain::backoff::Backoff { base_ms: 10_000, max_ms: 10_000 }.delay_ms(0, js_sys::Math::random());
-    if let Ok(timer) = set_timeout_with_handle(move || retry.run(()), std::time::Duration::from_millis(wait.into())) {
-        on_cleanup(move || timer.clear());
-    }
+    crate::retry::later(RequestKind::FailedScreen, 0, retry);
 }

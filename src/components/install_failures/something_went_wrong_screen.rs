@@ -3,8 +3,8 @@ use leptos::prelude::*;
 use super::failure_layout::FailureLayout;
 use crate::components::shared::app_link::AppLink;
 use crate::components::shared::copy_button::CopyButton;
-use crate::domain::backoff::Backoff;
 use crate::i18n::*;
+use crate::retry::{self, RequestKind};
 
 /// Where a Page admin sees which apps are installed on their Pages.
 const BUSINESS_INTEGRATIONS_URL: &str = "https://www.facebook.com/settings/?tab=business_tools";
@@ -22,7 +22,7 @@ pub fn SomethingWentWrongScreen(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let wait_ms =
-        if attempt == 0 { 0 } else { Backoff::DEFAULT.delay_ms(attempt - 1, js_sys::Math::random()).max(1_000) };
+        attempt.checked_sub(1).and_then(|earlier| retry::wait_ms(RequestKind::TryAgain, earlier)).unwrap_or(0);
     let seconds_left = RwSignal::new(wait_ms.div_ceil(1000));
     if wait_ms > 0 {
         let handle = set_interval_with_handle(
