@@ -224,6 +224,8 @@ function link(rel, [name, integrity], as) {
 const downloads = {};
 const compiled = {};
 const shared = {};
+/** Whether an element has each part's shared instance now: another gets an instance of its own. */
+const taken = {};
 let instances = 0;
 
 /** A part's wasm, its download begun once (a page's preload of it is this same request). */
@@ -252,9 +254,10 @@ async function instantiate(part, url, after) {
 }
 
 /**
- * Loads the stylesheet and a part; every element and mount() shares that first instance. A
- * `fresh` one is for an element coming back to a part it left: what the old instance still had
- * running ended with it, and nothing of it is used again.
+ * Loads the stylesheet and a part: its first instance, or a `fresh` one (the module is compiled
+ * once). A fresh one is for an element beside another of the same part, so a panic, which
+ * aborts its instance, ends only its own element (src/panic.rs); and for an element coming back
+ * to a part it left: what the old instance still had running ended with it.
  */
 function load(part, fresh = false, after = undefined) {
   const glue = PARTS[part].glue;
@@ -303,6 +306,8 @@ export function mount(element, options = {}) {
   const left = new Set();
   let waiting = null;
   let kept = null;
+  // The part whose shared instance this element has, if it has one.
+  let holds = null;
   // Settles once an app is mounted (after a Try again, if a download failed), or on unmount.
   let settle;
   const ready = new Promise((done) => (settle = done));
@@ -319,6 +324,8 @@ export function mount(element, options = {}) {
       app.free();
       app = null;
     }
+    if (holds) taken[holds] = false;
+    holds = null;
   };
   const start = (prefetched) => {
     const locale = startLocale(current.locale);
@@ -360,6 +367,8 @@ export function mount(element, options = {}) {
     const failed = () => {
       if (gone || wanted !== part) return;
       forget(wanted);
+      if (holds) taken[holds] = false;
+      holds = null;
       // A fresh instance of the glue too: a failed import() stays failed for its URL.
       left.add(wanted);
       element.removeEventListener(READY, keepWhenReady);
@@ -372,7 +381,12 @@ export function mount(element, options = {}) {
       });
       announce(element, current.hostOrigin, ERROR, { code: 'load_failed', reference: null });
     };
-    load(wanted, left.has(wanted), after).then(async (module) => {
+    const fresh = left.has(wanted) || taken[wanted];
+    if (!fresh) {
+      taken[wanted] = true;
+      holds = wanted;
+    }
+    load(wanted, fresh, after).then(async (module) => {
       // The start-up reads are usually in by now: the app then draws its screen with them at
       // once, instead of its loading state first and the screen a frame later.
       if (prefetched) await Promise.race([Promise.allSettled(Object.values(prefetched).map((p) => p.answer)), delay(ANSWERS_WAIT_MS)]);

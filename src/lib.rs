@@ -50,7 +50,7 @@ impl MountHandle {
     pub fn unmount(&mut self) {
         if self.app.take().is_some() {
             let _ = self.root.remove_attribute(ROOT_ATTR);
-            panic::unmounted();
+            panic::unmounted(&self.root);
         }
         if let Some(owner) = self.owner.take() {
             owner.cleanup();
@@ -82,7 +82,7 @@ pub fn mount(root: web_sys::HtmlElement, config: AppConfig, prefetched: api::Pre
     // does: the router's window click listener then outlived the app, preventing every later
     // link click on the page. A root of our own is cleaned up by force, children first.
     let owner = Owner::new();
-    panic::mounted();
+    panic::mounted(&root);
     let app = {
         let (live, element) = (live.clone(), root.clone());
         owner.with(|| leptos::mount::mount_to(root.clone(), move || view! { <App config live element prefetched /> }))

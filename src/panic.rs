@@ -1,18 +1,19 @@
-//! The last line of defence: a panic replaces every mounted root with a translated error screen.
+//! The last line of defence: a panic replaces the roots this wasm instance mounted, and no
+//! other, with a translated error screen.
 //!
 //! Release builds abort on panic, so the screen is plain DOM built here, and its reload
-//! action is a link: after the abort no Rust code, and so no event handler, runs again.
+//! action is a link: after the abort no Rust code, and so no event handler, runs again. The
+//! abort ends this instance only: the loader gives every element an instance of its own, so an
+//! app beside it (the other part, or another element of this one) keeps working.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::RefCell;
 use std::sync::Once;
-
-use wasm_bindgen::JsCast;
 
 use crate::host;
 use crate::i18n::Locale;
 
 /// Marks every element the app is mounted into, with the host's origin as its value (empty
-/// when there is none); the panic hook finds roots, and whom to tell, by it.
+/// when there is none); the panic hook reads whom to tell from it.
 pub const ROOT_ATTR: &str = "data-msg-app";
 
 /// Installs the hook once, however many times the app is mounted.
@@ -22,38 +23,37 @@ pub fn install_hook() {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             web_sys::console::error_1(&info.to_string().into());
-            // With no app of this wasm on the page, the panic is a leftover task of one that was
-            // unmounted (the other part's wasm may own the element now): it shows nothing.
-            if MOUNTED.load(Ordering::Relaxed) > 0 {
-                show_crash_screens(&info.to_string());
-            }
+            // With no app of this instance on the page, the panic is a leftover task of one that
+            // was unmounted (the other part's wasm may own the element now): it shows nothing.
+            show_crash_screens(&info.to_string());
             previous(info);
         }));
     });
 }
 
-/// How many apps this wasm has on the page now.
-static MOUNTED: AtomicUsize = AtomicUsize::new(0);
-
-pub(crate) fn mounted() {
-    MOUNTED.fetch_add(1, Ordering::Relaxed);
+thread_local! {
+    /// The elements this instance has an app mounted in now.
+    static ROOTS: RefCell<Vec<web_sys::HtmlElement>> = const { RefCell::new(Vec::new()) };
 }
 
-pub(crate) fn unmounted() {
-    MOUNTED.fetch_sub(1, Ordering::Relaxed);
+pub(crate) fn mounted(root: &web_sys::HtmlElement) {
+    ROOTS.with_borrow_mut(|roots| roots.push(root.clone()));
 }
 
-/// Tells each host (`messenger:error` with code `crash`), then replaces the content of every
-/// element the app is mounted into with the crash screen.
+pub(crate) fn unmounted(root: &web_sys::HtmlElement) {
+    ROOTS.with_borrow_mut(|roots| roots.retain(|r| !js_sys::Object::is(r, root)));
+}
+
+/// Tells each host of this instance's apps (`messenger:error` with code `crash`), then replaces
+/// the content of each element they are mounted into with the crash screen.
 pub fn show_crash_screens(details: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(roots) = document.query_selector_all(&format!("[{ROOT_ATTR}]")) else { return };
-    for i in 0..roots.length() {
-        if let Some(root) = roots.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let origin = root.get_attribute(ROOT_ATTR).filter(|o| !o.is_empty());
-            host::announce_crash(&root, origin.as_deref());
-            let _ = render_crash_screen(&document, &root, details);
-        }
+    // `try_`: a panic inside `mounted` or `unmounted` finds the list borrowed.
+    let roots = ROOTS.with(|roots| roots.try_borrow().map(|r| r.clone()).unwrap_or_default());
+    for root in roots {
+        let origin = root.get_attribute(ROOT_ATTR).filter(|o| !o.is_empty());
+        host::announce_crash(&root, origin.as_deref());
+        let _ = render_crash_screen(&document, &root, details);
     }
 }
 
