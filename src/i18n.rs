@@ -45,14 +45,17 @@ impl Locale {
 
     /// The first of the browser's preferred languages we speak (`ja-JP` counts as `ja`).
     pub fn negotiate<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Option<Locale> {
-        preferred.into_iter().find_map(|tag| tag.split(['-', '_']).next()?.parse().ok())
+        preferred.into_iter().find_map(|tag| tag.parse().ok())
     }
 }
 
+/// A BCP 47 tag, by its language subtag, in any case: `ja`, `ja-JP`, `EN`, `en-GB`. Hosts
+/// store full tags; the loader reads them the same way (`startLocale`).
 impl FromStr for Locale {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
-        Locale::ALL.into_iter().find(|l| l.as_str().eq_ignore_ascii_case(s)).ok_or(())
+        let language = s.trim().split(['-', '_']).next().unwrap_or_default();
+        Locale::ALL.into_iter().find(|l| l.as_str().eq_ignore_ascii_case(language)).ok_or(())
     }
 }
 
@@ -289,6 +292,16 @@ mod tests {
         assert_eq!(Locale::negotiate(["de"]), None);
         assert_eq!("ja".parse(), Ok(Locale::Ja));
         assert_eq!("jp".parse::<Locale>(), Err(()));
+    }
+
+    #[test]
+    fn a_full_tag_names_its_language() {
+        for (tag, locale) in [("ja-JP", Locale::Ja), ("EN", Locale::En), ("en-GB", Locale::En), ("ja_jp", Locale::Ja)] {
+            assert_eq!(tag.parse(), Ok(locale), "{tag}");
+        }
+        for tag in ["", "-", "jav", "de-JA", "enx"] {
+            assert_eq!(tag.parse::<Locale>(), Err(()), "{tag}");
+        }
     }
 
     #[test]

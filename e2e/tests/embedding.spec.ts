@@ -289,13 +289,14 @@ test('the JS API: mount(), setLocale() and unmount()', async ({ page }) => {
     el.id = 'mounted-by-js';
     el.setAttribute('aria-label', 'Mounted by JS');
     document.querySelector('main')!.append(el);
-    const handle = mount(el, { basePath: '/host-demo', view: 'settings', chrome: 'none', locale: 'ja' });
+    // A full BCP 47 tag, as hosts store it, names its language.
+    const handle = mount(el, { basePath: '/host-demo', view: 'settings', chrome: 'none', locale: 'ja-JP' });
     (window as any).__handle = handle;
     await handle.ready;
   });
   const mounted = page.locator('#mounted-by-js');
   await expect(mounted.getByRole('heading', { level: 1, name: 'メッセージング設定' })).toBeVisible();
-  await page.evaluate(() => (window as any).__handle.setLocale('en'));
+  await page.evaluate(() => (window as any).__handle.setLocale('EN-gb'));
   await expect(mounted.getByRole('heading', { level: 1, name: 'Messaging settings' })).toBeVisible();
   await page.evaluate(() => (window as any).__handle.unmount());
   await expect(mounted).toBeEmpty();
