@@ -1,5 +1,6 @@
 //! How an attachment is named where there is no room to show it (the conversation list), and
-//! how its size reads. Pure; the thread's views are in `components/conversations`.
+//! how its size reads, and how large a chosen picture's preview is drawn. Pure; the thread's
+//! views are in `components/conversations`.
 
 use contract::{Attachment, AttachmentKind, Message, MAX_FILE_BYTES, MAX_PICTURE_BYTES, SENDABLE_TYPES};
 
@@ -56,6 +57,34 @@ pub fn size_label(bytes: u64) -> String {
                 d => format!("{}.{d} MB", tenths / 10),
             }
         }
+    }
+}
+
+/// The longer side of a chosen picture's preview, in pixels: sharp at 48 px on any screen,
+/// and a `data:` URL of a few KB instead of the whole picture.
+pub const THUMBNAIL_MAX_PX: u32 = 256;
+
+/// The size to draw a `width` x `height` picture at so that neither side exceeds `max`: the
+/// aspect ratio kept, a small picture never enlarged, and no side under 1 px (a canvas of
+/// width 0 cannot be drawn).
+pub fn thumbnail_size(width: u32, height: u32, max: u32) -> (u32, u32) {
+    let longer = width.max(height);
+    if longer <= max {
+        return (width.max(1), height.max(1));
+    }
+    // Rounded to the nearest pixel, in u64 so that no product overflows.
+    let scale = |side: u32| ((u64::from(side) * u64::from(max) + u64::from(longer) / 2) / u64::from(longer)) as u32;
+    (scale(width).max(1), scale(height).max(1))
+}
+
+/// The type a chosen picture's preview is encoded as: JPEG for a JPEG, which has no
+/// transparency to lose; WebP for the others, which keeps it (a browser that cannot encode
+/// WebP makes a PNG instead, still at most [`THUMBNAIL_MAX_PX`] a side).
+pub fn thumbnail_type(picture_type: &str) -> &'static str {
+    if picture_type == "image/jpeg" {
+        "image/jpeg"
+    } else {
+        "image/webp"
     }
 }
 
@@ -153,5 +182,29 @@ mod tests {
         assert_eq!(size_label(2_400_000), "2.4 MB");
         assert_eq!(size_label(26_000_000), "26 MB");
         assert_eq!(size_label(9_000_001), "9.1 MB");
+    }
+
+    #[test]
+    fn a_preview_is_at_most_256_px_a_side_in_the_pictures_proportions() {
+        assert_eq!(thumbnail_size(4000, 3000, THUMBNAIL_MAX_PX), (256, 192));
+        assert_eq!(thumbnail_size(3000, 4000, THUMBNAIL_MAX_PX), (192, 256));
+        assert_eq!(thumbnail_size(2000, 1500, THUMBNAIL_MAX_PX), (256, 192));
+        assert_eq!(thumbnail_size(1000, 333, THUMBNAIL_MAX_PX), (256, 85), "85.25 rounds to 85");
+        assert_eq!(thumbnail_size(1000, 335, THUMBNAIL_MAX_PX), (256, 86), "85.76 rounds to 86");
+        assert_eq!(thumbnail_size(257, 257, THUMBNAIL_MAX_PX), (256, 256));
+        assert_eq!(thumbnail_size(256, 256, THUMBNAIL_MAX_PX), (256, 256));
+        assert_eq!(thumbnail_size(100, 50, THUMBNAIL_MAX_PX), (100, 50), "never enlarged");
+        assert_eq!(thumbnail_size(1, 10_000, THUMBNAIL_MAX_PX), (1, 256), "at least 1 px");
+        assert_eq!(thumbnail_size(10_000, 1, THUMBNAIL_MAX_PX), (256, 1));
+        assert_eq!(thumbnail_size(u32::MAX, u32::MAX / 2, THUMBNAIL_MAX_PX), (256, 128), "no overflow");
+        assert_eq!(thumbnail_size(0, 0, THUMBNAIL_MAX_PX), (1, 1));
+    }
+
+    #[test]
+    fn only_a_jpeg_preview_drops_transparency() {
+        assert_eq!(thumbnail_type("image/jpeg"), "image/jpeg");
+        for kept in ["image/png", "image/gif", "image/webp"] {
+            assert_eq!(thumbnail_type(kept), "image/webp", "{kept}");
+        }
     }
 }

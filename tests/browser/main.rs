@@ -4,6 +4,7 @@
 mod support;
 
 mod app_shell;
+mod chosen_files;
 mod crash_screen;
 mod format;
 mod install_failures;

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::domain::attachment::size_label;
+use crate::domain::attachment::{size_label, thumbnail_size, thumbnail_type, THUMBNAIL_MAX_PX};
 use crate::i18n::*;
 
 /// A file the agent chose for the next message, not queued yet.
@@ -41,7 +41,7 @@ pub fn ChosenFiles(chosen: RwSignal<Vec<Chosen>, LocalStorage>, refusals: RwSign
                         };
                         view! {
                             <li class="msg-composer__file">
-                                {mime_type.starts_with("image/").then(|| view! { <Thumbnail file /> })}
+                                {mime_type.starts_with("image/").then(|| view! { <Thumbnail file mime_type /> })}
                                 <span class="msg-composer__file-name">{name}</span>
                                 <span class="msg-hint">{size_label(size)}</span>
                                 <button
@@ -61,31 +61,54 @@ pub fn ChosenFiles(chosen: RwSignal<Vec<Chosen>, LocalStorage>, refusals: RwSign
     }
 }
 
-/// A chosen picture, small, beside its name: read as a `data:` URL, which the strict CSP's
-/// `img-src 'self' data:` already allows (a `blob:` URL would need the host to allow more).
-/// Decorative: the name beside it says what it is.
+/// A chosen picture, small, beside its name: a copy at most [`THUMBNAIL_MAX_PX`] a side, as a
+/// `data:` URL of a few KB, which the strict CSP's `img-src 'self' data:` already allows (a
+/// `blob:` URL would need the host to allow more; the whole picture would put megabytes in the
+/// page). A picture the browser cannot decode gets no preview. Decorative: the name beside it
+/// says what it is.
 #[component]
-fn Thumbnail(file: web_sys::File) -> impl IntoView {
+fn Thumbnail(
+    /// The picture as chosen.
+    file: web_sys::File,
+    /// Its type as checked, which decides the preview's encoding.
+    mime_type: String,
+) -> impl IntoView {
     let src = RwSignal::new(None::<String>);
     leptos::task::spawn_local(async move {
-        if let Some(url) = data_url(&file).await {
+        if let Some(url) = thumbnail_url(&file, &mime_type).await {
             src.try_set(Some(url));
         }
     });
     move || src.get().map(|src| view! { <img class="msg-composer__thumb" src=src alt="" width="48" height="48" /> })
 }
 
-async fn data_url(file: &web_sys::File) -> Option<String> {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::{JsCast, JsValue};
-    let reader = web_sys::FileReader::new().ok()?;
-    let done = js_sys::Promise::new(&mut |resolve, _reject| {
-        let on_load = Closure::once_into_js(move || {
-            let _ = resolve.call0(&JsValue::NULL);
-        });
-        reader.set_onloadend(Some(on_load.unchecked_ref()));
-    });
-    reader.read_as_data_url(file).ok()?;
-    wasm_bindgen_futures::JsFuture::from(done).await.ok()?;
-    reader.result().ok()?.as_string()
+/// Frees a decoded picture's pixels now, not when the garbage collector gets to it.
+struct Closing(web_sys::ImageBitmap);
+
+impl Drop for Closing {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
+async fn thumbnail_url(file: &web_sys::File, mime_type: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window()?;
+    let full = Closing(JsFuture::from(window.create_image_bitmap_with_blob(file).ok()?).await.ok()?.unchecked_into());
+    let (width, height) = thumbnail_size(full.0.width(), full.0.height(), THUMBNAIL_MAX_PX);
+    let options = web_sys::ImageBitmapOptions::new();
+    options.set_resize_width(width);
+    options.set_resize_height(height);
+    options.set_resize_quality(web_sys::ResizeQuality::High);
+    let resized = window.create_image_bitmap_with_image_bitmap_and_image_bitmap_options(&full.0, &options).ok()?;
+    let small = Closing(JsFuture::from(resized).await.ok()?.unchecked_into());
+    drop(full);
+    let canvas: web_sys::HtmlCanvasElement = document().create_element("canvas").ok()?.unchecked_into();
+    canvas.set_width(width);
+    canvas.set_height(height);
+    let context: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok()??.unchecked_into();
+    // Drawn at the thumbnail's size, so a browser that ignores the resize options still scales.
+    context.draw_image_with_image_bitmap_and_dw_and_dh(&small.0, 0.0, 0.0, width.into(), height.into()).ok()?;
+    canvas.to_data_url_with_type_and_encoder_options(thumbnail_type(mime_type), &0.8.into()).ok()
 }
