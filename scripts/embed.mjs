@@ -10,9 +10,10 @@ import { dirname, join, resolve } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 import { fillPlaceholders, inlineImports, partFiles, short, sri, tidyCss } from './lib/embed-lib.mjs';
+import { requirePinned } from './lib/pinned.mjs';
 
 // Trunk builds one Rust app a page: the other part first (trunk runs a stage's hooks at once).
 execFileSync(process.execPath, [new URL('./build-part.mjs', import.meta.url).pathname], { stdio: 'inherit' });
@@ -27,17 +28,14 @@ const files = readdirSync(staging);
 const PARTS = ['settings', 'conversations'];
 const built = Object.fromEntries(PARTS.map((name) => [name, partFiles(files, name, staging)]));
 
-// A release ships its JavaScript minified (terser, pinned in e2e/package.json and installed by
-// scripts/setup): the loader and each part's glue, 4.3 KiB brotli less a part. Before the SRI
-// hashes are taken. Module exports and the wasm's import names are kept as they are.
+// A release ships its JavaScript minified (terser): the loader and each part's glue, 4.3 KiB
+// brotli less a part. Before the SRI hashes are taken. Module exports and the wasm's import
+// names are kept as they are. terser is pinned in scripts/package.json, the scripts' own
+// package; when scripts/node_modules lacks it, or holds another version, the build installs the
+// locked packages itself (`npm ci` there, from the npm registry) rather than failing.
 const release = process.env.TRUNK_PROFILE !== 'debug';
-const terser = () => {
-  try {
-    return createRequire(join(source, 'e2e/package.json'))('terser');
-  } catch {
-    throw new Error('terser is missing from e2e/node_modules: run scripts/setup');
-  }
-};
+let terserModule;
+const terser = () => (terserModule ??= requirePinned(dirname(fileURLToPath(import.meta.url)), 'terser'));
 const minified = async (code) => (release ? (await terser().minify(code, { module: true, compress: true, mangle: true })).code : code);
 for (const name of PARTS) {
   const glue = join(staging, built[name].glue);
