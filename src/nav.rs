@@ -17,12 +17,18 @@ pub struct Nav {
     search: RwSignal<String>,
     /// The host's prefix: `""` or `/crm`.
     base: StoredValue<String>,
+    /// A `#fragment` gone to, to bring into view once the screen is drawn (`RouteWatcher`).
+    fragment: RwSignal<Option<String>>,
 }
 
 /// Reads the address now and follows Back and Forward. `base` is the host's prefix.
 pub fn provide_nav(base: String) -> Nav {
-    let nav =
-        Nav { path: RwSignal::new(String::new()), search: RwSignal::new(String::new()), base: StoredValue::new(base) };
+    let nav = Nav {
+        path: RwSignal::new(String::new()),
+        search: RwSignal::new(String::new()),
+        base: StoredValue::new(base),
+        fragment: RwSignal::new(None),
+    };
     nav.read_location();
     let popstate = window_event_listener(leptos::ev::popstate, move |_| nav.read_location());
     on_cleanup(move || popstate.remove());
@@ -47,6 +53,20 @@ impl Nav {
     /// The path, read in place (tracked).
     pub fn with_path<T>(&self, read: impl FnOnce(&str) -> T) -> T {
         self.path.with(|path| read(path))
+    }
+
+    /// The `#fragment` last gone to and not yet brought into view (tracked).
+    pub fn fragment(&self) -> Option<String> {
+        self.fragment.get()
+    }
+
+    /// Brings the `#fragment` gone to into view, if its element is drawn, and forgets it.
+    pub fn scroll_to_fragment(&self) {
+        let Some(id) = self.fragment.try_get_untracked().flatten() else { return };
+        if let Some(element) = document().get_element_by_id(&id) {
+            element.scroll_into_view();
+        }
+        self.fragment.try_set(None);
     }
 
     /// The query with its `?`, or empty (tracked).
@@ -77,7 +97,7 @@ impl Nav {
         }
         self.read_location();
         if let Some(fragment) = route::fragment(to) {
-            leptos::task::spawn_local(scroll_to(fragment.to_owned()));
+            self.fragment.set(Some(fragment.to_owned()));
         }
     }
 
@@ -94,16 +114,5 @@ impl Nav {
         if self.search.try_get_untracked().is_some_and(|s| s != search) {
             self.search.try_set(search);
         }
-    }
-}
-
-/// Brings the element `#id` into view once the new screen has drawn it (it may wait for data).
-async fn scroll_to(id: String) {
-    for _ in 0..60 {
-        if let Some(element) = document().get_element_by_id(&id) {
-            element.scroll_into_view();
-            return;
-        }
-        gloo_timers::future::TimeoutFuture::new(50).await;
     }
 }

@@ -11,6 +11,7 @@ use crate::domain::route::{self, Screen};
 use crate::host::{provide_host, use_host};
 use crate::i18n::*;
 use crate::nav::{provide_nav, use_nav};
+use crate::screen::{provide_loading, use_loading};
 use crate::session::provide_me;
 
 /// What the host may change on a live app without a remount.
@@ -76,6 +77,7 @@ fn AppRoot(live_locale: ArcRwSignal<Option<Locale>>) -> impl IntoView {
     });
     let config = use_config();
     let nav = provide_nav(config.base_path.clone());
+    provide_loading();
     let app = NodeRef::<leptos::html::Div>::new();
     // The screen, not the path: opening another conversation keeps the conversations screen.
     let screen = Memo::new(move |_| nav.with_path(route::screen));
@@ -140,13 +142,19 @@ fn Redirect(to: &'static str) -> impl IntoView {
     Effect::new(move |_| nav.navigate(to, true));
 }
 
-/// Tells the host where the app is and when its first screen is up, and moves focus to the
-/// new page's heading on every route change (not on the first: that would take it from the host).
+/// Tells the host where the app is and when its first screen is up, moves focus to the new
+/// page's heading on every route change (not on the first: that would take it from the host),
+/// and brings a `#fragment` gone to into view. Each follows the screen being drawn
+/// (`crate::screen`), in the frame after: no timer looks at the DOM.
 #[component]
 fn RouteWatcher(app: NodeRef<leptos::html::Div>) -> impl IntoView {
     let nav = use_nav();
     let host = use_host();
+    let loading = use_loading().expect("provide_loading() runs in AppRoot");
     let app_path = move || format!("{}{}", nav.path(), nav.search());
+    let ready = StoredValue::new(false);
+    // The path whose heading takes the focus once drawn.
+    let focus = StoredValue::new(None::<String>);
     Effect::new(move |previous: Option<String>| {
         let path = app_path();
         if previous.as_deref() != Some(path.as_str()) {
@@ -154,51 +162,45 @@ fn RouteWatcher(app: NodeRef<leptos::html::Div>) -> impl IntoView {
         }
         let pathname = |p: &str| p.split('?').next().unwrap_or_default().to_owned();
         if previous.as_ref().is_some_and(|p| pathname(p) != pathname(&path)) {
-            leptos::task::spawn_local(focus_heading(app, pathname(&path)));
+            focus.set_value(Some(pathname(&path)));
         }
         path
     });
-    // `ready` once a heading is up and nothing is loading any more; the poll stops then, or on unmount.
-    let poll = StoredValue::new(None::<IntervalHandle>);
-    let check = move || {
-        let Some(root) = app.get_untracked() else { return };
-        let has = |selector: &str| root.query_selector(selector).ok().flatten().is_some();
-        if has("h1") && !has(".msg-loading") {
-            host.ready(&untrack(app_path));
-            poll.update_value(|p| p.take().map_or((), |h| h.clear()));
+    // Once drawn: the frame after, when what the screen's data rendered is in the DOM.
+    let settle = move || {
+        let Some(root) = app.try_get_untracked().flatten() else { return };
+        if !loading.drawn_untracked() {
+            return;
         }
+        let find = |selector: &str| root.query_selector(selector).ok().flatten();
+        if !ready.get_value() && find("h1").is_some() {
+            ready.set_value(true);
+            host.ready(&untrack(app_path));
+        }
+        if let Some(path) = focus.try_update_value(Option::take).flatten() {
+            // An open conversation's heading is the customer's name, not "Conversations".
+            let heading = path.starts_with("/messaging/").then(|| find("#msg-thread-title")).flatten();
+            if let Some(heading) = heading.or_else(|| find(".msg-app__main h1")) {
+                focus_heading(heading);
+            }
+        }
+        nav.scroll_to_fragment();
     };
-    poll.set_value(set_interval_with_handle(check, std::time::Duration::from_millis(50)).ok());
-    on_cleanup(move || poll.try_update_value(|p| p.take().map_or((), |h| h.clear())).unwrap_or(()));
+    Effect::new(move || {
+        // Tracked: a new address, a fragment gone to, and the loading notices coming and going.
+        let (_, _, drawn) = (app_path(), nav.fragment(), loading.drawn());
+        if drawn {
+            request_animation_frame(settle);
+        }
+    });
 }
 
-/// Waits for the new page's heading to render (it may sit behind a loading state, and the old
-/// page may still be on screen for a moment), then focuses it.
-async fn focus_heading(app: NodeRef<leptos::html::Div>, path: String) {
-    // An open conversation's heading is the customer's name, not "Conversations".
-    let preferred = if path.starts_with("/messaging/") { "#msg-thread-title" } else { ".msg-app__main h1" };
-    // `try_`: the app may be unmounted while this waits, and its node disposed with it.
-    let root = || app.try_get_untracked().flatten();
-    let find = |selector: &str| root().and_then(|root| root.query_selector(selector).ok().flatten());
-    let old = find(preferred);
-    for attempt in 0..40 {
-        if root().is_none() {
-            return;
-        }
-        let selector = if attempt < 30 { preferred } else { ".msg-app__main h1" };
-        // The old page's heading, until the new one replaces it; a heading kept across the
-        // change (a nested route) is taken after a while.
-        let fresh = |h: &web_sys::Element| attempt >= 10 || old.as_ref().is_none_or(|o| !js_sys::Object::is(o, h));
-        if let Some(heading) = find(selector).filter(fresh) {
-            if !heading.has_attribute("tabindex") {
-                let _ = heading.set_attribute("tabindex", "-1");
-            }
-            if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
-                let _ = heading.focus();
-            }
-            return;
-        }
-        gloo_timers::future::TimeoutFuture::new(25).await;
+fn focus_heading(heading: web_sys::Element) {
+    if !heading.has_attribute("tabindex") {
+        let _ = heading.set_attribute("tabindex", "-1");
+    }
+    if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+        let _ = heading.focus();
     }
 }
 

@@ -92,7 +92,14 @@ pub fn SomethingWentWrongScreen(
         </FailureLayout>
         // Outside the alert, which would otherwise read the whole screen out every second.
         <Show when=move || { seconds_left.get() > 0 }>
-            <p class="msg-hint">{move || counted(i18n.get_locale(), t_string!(i18n, failure.retrying_in), seconds_left.get() as usize, &[])}</p>
+            <p class="msg-hint">
+                {move || counted(
+                    i18n.get_locale(),
+                    t_string!(i18n, failure.retrying_in),
+                    seconds_left.get() as usize,
+                    &[],
+                )}
+            </p>
         </Show>
     }
 }
