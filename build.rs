@@ -34,7 +34,9 @@ fn gate(section: &str) -> String {
 }
 
 fn main() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    // Read when the script runs, not compiled in: a copy of the repository sharing `target/` gets
+    // its own locales.
+    let dir = std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("locales");
     let files: Vec<(&str, &[&str], Map<String, Value>)> = LOCALES
         .iter()
         .map(|(name, file, plural)| {

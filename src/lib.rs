@@ -19,7 +19,6 @@ pub mod oauth_popup;
 pub mod panic;
 pub mod read;
 pub mod retry;
-pub mod screen;
 pub mod session;
 #[cfg(feature = "settings")]
 pub mod wizard_store;

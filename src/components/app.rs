@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::api::provide_api;
@@ -11,7 +12,6 @@ use crate::domain::route::{self, Screen};
 use crate::host::{provide_host, use_host};
 use crate::i18n::*;
 use crate::nav::{provide_nav, use_nav};
-use crate::screen::{provide_loading, use_loading};
 use crate::session::provide_me;
 
 /// What the host may change on a live app without a remount.
@@ -77,7 +77,6 @@ fn AppRoot(live_locale: ArcRwSignal<Option<Locale>>) -> impl IntoView {
     });
     let config = use_config();
     let nav = provide_nav(config.base_path.clone());
-    provide_loading();
     let app = NodeRef::<leptos::html::Div>::new();
     // The screen, not the path: opening another conversation keeps the conversations screen.
     let screen = Memo::new(move |_| nav.with_path(route::screen));
@@ -144,36 +143,24 @@ fn Redirect(to: &'static str) -> impl IntoView {
 
 /// Tells the host where the app is and when its first screen is up, moves focus to the new
 /// page's heading on every route change (not on the first: that would take it from the host),
-/// and brings a `#fragment` gone to into view. Each follows the screen being drawn
-/// (`crate::screen`), in the frame after: no timer looks at the DOM.
+/// and brings a `#fragment` gone to into view. Each waits for the screen to be drawn: a heading
+/// up and no loading notice, as the app's root says when it changes (a `MutationObserver`) and
+/// in the frame after an address changes. No timer looks at the DOM.
 #[component]
 fn RouteWatcher(app: NodeRef<leptos::html::Div>) -> impl IntoView {
     let nav = use_nav();
     let host = use_host();
-    let loading = use_loading().expect("provide_loading() runs in AppRoot");
     let app_path = move || format!("{}{}", nav.path(), nav.search());
     let ready = StoredValue::new(false);
     // The path whose heading takes the focus once drawn.
     let focus = StoredValue::new(None::<String>);
-    Effect::new(move |previous: Option<String>| {
-        let path = app_path();
-        if previous.as_deref() != Some(path.as_str()) {
-            host.navigate(&path);
-        }
-        let pathname = |p: &str| p.split('?').next().unwrap_or_default().to_owned();
-        if previous.as_ref().is_some_and(|p| pathname(p) != pathname(&path)) {
-            focus.set_value(Some(pathname(&path)));
-        }
-        path
-    });
-    // Once drawn: the frame after, when what the screen's data rendered is in the DOM.
     let settle = move || {
         let Some(root) = app.try_get_untracked().flatten() else { return };
-        if !loading.drawn_untracked() {
+        let find = |selector: &str| root.query_selector(selector).ok().flatten();
+        if find(".msg-loading").is_some() || find("h1").is_none() {
             return;
         }
-        let find = |selector: &str| root.query_selector(selector).ok().flatten();
-        if !ready.get_value() && find("h1").is_some() {
+        if !ready.get_value() {
             ready.set_value(true);
             host.ready(&untrack(app_path));
         }
@@ -186,11 +173,35 @@ fn RouteWatcher(app: NodeRef<leptos::html::Div>) -> impl IntoView {
         }
         nav.scroll_to_fragment();
     };
-    Effect::new(move || {
-        // Tracked: a new address, a fragment gone to, and the loading notices coming and going.
-        let (_, _, drawn) = (app_path(), nav.fragment(), loading.drawn());
-        if drawn {
-            request_animation_frame(settle);
+    Effect::new(move |previous: Option<String>| {
+        let path = app_path();
+        if previous.as_deref() != Some(path.as_str()) {
+            host.navigate(&path);
+        }
+        let pathname = |p: &str| p.split('?').next().unwrap_or_default().to_owned();
+        if previous.as_ref().is_some_and(|p| pathname(p) != pathname(&path)) {
+            focus.set_value(Some(pathname(&path)));
+        }
+        // Tracked too: a fragment gone to on the same screen.
+        nav.fragment();
+        // The frame after: the new screen is drawn by then, or its loading notice is up.
+        request_animation_frame(settle);
+        path
+    });
+    // Every change of the app's DOM may be the screen being drawn: its data came, a notice went.
+    let observer = StoredValue::new_local(None::<(web_sys::MutationObserver, Closure<dyn Fn()>)>);
+    app.on_load(move |root| {
+        let changed = Closure::<dyn Fn()>::new(settle);
+        let Ok(watcher) = web_sys::MutationObserver::new(changed.as_ref().unchecked_ref()) else { return };
+        let options = web_sys::MutationObserverInit::new();
+        options.set_child_list(true);
+        options.set_subtree(true);
+        let _ = watcher.observe_with_options(&root, &options);
+        observer.set_value(Some((watcher, changed)));
+    });
+    on_cleanup(move || {
+        if let Some((watcher, _)) = observer.try_update_value(Option::take).flatten() {
+            watcher.disconnect();
         }
     });
 }

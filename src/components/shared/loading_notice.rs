@@ -6,9 +6,6 @@ use crate::i18n::*;
 #[component]
 pub fn LoadingNotice() -> impl IntoView {
     let i18n = use_i18n();
-    if let Some(loading) = crate::screen::use_loading() {
-        loading.notice_shown();
-    }
     view! {
         <p class="msg-loading" aria-busy="true">
             {t!(i18n, app.loading)}
