@@ -71,10 +71,16 @@ export type SessionExpiredDetail = Record<string, never>;
 
 /** `messenger:error`: an error screen is shown. */
 export interface ErrorDetail {
-  /** A stable code such as `facebook_error`, `network`, `timeout`, `server`, `malformed`, `crash`, `load_failed`. */
+  /**
+   * A stable code such as `facebook_error`, `network`, `timeout`, `server`, `malformed`, `crash`,
+   * `load_failed`, or `invalid_attribute` (with `attribute` and `value`: one that could not be read).
+   */
   code: string;
   /** The server's reference for support, where there is one. */
   reference: string | null;
+  /** `invalid_attribute`: the attribute that could not be read, and its value. */
+  attribute?: string;
+  value?: string;
 }
 
 export interface MessengerEventMap {

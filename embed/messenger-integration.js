@@ -3,25 +3,39 @@
 // in the hashed names of each part's wasm glue and wasm, and of the stylesheet, with their SRI
 // hashes. No inline script or style anywhere: it runs under a strict Content-Security-Policy.
 
+import { ATTRIBUTES, localeOf, normalize } from './options.js';
+
 /** Each part of the app is a wasm of its own: `{settings, conversations}` → `{glue, wasm}`. */
 const PARTS = __PARTS__;
 const CSS = ['__CSS__', '__CSS_SRI__'];
-
 /**
- * The part an element needs: the one its `view` names, or for the whole app the one that holds
- * the address it opens at (conversations under `/messaging`, settings and the wizard elsewhere).
+ * The app's addresses (each with its part and start-up reads), the views' homes and the
+ * defaults: src/domain/routes.json, which the Rust side reads too. No rule is written here.
  */
-function partFor(view, basePath) {
-  if (Object.hasOwn(PARTS, view ?? '')) return view;
-  return /^\/messaging(\/|$)/.test(appPath(basePath)) ? 'conversations' : 'settings';
+const TABLES = __TABLES__;
+
+/** The route that holds an app path: its own, or one it is `below`. */
+function routeOf(path) {
+  const trimmed = path.replace(/\/+$/, '') || '/';
+  return TABLES.routes.find((r) => trimmed === r.path || (r.below && trimmed.startsWith(`${r.path}/`)));
 }
 
-/** The page's address under the host's prefix, as the app's routes see it. */
+/** The page's address under the host's prefix (normalised: `` or `/crm`), as the app's routes see it. */
 function appPath(basePath) {
-  const base = (basePath ?? '').replace(/\/+$/, '');
   const path = location.pathname;
-  if (base && (path === base || path.startsWith(`${base}/`))) return path.slice(base.length) || '/';
+  if (basePath && (path === basePath || path.startsWith(`${basePath}/`))) return path.slice(basePath.length) || '/';
   return path;
+}
+
+/** The route the element opens at: `/` is its view's home. */
+function openingRoute(options) {
+  const path = appPath(options.basePath);
+  return routeOf(path === '/' ? TABLES.homes[options.view ?? 'full'] : path);
+}
+
+/** The part an element needs: the one its `view` names, or the one that holds the address it opens at. */
+function partFor(options) {
+  return options.view ?? openingRoute(options)?.part ?? TABLES.unknown_part;
 }
 
 /**
@@ -30,12 +44,10 @@ function appPath(basePath) {
  * that screen asks for at once; anything else waits for the app.
  */
 function prefetch(part, options) {
-  const path = appPath(options.basePath);
-  let paths = ['/me'];
-  if (part === 'conversations') paths = ['/me', '/integrations/facebook', '/conversations'];
-  else if (path === '/' || /^\/settings\/messaging\/?$/.test(path)) paths = ['/me', '/integrations/facebook'];
-  else if (!path.startsWith('/settings/messaging/facebook/connect')) return undefined;
-  const base = (options.apiBase ?? '/api').trim().replace(/\/+$/, '') || '/api';
+  const route = openingRoute(options);
+  if (route?.part !== part || route.reads.length === 0) return undefined;
+  const paths = route.reads;
+  const base = options.apiBase;
   return Object.fromEntries(
     paths.map((p) => {
       // The app aborts it when it times out or is not adopted, as it does its own requests.
@@ -59,11 +71,13 @@ const STARTING = __STARTING__;
 
 const here = (name) => new URL(name, import.meta.url).href;
 
-/** The language the app will choose: the host's, the remembered one, the browser's (see src/i18n.rs). */
+const LOCALES = Object.keys(STARTING);
+
+/** The language the app starts in: the host's, the remembered one, the browser's, or English. */
 function startLocale(forced) {
-  const remembered = document.cookie.match(/(?:^|;\s*)msg_ui_locale=([a-z]+)/)?.[1];
-  const wanted = [forced, remembered, ...navigator.languages].map((tag) => tag?.toLowerCase().split(/[-_]/)[0]);
-  return wanted.find((l) => l in STARTING) ?? 'en';
+  const cookie = document.cookie.split(';').map((pair) => pair.trim().split('='));
+  const remembered = cookie.find(([name]) => name === TABLES.locale_cookie)?.[1];
+  return [forced, remembered, ...navigator.languages].map((tag) => localeOf(tag, LOCALES)).find(Boolean) ?? 'en';
 }
 
 /**
@@ -119,7 +133,8 @@ function html(tag, attributes, ...children) {
  * nothing in storage can add a script, a style, a link or an image address.
  */
 const SNAPSHOT = 'msg_ui_snapshot:';
-const SNAPSHOT_PATH = /^\/settings\/messaging\/?$/;
+/** Whether an app path is Messaging settings' own, the screen kept for the next visit. */
+const keptScreen = (path) => routeOf(path)?.screen === 'Settings';
 const SNAPSHOT_TAGS = new Set(
   'div span p h1 h2 h3 h4 section header nav main ul ol li a button strong em small code dl dt dd label fieldset legend input select option textarea br details summary'.split(' '),
 );
@@ -295,10 +310,20 @@ function announce(element, hostOrigin, type, detail) {
  * Mounts the app into `element`. Returns at once; the handle queues calls until the wasm is
  * ready, and `unmount()` before then means the app never starts.
  */
-export function mount(element, options = {}) {
+export function mount(element, given = {}) {
+  const { options, invalid } = normalize(given, {
+    locales: LOCALES,
+    parts: Object.keys(PARTS),
+    apiBase: TABLES.api_base,
+    origin: location.origin,
+  });
+  // Never ignored silently: the host hears which value could not be read, and its default is used.
+  for (const { attribute, value } of invalid) {
+    announce(element, options.hostOrigin, ERROR, { code: 'invalid_attribute', attribute, value, reference: null });
+  }
   let app = null;
   let gone = false;
-  let part = partFor(options.view, options.basePath);
+  let part = partFor(options);
   // What the host set since, for a part started later.
   const current = { ...options };
   const queued = [];
@@ -333,7 +358,7 @@ export function mount(element, options = {}) {
     // Messaging settings, on a visit to it: the last screen kept, until the app is ready.
     const me = prefetched?.['/me']?.answer;
     const key =
-      me && wanted === 'settings' && SNAPSHOT_PATH.test(appPath(options.basePath)) ? snapshotKey(me, locale, options) : null;
+      me && wanted === 'settings' && keptScreen(appPath(options.basePath)) ? snapshotKey(me, locale, options) : null;
     // Nothing kept in this browser (a first visit): the wasm need not wait for `GET /me`.
     const any = key && storage((s) => Array.from({ length: s.length }, (_, i) => s.key(i)).some((k) => k?.startsWith(SNAPSHOT)));
     // With a screen kept, "Loading…" would be drawn (a layout and a paint) only to be covered a
@@ -358,8 +383,8 @@ export function mount(element, options = {}) {
     const keepWhenReady = (event) => {
       unkeep();
       const path = String(event.detail?.path ?? '').split('?')[0];
-      if (!SNAPSHOT_PATH.test(path)) return;
-      const later = () => key?.then((key) => key && !gone && SNAPSHOT_PATH.test(appPath(options.basePath)) && keep(key, element)).catch(() => {});
+      if (!keptScreen(path)) return;
+      const later = () => key?.then((key) => key && !gone && keptScreen(appPath(options.basePath)) && keep(key, element)).catch(() => {});
       requestAnimationFrame(() => setTimeout(later));
     };
     if (key) element.addEventListener(READY, keepWhenReady, { once: true });
@@ -393,7 +418,8 @@ export function mount(element, options = {}) {
       if (gone || wanted !== part) return;
       waiting?.remove();
       waiting = null;
-      app = module.mount(element, { ...current, prefetch: prefetched });
+      // The language as chosen here, so the app starts in the one its notice was in.
+      app = module.mount(element, { ...current, locale, prefetch: prefetched });
       queued.splice(0).forEach((call) => call(app));
       setTimeout(unkeep, SNAPSHOT_MS);
       settle();
@@ -423,27 +449,21 @@ export function mount(element, options = {}) {
       element.removeEventListener(PART_EVENT, switchPart);
       stop();
     },
-    setLocale(locale) {
-      current.locale = locale ?? undefined;
-      call((a) => a.setLocale(locale ?? undefined));
+    setLocale(tag) {
+      const locale = tag == null || String(tag).trim() === '' ? undefined : localeOf(tag, LOCALES);
+      if (tag != null && String(tag).trim() !== '' && !locale) {
+        announce(element, current.hostOrigin, ERROR, { code: 'invalid_attribute', attribute: 'locale', value: String(tag), reference: null });
+        return;
+      }
+      current.locale = locale;
+      call((a) => a.setLocale(locale));
     },
     setCsrfToken(token) {
-      current.csrfToken = token ?? undefined;
-      call((a) => a.setCsrfToken(token ?? undefined));
+      current.csrfToken = token?.trim() || undefined;
+      call((a) => a.setCsrfToken(current.csrfToken));
     },
   };
 }
-
-/** Attribute → option of mount(). */
-const ATTRIBUTES = {
-  'api-base': 'apiBase',
-  locale: 'locale',
-  'csrf-token': 'csrfToken',
-  'base-path': 'basePath',
-  view: 'view',
-  chrome: 'chrome',
-  'host-origin': 'hostOrigin',
-};
 
 export class MessengerIntegration extends HTMLElement {
   static observedAttributes = Object.keys(ATTRIBUTES);

@@ -12,7 +12,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-import { fillPlaceholders, inlineImports, partFiles, short, sri, tidyCss } from './lib/embed-lib.mjs';
+import { fillPlaceholders, inlineImports, inlineModules, partFiles, short, sri, tidyCss } from './lib/embed-lib.mjs';
 import { requirePinned } from './lib/pinned.mjs';
 
 // Trunk builds one Rust app a page: the other part first (trunk runs a stage's hooks at once).
@@ -25,7 +25,11 @@ if (!staging) throw new Error('embed.mjs runs as a trunk post_build hook (TRUNK_
 
 const files = readdirSync(staging);
 // Each part of the app is a wasm and its glue of its own (index.html builds one per part).
-const PARTS = ['settings', 'conversations'];
+// The app's addresses, parts and defaults, as the Rust side reads them (build.rs): the loader
+// gets the same tables, and writes no rule of its own.
+const tables = JSON.parse(readFileSync(join(source, 'src/domain/routes.json'), 'utf8'));
+delete tables._comment;
+const PARTS = [...new Set([tables.unknown_part, ...tables.routes.map((r) => r.part)])];
 const built = Object.fromEntries(PARTS.map((name) => [name, partFiles(files, name, staging)]));
 
 // A release ships its JavaScript minified (terser): the loader and each part's glue, 4.3 KiB
@@ -62,9 +66,10 @@ const fill = {
   __CSS_SRI__: sri(css),
   // What the element shows until the wasm is ready: the app's own "Loading…", and the
   // module's messages (the `loader` section, which no wasm carries).
+  __TABLES__: JSON.stringify(tables),
   __STARTING__: JSON.stringify(
     Object.fromEntries(
-      ['en', 'ja'].map((l) => {
+      readdirSync(join(source, 'locales')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).map((l) => {
         const { app, loader } = JSON.parse(readFileSync(join(source, `locales/${l}.json`), 'utf8'));
         return [l, { loading: app.loading, ...loader }];
       }),
@@ -73,7 +78,12 @@ const fill = {
 };
 const loader = Buffer.from(
   await minified(
-    fillPlaceholders(readFileSync(join(source, 'embed/messenger-integration.js'), 'utf8'), fill),
+    fillPlaceholders(
+      inlineModules(readFileSync(join(source, 'embed/messenger-integration.js'), 'utf8'), (name) =>
+        readFileSync(join(source, 'embed', name), 'utf8'),
+      ),
+      fill,
+    ),
   ),
 );
 const loaderSri = sri(loader);

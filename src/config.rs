@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+use crate::domain::route::{self, Part};
 use crate::i18n::Locale;
 
 /// Which part of the app an element shows.
@@ -27,11 +28,20 @@ impl AppView {
         }
     }
 
-    /// Where `/` leads.
+    /// Where `/` leads (`routes.json`).
     pub fn home(self) -> &'static str {
         match self {
-            AppView::Conversations => "/messaging",
-            AppView::Full | AppView::Settings => "/settings/messaging",
+            AppView::Full => route::HOME_FULL,
+            AppView::Settings => route::HOME_SETTINGS,
+            AppView::Conversations => route::HOME_CONVERSATIONS,
+        }
+    }
+
+    /// Whether the element shows `part`'s screens.
+    pub fn shows(self, part: Part) -> bool {
+        match part {
+            Part::Settings => self.shows_settings(),
+            Part::Conversations => self.shows_conversations(),
         }
     }
 
@@ -65,7 +75,7 @@ pub struct AppConfig {
 impl Default for AppConfig {
     fn default() -> Self {
         Self {
-            api_base: "/api".into(),
+            api_base: route::API_BASE.into(),
             locale: None,
             csrf_token: None,
             base_path: String::new(),
@@ -76,31 +86,18 @@ impl Default for AppConfig {
     }
 }
 
-/// `/crm/` and `crm` become `/crm`; `/` and blanks become `""`.
-pub fn normalize_base_path(path: &str) -> String {
-    let trimmed = path.trim().trim_matches('/');
-    if trimmed.is_empty() {
-        String::new()
-    } else {
-        format!("/{trimmed}")
-    }
-}
-
 impl AppConfig {
-    /// Reads the options object of `mount(element, options)`; unknown or blank values keep the defaults.
+    /// Reads the options object of `mount(element, options)` as the loader normalised them
+    /// (`embed/options.js`, the one place that reads the attributes); absent ones are defaults.
     pub fn from_options(options: &JsValue) -> Self {
-        let get = |key: &str| {
-            js_sys::Reflect::get(options, &JsValue::from_str(key))
-                .ok()
-                .and_then(|v| v.as_string())
-                .filter(|v| !v.trim().is_empty())
-        };
+        let get = |key: &str| js_sys::Reflect::get(options, &JsValue::from_str(key)).ok().and_then(|v| v.as_string());
         let defaults = Self::default();
         Self {
-            api_base: get("apiBase").map(|b| b.trim_end_matches('/').to_owned()).unwrap_or(defaults.api_base),
+            // `` is the origin's root.
+            api_base: get("apiBase").unwrap_or(defaults.api_base),
             locale: get("locale").and_then(|l| l.parse().ok()),
             csrf_token: get("csrfToken"),
-            base_path: get("basePath").map(|p| normalize_base_path(&p)).unwrap_or_default(),
+            base_path: get("basePath").unwrap_or_default(),
             view: get("view").map(|v| AppView::parse(&v)).unwrap_or_default(),
             chrome: get("chrome").is_none_or(|c| c != "none"),
             host_origin: get("hostOrigin"),
@@ -130,11 +127,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn base_paths_are_normalized() {
-        assert_eq!(normalize_base_path(""), "");
-        assert_eq!(normalize_base_path("/"), "");
-        assert_eq!(normalize_base_path("/crm/"), "/crm");
-        assert_eq!(normalize_base_path("crm/app"), "/crm/app");
+    fn links_go_under_the_base_path() {
         let config = AppConfig { base_path: "/crm".into(), ..AppConfig::default() };
         assert_eq!(config.href("/settings/messaging"), "/crm/settings/messaging");
     }

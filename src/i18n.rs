@@ -16,8 +16,9 @@ mod strings {
 }
 pub use strings::Strings;
 
-/// Name of the cookie that remembers the chosen language; prefixed so it cannot clash with the host's.
-pub const LOCALE_COOKIE: &str = "msg_ui_locale";
+/// Name of the cookie that remembers the chosen language (`routes.json`, which the loader reads
+/// too); prefixed so it cannot clash with the host's.
+pub use crate::domain::route::LOCALE_COOKIE;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Locale {
@@ -42,20 +43,14 @@ impl Locale {
             Locale::Ja => &strings::JA,
         }
     }
-
-    /// The first of the browser's preferred languages we speak (`ja-JP` counts as `ja`).
-    pub fn negotiate<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Option<Locale> {
-        preferred.into_iter().find_map(|tag| tag.parse().ok())
-    }
 }
 
-/// A BCP 47 tag, by its language subtag, in any case: `ja`, `ja-JP`, `EN`, `en-GB`. Hosts
-/// store full tags; the loader reads them the same way (`startLocale`).
+/// A locale's own tag (`ja`, `en`): the loader reads a host's BCP 47 tags (`embed/options.js`)
+/// and chooses the starting language, and the app takes its result.
 impl FromStr for Locale {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
-        let language = s.trim().split(['-', '_']).next().unwrap_or_default();
-        Locale::ALL.into_iter().find(|l| l.as_str().eq_ignore_ascii_case(language)).ok_or(())
+        Locale::ALL.into_iter().find(|l| l.as_str() == s).ok_or(())
     }
 }
 
@@ -88,11 +83,11 @@ impl I18n {
     }
 }
 
-/// Provides the language: `initial` if given, else the remembered choice, else the browser's.
-/// `remember` off keeps the cookie untouched (component tests).
+/// Provides the language: `initial`, which the loader chose (the host's, the remembered choice,
+/// the browser's: `startLocale`), or English. `remember` off keeps the cookie untouched
+/// (component tests).
 pub fn provide_i18n(initial: Option<Locale>, remember: bool) -> I18n {
-    let locale =
-        initial.or_else(|| if remember { read_cookie() } else { None }).or_else(browser_locale).unwrap_or(Locale::En);
+    let locale = initial.unwrap_or(Locale::En);
     let i18n = I18n { locale: RwSignal::new(locale), remember };
     provide_context(i18n);
     i18n
@@ -159,22 +154,8 @@ pub fn interpolate(template: &str, values: &[(&str, &dyn Display)]) -> String {
     out
 }
 
-fn browser_locale() -> Option<Locale> {
-    let languages = window().navigator().languages();
-    let tags: Vec<String> = languages.iter().filter_map(|l| l.as_string()).collect();
-    Locale::negotiate(tags.iter().map(String::as_str))
-}
-
 fn html_document() -> Option<web_sys::HtmlDocument> {
     document().dyn_into().ok()
-}
-
-fn read_cookie() -> Option<Locale> {
-    let cookies = html_document()?.cookie().ok()?;
-    cookies.split(';').find_map(|pair| {
-        let (name, value) = pair.trim().split_once('=')?;
-        (name == LOCALE_COOKIE).then(|| value.parse().ok()).flatten()
-    })
 }
 
 fn write_cookie(locale: Locale) {
@@ -286,20 +267,11 @@ mod tests {
     }
 
     #[test]
-    fn negotiates_the_first_language_we_speak() {
-        assert_eq!(Locale::negotiate(["fr-FR", "ja-JP", "en"]), Some(Locale::Ja));
-        assert_eq!(Locale::negotiate(["EN-us"]), Some(Locale::En));
-        assert_eq!(Locale::negotiate(["de"]), None);
+    fn a_locale_is_its_own_tag() {
+        // The loader reads hosts' tags (embed/options.js); the app takes its result as it is.
         assert_eq!("ja".parse(), Ok(Locale::Ja));
-        assert_eq!("jp".parse::<Locale>(), Err(()));
-    }
-
-    #[test]
-    fn a_full_tag_names_its_language() {
-        for (tag, locale) in [("ja-JP", Locale::Ja), ("EN", Locale::En), ("en-GB", Locale::En), ("ja_jp", Locale::Ja)] {
-            assert_eq!(tag.parse(), Ok(locale), "{tag}");
-        }
-        for tag in ["", "-", "jav", "de-JA", "enx"] {
+        assert_eq!("en".parse(), Ok(Locale::En));
+        for tag in ["jp", "ja-JP", "EN", ""] {
             assert_eq!(tag.parse::<Locale>(), Err(()), "{tag}");
         }
     }

@@ -310,3 +310,22 @@ test('the dev backend sends the strict CSP that the whole e2e run renders under'
   const html = await res.text();
   expect(html).toContain('<messenger-integration standalone>');
 });
+
+test('an attribute that cannot be read is named to the host and its default used; crm/ reads as /crm', async ({ page }) => {
+  await scenario(page, 'installed');
+  await listen(page);
+  await page.goto('/host-demo/settings/messaging');
+  await expect(app(page).getByRole('heading', { level: 1 })).toBeVisible();
+  await page.evaluate(() => {
+    document.getElementById('crm-slot')!.innerHTML =
+      '<messenger-integration base-path="host-demo/" locale="tlh" api-base="https://elsewhere.example/api" chrome="none"></messenger-integration>';
+  });
+  // The prefix read as /host-demo, the API at its default, the language the browser's.
+  await expect(app(page).getByRole('heading', { level: 1, name: 'Messaging settings' })).toBeVisible();
+  await expect(app(page).getByText('Sakura Trading Official').first()).toBeVisible();
+  const errors = (await heard(page)).filter((e) => e.type === 'messenger:error').map((e) => e.detail);
+  expect(errors).toEqual([
+    { code: 'invalid_attribute', attribute: 'api-base', value: 'https://elsewhere.example/api', reference: null },
+    { code: 'invalid_attribute', attribute: 'locale', value: 'tlh', reference: null },
+  ]);
+});

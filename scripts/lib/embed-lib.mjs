@@ -50,3 +50,12 @@ export const fillPlaceholders = (text, fill) =>
     if (!Object.hasOwn(fill, key)) throw new Error(`unknown placeholder ${key}`);
     return fill[key];
   });
+
+/**
+ * The loader with its `import … from './name.js';` lines replaced by those modules' code, their
+ * `export` keywords dropped: one file, as a host loads it. Only the loader's own sibling modules.
+ */
+export const inlineModules = (text, read) =>
+  text.replace(/^import \{[^}]*\} from '\.\/([\w-]+\.js)';\n/gm, (_, name) =>
+    read(name).replace(/^export /gm, ''),
+  );

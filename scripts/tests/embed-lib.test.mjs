@@ -137,3 +137,12 @@ describe('fillPlaceholders', () => {
     assert.equal(fillPlaceholders(text, {}), text);
   });
 });
+
+test('inlineModules puts a sibling module in place of its import, without its exports', async () => {
+  const { inlineModules } = await import('../lib/embed-lib.mjs');
+  const read = (name) => ({ 'a.js': 'export const A = 1;\nexport function f() {}\n' })[name];
+  const out = inlineModules("import { A, f } from './a.js';\nconst B = A;\n", read);
+  assert.equal(out, 'const A = 1;\nfunction f() {}\nconst B = A;\n');
+  // Anything else is left as it is.
+  assert.equal(inlineModules("import x from 'y';\n", read), "import x from 'y';\n");
+});

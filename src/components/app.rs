@@ -124,11 +124,11 @@ fn screen_view(screen: Screen) -> AnyView {
     };
     match screen {
         Screen::Home => view! { <Redirect to=view.home() /> }.into_any(),
-        Screen::Settings => part(view.shows_settings(), parts::settings_page),
-        Screen::Wizard => part(view.shows_settings(), parts::wizard_page),
+        Screen::Settings => part(view.shows(screen.part()), parts::settings_page),
+        Screen::Wizard => part(view.shows(screen.part()), parts::wizard_page),
         // Any element shows it: Facebook's window, or the fallback in this window, comes back here.
         Screen::OAuthComplete => parts::oauth_complete_page(),
-        Screen::Conversations => part(view.shows_conversations(), parts::conversations_page),
+        Screen::Conversations => part(view.shows(screen.part()), parts::conversations_page),
         Screen::NotFound => view! { <NotFoundPage /> }.into_any(),
     }
 }

@@ -17,6 +17,37 @@ pub enum Screen {
     NotFound,
 }
 
+/// Each part of the app is a wasm of its own (docs/performance.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Settings,
+    Conversations,
+}
+
+/// An address of `routes.json`: the screen it shows and the part that holds it. `below`: pages
+/// under it are that part's too (`/messaging/{id}`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Route {
+    pub path: &'static str,
+    pub screen: Screen,
+    pub part: Part,
+    pub below: bool,
+}
+
+mod tables {
+    use super::{Part, Route, Screen};
+    include!(concat!(env!("OUT_DIR"), "/routes.rs"));
+}
+pub use tables::{API_BASE, HOME_CONVERSATIONS, HOME_FULL, HOME_SETTINGS, LOCALE_COOKIE, ROUTES, UNKNOWN_PART};
+
+impl Screen {
+    /// The part that holds the screen; any part shows the home, Page not found and the OAuth
+    /// completion (`app.rs`).
+    pub fn part(self) -> Part {
+        ROUTES.iter().find(|r| r.screen == self).map_or(UNKNOWN_PART, |r| r.part)
+    }
+}
+
 /// A trailing slash names the same screen: `/messaging/` is `/messaging`.
 fn trimmed(path: &str) -> &str {
     match path.trim_end_matches('/') {
@@ -26,14 +57,14 @@ fn trimmed(path: &str) -> &str {
 }
 
 pub fn screen(path: &str) -> Screen {
-    match trimmed(path) {
-        "/" => Screen::Home,
-        "/settings/messaging" => Screen::Settings,
-        "/settings/messaging/facebook/connect" => Screen::Wizard,
-        "/settings/messaging/facebook/complete" => Screen::OAuthComplete,
-        "/messaging" => Screen::Conversations,
-        _ if conversation_segment(path).is_some() => Screen::Conversations,
-        _ => Screen::NotFound,
+    let path = trimmed(path);
+    if path == "/" {
+        return Screen::Home;
+    }
+    match ROUTES.iter().find(|r| r.path == path) {
+        Some(route) => route.screen,
+        None if conversation_segment(path).is_some() => Screen::Conversations,
+        None => Screen::NotFound,
     }
 }
 
@@ -77,6 +108,15 @@ pub fn fragment(to: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_screen_is_in_its_part() {
+        assert_eq!(Screen::Settings.part(), Part::Settings);
+        assert_eq!(Screen::Wizard.part(), Part::Settings);
+        assert_eq!(Screen::Conversations.part(), Part::Conversations);
+        assert_eq!(Screen::NotFound.part(), Part::Settings);
+        assert_eq!(ROUTES.iter().filter(|r| r.below).map(|r| r.path).collect::<Vec<_>>(), ["/messaging"]);
+    }
 
     #[test]
     fn each_path_shows_its_screen() {

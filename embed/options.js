@@ -1,0 +1,77 @@
+// The element's attributes, and mount()'s options, read in one place: the app takes what this
+// returns as it comes (src/config.rs). scripts/embed.mjs puts this module into the loader; it
+// is pure (the languages, parts, default and origin are passed in), so scripts/tests run it in Node.
+
+/** The language a BCP 47 tag names, by its language subtag (`ja-JP`, `EN`), if the app speaks it. */
+export function localeOf(tag, locales) {
+  const language = String(tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return locales.includes(language) ? language : undefined;
+}
+
+/** `crm`, `/crm` and `/crm/` are `/crm`; `/` and blank are none (``); `undefined` for what is no path. */
+export function basePathOf(value) {
+  const trimmed = value.trim().replace(/^\/+|\/+$/g, '');
+  if (!trimmed) return '';
+  return /^[^\s?#:\\]+$/.test(trimmed) && !trimmed.includes('//') ? `/${trimmed}` : undefined;
+}
+
+/** `/`, `/api/`, `api` or a URL of this origin: its path, without a trailing slash (`` for the root). */
+export function apiBaseOf(value, origin) {
+  let url;
+  try {
+    url = new URL(value.trim(), `${origin}/`);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== origin || url.search || url.hash) return undefined;
+  return url.pathname.replace(/\/+$/, '');
+}
+
+/** An origin exactly (`https://crm.example`), as postMessage takes it. */
+export function hostOriginOf(value) {
+  const trimmed = value.trim().replace(/\/$/, '');
+  try {
+    const { origin } = new URL(trimmed);
+    return origin !== 'null' && origin === trimmed ? origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Each option of mount(), and the attribute that sets it. */
+export const ATTRIBUTES = {
+  'api-base': 'apiBase',
+  locale: 'locale',
+  'csrf-token': 'csrfToken',
+  'base-path': 'basePath',
+  view: 'view',
+  chrome: 'chrome',
+  'host-origin': 'hostOrigin',
+};
+
+/**
+ * mount()'s options as the app takes them, and those that could not be read (`{attribute,
+ * value}`): left out, so the app uses its default, and told to the host (`invalid_attribute`).
+ * Blank values are left out quietly, as an absent attribute.
+ */
+export function normalize(given, { locales, parts, apiBase, origin }) {
+  const readers = {
+    locale: (v) => localeOf(v, locales),
+    basePath: basePathOf,
+    apiBase: (v) => apiBaseOf(v, origin),
+    view: (v) => (parts.includes(v.trim()) ? v.trim() : undefined),
+    chrome: (v) => (v.trim() === 'none' ? 'none' : undefined),
+    hostOrigin: hostOriginOf,
+    csrfToken: (v) => v.trim(),
+  };
+  const options = { apiBase, basePath: '' };
+  const invalid = [];
+  for (const [attribute, name] of Object.entries(ATTRIBUTES)) {
+    const value = given?.[name];
+    if (value === undefined || value === null || String(value).trim() === '') continue;
+    const read = readers[name](String(value));
+    if (read === undefined) invalid.push({ attribute, value: String(value) });
+    else options[name] = read;
+  }
+  return { options, invalid };
+}

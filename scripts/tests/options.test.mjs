@@ -1,0 +1,53 @@
+// Unit tests of embed/options.js: how the element's attributes are read, in one place.
+//   node --test scripts/tests/      (scripts/test runs it in the lint layer)
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { apiBaseOf, basePathOf, hostOriginOf, localeOf, normalize } from '../../embed/options.js';
+
+const ORIGIN = 'https://crm.example';
+const CONTEXT = { locales: ['en', 'ja'], parts: ['settings', 'conversations'], apiBase: '/api', origin: ORIGIN };
+
+test('locale: a BCP 47 tag names its language, in any case', () => {
+  for (const [tag, locale] of [['ja', 'ja'], ['ja-JP', 'ja'], ['EN', 'en'], ['en-GB', 'en'], ['en_US', 'en']]) {
+    assert.equal(localeOf(tag, CONTEXT.locales), locale, tag);
+  }
+  for (const tag of ['de', 'jp', 'enx', '', '-']) assert.equal(localeOf(tag, CONTEXT.locales), undefined, tag);
+});
+
+test('base-path: crm, /crm and /crm/ are alike; / and blank are none', () => {
+  for (const value of ['crm', '/crm', '/crm/', ' /crm// ']) assert.equal(basePathOf(value), '/crm', value);
+  assert.equal(basePathOf('crm/app/'), '/crm/app');
+  assert.equal(basePathOf('/'), '');
+  assert.equal(basePathOf(''), '');
+  for (const value of ['/crm?x=1', '/crm#a', 'https://x/crm', '/a//b', '/a b']) assert.equal(basePathOf(value), undefined, value);
+});
+
+test('api-base: /, /api/ and a URL of this origin; never another origin', () => {
+  assert.equal(apiBaseOf('/', ORIGIN), '');
+  assert.equal(apiBaseOf('/api/', ORIGIN), '/api');
+  assert.equal(apiBaseOf('api', ORIGIN), '/api');
+  assert.equal(apiBaseOf('https://crm.example/backend/api/', ORIGIN), '/backend/api');
+  assert.equal(apiBaseOf('https://evil.example/api', ORIGIN), undefined);
+  assert.equal(apiBaseOf('/api?x=1', ORIGIN), undefined);
+});
+
+test('host-origin: an origin exactly', () => {
+  assert.equal(hostOriginOf('https://crm.example'), 'https://crm.example');
+  assert.equal(hostOriginOf('https://crm.example/'), 'https://crm.example');
+  for (const value of ['https://crm.example/path', 'crm.example', '*', 'null']) assert.equal(hostOriginOf(value), undefined, value);
+});
+
+test('normalize: every option read once; what cannot be read is named with its attribute, and left out', () => {
+  const { options, invalid } = normalize(
+    { locale: 'ja-JP', basePath: 'crm/', apiBase: 'https://other.example/api', view: 'inbox', chrome: 'none', csrfToken: ' t ' },
+    CONTEXT,
+  );
+  assert.deepEqual(options, { apiBase: '/api', basePath: '/crm', locale: 'ja', chrome: 'none', csrfToken: 't' });
+  assert.deepEqual(invalid, [
+    { attribute: 'api-base', value: 'https://other.example/api' },
+    { attribute: 'view', value: 'inbox' },
+  ]);
+  // Absent and blank are the defaults, quietly.
+  assert.deepEqual(normalize({ locale: ' ', view: undefined }, CONTEXT), { options: { apiBase: '/api', basePath: '' }, invalid: [] });
+});
