@@ -18,10 +18,6 @@ pub const ERROR: &str = "messenger:error";
 /// To the loader only, on the element and not bubbling: this build lacks the part at the
 /// current address (`settings` or `conversations`); start the build that has it.
 pub const PART: &str = "msg-ui:part";
-/// For tests only: a `window` event with exactly [`TEST_PANIC_DETAIL`] as its `detail` makes the
-/// app panic, so the crash screen can be tested on the release build. Nothing else raises it.
-pub const TEST_PANIC: &str = "messenger:test-panic";
-pub const TEST_PANIC_DETAIL: &str = "panic now, for tests only";
 
 /// `messenger:integration-change`: the install state and each Page's health.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -37,7 +37,7 @@ pub fn App(
     prefetched: crate::api::Prefetched,
 ) -> impl IntoView {
     provide_i18n(config.locale, true);
-    provide_host(element.clone(), config.host_origin.clone());
+    provide_host(element, config.host_origin.clone());
     let api = provide_api(&config, prefetched);
     provide_config(config);
     provide_me();
@@ -48,19 +48,6 @@ pub fn App(
             api.set_csrf_token(token);
         }
     });
-    // The crash screen, on demand, for tests of the release build (docs/embedding.md): only the
-    // app whose element the event was dispatched on.
-    let own = element.clone();
-    let test_panic = window_event_listener_untyped(crate::host::TEST_PANIC, move |ev| {
-        use wasm_bindgen::JsCast;
-        let detail = ev.dyn_ref::<web_sys::CustomEvent>().and_then(|e| e.detail().as_string());
-        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
-        let mine = own.as_ref().is_some_and(|own| target.is_some_and(|t| own.contains(Some(&t))));
-        if mine && detail.as_deref() == Some(crate::host::TEST_PANIC_DETAIL) {
-            panic!("{} was dispatched: a panic on request, for tests", crate::host::TEST_PANIC);
-        }
-    });
-    on_cleanup(move || test_panic.remove());
     let live_locale = live.locale;
     view! { <AppRoot live_locale /> }
 }
