@@ -36,11 +36,13 @@ thread_local! {
     static ROOTS: RefCell<Vec<web_sys::HtmlElement>> = const { RefCell::new(Vec::new()) };
 }
 
-pub(crate) fn mounted(root: &web_sys::HtmlElement) {
+/// `root` has an app of this instance now (`crate::mount`).
+pub fn mounted(root: &web_sys::HtmlElement) {
     ROOTS.with_borrow_mut(|roots| roots.push(root.clone()));
 }
 
-pub(crate) fn unmounted(root: &web_sys::HtmlElement) {
+/// `root` has no app of this instance any more.
+pub fn unmounted(root: &web_sys::HtmlElement) {
     ROOTS.with_borrow_mut(|roots| roots.retain(|r| !js_sys::Object::is(r, root)));
 }
 
