@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page, type Request } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -6,11 +6,22 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..');
-export const SCREENS = resolve(ROOT, 'docs/screens');
+/**
+ * Where every test saves its screenshot: under test-results/ (not tracked), unless
+ * scripts/screens names docs/screens in MSG_SCREENS_DIR. That run is repeatable: the dev
+ * backend and the browser start at FIXED_TIME, so a screen that did not change is the same file.
+ */
+const SCREENS_DIR = process.env.MSG_SCREENS_DIR;
+export const SCREENS = SCREENS_DIR ? resolve(SCREENS_DIR) : resolve(__dirname, 'test-results/screens');
+const REPEATABLE = SCREENS_DIR !== undefined;
+export const FIXED_TIME = Date.UTC(2026, 11, 1, 9, 30);
 export type Lang = 'ja' | 'en';
 export const LANGS: Lang[] = ['ja', 'en'];
 
 export type Backend = { url: string; process: ChildProcess };
+
+/** scripts/screens: each context's requests in flight, long polls aside (see saveScreen). */
+const inFlight = new WeakMap<BrowserContext, Set<Request>>();
 
 /**
  * Starts the dev backend on a free port, serving the release build and the host demo under the
@@ -18,6 +29,7 @@ export type Backend = { url: string; process: ChildProcess };
  */
 export async function startBackend(staticDir = resolve(ROOT, 'dist')): Promise<Backend> {
   const args = ['--static', staticDir, '--host-demo', resolve(ROOT, 'host-demo'), '--csp', '--sim', '--port', '0'];
+  if (REPEATABLE) args.push('--fixed-time', String(FIXED_TIME));
   const child = spawn(resolve(ROOT, 'target/debug/dev-backend'), args, {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -33,8 +45,50 @@ export async function startBackend(staticDir = resolve(ROOT, 'dist')): Promise<B
 }
 
 /** Every page of a test, popups and frames included, must render without a CSP violation. */
-export const test = base.extend<{ lang: Lang; cspViolations: string[] }, { backend: Backend }>({
+export const test = base.extend<{ lang: Lang; cspViolations: string[]; fresh: void }, { backend: Backend }>({
   lang: ['en', { option: true }],
+  context: async ({ context }, use) => {
+    if (REPEATABLE) {
+      // The server's clock starts at FIXED_TIME with each scenario, the browser's with the
+      // context, and both run on: the times the app shows, and the countdowns it takes from
+      // both clocks, are the same each run. Only Date moves: context.clock.install() would fake
+      // the timers too, and their ids do not fit the i32 that wasm's clearTimeout passes back.
+      const shift = FIXED_TIME - Date.now();
+      await context.addInitScript((shift: number) => {
+        const RealDate = Date;
+        const now = () => RealDate.now() + shift;
+        function ShiftedDate(this: unknown, ...args: unknown[]) {
+          if (!new.target) return new RealDate(now()).toString();
+          return Reflect.construct(RealDate, args.length ? args : [now()], new.target);
+        }
+        ShiftedDate.prototype = RealDate.prototype;
+        // Not enumerable, as Date's own: Playwright's clock copies the enumerable ones over its fake.
+        for (const [key, value] of Object.entries({ now, parse: RealDate.parse, UTC: RealDate.UTC })) {
+          Object.defineProperty(ShiftedDate, key, { value, writable: true, configurable: true });
+        }
+        globalThis.Date = ShiftedDate as unknown as DateConstructor;
+      }, shift);
+      // A test that installs Playwright's clock starts it at the fixed instant too.
+      const install = context.clock.install.bind(context.clock);
+      context.clock.install = (options) => install({ time: Date.now() + shift, ...options });
+      const pending = new Set<Request>();
+      inFlight.set(context, pending);
+      context.on('request', (r) => !r.url().includes('/api/updates') && pending.add(r));
+      context.on('requestfinished', (r) => pending.delete(r));
+      context.on('requestfailed', (r) => pending.delete(r));
+    }
+    await use(context);
+  },
+  timezoneId: async ({}, use) => use(REPEATABLE ? 'UTC' : undefined),
+  // A test that sets no scenario starts from the server's first one, not from what the
+  // worker's last test left behind.
+  fresh: [
+    async ({ request }, use) => {
+      if (REPEATABLE) expect((await request.post('/sim/reset', { data: { scenario: 'installed' } })).ok()).toBeTruthy();
+      await use();
+    },
+    { auto: true },
+  ],
   cspViolations: [
     async ({ context }, use) => {
       const violations: string[] = [];
@@ -106,8 +160,20 @@ export async function expectNoAxeViolations(page: Page, { wholePage = false } = 
   expect(report, 'axe violations').toEqual([]);
 }
 
-/** Saves docs/screens/<name>-<lang>.png for the README. */
+/** Saves <name>-<lang>.png in SCREENS (docs/screens, for the README, when scripts/screens runs). */
 export async function saveScreen(page: Page, name: string, lang: Lang) {
   mkdirSync(SCREENS, { recursive: true });
-  await page.screenshot({ path: resolve(SCREENS, `${name}-${lang}.png`), fullPage: true });
+  if (REPEATABLE) {
+    // What is still loading (the troubleshooter's next checks, a picture) is drawn, not caught
+    // midway: 300 ms without a request in flight, or 5 s at most (a test may hold one).
+    const pending = inFlight.get(page.context());
+    for (let quiet = 0, waited = 0; pending && quiet < 300 && waited < 5_000; waited += 50) {
+      quiet = pending.size ? 0 : quiet + 50;
+      await page.waitForTimeout(50);
+    }
+    // A dialog is drawn where the window is scrolled to, which depends on when a click scrolled it.
+    await page.evaluate(() => window.scrollTo(0, 0));
+  }
+  // Animations at their end, so a screen never catches one midway.
+  await page.screenshot({ path: resolve(SCREENS, `${name}-${lang}.png`), fullPage: true, animations: 'disabled' });
 }

@@ -1,6 +1,7 @@
-//! The server's clock: real time plus what `/sim/clock` advanced it by.
+//! The server's clock: real time, or (`--fixed-time`) a fixed instant each new world starts
+//! from again; plus what `/sim/clock` advanced it by.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use contract::EpochMs;
 
@@ -10,12 +11,32 @@ pub const DAY_MS: EpochMs = 24 * HOUR_MS;
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Clock {
     offset_ms: EpochMs,
+    /// `--fixed-time`: the instant it started at, and when. It still runs from there, so
+    /// whatever waits for time to pass still does.
+    fixed: Option<(EpochMs, Instant)>,
 }
 
 impl Clock {
+    /// Starts at `at` now: a scenario built from it repeats its times to the millisecond.
+    pub fn starting_at(at: EpochMs) -> Self {
+        Clock { offset_ms: 0, fixed: Some((at, Instant::now())) }
+    }
+
+    /// The clock of a new world: a fixed one starts again from its instant.
+    pub fn restarted(&self) -> Self {
+        self.fixed.map_or_else(Clock::default, |(at, _)| Clock::starting_at(at))
+    }
+
+    pub fn is_fixed(&self) -> bool {
+        self.fixed.is_some()
+    }
+
     pub fn now(&self) -> EpochMs {
-        let real = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as EpochMs);
-        real + self.offset_ms
+        let base = match self.fixed {
+            Some((at, since)) => at + since.elapsed().as_millis() as EpochMs,
+            None => SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as EpochMs),
+        };
+        base + self.offset_ms
     }
 
     pub fn advance(&mut self, ms: EpochMs) {
@@ -60,4 +81,23 @@ pub fn secret(prefix: &str) -> String {
     getrandom::fill(&mut bytes).expect("the OS has randomness");
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     format!("{prefix}{hex}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fixed_clock_starts_at_its_instant_and_again_in_each_new_world() {
+        const AT: EpochMs = 1_796_117_400_000;
+        let mut clock = Clock::starting_at(AT);
+        clock.advance(HOUR_MS);
+        assert!((AT + HOUR_MS..AT + HOUR_MS + 1_000).contains(&clock.now()));
+        let next = clock.restarted();
+        assert!(next.is_fixed());
+        assert!((AT..AT + 1_000).contains(&next.now()), "the advance is the old world's");
+        let real = Clock::default();
+        assert!(!real.restarted().is_fixed());
+        assert!(real.now() > 1_700_000_000_000);
+    }
 }

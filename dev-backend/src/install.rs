@@ -60,7 +60,7 @@ impl World {
                 return Err(Failure::new(ErrorCode::InvalidRequest, "Name the permissions to ask for again."))
             }
         };
-        let state = crate::clock::secret("st_");
+        let state = self.flow_secret("st_");
         let now = self.now();
         let expires_at = now + FLOW_TTL_MS;
         let scope = requested.iter().map(Permission::scope).collect::<Vec<_>>().join(",");
@@ -108,7 +108,7 @@ impl World {
         scopes: &[String],
         page_ids: &[PageId],
     ) -> String {
-        let code = crate::clock::secret("code_");
+        let code = self.flow_secret("code_");
         let back = format!("{CALLBACK_PATH}?state={}", urlencode(state));
         let Some(flow) = self.flows.get(state) else { return back };
         // A re-request shows no Pages: Facebook keeps the ones shared before.

@@ -50,6 +50,9 @@ pub struct Options {
     /// Answer `/sim/*` (scenarios, faults, the simulated Facebook dialog), and only for a
     /// loopback `Host`. Off, those routes do not exist.
     pub sim: bool,
+    /// Repeatable runs (scripts/screens): the clock starts at this instant with each scenario,
+    /// error references and OAuth states repeat, and the read receipt waits longer.
+    pub fixed_time: Option<contract::EpochMs>,
 }
 
 impl Default for Options {
@@ -60,6 +63,7 @@ impl Default for Options {
             csp: false,
             host_demo_dir: None,
             sim: false,
+            fixed_time: None,
         }
     }
 }
@@ -75,10 +79,14 @@ pub fn router(options: Options) -> Router {
         let names: Vec<_> = Scenario::ALL.iter().map(|s| s.name()).collect();
         panic!("unknown scenario {:?}; one of: {}", options.scenario, names.join(", "))
     });
-    let state = AppState::new(scenario.world());
-    let api = api::router(state.clone())
+    let clock = options.fixed_time.map_or_else(clock::Clock::default, clock::Clock::starting_at);
+    let state = AppState::new(scenario.world_with(clock));
+    let mut api = api::router(state.clone())
         .layer(middleware::from_fn_with_state(state.clone(), inject_faults))
         .layer(middleware::from_fn_with_state(state.clone(), server_time));
+    if options.fixed_time.is_some() {
+        api = api.layer(middleware::from_fn(failure::references_by_route));
+    }
     // An unknown API route is a 404 in the error shape, not the app's index.html.
     let mut app = Router::new().merge(api).route("/api/{*rest}", axum::routing::any(unknown_api_route));
     app = if options.sim {

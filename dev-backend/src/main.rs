@@ -1,4 +1,4 @@
-//! `dev-backend [--port N] [--static DIR] [--host-demo DIR] [--csp] [--sim] [--scenario NAME]`
+//! `dev-backend [--port N] [--static DIR] [--host-demo DIR] [--csp] [--sim] [--scenario NAME] [--fixed-time MS]`
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -30,6 +30,10 @@ struct Args {
     /// The scenario loaded at start (POST /sim/reset switches at run time)
     #[arg(long, value_name = "NAME", default_value = Scenario::DEFAULT.name(), value_parser = scenarios())]
     scenario: Scenario,
+    /// Repeatable runs, for screenshots: the clock starts at this instant (ms since the epoch)
+    /// with each scenario, error references and OAuth states repeat, read receipts wait 5 s
+    #[arg(long, value_name = "MS")]
+    fixed_time: Option<i64>,
 }
 
 /// Every scenario, with its description for `--help`.
@@ -47,6 +51,7 @@ async fn main() {
         csp: args.csp,
         host_demo_dir: args.host_demo_dir,
         sim: args.sim,
+        fixed_time: args.fixed_time,
     };
     let addr = SocketAddr::from(([127, 0, 0, 1], args.port));
     let listener = tokio::net::TcpListener::bind(addr).await.unwrap_or_else(|e| {
@@ -56,8 +61,9 @@ async fn main() {
     let addr = listener.local_addr().unwrap_or(addr);
     let serving = options.static_dir.as_ref().map_or(String::new(), |d| format!(", serving {}", d.display()));
     let csp = if options.csp { ", strict CSP" } else { "" };
+    let fixed = options.fixed_time.map_or(String::new(), |ms| format!(", clock fixed at {ms}"));
     let demo = options.host_demo_dir.is_some();
-    println!("dev-backend listening on http://{addr} (scenario {}{serving}{csp})", options.scenario);
+    println!("dev-backend listening on http://{addr} (scenario {}{serving}{csp}{fixed})", options.scenario);
     if demo {
         println!("host demo on http://{addr}/host-demo/");
     }

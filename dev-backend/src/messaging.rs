@@ -182,7 +182,7 @@ impl World {
         if text.chars().count() > MAX_TEXT_CHARS || (text.is_empty() && request.attachment_ids.is_empty()) {
             return Err(Failure::new(
                 ErrorCode::InvalidRequest,
-                &format!("The text must be 1 to {MAX_TEXT_CHARS} characters."),
+                format!("The text must be 1 to {MAX_TEXT_CHARS} characters."),
             ));
         }
         if request.attachment_ids.len() > MAX_ATTACHMENTS {

@@ -3,6 +3,7 @@
 use contract::{ConversationId, Direction, PageId, Permission, Person, PersonId, Restriction, Visibility};
 use serde::Serialize;
 
+use crate::clock::Clock;
 use crate::world::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,7 +105,13 @@ impl Scenario {
 
     /// The world a server starts with in this scenario.
     pub fn world(self) -> World {
+        self.world_with(Clock::default())
+    }
+
+    /// The same, on `clock` (`--fixed-time` gives a fixed one).
+    pub fn world_with(self, clock: Clock) -> World {
         let mut world = World::new(1, 0);
+        world.clock = clock;
         self.apply(&mut world);
         world
     }

@@ -229,6 +229,8 @@ pub struct World {
     /// Every attachment's bytes, served at `GET /api/attachments/{id}`.
     pub attachments: Attachments,
     pub sends_per_minute: usize,
+    /// How many flow secrets a fixed clock's world has made (see `flow_secret`).
+    pub flow_secrets: u64,
 }
 
 /// How long a session lives without use, in real time (the sim clock jumps days in tests).
@@ -392,20 +394,36 @@ impl World {
             recent_sends: HashMap::new(),
             attachments: Attachments::default(),
             sends_per_minute: 120,
+            flow_secrets: 0,
         }
     }
 
     /// Replaces this world with a new one that `seed` fills in (a scenario's state). The
     /// generation goes up, so timers set by the old world do nothing, and the cursor moves past
-    /// the old world's, so every client's next poll says `reset`.
+    /// the old world's, so every client's next poll says `reset`. A fixed clock starts again.
     pub fn reset(&mut self, seed: impl FnOnce(&mut World)) {
         let mut next = World::new(self.generation + 1, self.cursor + 1);
+        next.clock = self.clock.restarted();
+        if next.clock.is_fixed() {
+            crate::failure::restart_references();
+        }
         seed(&mut next);
         *self = next;
     }
 
     pub fn now(&self) -> EpochMs {
         self.clock.now()
+    }
+
+    /// An OAuth `state` or code: from the OS, or with `--fixed-time` the world's next of a
+    /// fixed series, so a screen that shows one in a URL repeats.
+    pub fn flow_secret(&mut self, prefix: &str) -> String {
+        if !self.clock.is_fixed() {
+            return crate::clock::secret(prefix);
+        }
+        self.flow_secrets += 1;
+        let mut rng = Rng::new(self.flow_secrets);
+        format!("{prefix}{:016x}{:016x}", rng.next_u64(), rng.next_u64())
     }
 
     pub fn user(&self, id: &PersonId) -> &User {
