@@ -160,17 +160,32 @@ export async function expectNoAxeViolations(page: Page, { wholePage = false } = 
   expect(report, 'axe violations').toEqual([]);
 }
 
+/**
+ * scripts/screens: waits until what is on its way has arrived and been drawn (the
+ * troubleshooter's next checks, a picture, a video's length, a sent message's receipts), so a
+ * screen never catches it midway: 300 ms of that, or 8 s at most (a test may hold a request).
+ */
+async function settle(page: Page) {
+  const pending = inFlight.get(page.context());
+  if (!pending) return;
+  const busy = async () =>
+    pending.size > 0 ||
+    (await (await page.request.get('/sim/stats')).json()).receipts_pending > 0 ||
+    !(await page.evaluate(() =>
+      [...document.querySelectorAll('video, audio')].every((m) => m.preload === 'none' || m.error || m.readyState >= 1),
+    ));
+  const deadline = Date.now() + 8_000;
+  for (let quietSince = Date.now(); Date.now() < deadline; await page.waitForTimeout(50)) {
+    if (await busy()) quietSince = Date.now();
+    else if (Date.now() - quietSince >= 300) return;
+  }
+}
+
 /** Saves <name>-<lang>.png in SCREENS (docs/screens, for the README, when scripts/screens runs). */
 export async function saveScreen(page: Page, name: string, lang: Lang) {
   mkdirSync(SCREENS, { recursive: true });
   if (REPEATABLE) {
-    // What is still loading (the troubleshooter's next checks, a picture) is drawn, not caught
-    // midway: 300 ms without a request in flight, or 5 s at most (a test may hold one).
-    const pending = inFlight.get(page.context());
-    for (let quiet = 0, waited = 0; pending && quiet < 300 && waited < 5_000; waited += 50) {
-      quiet = pending.size ? 0 : quiet + 50;
-      await page.waitForTimeout(50);
-    }
+    await settle(page);
     // A dialog is drawn where the window is scrolled to, which depends on when a click scrolled it.
     await page.evaluate(() => window.scrollTo(0, 0));
   }

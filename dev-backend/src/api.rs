@@ -24,9 +24,6 @@ pub const MAX_WAIT_SECONDS: u64 = 25;
 pub const DELIVERED_AFTER: Duration = Duration::from_millis(1_500);
 /// and the read receipt, after the delivery.
 pub const READ_AFTER: Duration = Duration::from_millis(1_500);
-/// The same with `--fixed-time`: a screen taken just after a message shows delivered shows it
-/// so every time, not read in one run and delivered in the next.
-pub const READ_AFTER_FIXED_TIME: Duration = Duration::from_millis(5_000);
 
 #[derive(OpenApi)]
 #[openapi(
@@ -381,32 +378,31 @@ async fn send_message(
     Path(id): Path<ConversationId>,
     Body(request): Body<SendMessageRequest>,
 ) -> ApiResult<Response> {
-    let (sent, generation, fixed) =
-        state.mutate(|w| w.send(&session.user, &id, request).map(|s| (s, w.generation, w.clock.is_fixed())))?;
+    let (sent, generation) = state.mutate(|w| w.send(&session.user, &id, request).map(|s| (s, w.generation)))?;
     Ok(match sent {
         Sent::Repeat(message) => (StatusCode::OK, Json(message)).into_response(),
         Sent::New(message) => {
-            let read_after = if fixed { READ_AFTER_FIXED_TIME } else { READ_AFTER };
-            schedule_receipts(state, generation, id, message.id.clone(), read_after);
+            schedule_receipts(state, generation, id, message.id.clone());
             (StatusCode::CREATED, Json(message)).into_response()
         }
     })
 }
 
 /// The simulated Facebook delivers, then the customer reads, unless the world was reset meanwhile.
-fn schedule_receipts(
-    state: AppState,
-    generation: u64,
-    conversation: ConversationId,
-    message: MessageId,
-    read_after: Duration,
-) {
+fn schedule_receipts(state: AppState, generation: u64, conversation: ConversationId, message: MessageId) {
+    let mut w = state.world();
+    if w.generation != generation {
+        return;
+    }
+    w.receipts_pending += 1;
+    drop(w);
     tokio::spawn(async move {
-        for (delay, read) in [(DELIVERED_AFTER, false), (read_after, true)] {
+        for (delay, read) in [(DELIVERED_AFTER, false), (READ_AFTER, true)] {
             tokio::time::sleep(delay).await;
             state.mutate(|w| {
                 if w.generation == generation {
                     w.facebook_receipt(&conversation, &message, read);
+                    w.receipts_pending -= usize::from(read);
                 }
             });
         }

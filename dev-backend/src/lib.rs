@@ -51,7 +51,7 @@ pub struct Options {
     /// loopback `Host`. Off, those routes do not exist.
     pub sim: bool,
     /// Repeatable runs (scripts/screens): the clock starts at this instant with each scenario,
-    /// error references and OAuth states repeat, and the read receipt waits longer.
+    /// and error references and OAuth states repeat.
     pub fixed_time: Option<contract::EpochMs>,
 }
 

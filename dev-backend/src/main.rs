@@ -31,7 +31,7 @@ struct Args {
     #[arg(long, value_name = "NAME", default_value = Scenario::DEFAULT.name(), value_parser = scenarios())]
     scenario: Scenario,
     /// Repeatable runs, for screenshots: the clock starts at this instant (ms since the epoch)
-    /// with each scenario, error references and OAuth states repeat, read receipts wait 5 s
+    /// with each scenario, and error references and OAuth states repeat
     #[arg(long, value_name = "MS")]
     fixed_time: Option<i64>,
 }

@@ -149,7 +149,11 @@ async fn answer_urls(State(state): State<AppState>, Body(r): Body<AnswerUrls>) -
 /// How much the backend holds, to show it stays bounded.
 async fn stats(State(state): State<AppState>) -> Json<serde_json::Value> {
     let w = state.world();
-    Json(serde_json::json!({ "sessions": w.sessions.len(), "flows": w.flows.len() }))
+    Json(serde_json::json!({
+        "sessions": w.sessions.len(),
+        "flows": w.flows.len(),
+        "receipts_pending": w.receipts_pending,
+    }))
 }
 
 /// Every session gets a new CSRF token: the one the app holds is refused from now on.

@@ -231,6 +231,8 @@ pub struct World {
     pub sends_per_minute: usize,
     /// How many flow secrets a fixed clock's world has made (see `flow_secret`).
     pub flow_secrets: u64,
+    /// Sent messages whose receipts the simulated Facebook has yet to send (`/sim/stats`).
+    pub receipts_pending: usize,
 }
 
 /// How long a session lives without use, in real time (the sim clock jumps days in tests).
@@ -395,6 +397,7 @@ impl World {
             attachments: Attachments::default(),
             sends_per_minute: 120,
             flow_secrets: 0,
+            receipts_pending: 0,
         }
     }
 

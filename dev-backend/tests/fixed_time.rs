@@ -58,3 +58,19 @@ async fn each_scenario_starts_at_the_fixed_instant_with_the_same_times_reference
     assert_eq!(fail(&server, &["/api/me", "/api/conversations"]).await, [references[1].as_str(), &references[0]]);
     assert_eq!(server.start_flow(InstallStartRequest::Install).await.state, state);
 }
+
+/// What scripts/screens waits for before a screen: no sent message still waiting for a receipt.
+#[tokio::test]
+async fn stats_count_the_receipts_still_to_come() {
+    let server = start("installed").await;
+    let pending = async || -> u64 {
+        let stats: serde_json::Value = ok_json(server.get("/sim/stats").await).await;
+        stats["receipts_pending"].as_u64().unwrap()
+    };
+    assert_eq!(pending().await, 0);
+    let res = server.post("/api/conversations/ken/messages", json!({ "client_message_id": "c-1", "text": "Hi" })).await;
+    assert_eq!(res.status(), 201);
+    assert_eq!(pending().await, 1);
+    tokio::time::sleep(dev_backend::api::DELIVERED_AFTER + dev_backend::api::READ_AFTER * 2).await;
+    assert_eq!(pending().await, 0);
+}
