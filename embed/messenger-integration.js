@@ -450,8 +450,9 @@ export function mount(element, given = {}) {
       stop();
     },
     setLocale(tag) {
-      const locale = tag == null || String(tag).trim() === '' ? undefined : localeOf(tag, LOCALES);
-      if (tag != null && String(tag).trim() !== '' && !locale) {
+      const blank = tag == null || String(tag).trim() === '';
+      const locale = blank ? undefined : localeOf(tag, LOCALES);
+      if (!blank && !locale) {
         announce(element, current.hostOrigin, ERROR, { code: 'invalid_attribute', attribute: 'locale', value: String(tag), reference: null });
         return;
       }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::HttpError;
-pub use crate::domain::retry::{RequestKind, QUIET_FAILURES};
+pub use crate::domain::retry::RequestKind;
 
 /// A uniform pick in `[0, 1)` for a retry's jitter: spread apart, many browsers do not return
 /// to a recovering server at once.
@@ -17,13 +17,16 @@ pub fn wait_ms(kind: RequestKind, attempt: u32) -> Option<u32> {
     kind.wait_ms(attempt, jitter_unit())
 }
 
-/// Whether `error` is worth retry `attempt` of a `kind` of request: after waiting for it.
-/// `false` at once when the error is not transient, or the kind has given up.
+/// Whether a `kind` of request tries again after `error`, as its retry `attempt`: the error
+/// may pass, it is not a timeout the kind leaves be, and the kind has not given up.
+pub fn retries(kind: RequestKind, attempt: u32, error: &HttpError) -> bool {
+    error.is_transient() && (*error != HttpError::Timeout || kind.policy().after_timeout) && !kind.gives_up(attempt)
+}
+
+/// Whether `error` is worth retry `attempt` of a `kind` of request (`retries`): after waiting
+/// for it. `false` at once otherwise.
 pub async fn again(kind: RequestKind, attempt: u32, error: &HttpError) -> bool {
-    if !error.is_transient() || (*error == HttpError::Timeout && !kind.policy().after_timeout) {
-        return false;
-    }
-    pause(kind, attempt).await
+    retries(kind, attempt, error) && pause(kind, attempt).await
 }
 
 /// Waits before retry `attempt` of `kind`; `false` at once if the kind has given up.

@@ -11,8 +11,6 @@ pub struct Backoff {
 }
 
 impl Backoff {
-    pub const DEFAULT: Backoff = Backoff { base_ms: 500, max_ms: 30_000 };
-
     /// The largest delay allowed before retry number `attempt` (0 is the first retry).
     pub fn cap_ms(self, attempt: u32) -> u32 {
         let factor = 1u64.checked_shl(attempt.min(31)).unwrap_or(u64::MAX);
@@ -31,22 +29,24 @@ impl Backoff {
 mod tests {
     use super::*;
 
+    const B: Backoff = Backoff { base_ms: 500, max_ms: 30_000 };
+
     #[test]
     fn cap_doubles_then_stops_at_max() {
-        let b = Backoff { base_ms: 500, max_ms: 30_000 };
+        let b = B;
         let caps: Vec<u32> = (0..8).map(|a| b.cap_ms(a)).collect();
         assert_eq!(caps, [500, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
     }
 
     #[test]
     fn huge_attempt_numbers_do_not_overflow() {
-        assert_eq!(Backoff::DEFAULT.cap_ms(u32::MAX), 30_000);
-        assert_eq!(Backoff::DEFAULT.cap_ms(64), 30_000);
+        assert_eq!(B.cap_ms(u32::MAX), 30_000);
+        assert_eq!(B.cap_ms(64), 30_000);
     }
 
     #[test]
     fn delay_spans_zero_to_cap() {
-        let b = Backoff::DEFAULT;
+        let b = B;
         assert_eq!(b.delay_ms(3, 0.0), 0);
         assert_eq!(b.delay_ms(3, 0.5), 2_000);
         assert_eq!(b.delay_ms(3, 0.999_999), 4_000);
@@ -54,7 +54,7 @@ mod tests {
 
     #[test]
     fn bad_random_input_is_clamped() {
-        let b = Backoff::DEFAULT;
+        let b = B;
         assert_eq!(b.delay_ms(1, -3.0), 0);
         assert_eq!(b.delay_ms(1, 7.0), 1_000);
         assert_eq!(b.delay_ms(1, f64::NAN), 0);

@@ -12,7 +12,7 @@ pub enum RequestKind {
     /// passing hiccup is asked again a few times before an error screen shows.
     Read,
     /// The inbox's updates loop (the list, then `GET /updates` long polls): as long as the inbox
-    /// is on screen. A first list that fails is shown only after `QUIET_FAILURES` in a row.
+    /// is on screen. A first list that fails is shown when a `Read` would give up on it.
     Updates,
     /// A message in the outbox, with its uploads: until it is sent or refused for good. A
     /// `Retry-After` from the server is the wait instead, up to `MAX_WAIT_MS`.
@@ -40,9 +40,6 @@ pub struct RetryPolicy {
 /// The longest any request waits before it is tried again, a server's `Retry-After` included.
 pub const MAX_WAIT_MS: u32 = 60 * 60 * 1000;
 
-/// How many failures in a row the updates loop keeps to itself before the inbox says so.
-pub const QUIET_FAILURES: u32 = 3;
-
 impl RequestKind {
     pub const ALL: [RequestKind; 5] = [
         RequestKind::Read,
@@ -66,13 +63,18 @@ impl RequestKind {
         }
     }
 
+    /// Whether the kind has given up by retry `attempt` (0 is the first).
+    pub fn gives_up(self, attempt: u32) -> bool {
+        self.policy().retries.is_some_and(|retries| attempt >= retries)
+    }
+
     /// The wait before retry `attempt` (0 is the first), given a uniform random `unit` in
     /// `[0, 1)`; `None` once the kind gives up.
     pub fn wait_ms(self, attempt: u32, unit: f64) -> Option<u32> {
-        let policy = self.policy();
-        if policy.retries.is_some_and(|retries| attempt >= retries) {
+        if self.gives_up(attempt) {
             return None;
         }
+        let policy = self.policy();
         let wait = policy.fixed_ms.saturating_add(policy.jitter.delay_ms(attempt, unit));
         Some(wait.max(policy.floor_ms).min(MAX_WAIT_MS))
     }
@@ -86,6 +88,8 @@ mod tests {
     fn a_read_is_asked_again_three_times_within_seven_seconds() {
         let waits: Vec<_> = (0..5).map(|n| RequestKind::Read.wait_ms(n, 1.0)).collect();
         assert_eq!(waits, [Some(1_000), Some(2_000), Some(4_000), None, None]);
+        assert!(!RequestKind::Read.gives_up(2) && RequestKind::Read.gives_up(3));
+        assert!(!RequestKind::Updates.gives_up(u32::MAX));
         assert!(!RequestKind::Read.policy().after_timeout);
     }
 

@@ -1,7 +1,8 @@
 //! The updates loop: the list first, then `GET /api/updates` long polls from its cursor,
 //! each event applied as it comes. A `reset` reloads the list and the open thread; a failure
-//! waits and tries again, as `RequestKind::Updates` says: its requests go out once each. Dropped on cleanup, which aborts the poll in flight
-//! (`Api::request` aborts its fetch when dropped) and clears any backoff timer.
+//! waits and tries again, as `RequestKind::Updates` says: its requests go out once each.
+//! Dropped on cleanup, which aborts the poll in flight (`Api::request` aborts its fetch when
+//! dropped) and clears any backoff timer.
 
 use leptos::prelude::*;
 
@@ -31,7 +32,7 @@ async fn run(api: Api, inbox: Inbox) {
     let mut cursor = None::<u64>;
     loop {
         let result = match cursor {
-            None => load_list(api, inbox, attempt >= retry::QUIET_FAILURES).await,
+            None => load_list(api, inbox, attempt).await,
             Some(since) => api.updates(since, LONG_POLL_SECONDS).await.map(|u| {
                 inbox.sync_clock(u.server_time);
                 if u.reset {
@@ -60,9 +61,10 @@ async fn run(api: Api, inbox: Inbox) {
     }
 }
 
-/// The list from the start; a failure is shown only when `show_failure` (several in a row), and
-/// only if no list is shown yet.
-async fn load_list(api: Api, inbox: Inbox, show_failure: bool) -> Result<Option<u64>, HttpError> {
+/// The list from the start, after `failures` in a row. A failure shows, if no list is shown yet,
+/// when a screen's read would show it: at once for one that will not pass, and after `Read`'s
+/// retries for one that may (the loop's own waits stand in for them).
+async fn load_list(api: Api, inbox: Inbox, failures: u32) -> Result<Option<u64>, HttpError> {
     let (integration, conversations) = futures::future::join(api.integration(), api.conversations()).await;
     if let Ok(state) = integration {
         inbox.integration.try_set(Some(state));
@@ -75,7 +77,7 @@ async fn load_list(api: Api, inbox: Inbox, show_failure: bool) -> Result<Option<
         }
         Err(error) => {
             // After a reset the list already shown stays (and is retried); only a first load fails the page.
-            if show_failure {
+            if !retry::retries(RequestKind::Read, failures, &error) {
                 inbox.conversations.try_update(|list| {
                     if !matches!(list, Some(Ok(_))) {
                         *list = Some(Err(error.clone()));
