@@ -5,14 +5,14 @@
 //   - index.html with external tags only (a strict CSP blocks inline script and style);
 //   - messenger-integration.json (the module's SRI hash and each part's files, for hosts) and the .d.ts;
 //   - in a release, messaging.html: index.html preloading the conversations part instead.
-import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-import { fillPlaceholders, inlineImports, inlineModules, partFiles, short, sri, tidyCss } from './lib/embed-lib.mjs';
+import { fillPlaceholders, inlineImports, inlineModules, partFiles, short, sri, tidyCss, withUnion } from './lib/embed-lib.mjs';
 import { requirePinned } from './lib/pinned.mjs';
 
 // Trunk builds one Rust app a page: the other part first (trunk runs a stage's hooks at once).
@@ -27,9 +27,15 @@ const files = readdirSync(staging);
 // Each part of the app is a wasm and its glue of its own (index.html builds one per part).
 // The app's addresses, parts and defaults, as the Rust side reads them (build.rs): the loader
 // gets the same tables, and writes no rule of its own.
-const tables = JSON.parse(readFileSync(join(source, 'src/domain/routes.json'), 'utf8'));
-delete tables._comment;
+// Of it, only what the loader reads: the Rust side's own fields (a route's page and whether
+// every view shows it, the locale sections) stay out of every host's download.
+const { api_base, locale_cookie, homes, unknown_part, routes } = JSON.parse(readFileSync(join(source, 'src/domain/routes.json'), 'utf8'));
+const tables = {
+  api_base, locale_cookie, homes, unknown_part,
+  routes: routes.map(({ path, screen, part, below, reads }) => ({ path, screen, part, below, reads })),
+};
 const PARTS = [...new Set([tables.unknown_part, ...tables.routes.map((r) => r.part)])];
+const LOCALES = readdirSync(join(source, 'locales')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length));
 const built = Object.fromEntries(PARTS.map((name) => [name, partFiles(files, name, staging)]));
 
 // A release ships its JavaScript minified (terser): the loader and each part's glue, 4.3 KiB
@@ -69,7 +75,7 @@ const fill = {
   __TABLES__: JSON.stringify(tables),
   __STARTING__: JSON.stringify(
     Object.fromEntries(
-      readdirSync(join(source, 'locales')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).map((l) => {
+      LOCALES.map((l) => {
         const { app, loader } = JSON.parse(readFileSync(join(source, `locales/${l}.json`), 'utf8'));
         return [l, { loading: app.loading, ...loader }];
       }),
@@ -92,7 +98,11 @@ writeFileSync(join(staging, 'messenger-integration.js'), loader);
 // it runs it at once, without asking the server first (the stable name must be asked each time).
 const hashedLoader = `messenger-integration-${short(loader)}.js`;
 writeFileSync(join(staging, hashedLoader), loader);
-copyFileSync(join(source, 'embed/messenger-integration.d.ts'), join(staging, 'messenger-integration.d.ts'));
+// The published types name the parts and the languages there are.
+writeFileSync(
+  join(staging, 'messenger-integration.d.ts'),
+  withUnion(withUnion(readFileSync(join(source, 'embed/messenger-integration.d.ts'), 'utf8'), 'view', PARTS), 'locale', LOCALES),
+);
 writeFileSync(
   join(staging, 'messenger-integration.json'),
   `${JSON.stringify({ module: 'messenger-integration.js', hashedModule: hashedLoader, integrity: loaderSri, parts }, null, 2)}\n`,

@@ -9,48 +9,30 @@ use crate::i18n::Locale;
 /// Which part of the app an element shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum AppView {
-    /// Settings, wizard and conversations, with the app's own section links.
+    /// Every part, with the app's own section links.
     #[default]
     Full,
-    /// Only the messaging settings and the wizard.
-    Settings,
-    /// Only the conversations.
-    Conversations,
+    /// One part's screens alone (`view="settings"`, `view="conversations"`).
+    Only(Part),
 }
 
 impl AppView {
-    /// The `view` attribute's value; anything else is the full app.
+    /// The `view` attribute's value: a part's name; anything else is the full app.
     pub fn parse(value: &str) -> Self {
-        match value {
-            "settings" => AppView::Settings,
-            "conversations" => AppView::Conversations,
-            _ => AppView::Full,
-        }
+        Part::from_name(value).map_or(AppView::Full, AppView::Only)
     }
 
     /// Where `/` leads (`routes.json`).
     pub fn home(self) -> &'static str {
         match self {
             AppView::Full => route::HOME_FULL,
-            AppView::Settings => route::HOME_SETTINGS,
-            AppView::Conversations => route::HOME_CONVERSATIONS,
+            AppView::Only(part) => part.home(),
         }
     }
 
     /// Whether the element shows `part`'s screens.
     pub fn shows(self, part: Part) -> bool {
-        match part {
-            Part::Settings => self.shows_settings(),
-            Part::Conversations => self.shows_conversations(),
-        }
-    }
-
-    pub fn shows_settings(self) -> bool {
-        self != AppView::Conversations
-    }
-
-    pub fn shows_conversations(self) -> bool {
-        self != AppView::Settings
+        self == AppView::Full || self == AppView::Only(part)
     }
 }
 
@@ -137,7 +119,8 @@ mod tests {
         assert_eq!(AppView::parse("conversations").home(), "/messaging");
         assert_eq!(AppView::parse("settings").home(), "/settings/messaging");
         assert_eq!(AppView::parse("nonsense"), AppView::Full);
-        assert!(!AppView::Settings.shows_conversations());
-        assert!(!AppView::Conversations.shows_settings());
+        assert!(!AppView::parse("settings").shows(Part::Conversations));
+        assert!(!AppView::parse("conversations").shows(Part::Settings));
+        assert!(AppView::Full.shows(Part::Conversations));
     }
 }

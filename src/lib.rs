@@ -1,6 +1,6 @@
 //! Messenger integration UI for a CRM: settings, install wizard and conversations.
 //!
-//! Each part's bin (`src/bin/`) only exports `mount`; a host calls it (or uses the `<messenger-integration>`
+//! The bin (`src/main.rs`, built once per part) only exports `mount`; a host calls it (or uses the `<messenger-integration>`
 //! element of `embed/messenger-integration.js`). Everything lives here so tests can mount any part.
 
 // A build of one part links only that part's screens; the other part's code is still compiled.
@@ -91,7 +91,7 @@ pub fn mount(root: web_sys::HtmlElement, config: AppConfig, prefetched: api::Pre
 }
 
 /// The wasm's one export, `mount(element, options)`, as `embed/messenger-integration.js` calls
-/// it: each part's bin (`src/bin/`) expands this. Exported from a bin, not the library: a bin
+/// it: the bin (`src/main.rs`) expands this. Exported from a bin, not the library: a bin
 /// target's build drops the library's own exports (wasm-bindgen: "failed to find intrinsics"),
 /// and a cdylib instead costs 40 KiB brotli.
 #[macro_export]

@@ -18,14 +18,25 @@ export const one = (files, pattern, what, dir) => {
 };
 
 /**
- * A part's glue and wasm among the files of trunk's staging directory: `msg-<part>.js` and
- * `msg-<part>_bg.wasm`, or `msg_<part>…` as trunk writes the one it builds, each with or without
- * a `-<hex hash>`. Throws unless each is there exactly once.
+ * A part's glue and wasm among the files of trunk's staging directory, as build-part.mjs writes
+ * them: `msg-<part>.js` and `msg-<part>_bg.wasm`, each with or without a `-<hex hash>`. Throws
+ * unless each is there exactly once.
  */
 export const partFiles = (files, name, dir) => ({
-  glue: one(files, new RegExp(`^msg[-_]${name}(-[0-9a-f]+)?\\.js$`), `${name} glue`, dir),
-  wasm: one(files, new RegExp(`^msg[-_]${name}(-[0-9a-f]+)?_bg\\.wasm$`), `${name} wasm`, dir),
+  glue: one(files, new RegExp(`^msg-${name}(-[0-9a-f]+)?\\.js$`), `${name} glue`, dir),
+  wasm: one(files, new RegExp(`^msg-${name}(-[0-9a-f]+)?_bg\\.wasm$`), `${name} wasm`, dir),
 });
+
+/**
+ * The type declarations with the union of the property `name` (`  name?: 'a' | 'b';`) made of
+ * `values`: the parts and the locales are written once, and the published types follow them.
+ * Throws when the declarations have no such property.
+ */
+export const withUnion = (text, name, values) => {
+  const line = new RegExp(`^(\\s*${name}\\?: )'[^;]*';$`, 'm');
+  if (!line.test(text)) throw new Error(`no union property ${name} in the type declarations`);
+  return text.replace(line, `$1${values.map((v) => `'${v}'`).join(' | ')};`);
+};
 
 /**
  * A stylesheet with each line `@import "other.css";` replaced by that file (its own imports

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 
-import { fillPlaceholders, inlineImports, one, partFiles, short, sri, tidyCss } from '../lib/embed-lib.mjs';
+import { fillPlaceholders, inlineImports, one, partFiles, short, sri, tidyCss, withUnion } from '../lib/embed-lib.mjs';
 
 describe('sri', () => {
   test('is the sha384 of the bytes in base64, as the SRI spec example has it', () => {
@@ -21,23 +21,23 @@ describe('short', () => {
 });
 
 describe('partFiles', () => {
-  // What trunk's staging directory holds after a release build: trunk's own part with `_`,
-  // build-part.mjs's with `-`, the loader, the stylesheet and the brotli twins.
+  // What trunk's staging directory holds after a release build: build-part.mjs's parts, the
+  // loader, the stylesheet and the brotli twins.
   const staging = [
     'index.html',
     'messenger-integration.js',
     'messenger-integration-0123456789abcdef.css',
-    'msg_settings-5a0e7b1c2d3e4f56.js',
-    'msg_settings-5a0e7b1c2d3e4f56_bg.wasm',
-    'msg_settings-5a0e7b1c2d3e4f56_bg.wasm.br',
+    'msg-settings-5a0e7b1c2d3e4f56.js',
+    'msg-settings-5a0e7b1c2d3e4f56_bg.wasm',
+    'msg-settings-5a0e7b1c2d3e4f56_bg.wasm.br',
     'msg-conversations-89abcdef01234567.js',
     'msg-conversations-89abcdef01234567.js.br',
     'msg-conversations-89abcdef01234567_bg.wasm',
   ];
-  test("finds each part's glue and wasm, with - or _ and a hex hash", () => {
+  test("finds each part's glue and wasm, with a hex hash", () => {
     assert.deepEqual(partFiles(staging, 'settings', 'dist'), {
-      glue: 'msg_settings-5a0e7b1c2d3e4f56.js',
-      wasm: 'msg_settings-5a0e7b1c2d3e4f56_bg.wasm',
+      glue: 'msg-settings-5a0e7b1c2d3e4f56.js',
+      wasm: 'msg-settings-5a0e7b1c2d3e4f56_bg.wasm',
     });
     assert.deepEqual(partFiles(staging, 'conversations', 'dist'), {
       glue: 'msg-conversations-89abcdef01234567.js',
@@ -145,4 +145,18 @@ test('inlineModules puts a sibling module in place of its import, without its ex
   assert.equal(out, 'const A = 1;\nfunction f() {}\nconst B = A;\n');
   // Anything else is left as it is.
   assert.equal(inlineModules("import x from 'y';\n", read), "import x from 'y';\n");
+});
+
+describe('withUnion', () => {
+  const types = "export interface Options {\n  locale?: 'ja' | 'en';\n  view?: 'settings';\n}\n";
+  test("writes a property's union from the values", () => {
+    assert.equal(
+      withUnion(types, 'view', ['settings', 'conversations', 'reports']),
+      "export interface Options {\n  locale?: 'ja' | 'en';\n  view?: 'settings' | 'conversations' | 'reports';\n}\n",
+    );
+    assert.equal(withUnion(types, 'locale', ['en']), types.replace("'ja' | 'en'", "'en'"));
+  });
+  test('throws when the property is not there', () => {
+    assert.throws(() => withUnion(types, 'chrome', ['none']), { message: 'no union property chrome in the type declarations' });
+  });
 });

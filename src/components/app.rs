@@ -102,21 +102,10 @@ fn AppRoot(live_locale: ArcRwSignal<Option<Locale>>) -> impl IntoView {
 /// What each screen shows. A screen of a part the element does not show sends it to its home.
 fn screen_view(screen: Screen) -> AnyView {
     let view = use_config().view;
-    let part = |shown: bool, page: fn() -> AnyView| {
-        if shown {
-            page()
-        } else {
-            view! { <Redirect to=view.home() /> }.into_any()
-        }
-    };
-    match screen {
-        Screen::Home => view! { <Redirect to=view.home() /> }.into_any(),
-        Screen::Settings => part(view.shows(screen.part()), parts::settings_page),
-        Screen::Wizard => part(view.shows(screen.part()), parts::wizard_page),
-        // Any element shows it: Facebook's window, or the fallback in this window, comes back here.
-        Screen::OAuthComplete => parts::oauth_complete_page(),
-        Screen::Conversations => part(view.shows(screen.part()), parts::conversations_page),
-        Screen::NotFound => view! { <NotFoundPage /> }.into_any(),
+    match screen.route() {
+        Some(route) if route.every_view || view.shows(route.part) => pages::page(screen),
+        None if screen == Screen::NotFound => view! { <NotFoundPage /> }.into_any(),
+        _ => view! { <Redirect to=view.home() /> }.into_any(),
     }
 }
 
@@ -202,56 +191,12 @@ fn focus_heading(heading: web_sys::Element) {
     }
 }
 
-/// Each part's pages, or, in a build without that part (`--no-default-features`, one feature:
-/// see docs/performance.md), the request to the loader for the build that has it. Only what is
-/// named here is linked in, so each part's wasm holds its own screens and the shared core.
-mod parts {
+/// Each route's page, written by build.rs from routes.json: in a build without its part (one
+/// feature, see docs/performance.md), the request to the loader for the build that has it.
+mod pages {
     use leptos::prelude::*;
 
-    #[cfg(not(all(feature = "settings", feature = "conversations")))]
-    use crate::components::other_part::OtherPart;
+    use crate::domain::route::Screen;
 
-    #[cfg(feature = "settings")]
-    pub fn settings_page() -> AnyView {
-        use crate::components::settings::messaging_settings_page::MessagingSettingsPage;
-        view! { <MessagingSettingsPage /> }.into_any()
-    }
-
-    #[cfg(feature = "settings")]
-    pub fn wizard_page() -> AnyView {
-        use crate::components::wizard::connect_wizard_page::ConnectWizardPage;
-        view! { <ConnectWizardPage /> }.into_any()
-    }
-
-    #[cfg(feature = "settings")]
-    pub fn oauth_complete_page() -> AnyView {
-        use crate::components::wizard::oauth_complete_page::OAuthCompletePage;
-        view! { <OAuthCompletePage /> }.into_any()
-    }
-
-    #[cfg(not(feature = "settings"))]
-    pub fn settings_page() -> AnyView {
-        view! { <OtherPart part="settings" /> }.into_any()
-    }
-
-    #[cfg(not(feature = "settings"))]
-    pub fn wizard_page() -> AnyView {
-        settings_page()
-    }
-
-    #[cfg(not(feature = "settings"))]
-    pub fn oauth_complete_page() -> AnyView {
-        settings_page()
-    }
-
-    #[cfg(feature = "conversations")]
-    pub fn conversations_page() -> AnyView {
-        use crate::components::conversations::conversations_page::ConversationsPage;
-        view! { <ConversationsPage /> }.into_any()
-    }
-
-    #[cfg(not(feature = "conversations"))]
-    pub fn conversations_page() -> AnyView {
-        view! { <OtherPart part="conversations" /> }.into_any()
-    }
+    include!(concat!(env!("OUT_DIR"), "/pages.rs"));
 }

@@ -1,50 +1,42 @@
 //! The app's addresses: which screen a path shows, and which links are current. Six routes need
 //! no routing library (leptos_router was about 10 KiB of each part: docs/performance.md).
 
-/// The screen an app-relative path shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Screen {
-    /// `/`: the element's home.
-    Home,
-    /// `/settings/messaging`.
-    Settings,
-    /// `/settings/messaging/facebook/connect`.
-    Wizard,
-    /// `/settings/messaging/facebook/complete`: where Facebook's window comes back.
-    OAuthComplete,
-    /// `/messaging` and `/messaging/{id}`: one screen, so opening another conversation keeps the list.
-    Conversations,
-    NotFound,
-}
-
-/// Each part of the app is a wasm of its own (docs/performance.md).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Part {
-    Settings,
-    Conversations,
-}
-
 /// An address of `routes.json`: the screen it shows and the part that holds it. `below`: pages
-/// under it are that part's too (`/messaging/{id}`).
+/// under it are that part's too (`/messaging/{id}`). `every_view`: any element shows it, whatever
+/// its `view` (the OAuth completion: Facebook's window, or the fallback in this one, comes back
+/// there).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Route {
     pub path: &'static str,
     pub screen: Screen,
     pub part: Part,
     pub below: bool,
+    pub every_view: bool,
 }
 
+// `Part`, `Screen`, the routes and the defaults, written once in routes.json (build.rs).
 mod tables {
-    use super::{Part, Route, Screen};
+    use super::Route;
     include!(concat!(env!("OUT_DIR"), "/routes.rs"));
 }
-pub use tables::{API_BASE, HOME_CONVERSATIONS, HOME_FULL, HOME_SETTINGS, LOCALE_COOKIE, ROUTES, UNKNOWN_PART};
+pub use tables::{Part, Screen, API_BASE, HOME_FULL, LOCALE_COOKIE, ROUTES, UNKNOWN_PART};
+
+impl Part {
+    /// The part a `view` attribute names.
+    pub fn from_name(name: &str) -> Option<Part> {
+        Part::ALL.iter().copied().find(|part| part.name() == name)
+    }
+}
 
 impl Screen {
-    /// The part that holds the screen; any part shows the home, Page not found and the OAuth
-    /// completion (`app.rs`).
+    /// Its route; none for the home and Page not found, which every part shows.
+    pub fn route(self) -> Option<&'static Route> {
+        ROUTES.iter().find(|r| r.screen == self)
+    }
+
+    /// The part that holds the screen.
     pub fn part(self) -> Part {
-        ROUTES.iter().find(|r| r.screen == self).map_or(UNKNOWN_PART, |r| r.part)
+        self.route().map_or(UNKNOWN_PART, |r| r.part)
     }
 }
 
@@ -116,6 +108,20 @@ mod tests {
         assert_eq!(Screen::Conversations.part(), Part::Conversations);
         assert_eq!(Screen::NotFound.part(), Part::Settings);
         assert_eq!(ROUTES.iter().filter(|r| r.below).map(|r| r.path).collect::<Vec<_>>(), ["/messaging"]);
+        assert_eq!(
+            ROUTES.iter().filter(|r| r.every_view).map(|r| r.screen).collect::<Vec<_>>(),
+            [Screen::OAuthComplete]
+        );
+    }
+
+    #[test]
+    fn a_view_names_a_part_and_its_home() {
+        assert_eq!(Part::ALL, [Part::Settings, Part::Conversations]);
+        assert_eq!(Part::from_name("conversations"), Some(Part::Conversations));
+        assert_eq!(Part::from_name("Settings"), None);
+        assert_eq!(Part::Conversations.home(), "/messaging");
+        assert_eq!(screen(Part::Settings.home()).part(), Part::Settings);
+        assert_eq!(screen(HOME_FULL), Screen::Settings);
     }
 
     #[test]

@@ -1,3 +1,6 @@
+//! The conversations part's screens: compiled only in a build with its feature.
+#![cfg(feature = "conversations")]
+
 pub mod cannot_receive_notice;
 pub mod choose_conversation;
 pub mod chosen_files;

@@ -1,3 +1,6 @@
+//! The settings part's screens: compiled only in a build with its feature.
+#![cfg(feature = "settings")]
+
 pub mod check_row;
 pub mod confirm_dialog;
 pub mod connected_page_row;

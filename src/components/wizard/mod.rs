@@ -1,3 +1,6 @@
+//! The install wizard, of the settings part: compiled only in a build with its feature.
+#![cfg(feature = "settings")]
+
 pub mod connect_wizard_page;
 pub mod done_step;
 mod facebook_window;
