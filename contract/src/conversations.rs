@@ -68,9 +68,162 @@ pub struct ConversationSummary {
     /// This app took the thread over from that app; `POST .../pass-control` hands it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taken_from: Option<MessengerApp>,
+    /// The customer's messages after this user's read mark (`POST .../read`): each agent has
+    /// their own. 0 from a server that does not count.
+    #[serde(default)]
+    pub unread: u32,
+    /// With `q`: the newest message that matches, when one does (a match on the customer's
+    /// name alone has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_hit: Option<SearchHit>,
 }
 
-/// `GET /api/conversations`.
+/// A message that matched the list's `q`: open the thread at `seq` and mark it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SearchHit {
+    pub seq: u64,
+    /// Plain text around the match, at most [`SNIPPET_CHARS`] characters; `…` marks a cut.
+    pub snippet: String,
+}
+
+/// The longest [`SearchHit::snippet`], in characters (Unicode scalar values).
+pub const SNIPPET_CHARS: usize = 80;
+/// Rows in a page of the list when `limit` is absent.
+pub const DEFAULT_LIST_LIMIT: u32 = 50;
+/// Most rows in a page of the list; a larger `limit` is answered with this many.
+pub const MAX_LIST_LIMIT: u32 = 200;
+
+/// `filter` of `GET /api/conversations`. The client sends it and the server refuses a name it
+/// does not know (`400 invalid_request`, `details.parameter` = `filter`), so there is no
+/// catch-all here: the server never sends one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ConversationFilter {
+    #[default]
+    All,
+    /// The customer wrote last (a failed send does not count as an answer) and the reply
+    /// window is open.
+    AwaitingReply,
+    /// `unread` > 0 for this user.
+    Unread,
+    /// Facebook refused a send as `recipient_unavailable` (`cannot_receive_since`).
+    CannotReceive,
+    /// Another app owns the thread (`owner_app`).
+    OtherApp,
+}
+
+impl ConversationFilter {
+    pub const ALL: [ConversationFilter; 5] = [
+        ConversationFilter::All,
+        ConversationFilter::AwaitingReply,
+        ConversationFilter::Unread,
+        ConversationFilter::CannotReceive,
+        ConversationFilter::OtherApp,
+    ];
+
+    /// The query parameter's value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConversationFilter::All => "all",
+            ConversationFilter::AwaitingReply => "awaiting_reply",
+            ConversationFilter::Unread => "unread",
+            ConversationFilter::CannotReceive => "cannot_receive",
+            ConversationFilter::OtherApp => "other_app",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<ConversationFilter> {
+        ConversationFilter::ALL.into_iter().find(|f| f.as_str() == value)
+    }
+}
+
+/// The query of `GET /api/conversations`; every field may be absent (the first 50 of all).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConversationListQuery {
+    /// 1 to [`MAX_LIST_LIMIT`]; default [`DEFAULT_LIST_LIMIT`].
+    pub limit: Option<u32>,
+    /// The `next_cursor` of the previous page, as it came.
+    pub cursor: Option<String>,
+    pub filter: ConversationFilter,
+    /// Only this Page's conversations.
+    pub page: Option<crate::PageId>,
+    /// Search the customer's name and the messages' text.
+    pub q: Option<String>,
+}
+
+impl ConversationListQuery {
+    /// `?limit=…&cursor=…`, percent-encoded, without the defaults; empty when all are.
+    pub fn to_query_string(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if let Some(limit) = self.limit {
+            pairs.push(("limit", limit.to_string()));
+        }
+        if let Some(cursor) = &self.cursor {
+            pairs.push(("cursor", cursor.clone()));
+        }
+        if self.filter != ConversationFilter::All {
+            pairs.push(("filter", self.filter.as_str().into()));
+        }
+        if let Some(page) = &self.page {
+            pairs.push(("page", page.as_str().into()));
+        }
+        if let Some(q) = self.q.as_deref().filter(|q| !q.trim().is_empty()) {
+            pairs.push(("q", q.into()));
+        }
+        if pairs.is_empty() {
+            return String::new();
+        }
+        let encoded: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect();
+        format!("?{}", encoded.join("&"))
+    }
+}
+
+/// RFC 3986 unreserved characters stay; every other byte of the UTF-8 is `%XX`.
+fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The filters' badges, over every conversation this user sees (all connected Pages, whatever
+/// `filter`, `page` and `q` say), so the host's badge is right whatever the agent looks at.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InboxCounts {
+    /// Conversations `filter=awaiting_reply` lists.
+    pub awaiting_reply: u32,
+    /// Conversations with `unread` > 0 for this user.
+    pub unread: u32,
+}
+
+/// `POST /api/conversations/{id}/read`: this user has read the thread up to `seq`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MarkReadRequest {
+    pub seq: u64,
+}
+
+/// This user's read mark of a conversation: the answer of `POST .../read`, and the
+/// `read_mark` event to this user's other tabs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReadMark {
+    pub conversation_id: ConversationId,
+    /// Never goes back: a smaller `seq` than the mark leaves it where it is.
+    pub seq: u64,
+    /// [`ConversationSummary::unread`] after the mark.
+    pub unread: u32,
+}
+
+/// `GET /api/conversations?limit=&cursor=&filter=&page=&q=`: one page, newest activity first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConversationList {
@@ -78,6 +231,12 @@ pub struct ConversationList {
     pub conversations: Vec<ConversationSummary>,
     /// The `since` cursor for `GET /api/updates` that follows this snapshot.
     pub cursor: u64,
+    /// Opaque: pass it as `cursor` for the next page. Absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+    /// The filters' badges. Absent from a server that does not count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<InboxCounts>,
 }
 
 /// `GET /api/conversations/{id}?before=&limit=`: the newest `limit` messages before `before`, oldest first.
@@ -264,6 +423,8 @@ pub enum UpdateEvent {
     Conversation { conversation: ConversationSummary },
     /// The integration changed (a Page restricted, a token expired): refetch it.
     Integration,
+    /// This user's read mark moved (in another tab, or this one): only this user hears it.
+    ReadMark { conversation_id: ConversationId, seq: u64, unread: u32 },
     #[serde(other)]
     Unknown,
 }
@@ -278,10 +439,17 @@ struct UpdateEventWire {
     message: Option<Message>,
     message_id: Option<MessageId>,
     conversation: Option<ConversationSummary>,
+    seq: Option<u64>,
+    unread: Option<u32>,
 }
 
 impl From<UpdateEventWire> for UpdateEvent {
     fn from(w: UpdateEventWire) -> Self {
+        if let ("read_mark", Some(conversation_id), Some(seq), Some(unread)) =
+            (w.kind.as_str(), w.conversation_id.clone(), w.seq, w.unread)
+        {
+            return UpdateEvent::ReadMark { conversation_id, seq, unread };
+        }
         match (w.kind.as_str(), w.conversation_id, w.message, w.message_id, w.conversation) {
             ("message", Some(conversation_id), Some(message), ..) => UpdateEvent::Message { conversation_id, message },
             ("message_deleted", Some(conversation_id), _, Some(message_id), _) => {
@@ -376,13 +544,95 @@ mod tests {
             cannot_receive_since: Some(7),
             owner_app: Some(shopbot.clone()),
             taken_from: None,
+            unread: 0,
+            search_hit: None,
         };
         round_trip(
             &summary,
             json!({"id": "c1", "customer": {"id": "cust-1", "name": "Ken Watanabe"}, "last_message": null,
                    "reply_window": {"last_inbound_at": null, "reply_by": null, "open": false},
-                   "cannot_receive_since": 7, "owner_app": {"id": "app-shopbot", "name": "ShopBot"}}),
+                   "cannot_receive_since": 7, "owner_app": {"id": "app-shopbot", "name": "ShopBot"}, "unread": 0}),
         );
+    }
+
+    fn summary_json() -> serde_json::Value {
+        json!({"id": "ken", "customer": {"id": "cust-ken", "name": "Ken Watanabe"}, "last_message": null,
+               "reply_window": {"last_inbound_at": null, "reply_by": null, "open": false}})
+    }
+
+    #[test]
+    fn an_old_servers_list_and_summary_still_read() {
+        // No `unread`, `search_hit`, `next_cursor` or `counts`: the shapes before paging.
+        let list: ConversationList =
+            serde_json::from_value(json!({"server_time": 5, "conversations": [summary_json()], "cursor": 3})).unwrap();
+        assert_eq!((list.next_cursor, list.counts), (None, None));
+        assert_eq!((list.conversations[0].unread, &list.conversations[0].search_hit), (0, &None));
+    }
+
+    #[test]
+    fn a_page_with_a_search_hit_has_its_shape() {
+        let mut summary: ConversationSummary = serde_json::from_value(summary_json()).unwrap();
+        summary.unread = 2;
+        summary.search_hit = Some(SearchHit { seq: 41, snippet: "…配送状況を教えて…".into() });
+        let list = ConversationList {
+            server_time: 5,
+            conversations: vec![summary],
+            cursor: 3,
+            next_cursor: Some("01abc".into()),
+            counts: Some(InboxCounts { awaiting_reply: 12, unread: 3 }),
+        };
+        let mut row = summary_json();
+        row["unread"] = json!(2);
+        row["search_hit"] = json!({"seq": 41, "snippet": "…配送状況を教えて…"});
+        round_trip(
+            &list,
+            json!({"server_time": 5, "conversations": [row], "cursor": 3, "next_cursor": "01abc",
+                   "counts": {"awaiting_reply": 12, "unread": 3}}),
+        );
+    }
+
+    #[test]
+    fn the_read_mark_event_and_request_have_their_shapes() {
+        round_trip(
+            &UpdateEvent::ReadMark { conversation_id: "ken".into(), seq: 9, unread: 1 },
+            json!({"type": "read_mark", "conversation_id": "ken", "seq": 9, "unread": 1}),
+        );
+        round_trip(&MarkReadRequest { seq: 9 }, json!({"seq": 9}));
+        round_trip(
+            &ReadMark { conversation_id: "ken".into(), seq: 9, unread: 0 },
+            json!({"conversation_id": "ken", "seq": 9, "unread": 0}),
+        );
+        // A read mark without its numbers is a shape this version does not know.
+        let partial = json!({"type": "read_mark", "conversation_id": "ken", "seq": 9});
+        assert_eq!(serde_json::from_value::<UpdateEvent>(partial).unwrap(), UpdateEvent::Unknown);
+    }
+
+    #[test]
+    fn filters_parse_back_and_unknown_ones_do_not() {
+        for f in ConversationFilter::ALL {
+            assert_eq!(ConversationFilter::parse(f.as_str()), Some(f));
+            assert_eq!(serde_json::to_value(f).unwrap(), json!(f.as_str()));
+        }
+        assert_eq!(ConversationFilter::parse("spam"), None);
+        assert_eq!(ConversationFilter::parse("Unread"), None);
+    }
+
+    #[test]
+    fn the_list_query_leaves_out_defaults_and_encodes_the_rest() {
+        assert_eq!(ConversationListQuery::default().to_query_string(), "");
+        let query = ConversationListQuery {
+            limit: Some(100),
+            cursor: Some("01ab".into()),
+            filter: ConversationFilter::AwaitingReply,
+            page: Some("p-sakura-outlet".into()),
+            q: Some("佐藤 &x".into()),
+        };
+        assert_eq!(
+            query.to_query_string(),
+            "?limit=100&cursor=01ab&filter=awaiting_reply&page=p-sakura-outlet&q=%E4%BD%90%E8%97%A4%20%26x"
+        );
+        let blank = ConversationListQuery { q: Some("  ".into()), ..Default::default() };
+        assert_eq!(blank.to_query_string(), "");
     }
 
     #[test]

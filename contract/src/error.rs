@@ -172,6 +172,10 @@ pub struct ErrorDetails {
     /// `thread_owned_by_other_app`: the app that owns the thread.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app: Option<crate::MessengerApp>,
+    /// `invalid_request`: the query parameter refused (`cursor`, `filter`, `limit`), when one
+    /// was; a client that meets `cursor` starts again from the first page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
 }
 
 impl ErrorDetails {

@@ -14,6 +14,7 @@ use utoipa::OpenApi;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::failure::{ApiResult, Failure};
+use crate::listing::{ListRequest, RawListQuery};
 use crate::messaging::Sent;
 use crate::session::{browser_user, session_cookie, sign_in, Body, Session};
 use crate::state::AppState;
@@ -57,6 +58,7 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(delete_message))
         .routes(routes!(take_control))
         .routes(routes!(pass_control))
+        .routes(routes!(mark_read))
         .routes(routes!(attachment))
         .routes(routes!(upload_attachment))
         .routes(routes!(updates));
@@ -269,10 +271,33 @@ async fn diagnostic(
     state.world().diagnose(&session.user, check, page.as_ref()).map(Json)
 }
 
-#[utoipa::path(get, path = "/conversations", tag = "conversations",
-    responses((status = 200, body = ConversationList), (status = 409, body = ErrorBody)))]
-async fn conversations(State(state): State<AppState>, session: Session) -> ApiResult<Json<ConversationList>> {
-    state.world().conversation_list(&session.user).map(Json)
+/// One page of the list, newest activity first; `next_cursor` asks for the next. See docs/api.md.
+#[utoipa::path(get, path = "/conversations", tag = "conversations", params(RawListQuery),
+    responses((status = 200, body = ConversationList),
+        (status = 400, body = ErrorBody, description = "invalid_request: `details.parameter` names the refused one"),
+        (status = 409, body = ErrorBody)))]
+async fn conversations(
+    State(state): State<AppState>,
+    session: Session,
+    raw: Result<Query<RawListQuery>, axum::extract::rejection::QueryRejection>,
+) -> ApiResult<Json<ConversationList>> {
+    // A parameter given twice is the one way the strings fail to read.
+    let Query(raw) = raw.map_err(|e| Failure::new(ErrorCode::InvalidRequest, e.body_text()))?;
+    let request = ListRequest::parse(raw)?;
+    state.world().conversation_list(&session.user, &request).map(Json)
+}
+
+/// Moves this user's read mark forward (never back) and tells their other tabs (`read_mark`).
+#[utoipa::path(post, path = "/conversations/{id}/read", tag = "conversations", params(("id" = String, Path)),
+    request_body = MarkReadRequest,
+    responses((status = 200, body = ReadMark), (status = 404, body = ErrorBody)))]
+async fn mark_read(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<ConversationId>,
+    Body(request): Body<MarkReadRequest>,
+) -> ApiResult<Json<ReadMark>> {
+    state.mutate(|w| w.mark_read(&session.user, &id, request.seq)).map(Json)
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -465,19 +490,11 @@ async fn updates(State(state): State<AppState>, session: Session, Query(q): Quer
         notified.as_mut().enable();
         {
             let w = state.world();
-            let oldest_kept = w.events.first().map_or(w.cursor, |(c, _)| c - 1);
+            let oldest_kept = w.events.first().map_or(w.cursor, |(c, ..)| c - 1);
             let reset = q.since > w.cursor || q.since < w.base_cursor.max(oldest_kept);
             // Someone who cannot see the install learns only that it changed, never its messages.
             let visible = w.install_visible_to(&session.user).is_some();
-            let events: Vec<_> = if reset {
-                Vec::new()
-            } else {
-                w.events
-                    .iter()
-                    .filter(|(c, e)| *c > q.since && (visible || matches!(e, UpdateEvent::Integration)))
-                    .map(|(_, e)| e.clone())
-                    .collect()
-            };
+            let events: Vec<_> = if reset { Vec::new() } else { w.events_for(&session.user, q.since, visible) };
             if reset || !events.is_empty() || tokio::time::Instant::now() >= deadline {
                 return Json(Updates { server_time: w.now(), cursor: w.cursor, reset, events });
             }

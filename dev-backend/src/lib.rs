@@ -8,12 +8,15 @@
 pub mod api;
 pub mod attachments;
 pub mod clock;
+pub mod customers;
 pub mod diagnostics;
 pub mod dialog;
 pub mod failure;
 pub mod faults;
+pub mod inbox;
 pub mod install;
 pub mod integration;
+pub mod listing;
 pub mod messaging;
 pub mod routing;
 pub mod scenarios;
@@ -53,6 +56,8 @@ pub struct Options {
     /// Repeatable runs (scripts/screens): the clock starts at this instant with each scenario,
     /// and error references and OAuth states repeat.
     pub fixed_time: Option<contract::EpochMs>,
+    /// `(count, seed)`: made-up customers added to the scenario at start (`/sim/customers`).
+    pub customers: Option<(usize, u64)>,
 }
 
 impl Default for Options {
@@ -64,8 +69,18 @@ impl Default for Options {
             host_demo_dir: None,
             sim: false,
             fixed_time: None,
+            customers: None,
         }
     }
+}
+
+/// Whether `--customers count` can be added to `scenario`: it needs a connected Page.
+pub fn check_customers(scenario: Scenario, count: usize) -> Result<(), String> {
+    scenario.world().add_customers(count.min(1), 0).map(|_| ()).map_err(|f| f.0.message)?;
+    if count > customers::MAX_CUSTOMERS {
+        return Err(format!("at most {}", customers::MAX_CUSTOMERS));
+    }
+    Ok(())
 }
 
 /// The Content-Security-Policy a strict CRM sends; `--csp` sends exactly this.
@@ -80,7 +95,11 @@ pub fn router(options: Options) -> Router {
         panic!("unknown scenario {:?}; one of: {}", options.scenario, names.join(", "))
     });
     let clock = options.fixed_time.map_or_else(clock::Clock::default, clock::Clock::starting_at);
-    let state = AppState::new(scenario.world_with(clock));
+    let mut world = scenario.world_with(clock);
+    if let Some((count, seed)) = options.customers {
+        world.add_customers(count, seed).unwrap_or_else(|f| panic!("--customers {count}: {}", f.0.message));
+    }
+    let state = AppState::new(world);
     let mut api = api::router(state.clone())
         .layer(middleware::from_fn_with_state(state.clone(), inject_faults))
         .layer(middleware::from_fn_with_state(state.clone(), server_time));

@@ -1,4 +1,5 @@
-//! `dev-backend [--port N] [--static DIR] [--host-demo DIR] [--csp] [--sim] [--scenario NAME] [--fixed-time MS]`
+//! `dev-backend [--port N] [--static DIR] [--host-demo DIR] [--csp] [--sim] [--scenario NAME] [--fixed-time MS]
+//! [--customers N [--seed S]]`
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -34,6 +35,13 @@ struct Args {
     /// with each scenario, and error references and OAuth states repeat
     #[arg(long, value_name = "MS")]
     fixed_time: Option<i64>,
+    /// Adds N made-up customers to the scenario at start, as POST /sim/customers does (a
+    /// scenario with connected Pages only; /sim/reset drops them)
+    #[arg(long, value_name = "N")]
+    customers: Option<usize>,
+    /// The seed of --customers: the same seed, the same customers
+    #[arg(long, value_name = "S", default_value_t = 1, requires = "customers")]
+    seed: u64,
 }
 
 /// Every scenario, with its description for `--help`.
@@ -52,6 +60,7 @@ async fn main() {
         host_demo_dir: args.host_demo_dir,
         sim: args.sim,
         fixed_time: args.fixed_time,
+        customers: args.customers.map(|count| (count, args.seed)),
     };
     let addr = SocketAddr::from(([127, 0, 0, 1], args.port));
     let listener = tokio::net::TcpListener::bind(addr).await.unwrap_or_else(|e| {
@@ -63,7 +72,15 @@ async fn main() {
     let csp = if options.csp { ", strict CSP" } else { "" };
     let fixed = options.fixed_time.map_or(String::new(), |ms| format!(", clock fixed at {ms}"));
     let demo = options.host_demo_dir.is_some();
-    println!("dev-backend listening on http://{addr} (scenario {}{serving}{csp}{fixed})", options.scenario);
+    let scenario = Scenario::parse(&options.scenario).expect("parsed from the scenarios' names");
+    if let Some((count, _)) = options.customers {
+        if let Err(why) = dev_backend::check_customers(scenario, count) {
+            eprintln!("dev-backend: --customers {count}: {why}");
+            std::process::exit(2)
+        }
+    }
+    let customers = options.customers.map_or(String::new(), |(n, seed)| format!(", {n} more customers (seed {seed})"));
+    println!("dev-backend listening on http://{addr} (scenario {}{serving}{csp}{fixed}{customers})", options.scenario);
     if demo {
         println!("host demo on http://{addr}/host-demo/");
     }

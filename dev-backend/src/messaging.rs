@@ -1,9 +1,9 @@
 //! Conversations and the Graph-like Send API.
 
 use contract::{
-    Attachment, AttachmentKind, ConversationDetail, ConversationId, ConversationList, ConversationSummary, EpochMs,
-    ErrorCode, Message, MessageStatus, PageRef, PersonId, ReplyWindow, SendFailure, SendMessageRequest, UpdateEvent,
-    MAX_ATTACHMENTS, MAX_TEXT_CHARS,
+    Attachment, AttachmentKind, ConversationDetail, ConversationId, ConversationSummary, EpochMs, ErrorCode, Message,
+    MessageStatus, PageRef, PersonId, ReplyWindow, SendFailure, SendMessageRequest, UpdateEvent, MAX_ATTACHMENTS,
+    MAX_TEXT_CHARS,
 };
 
 use crate::attachments::{samples, Sample};
@@ -23,9 +23,10 @@ impl World {
     /// A conversation of a Page connected to the install `as_user` sees, by id.
     pub(crate) fn conversation_index(&self, as_user: &PersonId, id: &ConversationId) -> ApiResult<usize> {
         let connected = self.install_visible_to(as_user).map(|i| i.page_ids.as_slice()).unwrap_or_default();
-        self.conversations
-            .iter()
-            .position(|c| c.id == *id && connected.contains(&c.page_id))
+        self.by_id
+            .get(id)
+            .copied()
+            .filter(|&i| connected.contains(&self.conversations[i].page_id))
             .ok_or_else(|| Failure::new(ErrorCode::NotFound, "No such conversation."))
     }
 
@@ -67,19 +68,10 @@ impl World {
             cannot_receive_since: c.cannot_receive_since,
             owner_app: c.owner_app.clone(),
             taken_from: c.taken_from.clone(),
+            // Each user's own: `summary_for`, and `events_for` as each user polls.
+            unread: 0,
+            search_hit: None,
         }
-    }
-
-    pub fn conversation_list(&self, as_user: &PersonId) -> ApiResult<ConversationList> {
-        self.require_messaging(as_user)?;
-        // Only the connected Pages' conversations: a disconnected Page's stay on Facebook.
-        let connected = self.install_visible_to(as_user).map(|i| i.page_ids.clone()).unwrap_or_default();
-        let mut conversations: Vec<_> = (0..self.conversations.len())
-            .filter(|&i| connected.contains(&self.conversations[i].page_id))
-            .map(|i| self.summary(i))
-            .collect();
-        conversations.sort_by_key(|c| std::cmp::Reverse(c.last_message.as_ref().map_or(0, |m| m.created_at)));
-        Ok(ConversationList { server_time: self.now(), conversations, cursor: self.cursor })
     }
 
     pub fn conversation_detail(
@@ -97,7 +89,7 @@ impl World {
         let start = end.saturating_sub(limit);
         Ok(ConversationDetail {
             server_time: self.now(),
-            conversation: self.summary(index),
+            conversation: self.summary_for(index, as_user),
             messages: all[start..end].to_vec(),
             has_more: start > 0,
             cursor: self.cursor,
@@ -312,6 +304,7 @@ impl World {
             self.next_seq += 1;
             self.conversations[index].messages.push(m);
         }
+        self.reindex(index);
         Ok(())
     }
 

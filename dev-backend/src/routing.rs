@@ -32,7 +32,7 @@ impl World {
             c.taken_from = Some(previous);
             self.push_event(UpdateEvent::Conversation { conversation: self.summary(index) });
         }
-        Ok(self.summary(index))
+        Ok(self.summary_for(index, as_user))
     }
 
     /// Facebook's `pass_thread_control` back to the app the thread was taken from.
@@ -48,7 +48,7 @@ impl World {
         };
         c.owner_app = Some(back);
         self.push_event(UpdateEvent::Conversation { conversation: self.summary(index) });
-        Ok(self.summary(index))
+        Ok(self.summary_for(index, as_user))
     }
 
     /// `/sim/thread-owner`: Conversation Routing gives the thread to `app` (`None`: this app),

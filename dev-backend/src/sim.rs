@@ -34,6 +34,7 @@ pub fn router(state: AppState) -> Router {
         .route("/page-tasks", post(page_tasks))
         .route("/rate-limit", post(rate_limit))
         .route("/long-thread", post(long_thread))
+        .route("/customers", post(customers))
         .route("/thread-owner", post(thread_owner))
         .route("/default-app", post(default_app))
         .route("/webhook-subscription", post(webhook_subscription))
@@ -312,6 +313,14 @@ struct LongThreadRequest {
 /// Adds `messages` older exchanges to a conversation, for the long-thread benchmark.
 async fn long_thread(State(state): State<AppState>, Body(r): Body<LongThreadRequest>) -> ApiResult<StatusCode> {
     state.mutate(|w| w.long_thread(&r.customer, r.messages.min(100_000))).map(|()| StatusCode::NO_CONTENT)
+}
+
+/// Adds made-up customers with their conversations on the connected Pages (`customers.rs`).
+async fn customers(
+    State(state): State<AppState>,
+    Body(r): Body<crate::customers::CustomersRequest>,
+) -> ApiResult<Json<crate::customers::CustomersAdded>> {
+    state.mutate(|w| w.add_customers(r.count, r.seed)).map(Json)
 }
 
 #[derive(Deserialize)]

@@ -14,6 +14,7 @@ use crate::attachments::Attachments;
 use crate::clock::{Clock, Rng, DAY_MS, HOUR_MS};
 use crate::failure::{ApiResult, Failure};
 use crate::faults::FaultConfig;
+use crate::inbox::Inbox;
 
 pub const SAKURA: &str = "c-sakura";
 pub const KITAMI: &str = "c-kitami";
@@ -150,6 +151,8 @@ pub struct Conversation {
     /// The app this app took the thread from, to hand it back to.
     pub taken_from: Option<MessengerApp>,
     pub messages: Vec<Message>,
+    /// Each user's read mark: the `seq` they have read up to (absent: nothing read).
+    pub read_marks: Vec<(PersonId, u64)>,
 }
 
 /// Why Facebook refuses sends to a customer; both are `recipient_unavailable` to the app.
@@ -216,7 +219,12 @@ pub struct World {
     pub url_override: Option<String>,
     pub flows: HashMap<String, Flow>,
     pub conversations: Vec<Conversation>,
-    pub events: Vec<(u64, UpdateEvent)>,
+    /// Each conversation's number in `conversations`, by id: the list's deep links and events.
+    pub by_id: HashMap<ConversationId, usize>,
+    /// What `GET /api/conversations` pages, filters and searches; follows every change.
+    pub inbox: Inbox,
+    /// Each with the cursor it came at, and the one user it is for (`None`: everyone).
+    pub events: Vec<(u64, Option<PersonId>, UpdateEvent)>,
     pub cursor: u64,
     /// The cursor when this world began; an older `since` predates a reset.
     pub base_cursor: u64,
@@ -387,6 +395,8 @@ impl World {
             url_override: None,
             flows: HashMap::new(),
             conversations: Vec::new(),
+            by_id: HashMap::new(),
+            inbox: Inbox::default(),
             events: Vec::new(),
             cursor,
             base_cursor: cursor,
@@ -464,9 +474,30 @@ impl World {
         self.install(user).filter(|i| i.visibility != Visibility::Private || i.installed_by == *user)
     }
 
+    /// An event for every client. Whatever a client can see change comes with one, so the
+    /// inbox's index follows the events: the conversation an event names is indexed again.
     pub fn push_event(&mut self, event: UpdateEvent) {
+        let changed = match &event {
+            UpdateEvent::Message { conversation_id, .. } | UpdateEvent::MessageDeleted { conversation_id, .. } => {
+                self.by_id.get(conversation_id).copied()
+            }
+            UpdateEvent::Conversation { conversation } => self.by_id.get(&conversation.id).copied(),
+            UpdateEvent::Integration | UpdateEvent::ReadMark { .. } | UpdateEvent::Unknown => None,
+        };
+        if let Some(index) = changed {
+            self.reindex(index);
+        }
+        self.log_event(None, event);
+    }
+
+    /// An event only `user`'s clients hear (their read marks).
+    pub fn push_event_to(&mut self, user: &PersonId, event: UpdateEvent) {
+        self.log_event(Some(user.clone()), event);
+    }
+
+    fn log_event(&mut self, to: Option<PersonId>, event: UpdateEvent) {
         self.cursor += 1;
-        self.events.push((self.cursor, event));
+        self.events.push((self.cursor, to, event));
         if self.events.len() > EVENTS_KEPT {
             self.events.drain(..self.events.len() - EVENTS_KEPT);
         }
@@ -531,8 +562,10 @@ impl World {
             owner_app: None,
             taken_from: None,
             messages: Vec::new(),
+            read_marks: Vec::new(),
         });
         let index = self.conversations.len() - 1;
+        self.by_id.insert(self.conversations[index].id.clone(), index);
         let now = self.now();
         // The seeded answers are Aiko's: another agent of the shared inbox.
         let aiko = self.user(&PersonId::new(AIKO)).person.clone();
@@ -544,6 +577,13 @@ impl World {
             };
             self.add_message(index, author, (*text).into(), at, status, None);
         }
+        // Every user has read what came more than 3 hours ago: Ken's and Hana's newest
+        // messages are unread, the older threads are not.
+        let read_up_to = self.conversations[index].messages.iter().rev().find(|m| m.created_at < now - hours(3));
+        if let Some(seq) = read_up_to.map(|m| m.seq) {
+            self.conversations[index].read_marks = self.users.iter().map(|u| (u.person.id.clone(), seq)).collect();
+        }
+        self.reindex(index);
         index
     }
 }

@@ -24,6 +24,7 @@ const ROUTES: &[&str] = &[
     "DELETE /api/conversations/{id}/messages/{message_id}",
     "POST /api/conversations/{id}/take-control",
     "POST /api/conversations/{id}/pass-control",
+    "POST /api/conversations/{id}/read",
     "GET /api/updates",
     "GET /api/attachments/{id}",
     "POST /api/attachments",

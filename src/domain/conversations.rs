@@ -30,7 +30,8 @@ impl Change {
                 Some(Change::MessageDeleted { conversation_id, message_id })
             }
             UpdateEvent::Conversation { conversation } => Some(Change::Conversation(conversation)),
-            UpdateEvent::Integration | UpdateEvent::Unknown => None,
+            // The read mark changes only the list's unread count, which the list does not show yet.
+            UpdateEvent::Integration | UpdateEvent::ReadMark { .. } | UpdateEvent::Unknown => None,
         }
     }
 }
@@ -108,6 +109,8 @@ mod tests {
             cannot_receive_since: None,
             owner_app: None,
             taken_from: None,
+            unread: 0,
+            search_hit: None,
         }
     }
 

@@ -197,6 +197,8 @@ mod tests {
             cannot_receive_since: None,
             owner_app: None,
             taken_from: None,
+            unread: 0,
+            search_hit: None,
         };
         let list = [
             conversation("ken", Direction::Inbound, Some(5 * 24 * H)),
