@@ -118,6 +118,13 @@ const KEYS: &[&str] = &[
     "missing_fields",
     "default_app",
     "last_message_at",
+    "unread",
+    "search_hit",
+    "snippet",
+    "next_cursor",
+    "counts",
+    "awaiting_reply",
+    "parameter",
 ];
 
 /// Values the decoders branch on, and the extremes of every number type.
@@ -165,6 +172,10 @@ fn leaf() -> impl Strategy<Value = Value> {
                 "skipped",
                 "MANAGE",
                 "MESSAGING",
+                "read_mark",
+                "awaiting_reply",
+                "other_app",
+                "cannot_receive",
             ][..]
         )
         .prop_map(Value::from),
@@ -207,6 +218,9 @@ fn seeds() -> Vec<Value> {
     let summary = json!({"id": "ken", "customer": {"id": "cust-ken", "name": "Ken Watanabe"}, "last_message": message,
         "reply_window": {"last_inbound_at": 1, "reply_by": 2, "open": true}, "cannot_receive_since": 3,
         "owner_app": {"id": "app-1", "name": "ShopBot"}, "taken_from": {"id": "263902037430900", "name": "Inbox"}});
+    let mut paged = summary.clone();
+    paged["unread"] = json!(2);
+    paged["search_hit"] = json!({"seq": 3, "snippet": "…配送状況を教えて<b>ください</b>…"});
     let error = json!({"code": "missing_permissions", "message": "m", "reference": "REF-1",
         "details": {"missing_permissions": ["pages_messaging"], "person": haruto, "retry_after_seconds": 4_000_000_000u64,
             "page": {"id": "p-1", "name": "Sakura"}, "reply_by": 9,
@@ -245,6 +259,15 @@ fn seeds() -> Vec<Value> {
             "missing_fields": ["messages", "messaging_handovers"]}),
         json!({"error": {"code": "thread_owned_by_other_app", "message": "m", "reference": "REF-2",
             "details": {"app": {"id": "app-1", "name": "ShopBot"}}}}),
+        // 18: a page of the list with a search hit, the next page's cursor and the badges.
+        json!({"server_time": NOW, "conversations": [paged], "cursor": 4, "next_cursor": "1000001a0b8fd3db800000097",
+            "counts": {"awaiting_reply": 12, "unread": 3}}),
+        // 19: a read mark, to this user's other tabs.
+        json!({"server_time": NOW, "cursor": 6, "events": [
+            {"type": "read_mark", "conversation_id": "ken", "seq": 3, "unread": 0}, {"type": "conversation", "conversation": paged}]}),
+        // 20: the answer of POST .../read, and a refused query parameter.
+        json!({"conversation_id": "ken", "seq": 3, "unread": 2}),
+        json!({"error": {"code": "invalid_request", "message": "m", "reference": "REF-3", "details": {"parameter": "cursor"}}}),
     ]
 }
 
@@ -347,6 +370,9 @@ fn every_decoder(bytes: &[u8]) {
     decodes::<ConversationSummary>(&text);
     decodes::<Updates>(&text);
     decodes::<ErrorBody>(&text);
+    decodes::<ReadMark>(&text);
+    decodes::<InboxCounts>(&text);
+    decodes::<SearchHit>(&text);
     if let Ok(message) = serde_json::from_str::<PopupMessage>(&text) {
         // What the popup posts is the server's answer as it came: the wizard reads it back whole.
         let result = serde_json::to_string(&message.result).expect("encodes");
@@ -441,4 +467,14 @@ fn every_seed_decodes_as_its_type() {
         (Some(3), Some("ShopBot"))
     );
     assert_eq!((detail.messages[0].reaction.as_deref(), detail.messages[0].edited_at), (Some("❤️"), Some(11)));
+    // The list's paging, badges, unread and search hit; the read mark's event and answer.
+    let page: ConversationList = serde_json::from_str(&s(18)).unwrap();
+    assert!(page.next_cursor.is_some());
+    assert_eq!(page.counts, Some(InboxCounts { awaiting_reply: 12, unread: 3 }));
+    assert_eq!((page.conversations[0].unread, page.conversations[0].search_hit.as_ref().map(|h| h.seq)), (2, Some(3)));
+    let updates: Updates = serde_json::from_str(&s(19)).unwrap();
+    assert_eq!(updates.events[0], UpdateEvent::ReadMark { conversation_id: "ken".into(), seq: 3, unread: 0 });
+    ok(20, serde_json::from_str::<ReadMark>(&s(20)).is_ok());
+    let refused: ErrorBody = serde_json::from_str(&s(21)).unwrap();
+    assert_eq!(refused.error.details.parameter.as_deref(), Some("cursor"));
 }

@@ -32,9 +32,12 @@ impl World {
 
     /// A conversation by its customer's name (as `/sim` takes it) or by its id.
     pub(crate) fn customer_index(&self, customer: &str) -> ApiResult<usize> {
-        self.conversations
-            .iter()
-            .position(|c| c.customer.name.eq_ignore_ascii_case(customer) || c.id == customer)
+        // An id at once (no customer's name is another's id); a name by looking, the first of it.
+        let by_name = || self.conversations.iter().position(|c| c.customer.name.eq_ignore_ascii_case(customer));
+        self.by_id
+            .get(customer)
+            .copied()
+            .or_else(by_name)
             .ok_or_else(|| Failure::new(ErrorCode::NotFound, "No conversation with that customer."))
     }
 
