@@ -15,6 +15,7 @@ use crate::domain::thread;
 use crate::host::{use_host, AwaitingReplyDetail};
 
 pub mod file_store;
+pub mod list;
 mod long_poll;
 mod sender;
 mod shared_outbox;
@@ -36,6 +37,11 @@ pub fn provide_inbox() -> Inbox {
         clock: RwSignal::new(ServerClock::default()),
         browser_now: RwSignal::new(browser_now()),
         conversations: RwSignal::new(None),
+        opened: RwSignal::new(Vec::new()),
+        asked: RwSignal::new(Default::default()),
+        list_loading: RwSignal::new(false),
+        list_failed: RwSignal::new(false),
+        marked: StoredValue::new(Vec::new()),
         threads: RwSignal::new(HashMap::new()),
         has_more: RwSignal::new(HashMap::new()),
         outbox: RwSignal::new(Vec::new()),
@@ -69,12 +75,20 @@ fn watch_online(inbox: Inbox) {
 }
 
 /// The host's unread badge: recounted as messages arrive and as windows close with the clock.
+/// The count is the server's, over the whole inbox (from a server that does not count, the
+/// loaded rows'); how many close within 24 hours, the loaded rows'.
 fn report_awaiting_reply(inbox: Inbox) {
     let host = use_host();
     Effect::new(move || {
         let now = inbox.server_now();
         let counted = inbox.conversations.with(|list| match list {
-            Some(Ok(list)) => Some(awaiting_reply(list, now)),
+            Some(Ok(list)) => {
+                let mut counted = awaiting_reply(&list.rows, now);
+                if let Some(counts) = list.counts {
+                    counted.count = counts.awaiting_reply;
+                }
+                Some(counted)
+            }
             _ => None,
         });
         if let Some(a) = counted {
@@ -92,6 +106,7 @@ pub async fn load_thread(
 ) -> Result<(), HttpError> {
     let detail = api.conversation(&conversation, before).await?;
     inbox.sync_clock(detail.server_time);
+    inbox.opened(detail.conversation.clone());
     let tells = before.is_some()
         || inbox
             .threads

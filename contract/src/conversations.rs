@@ -221,6 +221,10 @@ pub struct ReadMark {
     pub seq: u64,
     /// [`ConversationSummary::unread`] after the mark.
     pub unread: u32,
+    /// The badges after the mark (the POST's answer; the event has none): the client needs no
+    /// second request for them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<InboxCounts>,
 }
 
 /// `GET /api/conversations?limit=&cursor=&filter=&page=&q=`: one page, newest activity first.
@@ -409,6 +413,10 @@ pub struct Updates {
     #[serde(default)]
     pub reset: bool,
     pub events: Vec<UpdateEvent>,
+    /// The list's badges (as `GET /api/conversations` counts them) when `events` changed a
+    /// conversation: the client keeps them right without asking for the list again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<InboxCounts>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -599,8 +607,17 @@ mod tests {
         );
         round_trip(&MarkReadRequest { seq: 9 }, json!({"seq": 9}));
         round_trip(
-            &ReadMark { conversation_id: "ken".into(), seq: 9, unread: 0 },
+            &ReadMark { conversation_id: "ken".into(), seq: 9, unread: 0, counts: None },
             json!({"conversation_id": "ken", "seq": 9, "unread": 0}),
+        );
+        round_trip(
+            &ReadMark {
+                conversation_id: "ken".into(),
+                seq: 9,
+                unread: 0,
+                counts: Some(InboxCounts { awaiting_reply: 2, unread: 1 }),
+            },
+            json!({"conversation_id": "ken", "seq": 9, "unread": 0, "counts": {"awaiting_reply": 2, "unread": 1}}),
         );
         // A read mark without its numbers is a shape this version does not know.
         let partial = json!({"type": "read_mark", "conversation_id": "ken", "seq": 9});

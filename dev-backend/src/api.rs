@@ -496,7 +496,11 @@ async fn updates(State(state): State<AppState>, session: Session, Query(q): Quer
             let visible = w.install_visible_to(&session.user).is_some();
             let events: Vec<_> = if reset { Vec::new() } else { w.events_for(&session.user, q.since, visible) };
             if reset || !events.is_empty() || tokio::time::Instant::now() >= deadline {
-                return Json(Updates { server_time: w.now(), cursor: w.cursor, reset, events });
+                // The badges, when a conversation changed: the client asks for no list to learn them.
+                let counted =
+                    events.iter().any(|e| matches!(e, UpdateEvent::Conversation { .. } | UpdateEvent::ReadMark { .. }));
+                let counts = counted.then(|| w.counts_for(&session.user));
+                return Json(Updates { server_time: w.now(), cursor: w.cursor, reset, events, counts });
             }
         }
         let _ = tokio::time::timeout_at(deadline, notified).await;

@@ -3,7 +3,7 @@
 
 use contract::{
     ConversationFilter, ConversationId, ConversationList, ConversationSummary, Direction, EpochMs, ErrorCode,
-    MessageStatus, PageId, PersonId, ReadMark, SearchHit, UpdateEvent, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT,
+    InboxCounts, MessageStatus, PageId, PersonId, ReadMark, SearchHit, UpdateEvent, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT,
 };
 use serde::Deserialize;
 
@@ -207,13 +207,21 @@ impl World {
             c.read_marks.retain(|(u, _)| u != user);
             c.read_marks.push((user.clone(), seq));
         }
-        let mark = ReadMark { conversation_id: id.clone(), seq: c.read_mark(user), unread: c.unread(user) };
+        let mut mark =
+            ReadMark { conversation_id: id.clone(), seq: c.read_mark(user), unread: c.unread(user), counts: None };
         if moved {
             self.reindex(index);
             let event = UpdateEvent::ReadMark { conversation_id: id.clone(), seq: mark.seq, unread: mark.unread };
             self.push_event_to(user, event);
         }
+        mark.counts = Some(self.counts_for(user));
         Ok(mark)
+    }
+
+    /// `user`'s badges over the connected Pages they see.
+    pub fn counts_for(&self, user: &PersonId) -> InboxCounts {
+        let connected = self.install_visible_to(user).map(|i| i.page_ids.clone()).unwrap_or_default();
+        self.inbox.counts(&connected, user, self.now())
     }
 
     /// The events after `since` that `user` hears, a conversation's `unread` as theirs now.

@@ -211,10 +211,15 @@ async fn unread_is_each_agents_own_and_a_read_mark_tells_only_that_agents_tabs()
     assert_eq!(unread(&list(&aiko, "").await, "ken"), 2);
 
     let mark: ReadMark = ok_json(haruto.post("/api/conversations/ken/read", json!({"seq": newest.seq})).await).await;
-    assert_eq!(mark, ReadMark { conversation_id: "ken".into(), seq: newest.seq, unread: 0 });
+    assert_eq!((mark.conversation_id.as_str(), mark.seq, mark.unread), ("ken", newest.seq, 0));
+    // The answer carries the badges after the mark: no list to ask for them.
+    assert_eq!(mark.counts.map(|c| c.unread), Some(0));
     // Haruto's other tab hears it; Aiko does not, and still has two unread.
-    let heard = haruto_tab2.events_since(haruto_cursor).await;
-    assert_eq!(heard, [UpdateEvent::ReadMark { conversation_id: "ken".into(), seq: newest.seq, unread: 0 }]);
+    let heard: contract::Updates =
+        ok_json(haruto_tab2.get(&format!("/api/updates?since={haruto_cursor}&wait=0")).await).await;
+    assert_eq!(heard.events, [UpdateEvent::ReadMark { conversation_id: "ken".into(), seq: newest.seq, unread: 0 }]);
+    // With the badges after it: the other tab asks for no list either.
+    assert_eq!(heard.counts.map(|c| c.unread), Some(0));
     assert!(aiko.events_since(aiko_cursor).await.is_empty());
     let (h, a) = (list(&haruto, "").await, list(&aiko, "").await);
     assert_eq!((unread(&h, "ken"), unread(&a, "ken")), (0, 2));

@@ -10,8 +10,15 @@ use super::{encode, Api, HttpError, Method};
 pub const NEWEST_PAGE: usize = 50;
 
 impl Api {
-    pub async fn conversations(self) -> Result<ConversationList, HttpError> {
-        self.get("/conversations").await
+    /// A page of the list. The first page of everything is `/conversations` as it stands, the
+    /// read the loader may have begun before the wasm came.
+    pub async fn conversations(self, query: &ConversationListQuery) -> Result<ConversationList, HttpError> {
+        self.get(&format!("/conversations{}", query.to_query_string())).await
+    }
+
+    /// This user has read the thread up to `seq`; their other tabs hear it through the updates.
+    pub async fn mark_read(self, id: &ConversationId, seq: u64) -> Result<ReadMark, HttpError> {
+        self.send(Method::POST, &format!("/conversations/{}/read", encode(id.as_str())), &MarkReadRequest { seq }).await
     }
 
     /// The newest `NEWEST_PAGE` messages, or the server's page (200) before `before`.

@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use contract::{ClientMessageId, ConversationId, ConversationSummary, Message, MessageId, UpdateEvent};
+use contract::{ClientMessageId, ConversationId, ConversationSummary, EpochMs, Message, MessageId, UpdateEvent};
+
+pub use super::conversation_list::Listed;
 
 /// Loaded threads by conversation id, each oldest first.
 pub type Threads = HashMap<ConversationId, Vec<Message>>;
@@ -17,8 +19,11 @@ pub enum Change {
     MessageDeleted { conversation_id: ConversationId, message_id: MessageId },
     /// The user deleted a failed message of theirs.
     FailedDeleted { conversation_id: ConversationId, client_message_id: ClientMessageId },
-    /// A conversation's summary, the reply window included; a new one goes on top.
+    /// A conversation's summary, the reply window included: it goes where its activity and the
+    /// list's query put it (`Listed::place`).
     Conversation(ConversationSummary),
+    /// This user's read mark moved (here or in another tab): the conversation's unread count.
+    Read { conversation_id: ConversationId, unread: u32 },
 }
 
 impl Change {
@@ -30,18 +35,18 @@ impl Change {
                 Some(Change::MessageDeleted { conversation_id, message_id })
             }
             UpdateEvent::Conversation { conversation } => Some(Change::Conversation(conversation)),
-            // The read mark changes only the list's unread count, which the list does not show yet.
-            UpdateEvent::Integration | UpdateEvent::ReadMark { .. } | UpdateEvent::Unknown => None,
+            UpdateEvent::ReadMark { conversation_id, unread, .. } => Some(Change::Read { conversation_id, unread }),
+            UpdateEvent::Integration | UpdateEvent::Unknown => None,
         }
     }
 }
 
-/// Applies one change. `list` is `None` until the list has loaded; a thread not loaded yet
-/// is left alone (it will load whole).
-pub fn reduce(list: Option<&mut Vec<ConversationSummary>>, threads: &mut Threads, change: Change) {
+/// Applies one change at the server's time `now`. `list` is `None` until the list has loaded; a
+/// thread not loaded yet is left alone (it will load whole).
+pub fn reduce(list: Option<&mut Listed>, threads: &mut Threads, change: Change, now: EpochMs) {
     match change {
         Change::Message { conversation_id, message } => {
-            if let Some(c) = list.and_then(|l| l.iter_mut().find(|c| c.id == conversation_id)) {
+            if let Some(c) = list.and_then(|l| l.rows.iter_mut().find(|c| c.id == conversation_id)) {
                 if c.last_message.as_ref().is_none_or(|m| m.seq <= message.seq) {
                     c.last_message = Some(message.clone());
                 }
@@ -68,10 +73,12 @@ pub fn reduce(list: Option<&mut Vec<ConversationSummary>>, threads: &mut Threads
         }
         Change::Conversation(conversation) => {
             if let Some(list) = list {
-                match list.iter_mut().find(|c| c.id == conversation.id) {
-                    Some(c) => *c = conversation,
-                    None => list.insert(0, conversation),
-                }
+                list.place(conversation, now);
+            }
+        }
+        Change::Read { conversation_id, unread } => {
+            if let Some(list) = list {
+                list.read(&conversation_id, unread, now);
             }
         }
     }
@@ -114,49 +121,59 @@ mod tests {
         }
     }
 
+    fn listed(rows: Vec<ConversationSummary>) -> Listed {
+        Listed { rows, ..Listed::default() }
+    }
+
     fn ids(thread: &[Message]) -> Vec<&str> {
         thread.iter().map(|m| m.id.as_str()).collect()
     }
 
     #[test]
     fn a_message_lands_in_order_replaces_its_older_state_and_never_moves_the_preview_back() {
-        let mut list = vec![summary("ken", Some(message("m3", 3)))];
+        let mut list = listed(vec![summary("ken", Some(message("m3", 3)))]);
         let mut threads = Threads::from([("ken".into(), vec![message("m1", 1), message("m3", 3)])]);
         let change = |message| Change::Message { conversation_id: "ken".into(), message };
-        reduce(Some(&mut list), &mut threads, change(message("m2", 2)));
+        reduce(Some(&mut list), &mut threads, change(message("m2", 2)), 0);
         assert_eq!(ids(&threads["ken"]), ["m1", "m2", "m3"]);
-        assert_eq!(list[0].last_message.as_ref().unwrap().id, "m3");
+        assert_eq!(list.rows[0].last_message.as_ref().unwrap().id, "m3");
 
         let delivered = Message { status: MessageStatus::Delivered { at: 5 }, ..message("m3", 3) };
-        reduce(Some(&mut list), &mut threads, change(delivered.clone()));
+        reduce(Some(&mut list), &mut threads, change(delivered.clone()), 0);
         assert_eq!(threads["ken"][2], delivered);
-        assert_eq!(list[0].last_message.as_ref(), Some(&delivered));
+        assert_eq!(list.rows[0].last_message.as_ref(), Some(&delivered));
 
         // Not loaded yet: left to load whole.
-        reduce(None, &mut threads, Change::Message { conversation_id: "mina".into(), message: message("x", 1) });
+        reduce(None, &mut threads, Change::Message { conversation_id: "mina".into(), message: message("x", 1) }, 0);
         assert!(!threads.contains_key("mina"));
     }
 
     #[test]
     fn deletions_and_new_conversations() {
-        let mut list = vec![summary("ken", None)];
+        let mut list = listed(vec![summary("ken", None)]);
         let mut threads = Threads::from([("ken".into(), vec![message("m1", 1), message("m2", 2)])]);
         reduce(
             Some(&mut list),
             &mut threads,
             Change::MessageDeleted { conversation_id: "ken".into(), message_id: "m1".into() },
+            0,
         );
         reduce(
             Some(&mut list),
             &mut threads,
             Change::FailedDeleted { conversation_id: "ken".into(), client_message_id: "c-m2".into() },
+            0,
         );
         assert!(threads["ken"].is_empty());
 
-        reduce(Some(&mut list), &mut threads, Change::Conversation(summary("hana", None)));
-        reduce(Some(&mut list), &mut threads, Change::Conversation(summary("ken", Some(message("m9", 9)))));
-        assert_eq!(list.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["hana", "ken"]);
-        assert_eq!(list[1].last_message.as_ref().unwrap().id, "m9");
+        reduce(Some(&mut list), &mut threads, Change::Conversation(summary("hana", None)), 0);
+        let mut newer = message("m9", 9);
+        newer.created_at = 9;
+        reduce(Some(&mut list), &mut threads, Change::Conversation(summary("ken", Some(newer))), 0);
+        assert_eq!(list.rows.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["ken", "hana"]);
+        assert_eq!(list.rows[0].last_message.as_ref().unwrap().id, "m9");
+        reduce(Some(&mut list), &mut threads, Change::Read { conversation_id: "ken".into(), unread: 3 }, 0);
+        assert_eq!(list.rows[0].unread, 3);
         assert_eq!(Change::from_event(UpdateEvent::Integration), None);
     }
 }

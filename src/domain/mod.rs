@@ -2,6 +2,7 @@
 
 pub mod attachment;
 pub mod backoff;
+pub mod conversation_list;
 pub mod conversations;
 pub mod flow_purpose;
 pub mod install_failure;

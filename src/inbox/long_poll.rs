@@ -6,6 +6,7 @@
 
 use leptos::prelude::*;
 
+use super::list;
 use super::state::Inbox;
 use crate::api::{Api, HttpError};
 use crate::retry::{self, RequestKind};
@@ -39,6 +40,7 @@ async fn run(api: Api, inbox: Inbox) {
                     None
                 } else {
                     u.events.into_iter().for_each(|e| inbox.apply(api, e));
+                    list::counted(inbox, u.counts);
                     Some(u.cursor)
                 }
             }),
@@ -61,19 +63,22 @@ async fn run(api: Api, inbox: Inbox) {
     }
 }
 
-/// The list from the start, after `failures` in a row. A failure shows, if no list is shown yet,
+/// The first page of the agent's query, after `failures` in a row. A failure shows, if no list is shown yet,
 /// when a screen's read would show it: at once for one that will not pass, and after `Read`'s
 /// retries for one that may (the loop's own waits stand in for them).
 async fn load_list(api: Api, inbox: Inbox, failures: u32) -> Result<Option<u64>, HttpError> {
-    let (integration, conversations) = futures::future::join(api.integration(), api.conversations()).await;
+    let query = inbox.asked.get_untracked();
+    let (integration, conversations) =
+        futures::future::join(api.integration(), api.conversations(&query.request(None))).await;
     if let Ok(state) = integration {
         inbox.integration.try_set(Some(state));
     }
     match conversations {
         Ok(list) => {
             inbox.sync_clock(list.server_time);
-            inbox.conversations.try_set(Some(Ok(list.conversations)));
-            Ok(Some(list.cursor))
+            let cursor = list.cursor;
+            inbox.conversations.try_set(Some(Ok(list::first_page(query, list))));
+            Ok(Some(cursor))
         }
         Err(error) => {
             // After a reset the list already shown stays (and is retried); only a first load fails the page.

@@ -10,6 +10,7 @@ use contract::{
 use leptos::prelude::*;
 
 use crate::api::{Api, HttpError};
+use crate::domain::conversation_list::{ListQuery, Listed};
 use crate::domain::conversations::{self, Change, Threads};
 use crate::domain::outbox::{self, Action, OutboxFile, OutboxItem};
 use crate::domain::reply_window::ServerClock;
@@ -19,7 +20,19 @@ pub struct Inbox {
     pub clock: RwSignal<ServerClock>,
     /// The browser's clock, ticking every few seconds, for countdowns and hints.
     pub browser_now: RwSignal<EpochMs>,
-    pub conversations: RwSignal<Option<Result<Vec<ConversationSummary>, HttpError>>>,
+    /// The list's loaded pages for the agent's query; `None` until the first has come.
+    pub conversations: RwSignal<Option<Result<Listed, HttpError>>>,
+    /// Conversations opened but not in the loaded rows (a deep link far down, a row the filter
+    /// hides): their summaries, from the thread's answer, kept current by the same events.
+    pub opened: RwSignal<Vec<ConversationSummary>>,
+    /// The query the agent asked for last; the rows are for it once its first page comes.
+    pub asked: RwSignal<ListQuery>,
+    /// A query's first page, or the next page, is on its way.
+    pub list_loading: RwSignal<bool>,
+    /// The last page asked for did not come: the list offers to ask again.
+    pub list_failed: RwSignal<bool>,
+    /// The read marks asked for, by conversation.
+    pub marked: StoredValue<Vec<(ConversationId, u64)>>,
     /// Messages of loaded threads, oldest first.
     pub threads: RwSignal<Threads>,
     pub has_more: RwSignal<HashMap<ConversationId, bool>>,
@@ -60,24 +73,56 @@ impl Inbox {
         self.clock.try_set(ServerClock::sync(server_time, browser_now()));
     }
 
-    /// The conversation's summary (customer, reply window), tracked.
+    /// The conversation's summary (customer, reply window), tracked: from the list, or from
+    /// its thread's answer when the list has not loaded it.
     pub fn summary(self, conversation: &ConversationId) -> Option<ConversationSummary> {
-        self.conversations.with(|list| match list {
-            Some(Ok(list)) => list.iter().find(|c| &c.id == conversation).cloned(),
+        let listed = self.conversations.with(|list| match list {
+            Some(Ok(list)) => list.rows.iter().find(|c| &c.id == conversation).cloned(),
             _ => None,
+        });
+        listed.or_else(|| self.opened.with(|opened| opened.iter().find(|c| &c.id == conversation).cloned()))
+    }
+
+    /// The agent's query as it stands.
+    pub fn query(self) -> ListQuery {
+        self.conversations.with(|list| match list {
+            Some(Ok(list)) => list.query.clone(),
+            _ => ListQuery::default(),
         })
     }
 
     /// Every change of the list and the threads goes through the pure `conversations::reduce`.
     fn change(self, change: Change) {
+        let now = self.clock.get_untracked().now(browser_now());
+        self.opened.try_update(|opened| match &change {
+            Change::Conversation(new) => {
+                if let Some(c) = opened.iter_mut().find(|c| c.id == new.id) {
+                    *c = new.clone();
+                }
+            }
+            Change::Read { conversation_id, unread } => {
+                if let Some(c) = opened.iter_mut().find(|c| &c.id == conversation_id) {
+                    c.unread = *unread;
+                }
+            }
+            _ => {}
+        });
         self.threads.try_update(|threads| {
             self.conversations.try_update(|list| {
                 let list = match list {
                     Some(Ok(list)) => Some(list),
                     _ => None,
                 };
-                conversations::reduce(list, threads, change)
+                conversations::reduce(list, threads, change, now)
             })
+        });
+    }
+
+    /// A thread's answer names its conversation: kept for the thread when the list lacks it.
+    pub fn opened(self, summary: ConversationSummary) {
+        self.opened.try_update(|opened| match opened.iter_mut().find(|c| c.id == summary.id) {
+            Some(c) => *c = summary,
+            None => opened.push(summary),
         });
     }
 
@@ -102,6 +147,11 @@ impl Inbox {
         } else if let Some(change) = Change::from_event(event) {
             self.change(change);
         }
+    }
+
+    /// This user's read mark, as the server answered it.
+    pub(super) fn read(self, conversation_id: ConversationId, unread: u32) {
+        self.change(Change::Read { conversation_id, unread });
     }
 
     /// Puts a new message in the outbox (persisted first), then lets the sender pick it up.

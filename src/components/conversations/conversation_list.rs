@@ -1,168 +1,271 @@
-use contract::PageId;
+use contract::ConversationId;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::components::shared::app_link::AppLink;
-use crate::domain::attachment::{self, Preview};
+use super::conversation_row::ConversationRow;
+use super::list_filters::ListFilters;
+use super::list_search::ListSearch;
+use crate::api::use_api;
+use crate::domain::conversation_list::{self, ListQuery};
 use crate::domain::page_health::connected_pages;
-use crate::domain::reply_window::WindowState;
-use crate::domain::safe_url::conversation_path;
 use crate::i18n::*;
-use crate::inbox::use_inbox;
+use crate::inbox::{list, use_inbox};
 
-#[derive(Clone, Copy, PartialEq)]
-enum Badge {
-    Open,
-    Soon,
-    Closed,
-}
+/// A row's height until one is measured (the stylesheet's `--msg-row-height`).
+const ROW_PX: f64 = 76.0;
+/// Rows drawn above and below the viewport, so a fast scroll or a key press finds them there.
+const OVERSCAN: usize = 15;
 
-impl Badge {
-    fn of(window: WindowState) -> Badge {
-        match window {
-            WindowState::Open { .. } => Badge::Open,
-            WindowState::ClosesSoon { .. } => Badge::Soon,
-            WindowState::Closed | WindowState::Never => Badge::Closed,
-        }
-    }
-
-    fn modifier(self) -> &'static str {
-        match self {
-            Badge::Open => "open",
-            Badge::Soon => "soon",
-            Badge::Closed => "closed",
-        }
-    }
-}
-
-/// Each customer with the last message and a reply-window badge. The router marks the open one.
+/// The customers, newest activity first, with the search and the filters above. However many
+/// there are, only the rows near the viewport are in the DOM, and the next page comes as the
+/// agent scrolls near the end of those loaded.
+///
+/// Keyboard: the WAI-ARIA data grid pattern (one column; https://www.w3.org/WAI/ARIA/apg/patterns/grid/),
+/// with a roving tabindex: Tab enters the list at the current row, the arrow keys, Home, End,
+/// Page Up and Page Down move through the rows, and Enter opens one (it is a link).
+/// `aria-rowcount` and `aria-rowindex` tell where a drawn row is in the whole list.
 #[component]
 pub fn ConversationList() -> impl IntoView {
     let i18n = use_i18n();
+    let api = use_api();
     let inbox = use_inbox();
-    let pages = Memo::new(move |_| inbox.integration.with(connected_pages));
-    let several = move || pages.with(|p| p.len() > 1);
-    // Which Page's conversations to list; `None` is every Page.
-    let filter = RwSignal::new(None::<PageId>);
-    let items = move || {
-        let all = inbox.conversations.get().and_then(Result::ok).unwrap_or_default();
-        match filter.get() {
-            Some(page) => all.into_iter().filter(|c| c.page.as_ref().is_some_and(|p| p.id == page)).collect(),
-            None => all,
+    let several = Memo::new(move |_| inbox.integration.with(|s| connected_pages(s).len() > 1));
+    let ids = Memo::new(move |_| {
+        inbox.conversations.with(|list| match list {
+            Some(Ok(list)) => list.rows.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
+            _ => Vec::new(),
+        })
+    });
+    let more =
+        Memo::new(move |_| inbox.conversations.with(|list| matches!(list, Some(Ok(l)) if l.next_cursor.is_some())));
+    let grid = NodeRef::<leptos::html::Div>::new();
+    let top = RwSignal::new(0.0);
+    let height = RwSignal::new(800.0);
+    let row_px = RwSignal::new(ROW_PX);
+    let active = RwSignal::new(0usize);
+    let shown = Memo::new(move |_| {
+        conversation_list::window(top.get(), height.get(), row_px.get(), ids.with(Vec::len), OVERSCAN)
+    });
+    let shown_query = Memo::new(move |_| {
+        inbox
+            .conversations
+            .with(|l| l.as_ref().and_then(|l| l.as_ref().ok()).map(|l| l.query.q.clone()).unwrap_or_default())
+    });
+    // Each drawn row with its place and the search it answers: another search builds it again,
+    // as its hit changes where it links.
+    let window_rows = Memo::new(move |_| {
+        let (range, q) = (shown.get(), shown_query.get());
+        ids.with(|ids| {
+            ids[range.clone()]
+                .iter()
+                .enumerate()
+                .map(|(i, id)| (range.start + i, id.clone(), q.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let positions = Memo::new(move |_| {
+        window_rows
+            .with(|rows| rows.iter().map(|(i, id, _)| (id.clone(), *i)).collect::<Vec<(ConversationId, usize)>>())
+    });
+    // The next page, as the drawn rows come near the end of the loaded ones.
+    Effect::new(move || {
+        if conversation_list::wants_more(&shown.get(), ids.with(Vec::len), more.get()) {
+            list::more(api, inbox);
+        }
+    });
+    // A new query starts at the top.
+    Effect::new(move |seen: Option<ListQuery>| {
+        let query = inbox.conversations.with(|l| l.as_ref().and_then(|l| l.as_ref().ok()).map(|l| l.query.clone()));
+        let query = query.unwrap_or_default();
+        if seen.as_ref().is_some_and(|seen| seen != &query) {
+            active.set(0);
+            if let Some(grid) = grid.get_untracked() {
+                grid.set_scroll_top(0);
+            }
+            top.set(0.0);
+        }
+        query
+    });
+    let measure = move || {
+        let Some(grid) = grid.get_untracked() else { return };
+        top.set(f64::from(grid.scroll_top()));
+        height.set(f64::from(grid.client_height()));
+        let row =
+            grid.query_selector("[role=row]").ok().flatten().and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(measured) = row.map(|r| f64::from(r.offset_height())).filter(|h| *h > 0.0) {
+            row_px.set(measured);
+        }
+    };
+    Effect::new(move || {
+        if grid.get().is_some() {
+            request_animation_frame(measure);
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+
+    let go_to = move |to: usize| {
+        let total = ids.with_untracked(Vec::len);
+        if total == 0 {
+            return;
+        }
+        let to = to.min(total - 1);
+        active.set(to);
+        let Some(grid) = grid.get_untracked() else { return };
+        // Into view first, so the row is drawn, then focused once it is.
+        let row = row_px.get_untracked();
+        let (row_top, row_bottom) = (to as f64 * row, (to + 1) as f64 * row);
+        let (view_top, view_height) = (f64::from(grid.scroll_top()), f64::from(grid.client_height()));
+        if row_top < view_top {
+            grid.set_scroll_top(row_top as i32);
+        } else if row_bottom > view_top + view_height {
+            grid.set_scroll_top((row_bottom - view_height) as i32);
+        }
+        measure();
+        request_animation_frame(move || {
+            let link = grid.query_selector(&format!("[aria-rowindex=\"{}\"] a", to + 1)).ok().flatten();
+            if let Some(link) = link.and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = link.focus();
+            }
+        });
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let page = ((height.get_untracked() / row_px.get_untracked()) as usize).max(1);
+        let at = active.get_untracked();
+        let to = match ev.key().as_str() {
+            "ArrowDown" => at + 1,
+            "ArrowUp" => at.saturating_sub(1),
+            "PageDown" => at + page,
+            "PageUp" => at.saturating_sub(page),
+            "Home" => 0,
+            "End" => usize::MAX,
+            _ => return,
+        };
+        ev.prevent_default();
+        go_to(to);
+    };
+    // A click or Tab into a row makes it the current one.
+    let on_focus = move |ev: web_sys::FocusEvent| {
+        let row = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[role=row]").ok().flatten());
+        if let Some(at) = row.and_then(|r| r.get_attribute("aria-rowindex")).and_then(|r| r.parse::<usize>().ok()) {
+            active.set(at.saturating_sub(1));
+        }
+    };
+    let total = move || if more.get() { -1 } else { ids.with(Vec::len) as i64 };
+    let list_state = move || {
+        let (empty, loading) = (ids.with(Vec::is_empty), inbox.list_loading.get());
+        if inbox.list_failed.get() {
+            Some(ListState::Failed)
+        } else if loading {
+            (!empty).then_some(ListState::LoadingMore)
+        } else if empty {
+            Some(if inbox.asked.with(ListQuery::narrows) { ListState::NoMatch } else { ListState::Empty })
+        } else {
+            None
         }
     };
     view! {
         <nav class="msg-inbox__list" aria-label=move || t_string!(i18n, conversations.list_label)>
-            <Show when=several>
-                <label class="msg-field msg-inbox__filter">
-                    <span class="msg-field__label">{t!(i18n, conversations.page_filter)}</span>
-                    <select
-                        class="msg-field__input"
-                        on:change=move |ev| {
-                            let value = event_target_value(&ev);
-                            filter.set((!value.is_empty()).then(|| PageId::new(value)));
-                        }
-                    >
-                        <option value="" selected=move || filter.with(Option::is_none)>
-                            {t!(i18n, conversations.all_pages)}
-                        </option>
-                        {move || {
-                            pages
-                                .get()
-                                .into_iter()
-                                .map(|p| {
-                                    let id = p.id.clone();
-                                    let selected = move || filter.with(|f| f.as_ref() == Some(&id));
-                                    view! {
-                                        <option value=p.id.to_string() selected=selected>
-                                            {p.name}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </label>
-            </Show>
-            <ul>
-                // Keyed by customer only: a new message updates the row in place, so focus on its link stays.
-                <For each=items key=|c| c.id.clone() let:c>
+            <ListSearch />
+            <ListFilters />
+            <div
+                class="msg-inbox__rows"
+                role="grid"
+                aria-label=move || t_string!(i18n, conversations.list_label)
+                aria-rowcount=total
+                node_ref=grid
+                on:scroll=move |_| measure()
+                on:keydown=on_key
+                on:focusin=on_focus
+            >
+                <div role="presentation" style:height=move || px(shown.get().start as f64 * row_px.get())></div>
+                // Keyed by conversation and search: a new message moves the row, and the focus on
+                // its link stays.
+                <For each=move || window_rows.get() key=|(_, id, q)| (id.clone(), q.clone()) let:row>
                     {
-                        let to = conversation_path(&c.id);
-                        let id = c.id.clone();
-                        let summary = Memo::new(move |_| inbox.summary(&id));
-                        let window = Memo::new(move |_| {
-                            let reply_by = summary.with(|s| s.as_ref().and_then(|c| c.reply_window.reply_by));
-                            Badge::of(WindowState::at(reply_by, inbox.server_now()))
+                        let id = row.1.clone();
+                        let index = Signal::derive({
+                            let id = id.clone();
+                            move || positions.with(|p| p.iter().find(|(c, _)| c == &id).map_or(row.0, |(_, i)| *i))
                         });
-                        let badge = move || match window.get() {
-                            Badge::Open => t!(i18n, conversations.badge_open).into_any(),
-                            Badge::Soon => t!(i18n, conversations.badge_soon).into_any(),
-                            Badge::Closed => t!(i18n, conversations.badge_closed).into_any(),
-                        };
-                        let preview = move || {
-                            summary
-                                .get()
-                                .and_then(|c| c.last_message)
-                                .map(|m| {
-                                    let mine = m.direction == contract::Direction::Outbound;
-                                    let text = match attachment::preview(&m) {
-                                        Some(preview) => preview_text(preview),
-                                        None => m.text,
-                                    };
-                                    // A message with no text names what came: "Photo", "File: …".
-                                    view! {
-                                        {mine.then_some(t!(i18n, conversations.you))}
-                                        {text}
-                                    }
-                                })
-                        };
-                        let page = several().then(|| c.page.clone()).flatten();
-                        // Named only when several Pages are connected.
-                        view! {
-                            <li>
-                                <AppLink to class="msg-inbox__item">
-                                    <span class="msg-inbox__name">{c.customer.name}</span>
-                                    {page.map(|p| view! { <span class="msg-inbox__page">{p.name}</span> })}
-                                    <span class=move || {
-                                        format!("msg-badge msg-badge--window-{}", window.get().modifier())
-                                    }>{badge}</span>
-                                    {move || {
-                                        summary
-                                            .with(|s| s.as_ref().is_some_and(|c| c.cannot_receive_since.is_some()))
-                                            .then(|| {
-                                                view! {
-                                                    <span class="msg-badge msg-badge--problem msg-inbox__mark">
-                                                        {t!(i18n, conversations.cannot_receive_badge)}
-                                                    </span>
-                                                }
-                                            })
-                                    }}
-                                    <span class="msg-inbox__preview">{preview}</span>
-                                </AppLink>
-                            </li>
-                        }
+                        let tabindex = Signal::derive(move || if index.get() == active.get() { 0 } else { -1 });
+                        view! { <ConversationRow id index name_page=several.get_untracked() tabindex /> }
                     }
                 </For>
-            </ul>
-            <Show when=move || items().is_empty()>
-                <p>{t!(i18n, conversations.empty)}</p>
-            </Show>
+                <div
+                    role="presentation"
+                    style:height=move || {
+                        px(ids.with(Vec::len).saturating_sub(shown.get().end) as f64 * row_px.get())
+                    }
+                ></div>
+            </div>
+            {move || list_state().map(|state| state_view(state, api, inbox))}
         </nav>
     }
 }
 
-/// The list's words for an attachment, in the language shown now.
-fn preview_text(preview: Preview) -> String {
+/// A CSS length in whole pixels: integers only, as printing an `f64` would pull float
+/// formatting into the wasm.
+fn px(length: f64) -> String {
+    format!("{}px", length.round() as i64)
+}
+
+/// What the list says below its rows.
+#[derive(Clone, Copy, PartialEq)]
+enum ListState {
+    LoadingMore,
+    /// The last page asked for did not come.
+    Failed,
+    NoMatch,
+    Empty,
+}
+
+fn state_view(state: ListState, api: crate::api::Api, inbox: crate::inbox::Inbox) -> AnyView {
     let i18n = use_i18n();
-    match preview {
-        Preview::Photo => t_string!(i18n, conversations.preview_photo).to_owned(),
-        Preview::Video => t_string!(i18n, conversations.preview_video).to_owned(),
-        Preview::VoiceMessage => t_string!(i18n, conversations.preview_voice).to_owned(),
-        Preview::File(name) => t!(i18n, conversations.preview_file, name)(),
-        Preview::Sticker => t_string!(i18n, conversations.preview_sticker).to_owned(),
-        Preview::Like => t_string!(i18n, conversations.preview_like).to_owned(),
-        Preview::Location => t_string!(i18n, conversations.preview_location).to_owned(),
-        Preview::Link => t_string!(i18n, conversations.preview_link).to_owned(),
-        Preview::Attachment => t_string!(i18n, conversations.preview_attachment).to_owned(),
+    match state {
+        ListState::LoadingMore => view! {
+            <p class="msg-inbox__more" role="status">
+                {t!(i18n, conversations.loading_more)}
+            </p>
+        }
+        .into_any(),
+        ListState::Failed => {
+            // The next page of the rows shown, or the first of a query asked for since.
+            let again = move |_| {
+                let asked = inbox.asked.get_untracked();
+                if inbox.query() == asked && inbox.conversations.with_untracked(|l| matches!(l, Some(Ok(_)))) {
+                    list::more(api, inbox);
+                } else {
+                    list::show(api, inbox, asked);
+                }
+            };
+            view! {
+                <p class="msg-inbox__more" role="alert">
+                    {t!(i18n, conversations.list_load_failed)}
+                    " "
+                    <button type="button" class="msg-button msg-button--secondary" on:click=again>
+                        {t!(i18n, conversations.load_retry)}
+                    </button>
+                </p>
+            }
+            .into_any()
+        }
+        ListState::NoMatch => view! {
+            <p class="msg-inbox__none">
+                {t!(i18n, conversations.no_match)} " "
+                <button
+                    type="button"
+                    class="msg-button msg-button--secondary"
+                    on:click=move |_| list::show(api, inbox, ListQuery::default())
+                >
+                    {t!(i18n, conversations.clear_search)}
+                </button>
+            </p>
+        }
+        .into_any(),
+        ListState::Empty => view! { <p>{t!(i18n, conversations.empty)}</p> }.into_any(),
     }
 }

@@ -14,7 +14,8 @@ use crate::components::shared::loading_notice::LoadingNotice;
 use crate::domain::outbox::OutboxItem;
 use crate::domain::page_health::connected_pages;
 use crate::i18n::*;
-use crate::inbox::{load_thread, use_inbox};
+use crate::inbox::list::mark_read;
+use crate::inbox::{load_thread, use_inbox, Inbox};
 
 /// How close to the end counts as reading the end, beyond the message just added.
 const NEAR_END_PX: i32 = 48;
@@ -41,14 +42,9 @@ pub fn ConversationThread(conversation_id: ConversationId) -> impl IntoView {
             loaded.try_set(true);
         });
     });
-    let summary = Memo::new(move |_| {
-        inbox
-            .conversations
-            .get()
-            .and_then(Result::ok)
-            .and_then(|list| list.into_iter().find(|c| c.id == id.get_value()))
-    });
+    let summary = Memo::new(move |_| inbox.summary(&id.get_value()));
     let name = move || summary.get().map(|c| c.customer.name).unwrap_or_default();
+    mark_read_while_seen(api, inbox, id, summary);
 
     // The server's messages, with this browser's state for those still in the outbox (a
     // refused one keeps its place), then the outbox's messages the server has not seen yet.
@@ -192,4 +188,25 @@ fn with_days(rows: &[ThreadMessage]) -> Vec<ThreadRow> {
         out.push(ThreadRow::Message(row.clone()));
     }
     out
+}
+
+/// The thread on screen, in a tab the user sees, is read: this user's mark moves to its newest
+/// message whenever one comes that leaves it unread (in another tab too: they hear it).
+fn mark_read_while_seen(
+    api: crate::api::Api,
+    inbox: Inbox,
+    id: StoredValue<ConversationId>,
+    summary: Memo<Option<contract::ConversationSummary>>,
+) {
+    let seen = RwSignal::new(!document().hidden());
+    let listener = window_event_listener(leptos::ev::visibilitychange, move |_| seen.set(!document().hidden()));
+    on_cleanup(move || listener.remove());
+    let newest =
+        Memo::new(move |_| inbox.threads.with(|t| t.get(&id.get_value()).and_then(|m| m.iter().map(|m| m.seq).max())));
+    Effect::new(move || {
+        let unread = summary.with(|s| s.as_ref().is_some_and(|s| s.unread > 0));
+        if let (true, true, Some(seq)) = (seen.get(), unread, newest.get()) {
+            mark_read(api, inbox, id.get_value(), seq);
+        }
+    });
 }

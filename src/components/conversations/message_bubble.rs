@@ -84,6 +84,11 @@ pub fn MessageBubble(
         _ => None,
     };
     let text_id = format!("msg-text-{}", row.id());
+    // A search's hit links to `#m{seq}`: the thread scrolls there and marks it (`:target`).
+    let anchor = match &row {
+        ThreadMessage::Server(m) => Some(format!("m{}", m.seq)),
+        ThreadMessage::Pending(_) => None,
+    };
     let no_text = text.is_empty();
     let created_at = row.created_at();
     let pending_files = match &row {
@@ -238,7 +243,7 @@ pub fn MessageBubble(
     });
     let class = if outbound { "msg-bubble msg-bubble--out" } else { "msg-bubble msg-bubble--in" };
     view! {
-        <li class=class>
+        <li class=class id=anchor>
             {sender.map(|name| view! { <p class="msg-bubble__sender">{name}</p> })}
             {attachments}
             {pending_files}
