@@ -346,6 +346,11 @@ impl Api {
         same
     }
 
+    /// The API's base, as a name: the long poll's tabs share one leader per API (`inbox::leader`).
+    pub fn base(self) -> Option<String> {
+        self.base.try_get_value()
+    }
+
     /// Who is signed in now, untracked: for the sender, which runs outside any view.
     pub fn owner_now(self) -> Option<StorageScope> {
         self.owner.try_get_untracked().flatten()

@@ -1,7 +1,7 @@
 //! The conversations' live state in the browser: the signals (`state`: the list, the open
 //! thread, the server's clock and the persisted outbox) and the wiring that starts the jobs
 //! keeping them current. Each job is a module of its own and stops on cleanup: `shared_outbox` (the
-//! outbox in storage, shared by tabs), `long_poll` (updates) and `sender` (the outbox, sent).
+//! outbox in storage, shared by tabs), `long_poll` (updates, polled by one tab of the user's: `leader`) and `sender` (the outbox, sent).
 //! The rules live in `domain::outbox`, `domain::conversations` and `domain::reply_window`.
 
 use std::collections::HashMap;
@@ -15,6 +15,7 @@ use crate::domain::thread;
 use crate::host::{use_host, AwaitingReplyDetail};
 
 pub mod file_store;
+mod leader;
 pub mod list;
 mod long_poll;
 mod sender;

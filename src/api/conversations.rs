@@ -57,8 +57,15 @@ impl Api {
         self.send(Method::POST, &format!("/conversations/{}/{action}", encode(id.as_str())), &()).await
     }
 
-    /// A long poll; `wait` stays under the request timeout.
-    pub async fn updates(self, since: u64, wait_seconds: u32) -> Result<Updates, HttpError> {
-        self.get(&format!("/updates?since={since}&wait={wait_seconds}")).await
+    /// A long poll; `wait` stays under the request timeout. Also the answer's JSON as it came,
+    /// which the leader tab passes on to the others (`inbox::leader`).
+    pub async fn updates(self, since: u64, wait_seconds: u32) -> Result<(Updates, String), HttpError> {
+        let mut answer = None;
+        self.read(&format!("/updates?since={since}&wait={wait_seconds}"), &mut |text| {
+            answer = Some((serde_json::from_str(text).map_err(|_| HttpError::Malformed)?, text.to_owned()));
+            Ok(())
+        })
+        .await?;
+        answer.ok_or(HttpError::Malformed)
     }
 }

@@ -9,6 +9,7 @@ pub mod install_failure;
 pub mod outbox;
 pub mod page_health;
 pub mod popup;
+pub mod relay;
 pub mod reply_window;
 pub mod retry;
 pub mod route;
