@@ -413,8 +413,8 @@ pub struct Updates {
     #[serde(default)]
     pub reset: bool,
     pub events: Vec<UpdateEvent>,
-    /// The list's badges (as `GET /api/conversations` counts them) when `events` changed a
-    /// conversation: the client keeps them right without asking for the list again.
+    /// The list's badges (as `GET /api/conversations` counts them) when `events` are about
+    /// conversations: the client keeps them right without asking for the list again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counts: Option<InboxCounts>,
 }

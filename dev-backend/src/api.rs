@@ -496,9 +496,9 @@ async fn updates(State(state): State<AppState>, session: Session, Query(q): Quer
             let visible = w.install_visible_to(&session.user).is_some();
             let events: Vec<_> = if reset { Vec::new() } else { w.events_for(&session.user, q.since, visible) };
             if reset || !events.is_empty() || tokio::time::Instant::now() >= deadline {
-                // The badges, when a conversation changed: the client asks for no list to learn them.
-                let counted =
-                    events.iter().any(|e| matches!(e, UpdateEvent::Conversation { .. } | UpdateEvent::ReadMark { .. }));
+                // The badges with any event about conversations (a reply ends "awaiting reply" by
+                // its message alone): the client asks for no list to learn them.
+                let counted = events.iter().any(|e| !matches!(e, UpdateEvent::Integration | UpdateEvent::Unknown));
                 let counts = counted.then(|| w.counts_for(&session.user));
                 return Json(Updates { server_time: w.now(), cursor: w.cursor, reset, events, counts });
             }

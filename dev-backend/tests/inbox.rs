@@ -306,3 +306,17 @@ async fn adding_customers_makes_every_client_start_again_and_needs_a_connected_p
     let res = server.post("/sim/customers", json!({"count": 10, "seed": 1})).await;
     expect_error(res, 409, ErrorCode::NotInstalled).await;
 }
+
+#[tokio::test]
+async fn a_reply_ends_awaiting_and_the_updates_carry_the_new_counts() {
+    let haruto = start("installed").await;
+    let before = list(&haruto, "").await.counts.unwrap().awaiting_reply;
+    let cursor = haruto.cursor().await;
+    let reply = json!({"client_message_id": "c-reply-1", "text": "We ship to Hokkaido, yes."});
+    assert_eq!(haruto.post("/api/conversations/ken/messages", reply).await.status(), 201);
+    let heard: Updates = ok_json(haruto.get(&format!("/api/updates?since={cursor}&wait=0")).await).await;
+    // Only the message's event: the badge follows it all the same.
+    assert!(!heard.events.is_empty());
+    assert_eq!(heard.counts.map(|c| c.awaiting_reply), Some(before - 1));
+    assert_eq!(list(&haruto, "").await.counts.unwrap().awaiting_reply, before - 1);
+}
