@@ -115,10 +115,12 @@ pub fn ConversationRow(
                     <span class="msg-inbox__name">
                         {name}
                         <span class="msg-inbox__unread-words">{unread_words}</span>
+                        // In the name's box: when it goes, nothing else on screen moves.
+                        {move || {
+                            (unread() > 0)
+                                .then(|| view! { <span class="msg-inbox__unread" aria-hidden="true">{unread}</span> })
+                        }}
                     </span>
-                    {move || {
-                        (unread() > 0).then(|| view! { <span class="msg-inbox__unread" aria-hidden="true">{unread}</span> })
-                    }}
                     {page.map(|p| view! { <span class="msg-inbox__page">{p.name}</span> })}
                     <span class=move || {
                         format!("msg-badge msg-badge--window-{}", window.get().modifier())
