@@ -284,7 +284,8 @@ test('the inbox at 100,000 conversations against the 4-conversation fixture', as
     console.log(
       `BENCH search, last keypress to the first matching row painted: 100,000 ${median(found).toFixed(0)} ms (${spread(found)}), ` +
         `fixture ${median(foundTwin).toFixed(0)} ms (${spread(foundTwin)}), ratio ${(median(found) / median(foundTwin)).toFixed(2)}x ` +
-        `(goal 300 ms; medians of ${found.length} queries: ${QUERIES.join(', ')}; 150 ms of it the box waiting for typing to pause)`,
+        `(goal 300 ms; medians of ${found.length} queries, ${QUERIES.map((q, i) => `${q} ${found[i].toFixed(0)}`).join(', ')}; ` +
+        `150 ms of each is the box waiting for typing to pause)`,
     );
     await searchPage.context().close();
     await searchTwin.context().close();

@@ -63,10 +63,10 @@ mod tests {
     use contract::{ConversationSummary, Customer, Direction, Message, MessageStatus, ReplyWindow, UpdateEvent};
 
     use super::*;
-    use crate::domain::conversations::{reduce, Change, Threads};
+    use crate::domain::conversations::{reduce, Change, Listed, Threads};
 
     fn answered(since: u64, cursor: u64, events: Vec<UpdateEvent>) -> Relayed {
-        Relayed { since, answer: Updates { server_time: 1, cursor, reset: false, events } }
+        Relayed { since, answer: Updates { server_time: 1, cursor, reset: false, events, counts: None } }
     }
 
     #[test]
@@ -132,16 +132,22 @@ mod tests {
             cannot_receive_since: None,
             owner_app: None,
             taken_from: None,
+            unread: 0,
+            search_hit: None,
         }
     }
 
     /// The events of an answer applied to a list and thread, as a tab applies them.
-    fn apply(list: &mut Vec<ConversationSummary>, threads: &mut Threads, events: &[UpdateEvent]) {
+    fn apply(list: &mut Listed, threads: &mut Threads, events: &[UpdateEvent]) {
         for event in events {
             if let Some(change) = Change::from_event(event.clone()) {
-                reduce(Some(list), threads, change);
+                reduce(Some(list), threads, change, 0);
             }
         }
+    }
+
+    fn listed(rows: Vec<ConversationSummary>) -> Listed {
+        Listed { rows, ..Listed::default() }
     }
 
     #[test]
@@ -156,11 +162,11 @@ mod tests {
             UpdateEvent::Conversation { conversation: summary(delivered.clone(), true) },
             event(&read),
         ];
-        let (mut leader_list, mut leader_threads) = (vec![summary(sent.clone(), false)], Threads::new());
+        let (mut leader_list, mut leader_threads) = (listed(vec![summary(sent.clone(), false)]), Threads::new());
         leader_threads.insert("ken".into(), vec![sent]);
         apply(&mut leader_list, &mut leader_threads, &events);
 
-        let mut follower_list = vec![summary(delivered.clone(), true)];
+        let mut follower_list = listed(vec![summary(delivered.clone(), true)]);
         let mut follower_threads = Threads::from([("ken".into(), vec![delivered])]);
         assert_eq!(take(12, &answered(10, 13, events.clone())), Take::Apply);
         apply(&mut follower_list, &mut follower_threads, &events);
