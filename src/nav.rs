@@ -19,6 +19,9 @@ pub struct Nav {
     base: StoredValue<String>,
     /// A `#fragment` gone to, to bring into view once the screen is drawn (`RouteWatcher`).
     fragment: RwSignal<Option<String>>,
+    /// The address's `#fragment` as it stands, with its `#`, or empty: what it points at is
+    /// marked (CSS `:target` does not follow `pushState`).
+    hash: RwSignal<String>,
 }
 
 /// Reads the address now and follows Back and Forward. `base` is the host's prefix.
@@ -28,6 +31,7 @@ pub fn provide_nav(base: String) -> Nav {
         search: RwSignal::new(String::new()),
         base: StoredValue::new(base),
         fragment: RwSignal::new(None),
+        hash: RwSignal::new(String::new()),
     };
     nav.read_location();
     let popstate = window_event_listener(leptos::ev::popstate, move |_| nav.read_location());
@@ -67,6 +71,11 @@ impl Nav {
             element.scroll_into_view();
         }
         self.fragment.try_set(None);
+    }
+
+    /// The address's `#fragment` with its `#`, or empty (tracked).
+    pub fn hash(&self) -> String {
+        self.hash.get()
     }
 
     /// The query with its `?`, or empty (tracked).
@@ -113,6 +122,10 @@ impl Nav {
         }
         if self.search.try_get_untracked().is_some_and(|s| s != search) {
             self.search.try_set(search);
+        }
+        let hash = location.hash().unwrap_or_default();
+        if self.hash.try_get_untracked().is_some_and(|h| h != hash) {
+            self.hash.try_set(hash);
         }
     }
 }

@@ -25,6 +25,9 @@ async function everyConversation(page: Page) {
   return all;
 }
 
+/** The thread's message a search's hit opened. */
+const markedHit = (page: Page) => page.locator('li.msg-bubble--hit');
+
 const grid = (page: Page, lang: 'ja' | 'en') => page.getByRole('grid', { name: tr(lang, 'お客様', 'Customers') });
 
 for (const lang of LANGS) {
@@ -73,6 +76,8 @@ for (const lang of LANGS) {
       await inbox.customer('Ken Watanabe').click();
       await expect(page.getByRole('heading', { level: 2, name: 'Ken Watanabe' })).toBeVisible();
       await expect(page).toHaveURL(/\/messaging\/ken#m\d+$/);
+      // The hit is marked in the thread.
+      await expect(markedHit(page)).toContainText('Hokkaido');
 
       // Japanese, in a made-up customer's name.
       const all = await everyConversation(page);

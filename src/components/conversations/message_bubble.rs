@@ -84,10 +84,14 @@ pub fn MessageBubble(
         _ => None,
     };
     let text_id = format!("msg-text-{}", row.id());
-    // A search's hit links to `#m{seq}`: the thread scrolls there and marks it (`:target`).
+    // A search's hit links to `#m{seq}`: the thread scrolls there and marks it.
     let anchor = match &row {
         ThreadMessage::Server(m) => Some(format!("m{}", m.seq)),
         ThreadMessage::Pending(_) => None,
+    };
+    let hit = {
+        let (nav, anchor) = (use_context::<crate::nav::Nav>(), anchor.clone());
+        move || anchor.as_ref().zip(nav).is_some_and(|(anchor, nav)| nav.hash().strip_prefix('#') == Some(anchor))
     };
     let no_text = text.is_empty();
     let created_at = row.created_at();
@@ -243,7 +247,7 @@ pub fn MessageBubble(
     });
     let class = if outbound { "msg-bubble msg-bubble--out" } else { "msg-bubble msg-bubble--in" };
     view! {
-        <li class=class id=anchor>
+        <li class=class id=anchor.clone() class:msg-bubble--hit=hit>
             {sender.map(|name| view! { <p class="msg-bubble__sender">{name}</p> })}
             {attachments}
             {pending_files}
