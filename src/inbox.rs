@@ -82,15 +82,13 @@ fn report_awaiting_reply(inbox: Inbox) {
     let host = use_host();
     Effect::new(move || {
         let now = inbox.server_now();
-        let counted = inbox.conversations.with(|list| match list {
-            Some(Ok(list)) => {
-                let mut counted = awaiting_reply(&list.rows, now);
-                if let Some(counts) = list.counts {
-                    counted.count = counts.awaiting_reply;
-                }
-                Some(counted)
+        let counted = inbox.with_listed(|list| {
+            let list = list?;
+            let mut counted = awaiting_reply(&list.rows, now);
+            if let Some(counts) = list.counts {
+                counted.count = counts.awaiting_reply;
             }
-            _ => None,
+            Some(counted)
         });
         if let Some(a) = counted {
             host.awaiting_reply(AwaitingReplyDetail { count: a.count, closing_within_24h: a.closing_within_24h });

@@ -42,9 +42,9 @@ pub fn more(api: Api, inbox: Inbox) {
     if inbox.list_loading.get_untracked() {
         return;
     }
-    let next = inbox.conversations.with_untracked(|list| match list {
-        Some(Ok(list)) => list.next_cursor.clone().map(|cursor| (list.query.clone(), cursor)),
-        _ => None,
+    let next = inbox.with_listed_untracked(|list| {
+        let list = list?;
+        list.next_cursor.clone().map(|cursor| (list.query.clone(), cursor))
     });
     let Some((query, cursor)) = next else { return };
     inbox.list_failed.set(false);

@@ -73,22 +73,26 @@ impl Inbox {
         self.clock.try_set(ServerClock::sync(server_time, browser_now()));
     }
 
+    /// Reads the list's loaded pages, none until the first has come (tracked).
+    pub fn with_listed<T>(self, read: impl FnOnce(Option<&Listed>) -> T) -> T {
+        self.conversations.with(|list| read(list.as_ref().and_then(|l| l.as_ref().ok())))
+    }
+
+    /// The same, untracked: for event handlers and jobs.
+    pub fn with_listed_untracked<T>(self, read: impl FnOnce(Option<&Listed>) -> T) -> T {
+        self.conversations.with_untracked(|list| read(list.as_ref().and_then(|l| l.as_ref().ok())))
+    }
+
     /// The conversation's summary (customer, reply window), tracked: from the list, or from
     /// its thread's answer when the list has not loaded it.
     pub fn summary(self, conversation: &ConversationId) -> Option<ConversationSummary> {
-        let listed = self.conversations.with(|list| match list {
-            Some(Ok(list)) => list.rows.iter().find(|c| &c.id == conversation).cloned(),
-            _ => None,
-        });
+        let listed = self.with_listed(|list| list?.rows.iter().find(|c| &c.id == conversation).cloned());
         listed.or_else(|| self.opened.with(|opened| opened.iter().find(|c| &c.id == conversation).cloned()))
     }
 
-    /// The agent's query as it stands.
+    /// The query the rows shown are for (tracked).
     pub fn query(self) -> ListQuery {
-        self.conversations.with(|list| match list {
-            Some(Ok(list)) => list.query.clone(),
-            _ => ListQuery::default(),
-        })
+        self.with_listed(|list| list.map(|l| l.query.clone()).unwrap_or_default())
     }
 
     /// Every change of the list and the threads goes through the pure `conversations::reduce`.

@@ -1,4 +1,3 @@
-use contract::ConversationId;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -31,13 +30,9 @@ pub fn ConversationList() -> impl IntoView {
     let inbox = use_inbox();
     let several = Memo::new(move |_| inbox.integration.with(|s| connected_pages(s).len() > 1));
     let ids = Memo::new(move |_| {
-        inbox.conversations.with(|list| match list {
-            Some(Ok(list)) => list.rows.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
-            _ => Vec::new(),
-        })
+        inbox.with_listed(|list| list.map(|l| l.rows.iter().map(|c| c.id.clone()).collect()).unwrap_or_default())
     });
-    let more =
-        Memo::new(move |_| inbox.conversations.with(|list| matches!(list, Some(Ok(l)) if l.next_cursor.is_some())));
+    let more = Memo::new(move |_| inbox.with_listed(|list| list.is_some_and(|l| l.next_cursor.is_some())));
     let grid = NodeRef::<leptos::html::Div>::new();
     let top = RwSignal::new(0.0);
     let height = RwSignal::new(800.0);
@@ -46,11 +41,7 @@ pub fn ConversationList() -> impl IntoView {
     let shown = Memo::new(move |_| {
         conversation_list::window(top.get(), height.get(), row_px.get(), ids.with(Vec::len), OVERSCAN)
     });
-    let shown_query = Memo::new(move |_| {
-        inbox
-            .conversations
-            .with(|l| l.as_ref().and_then(|l| l.as_ref().ok()).map(|l| l.query.q.clone()).unwrap_or_default())
-    });
+    let shown_query = Memo::new(move |_| inbox.with_listed(|l| l.map(|l| l.query.q.clone()).unwrap_or_default()));
     // Each drawn row with its place and the search it answers: another search builds it again,
     // as its hit changes where it links.
     let window_rows = Memo::new(move |_| {
@@ -63,10 +54,6 @@ pub fn ConversationList() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let positions = Memo::new(move |_| {
-        window_rows
-            .with(|rows| rows.iter().map(|(i, id, _)| (id.clone(), *i)).collect::<Vec<(ConversationId, usize)>>())
-    });
     // The next page, as the drawn rows come near the end of the loaded ones.
     Effect::new(move || {
         if conversation_list::wants_more(&shown.get(), ids.with(Vec::len), more.get()) {
@@ -75,8 +62,7 @@ pub fn ConversationList() -> impl IntoView {
     });
     // A new query starts at the top.
     Effect::new(move |seen: Option<ListQuery>| {
-        let query = inbox.conversations.with(|l| l.as_ref().and_then(|l| l.as_ref().ok()).map(|l| l.query.clone()));
-        let query = query.unwrap_or_default();
+        let query = inbox.query();
         if seen.as_ref().is_some_and(|seen| seen != &query) {
             active.set(0);
             if let Some(grid) = grid.get_untracked() {
@@ -189,7 +175,10 @@ pub fn ConversationList() -> impl IntoView {
                         let id = row.1.clone();
                         let index = Signal::derive({
                             let id = id.clone();
-                            move || positions.with(|p| p.iter().find(|(c, _)| c == &id).map_or(row.0, |(_, i)| *i))
+                            move || {
+                                window_rows
+                                    .with(|rows| rows.iter().find(|(_, c, _)| c == &id).map_or(row.0, |(i, ..)| *i))
+                            }
                         });
                         let tabindex = Signal::derive(move || if index.get() == active.get() { 0 } else { -1 });
                         view! { <ConversationRow id index name_page=several.get_untracked() tabindex /> }
@@ -236,7 +225,7 @@ fn state_view(state: ListState, api: crate::api::Api, inbox: crate::inbox::Inbox
             // The next page of the rows shown, or the first of a query asked for since.
             let again = move |_| {
                 let asked = inbox.asked.get_untracked();
-                if inbox.query() == asked && inbox.conversations.with_untracked(|l| matches!(l, Some(Ok(_)))) {
+                if inbox.with_listed_untracked(|l| l.is_some_and(|l| l.query == asked)) {
                     list::more(api, inbox);
                 } else {
                     list::show(api, inbox, asked);

@@ -15,12 +15,7 @@ pub fn ListFilters() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let inbox = use_inbox();
-    let counts = Memo::new(move |_| {
-        inbox.conversations.with(|list| match list {
-            Some(Ok(list)) => list.counts,
-            _ => None,
-        })
-    });
+    let counts = Memo::new(move |_| inbox.with_listed(|list| list.and_then(|l| l.counts)));
     let ask = move |change: &dyn Fn(&mut ListQuery)| {
         let mut query = inbox.asked.get_untracked();
         change(&mut query);
