@@ -58,11 +58,21 @@ for (const lang of LANGS) {
       await scenario(page, 'installed_two_pages');
       const inbox = new ConversationsPage(page, lang);
       await inbox.open();
-      const filter = page.getByRole('combobox', { name: tr(lang, 'ページ', 'Page') });
-      await filter.selectOption({ label: 'Sakura Outlet' });
+      const pages = page.getByRole('group', { name: tr(lang, 'ページ', 'Page') });
+      const outlet = pages.getByRole('button', { name: 'Sakura Outlet' });
+      await expect(pages.getByRole('button')).toHaveText(['Sakura Trading Official', 'Sakura Outlet']);
+      await outlet.click();
+      await expect(outlet).toHaveAttribute('aria-pressed', 'true');
       await expect(inbox.customer('Hana Kato')).toBeVisible();
       await expect(inbox.customer('Ken Watanabe')).toHaveCount(0);
-      await filter.selectOption({ label: tr(lang, 'すべてのページ', 'All Pages') });
+      // With a filter too: Hana wrote last, so she awaits a reply.
+      const awaiting = page.getByRole('button', { name: tr(lang, '返信待ち', 'Awaiting reply') });
+      await awaiting.click();
+      await expect(inbox.customer('Hana Kato')).toBeVisible();
+      await awaiting.click();
+      // Pressed again: every Page.
+      await outlet.click();
+      await expect(outlet).toHaveAttribute('aria-pressed', 'false');
       await expect(inbox.customer('Ken Watanabe')).toBeVisible();
       await expectNoAxeViolations(page);
     });
@@ -74,5 +84,5 @@ test('one Page: conversations do not name it and there is no Page filter', async
   const inbox = new ConversationsPage(page, 'en');
   await inbox.open('ken');
   await expect(inbox.customer('Ken Watanabe')).not.toContainText('Sakura Trading Official');
-  await expect(page.getByRole('combobox', { name: 'Page' })).toHaveCount(0);
+  await expect(page.getByRole('group', { name: 'Page' })).toHaveCount(0);
 });

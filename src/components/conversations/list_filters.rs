@@ -9,7 +9,7 @@ use crate::inbox::{list, use_inbox};
 
 /// The filters above the list, each a toggle (`aria-pressed`) with the server's count where it
 /// has one (pressing a pressed one shows everything again); and, when several Pages are
-/// connected, the Page to show. They combine.
+/// connected, one toggle per Page. A filter and a Page combine.
 #[component]
 pub fn ListFilters() -> impl IntoView {
     let i18n = use_i18n();
@@ -61,7 +61,26 @@ pub fn ListFilters() -> impl IntoView {
         }
     };
     let pages = Memo::new(move |_| inbox.integration.with(connected_pages));
-    let page_of = move || inbox.asked.with(|q| q.page.clone());
+    // One toggle per Page: pressing the pressed one shows every Page again.
+    let page = move |id: PageId, name: String| {
+        let pressed = {
+            let id = id.clone();
+            Memo::new(move |_| inbox.asked.with(|q| q.page.as_ref() == Some(&id)))
+        };
+        view! {
+            <button
+                type="button"
+                class="msg-chip"
+                aria-pressed=move || if pressed.get() { "true" } else { "false" }
+                on:click=move |_| {
+                    let next = (!pressed.get_untracked()).then(|| id.clone());
+                    ask(&|q| q.page = next.clone());
+                }
+            >
+                {name}
+            </button>
+        }
+    };
     view! {
         <div class="msg-inbox__filters" role="group" aria-label=move || t_string!(i18n, conversations.filters_label)>
             {[
@@ -72,37 +91,10 @@ pub fn ListFilters() -> impl IntoView {
             ]
                 .map(filter)}
         </div>
-        // The Pages as a select: it stays one control however many Pages a company connects.
         <Show when=move || pages.with(|p| p.len() > 1)>
-            <label class="msg-field msg-inbox__filter">
-                <span class="msg-field__label">{t!(i18n, conversations.page_filter)}</span>
-                <select
-                    class="msg-field__input"
-                    on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        ask(&|q| q.page = (!value.is_empty()).then(|| PageId::new(value.clone())));
-                    }
-                >
-                    <option value="" selected=move || page_of().is_none()>
-                        {t!(i18n, conversations.all_pages)}
-                    </option>
-                    {move || {
-                        pages
-                            .get()
-                            .into_iter()
-                            .map(|p| {
-                                let id = p.id.clone();
-                                let selected = move || page_of().as_ref() == Some(&id);
-                                view! {
-                                    <option value=p.id.to_string() selected=selected>
-                                        {p.name}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </label>
+            <div class="msg-inbox__filters" role="group" aria-label=move || t_string!(i18n, conversations.page_filter)>
+                {move || pages.get().into_iter().map(|p| page(p.id, p.name)).collect_view()}
+            </div>
         </Show>
     }
 }
