@@ -132,3 +132,19 @@ pub async fn load_thread(
     });
     Ok(())
 }
+
+/// Loads older pages of a thread until it holds the message `seq` (a search's hit), or the
+/// thread has nothing older. At most `MAX_PAGES` pages (200 messages each) are asked for.
+pub async fn load_back_to(api: Api, inbox: Inbox, conversation: ConversationId, seq: u64) -> Result<(), HttpError> {
+    const MAX_PAGES: usize = 50;
+    for _ in 0..MAX_PAGES {
+        let first = inbox.threads.try_with_untracked(|t| {
+            let thread = t.get(&conversation).map_or(&[][..], Vec::as_slice);
+            thread::lacks_older(thread, seq).then(|| thread.first().map(|m| m.seq)).flatten()
+        });
+        let more = inbox.has_more.try_with_untracked(|h| h.get(&conversation).copied().unwrap_or(false));
+        let (Some(Some(first)), Some(true)) = (first, more) else { return Ok(()) };
+        load_thread(api, inbox, conversation.clone(), Some(first)).await?;
+    }
+    Ok(())
+}

@@ -39,5 +39,24 @@ for (const lang of LANGS) {
     await expect(earlier).toHaveCount(0);
     await expect(thread.getByText(/^Earlier message \d+$/)).toHaveCount(300);
   });
+
+  test(`a search's hit older than the newest 50 loads the thread back to it, in view and marked (${lang})`, async ({ page }) => {
+    await scenario(page, 'installed');
+    await page.request.post('/sim/long-thread', { data: { customer: 'Ken Watanabe', messages: 800 } });
+    const inbox = new ConversationsPage(page, lang);
+    await inbox.open();
+    // About 500 messages from the end: three older pages (200 each) past the 50 a thread opens with.
+    await page.getByRole('searchbox', { name: tr(lang, '会話を検索', 'Search conversations') }).fill('Earlier message 300');
+    await expect(inbox.customer('Ken Watanabe').locator('mark')).toContainText('Earlier message 300');
+    await inbox.customer('Ken Watanabe').click();
+    const hit = page.locator('li.msg-bubble--hit');
+    await expect(hit).toContainText('Earlier message 300');
+    await expect(hit).toBeInViewport();
+    // The rest of the thread is there from the hit on, and earlier ones are still offered.
+    await expect(inbox.message('Earlier message 799')).toHaveCount(1);
+    await expect(page.getByRole('button', { name: tr(lang, '以前のメッセージを表示', 'Show earlier messages') })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await saveScreen(page, 'conversation-search-hit', lang);
+  });
   });
 }

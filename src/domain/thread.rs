@@ -52,6 +52,17 @@ pub fn newest_page_tells_has_more(thread: &[Message], newest: &[Message]) -> boo
     }
 }
 
+/// The message a search's hit links to: the address's `#m{seq}`.
+pub fn hit_seq(hash: &str) -> Option<u64> {
+    hash.strip_prefix("#m")?.parse().ok()
+}
+
+/// Whether the thread must load older pages to show the message `seq`: the oldest loaded one is
+/// newer. An empty thread has nothing older to ask for.
+pub fn lacks_older(thread: &[Message], seq: u64) -> bool {
+    thread.first().is_some_and(|m| m.seq > seq)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,5 +156,18 @@ mod tests {
         let mut thread = vec![message(1, MessageStatus::Sent { at: 0 })];
         merge_newest(&mut thread, Vec::new());
         assert_eq!(seqs(&thread), [1]);
+    }
+
+    #[test]
+    fn a_hit_is_read_from_the_address_and_loads_older_pages_only_when_they_hold_it() {
+        assert_eq!(hit_seq("#m42"), Some(42));
+        assert_eq!(hit_seq("#m"), None);
+        assert_eq!(hit_seq("#x42"), None);
+        assert_eq!(hit_seq(""), None);
+        let thread: Vec<Message> = (40..=60).map(|seq| message(seq, MessageStatus::Sending)).collect();
+        assert!(lacks_older(&thread, 39));
+        assert!(!lacks_older(&thread, 40));
+        assert!(!lacks_older(&thread, 60));
+        assert!(!lacks_older(&[], 1));
     }
 }

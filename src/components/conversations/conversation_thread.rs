@@ -13,9 +13,10 @@ use crate::components::install_failures::failure_screen::retry_later;
 use crate::components::shared::loading_notice::LoadingNotice;
 use crate::domain::outbox::OutboxItem;
 use crate::domain::page_health::connected_pages;
+use crate::domain::thread::hit_seq;
 use crate::i18n::*;
 use crate::inbox::list::mark_read;
-use crate::inbox::{load_thread, use_inbox, Inbox};
+use crate::inbox::{load_back_to, load_thread, use_inbox, Inbox};
 
 /// How close to the end counts as reading the end, beyond the message just added.
 const NEAR_END_PX: i32 = 48;
@@ -40,6 +41,16 @@ pub fn ConversationThread(conversation_id: ConversationId) -> impl IntoView {
                 failed.try_set(!ok);
             }
             loaded.try_set(true);
+        });
+    });
+    // A search's hit (`#m{seq}`): older pages load until they hold it, and it comes to the middle.
+    let nav = use_context::<crate::nav::Nav>();
+    let hit = Memo::new(move |_| nav.and_then(|nav| hit_seq(&nav.hash())));
+    Effect::new(move || {
+        let (Some(seq), true) = (hit.get(), loaded.get()) else { return };
+        leptos::task::spawn_local(async move {
+            let _ = load_back_to(api, inbox, id.get_value(), seq).await;
+            request_animation_frame(move || show_hit(seq));
         });
     });
     let summary = Memo::new(move |_| inbox.summary(&id.get_value()));
@@ -72,6 +83,10 @@ pub fn ConversationThread(conversation_id: ConversationId) -> impl IntoView {
     let last = Memo::new(move |_| shown.with(|rows| rows.last().map(|r| (r.key(), r.is_pending()))));
     Effect::new(move |seen: Option<bool>| {
         let (Some(ol), Some((_, mine))) = (list.get(), last.get()) else { return false };
+        // Opened at a search's hit: that message is brought into view instead.
+        if seen.is_none() && hit.get_untracked().is_some() {
+            return true;
+        }
         let added = ol.last_element_child().map_or(0, |li| li.client_height());
         let reading_the_end = ol.scroll_height() - ol.scroll_top() - ol.client_height() <= added + NEAR_END_PX;
         if seen != Some(true) || mine || reading_the_end {
@@ -155,6 +170,15 @@ pub fn ConversationThread(conversation_id: ConversationId) -> impl IntoView {
             // Below the composer: it comes with a refused send, and must not move Send under the pointer.
             <CannotReceiveNotice conversation_id />
         </div>
+    }
+}
+
+/// Brings the message `seq` to the middle of the thread, once it is drawn.
+fn show_hit(seq: u64) {
+    if let Some(message) = document().get_element_by_id(&format!("m{seq}")) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        message.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }
 
