@@ -41,12 +41,20 @@ impl Change {
     }
 }
 
-/// Applies one change at the server's time `now`. `list` is `None` until the list has loaded; a
-/// thread not loaded yet is left alone (it will load whole).
-pub fn reduce(list: Option<&mut Listed>, threads: &mut Threads, change: Change, now: EpochMs) {
+/// Applies one change at the server's time `now`. `list` is `None` until the list has loaded;
+/// `opened` holds the summaries of conversations opened outside it (a deep link, a row the
+/// filter hides), kept current alike. A thread not loaded yet is left alone (it will load whole).
+pub fn reduce(
+    mut list: Option<&mut Listed>,
+    opened: &mut [ConversationSummary],
+    threads: &mut Threads,
+    change: Change,
+    now: EpochMs,
+) {
     match change {
         Change::Message { conversation_id, message } => {
-            if let Some(c) = list.and_then(|l| l.rows.iter_mut().find(|c| c.id == conversation_id)) {
+            let listed = list.as_mut().and_then(|l| l.rows.iter_mut().find(|c| c.id == conversation_id));
+            for c in listed.into_iter().chain(find(opened, &conversation_id)) {
                 if c.last_message.as_ref().is_none_or(|m| m.seq <= message.seq) {
                     c.last_message = Some(message.clone());
                 }
@@ -72,16 +80,26 @@ pub fn reduce(list: Option<&mut Listed>, threads: &mut Threads, change: Change, 
             }
         }
         Change::Conversation(conversation) => {
+            if let Some(c) = find(opened, &conversation.id) {
+                *c = conversation.clone();
+            }
             if let Some(list) = list {
                 list.place(conversation, now);
             }
         }
         Change::Read { conversation_id, unread } => {
+            if let Some(c) = find(opened, &conversation_id) {
+                c.unread = unread;
+            }
             if let Some(list) = list {
                 list.read(&conversation_id, unread, now);
             }
         }
     }
+}
+
+fn find<'a>(summaries: &'a mut [ConversationSummary], id: &ConversationId) -> Option<&'a mut ConversationSummary> {
+    summaries.iter_mut().find(|c| &c.id == id)
 }
 
 #[cfg(test)]
@@ -134,17 +152,23 @@ mod tests {
         let mut list = listed(vec![summary("ken", Some(message("m3", 3)))]);
         let mut threads = Threads::from([("ken".into(), vec![message("m1", 1), message("m3", 3)])]);
         let change = |message| Change::Message { conversation_id: "ken".into(), message };
-        reduce(Some(&mut list), &mut threads, change(message("m2", 2)), 0);
+        reduce(Some(&mut list), &mut [], &mut threads, change(message("m2", 2)), 0);
         assert_eq!(ids(&threads["ken"]), ["m1", "m2", "m3"]);
         assert_eq!(list.rows[0].last_message.as_ref().unwrap().id, "m3");
 
         let delivered = Message { status: MessageStatus::Delivered { at: 5 }, ..message("m3", 3) };
-        reduce(Some(&mut list), &mut threads, change(delivered.clone()), 0);
+        reduce(Some(&mut list), &mut [], &mut threads, change(delivered.clone()), 0);
         assert_eq!(threads["ken"][2], delivered);
         assert_eq!(list.rows[0].last_message.as_ref(), Some(&delivered));
 
         // Not loaded yet: left to load whole.
-        reduce(None, &mut threads, Change::Message { conversation_id: "mina".into(), message: message("x", 1) }, 0);
+        reduce(
+            None,
+            &mut [],
+            &mut threads,
+            Change::Message { conversation_id: "mina".into(), message: message("x", 1) },
+            0,
+        );
         assert!(!threads.contains_key("mina"));
     }
 
@@ -154,26 +178,49 @@ mod tests {
         let mut threads = Threads::from([("ken".into(), vec![message("m1", 1), message("m2", 2)])]);
         reduce(
             Some(&mut list),
+            &mut [],
             &mut threads,
             Change::MessageDeleted { conversation_id: "ken".into(), message_id: "m1".into() },
             0,
         );
         reduce(
             Some(&mut list),
+            &mut [],
             &mut threads,
             Change::FailedDeleted { conversation_id: "ken".into(), client_message_id: "c-m2".into() },
             0,
         );
         assert!(threads["ken"].is_empty());
 
-        reduce(Some(&mut list), &mut threads, Change::Conversation(summary("hana", None)), 0);
+        reduce(Some(&mut list), &mut [], &mut threads, Change::Conversation(summary("hana", None)), 0);
         let mut newer = message("m9", 9);
         newer.created_at = 9;
-        reduce(Some(&mut list), &mut threads, Change::Conversation(summary("ken", Some(newer))), 0);
+        reduce(Some(&mut list), &mut [], &mut threads, Change::Conversation(summary("ken", Some(newer))), 0);
         assert_eq!(list.rows.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["ken", "hana"]);
         assert_eq!(list.rows[0].last_message.as_ref().unwrap().id, "m9");
-        reduce(Some(&mut list), &mut threads, Change::Read { conversation_id: "ken".into(), unread: 3 }, 0);
+        reduce(Some(&mut list), &mut [], &mut threads, Change::Read { conversation_id: "ken".into(), unread: 3 }, 0);
         assert_eq!(list.rows[0].unread, 3);
         assert_eq!(Change::from_event(UpdateEvent::Integration), None);
+    }
+
+    #[test]
+    fn a_conversation_opened_outside_the_list_is_kept_current_too() {
+        // A deep link far down: the list does not hold it, the thread's answer named it.
+        let mut list = listed(vec![summary("ken", None)]);
+        let mut opened = vec![summary("mina", Some(message("m1", 1)))];
+        let mut threads = Threads::new();
+        let to_mina = |message| Change::Message { conversation_id: "mina".into(), message };
+        reduce(Some(&mut list), &mut opened, &mut threads, to_mina(message("m2", 2)), 0);
+        assert_eq!(opened[0].last_message.as_ref().unwrap().id, "m2");
+        // An older state of a message never takes the newer one's place.
+        reduce(Some(&mut list), &mut opened, &mut threads, to_mina(message("m1", 1)), 0);
+        assert_eq!(opened[0].last_message.as_ref().unwrap().id, "m2");
+        reduce(None, &mut opened, &mut threads, Change::Read { conversation_id: "mina".into(), unread: 4 }, 0);
+        assert_eq!(opened[0].unread, 4);
+        let mut taken = summary("mina", Some(message("m3", 3)));
+        taken.unread = 0;
+        reduce(Some(&mut list), &mut opened, &mut threads, Change::Conversation(taken.clone()), 0);
+        assert_eq!(opened[0], taken);
+        assert_eq!(list.rows.len(), 2, "a new message puts it in the list as well");
     }
 }

@@ -141,7 +141,7 @@ mod tests {
     fn apply(list: &mut Listed, threads: &mut Threads, events: &[UpdateEvent]) {
         for event in events {
             if let Some(change) = Change::from_event(event.clone()) {
-                reduce(Some(list), threads, change, 0);
+                reduce(Some(list), &mut [], threads, change, 0);
             }
         }
     }

@@ -98,26 +98,15 @@ impl Inbox {
     /// Every change of the list and the threads goes through the pure `conversations::reduce`.
     fn change(self, change: Change) {
         let now = self.clock.get_untracked().now(browser_now());
-        self.opened.try_update(|opened| match &change {
-            Change::Conversation(new) => {
-                if let Some(c) = opened.iter_mut().find(|c| c.id == new.id) {
-                    *c = new.clone();
-                }
-            }
-            Change::Read { conversation_id, unread } => {
-                if let Some(c) = opened.iter_mut().find(|c| &c.id == conversation_id) {
-                    c.unread = *unread;
-                }
-            }
-            _ => {}
-        });
-        self.threads.try_update(|threads| {
-            self.conversations.try_update(|list| {
-                let list = match list {
-                    Some(Ok(list)) => Some(list),
-                    _ => None,
-                };
-                conversations::reduce(list, threads, change, now)
+        self.opened.try_update(|opened| {
+            self.threads.try_update(|threads| {
+                self.conversations.try_update(|list| {
+                    let list = match list {
+                        Some(Ok(list)) => Some(list),
+                        _ => None,
+                    };
+                    conversations::reduce(list, opened, threads, change, now)
+                })
             })
         });
     }
