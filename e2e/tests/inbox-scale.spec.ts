@@ -57,6 +57,20 @@ for (const lang of LANGS) {
       const last = all[all.length - 1];
       await expect(grid(page, lang).getByRole('row', { name: new RegExp(last.customer.name) })).toBeVisible();
       await expect(grid(page, lang).locator('[aria-rowindex="504"]')).toBeVisible();
+
+      // At most 500 rows are held (MAX_LOADED): the first page was let go on the way down, and
+      // comes again, from the server, as the agent scrolls back up a few screens at a time.
+      const again = page.waitForRequest((r) => {
+        const url = new URL(r.url());
+        return url.pathname === '/api/conversations' && !url.searchParams.has('cursor');
+      });
+      await expect(async () => {
+        await grid(page, lang).evaluate((g) => g.scrollBy(0, -3 * g.clientHeight));
+        await expect(grid(page, lang).locator('[aria-rowindex="1"]')).toBeVisible({ timeout: 300 });
+      }).toPass({ timeout: 30_000 });
+      await again;
+      await expect(grid(page, lang).locator('[aria-rowindex="1"]')).toContainText(all[0].customer.name);
+      expect(await rows.count()).toBeLessThanOrEqual(100);
     });
 
     test(`a search finds a customer by name, by a message's text, and in Japanese; No conversation matches offers to clear it (${lang})`, async ({ page }) => {

@@ -3,6 +3,7 @@
 //! (docs/api.md, "The list"); this keeps what it sent in order while events come, and says which
 //! rows the screen draws.
 
+use std::collections::VecDeque;
 use std::ops::Range;
 
 use contract::{
@@ -80,7 +81,19 @@ pub fn activity(c: &ConversationSummary) -> EpochMs {
     c.last_message.as_ref().map_or(0, |m| m.created_at)
 }
 
-/// The loaded pages of one query.
+/// The most rows held at once: beyond them, the pages farthest from where the agent reads are
+/// let go and asked for again when the agent scrolls back (about 1.7 KiB of wasm memory a row).
+pub const MAX_LOADED: usize = 500;
+
+/// A page of the list as loaded: the cursor it was asked with (none for the first) and how many
+/// of the rows it holds now.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PageMark {
+    pub cursor: Option<String>,
+    pub len: usize,
+}
+
+/// The loaded pages of one query: a run of the list, with the pages let go above it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Listed {
     pub query: ListQuery,
@@ -89,24 +102,97 @@ pub struct Listed {
     pub next_cursor: Option<String>,
     /// The server's badges; none from a server that does not count.
     pub counts: Option<InboxCounts>,
+    /// The pages the rows came in, in order.
+    pub pages: VecDeque<PageMark>,
+    /// The pages let go above the rows, the first page first: `rows` starts after them.
+    pub above: Vec<PageMark>,
+}
+
+/// Where the rows drawn want rows let go above the loaded ones from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Earlier {
+    /// The page just above: the agent scrolls up.
+    Nearest,
+    /// The list's first page again: the agent jumped far up (the scrollbar, Home).
+    FromTop,
 }
 
 impl Listed {
-    /// Adds the next page; a row already shown (it moved up while the agent paged) stays once.
-    pub fn append(&mut self, rows: Vec<ConversationSummary>, next_cursor: Option<String>) {
+    /// A query's first page.
+    pub fn first(query: ListQuery, rows: Vec<ConversationSummary>, next_cursor: Option<String>) -> Listed {
+        let pages = VecDeque::from([PageMark { cursor: None, len: rows.len() }]);
+        Listed { query, rows, next_cursor, counts: None, pages, above: Vec::new() }
+    }
+
+    /// How many rows are let go above the loaded ones, as they were counted.
+    pub fn skipped(&self) -> usize {
+        self.above.iter().map(|p| p.len).sum()
+    }
+
+    /// Adds the page asked with `cursor`; a row already shown (it moved up while the agent paged)
+    /// stays once. Past [`MAX_LOADED`], the top pages are let go.
+    pub fn append(&mut self, rows: Vec<ConversationSummary>, cursor: String, next_cursor: Option<String>) {
+        let before = self.rows.len();
         for row in rows {
             if !self.rows.iter().any(|r| r.id == row.id) {
                 self.rows.push(row);
             }
         }
+        self.pages.push_back(PageMark { cursor: Some(cursor), len: self.rows.len() - before });
         self.next_cursor = next_cursor;
+        while self.rows.len() > MAX_LOADED && self.pages.len() > 1 {
+            let Some(page) = self.pages.pop_front() else { break };
+            self.rows.drain(..page.len.min(self.rows.len()));
+            self.above.push(page);
+        }
+    }
+
+    /// The page just above the rows, to ask for again, and let go from `above` while it comes.
+    pub fn take_nearest_above(&mut self) -> Option<PageMark> {
+        self.above.pop()
+    }
+
+    /// Puts back the page above, as the server answers it now; past [`MAX_LOADED`], the bottom
+    /// pages are let go, to come again as the next pages. Returns how many rows more (or fewer)
+    /// stand above the old ones than were counted when the page was let go: conversations may
+    /// have moved to the top since.
+    pub fn prepend(&mut self, page: PageMark, rows: Vec<ConversationSummary>) -> isize {
+        let fresh: Vec<ConversationSummary> =
+            rows.into_iter().filter(|row| !self.rows.iter().any(|r| r.id == row.id)).collect();
+        let shift = fresh.len() as isize - page.len as isize;
+        self.pages.push_front(PageMark { cursor: page.cursor, len: fresh.len() });
+        self.rows.splice(0..0, fresh);
+        while self.rows.len() > MAX_LOADED && self.pages.len() > 1 {
+            let Some(page) = self.pages.pop_back() else { break };
+            self.rows.truncate(self.rows.len().saturating_sub(page.len));
+            self.next_cursor = page.cursor;
+        }
+        shift
+    }
+
+    /// The row at `at` of the loaded ones came (+1) or went (-1): its page's count follows.
+    fn count(&mut self, at: usize, by: isize) {
+        let mut start = 0;
+        let last = self.pages.len().saturating_sub(1);
+        for (i, page) in self.pages.iter_mut().enumerate() {
+            if at < start + page.len || (i == last && at <= start + page.len) {
+                page.len = page.len.saturating_add_signed(by);
+                return;
+            }
+            start += page.len;
+        }
     }
 
     /// A conversation's new summary: it leaves the list when it no longer belongs, and otherwise
     /// goes where its activity puts it, on top for a new message, loaded before or not. One
-    /// older than every loaded row, while more pages are to come, is left for those pages.
+    /// older than every loaded row, while more pages are to come, is left for those pages; one
+    /// newer than every loaded row while pages above are let go goes with them.
     pub fn place(&mut self, summary: ConversationSummary, now: EpochMs) {
-        let was = self.rows.iter().position(|r| r.id == summary.id).map(|at| self.rows.remove(at));
+        let was_at = self.rows.iter().position(|r| r.id == summary.id);
+        let was = was_at.map(|at| {
+            self.count(at, -1);
+            self.rows.remove(at)
+        });
         let belongs = self.query.admits(&summary, now) && (was.is_some() || self.query.finds(&summary));
         if !belongs {
             return;
@@ -115,6 +201,13 @@ impl Listed {
         if at == self.rows.len() && self.next_cursor.is_some() && was.is_none() {
             return;
         }
+        if at == 0 && !self.above.is_empty() {
+            if was.is_some() {
+                self.above[0].len += 1;
+            }
+            return;
+        }
+        self.count(at, 1);
         self.rows.insert(at, summary);
     }
 
@@ -140,9 +233,26 @@ pub fn window(top: f64, height: f64, row: f64, total: usize, overscan: usize) ->
     start..end
 }
 
+/// Rows from the end of those loaded at which the next page is asked for (or from their start,
+/// the page above).
+const NEAR: usize = 20;
+
 /// Whether the drawn rows come near enough the end of the loaded ones to ask for the next page.
 pub fn wants_more(shown: &Range<usize>, loaded: usize, more: bool) -> bool {
-    more && shown.end + 20 >= loaded
+    more && shown.end + NEAR >= loaded
+}
+
+/// Whether the drawn rows (`shown`, counted over the whole list) come near the `skipped` rows
+/// let go above the loaded ones, and from where to load them: the page above when they are
+/// close, the top when the agent jumped more than a page up.
+pub fn wants_earlier(shown: &Range<usize>, skipped: usize) -> Option<Earlier> {
+    if skipped == 0 || shown.start >= skipped + NEAR {
+        None
+    } else if shown.end + contract::DEFAULT_LIST_LIMIT as usize <= skipped {
+        Some(Earlier::FromTop)
+    } else {
+        Some(Earlier::Nearest)
+    }
 }
 
 #[cfg(test)]
@@ -185,12 +295,7 @@ mod tests {
     }
 
     fn listed(query: ListQuery, rows: &[(&str, EpochMs)], more: bool) -> Listed {
-        Listed {
-            query,
-            rows: rows.iter().map(|(id, at)| summary(id, *at)).collect(),
-            next_cursor: more.then(|| "c".to_owned()),
-            counts: None,
-        }
+        Listed::first(query, rows.iter().map(|(id, at)| summary(id, *at)).collect(), more.then(|| "c".to_owned()))
     }
 
     #[test]
@@ -212,7 +317,7 @@ mod tests {
     fn a_page_that_repeats_a_row_which_moved_up_shows_it_once() {
         let mut list = listed(ListQuery::default(), &[("a", 30), ("b", 20)], true);
         list.place(summary("d", 40), 40);
-        list.append(vec![summary("c", 10), summary("d", 5)], None);
+        list.append(vec![summary("c", 10), summary("d", 5)], "c".into(), None);
         assert_eq!(ids(&list), ["d", "a", "b", "c"]);
         assert_eq!(list.next_cursor, None);
     }
@@ -285,5 +390,75 @@ mod tests {
         assert!(wants_more(&(80..100), 110, true));
         assert!(!wants_more(&(0..30), 200, true));
         assert!(!wants_more(&(80..100), 110, false));
+    }
+
+    /// `count` pages of 50 made-up rows, each a minute older than the one before.
+    fn page(number: usize) -> Vec<ConversationSummary> {
+        (0..50).map(|i| summary(&format!("r{}", number * 50 + i), 1_000_000 - (number * 50 + i) as EpochMs)).collect()
+    }
+
+    fn loaded_ids(list: &Listed) -> (String, String) {
+        (list.rows[0].id.to_string(), list.rows[list.rows.len() - 1].id.to_string())
+    }
+
+    #[test]
+    fn past_the_most_rows_held_the_far_pages_are_let_go_and_come_again_by_their_cursor() {
+        let mut list = Listed::first(ListQuery::default(), page(0), Some("c1".into()));
+        for n in 1..=12 {
+            list.append(page(n), format!("c{n}"), Some(format!("c{}", n + 1)));
+            assert!(list.rows.len() <= MAX_LOADED);
+            assert_eq!(list.pages.iter().map(|p| p.len).sum::<usize>(), list.rows.len());
+        }
+        // 13 pages seen, 10 held: the first three let go above, first page first.
+        assert_eq!(list.skipped(), 150);
+        assert_eq!(
+            list.above.iter().map(|p| p.cursor.clone()).collect::<Vec<_>>(),
+            [None, Some("c1".into()), Some("c2".into())]
+        );
+        assert_eq!(loaded_ids(&list), ("r150".into(), "r649".into()));
+
+        // Scrolled back up: the page above comes again, and the bottom one is let go, to come
+        // again as the next page.
+        let above = list.take_nearest_above().unwrap();
+        assert_eq!(above.cursor.as_deref(), Some("c2"));
+        assert_eq!(list.prepend(above, page(2)), 0);
+        assert_eq!(list.skipped(), 100);
+        assert_eq!(loaded_ids(&list), ("r100".into(), "r599".into()));
+        assert_eq!(list.next_cursor.as_deref(), Some("c12"));
+        assert_eq!(list.pages.iter().map(|p| p.len).sum::<usize>(), list.rows.len());
+    }
+
+    #[test]
+    fn a_page_that_comes_again_after_rows_moved_to_the_top_shows_each_once_and_says_the_shift() {
+        let mut list = Listed::first(ListQuery::default(), page(0), Some("c1".into()));
+        for n in 1..=10 {
+            list.append(page(n), format!("c{n}"), Some(format!("c{}", n + 1)));
+        }
+        assert_eq!(list.skipped(), 50);
+        // r60, loaded, gets a new message: it goes to the top, which is let go, so it goes there.
+        list.place(summary("r60", 2_000_000), 2_000_000);
+        assert!(list.rows.iter().all(|r| r.id != "r60"));
+        assert_eq!(list.skipped(), 51);
+        assert_eq!(list.pages.iter().map(|p| p.len).sum::<usize>(), list.rows.len());
+        // The first page now holds r60 and r0..r48: r49 is in the next, loaded already.
+        let mut first = vec![summary("r60", 2_000_000)];
+        first.extend(page(0).into_iter().take(49));
+        let above = list.take_nearest_above().unwrap();
+        assert_eq!(list.prepend(above, first), -1, "50 came, 51 were counted");
+        assert_eq!(list.skipped(), 0);
+        assert_eq!(list.rows[0].id, "r60");
+        let mut seen: Vec<&str> = list.rows.iter().map(|r| r.id.as_str()).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), list.rows.len(), "no row twice");
+    }
+
+    #[test]
+    fn the_rows_drawn_ask_for_the_page_above_when_near_it_and_the_top_when_far() {
+        assert_eq!(wants_earlier(&(500..540), 0), None);
+        assert_eq!(wants_earlier(&(530..570), 500), None);
+        assert_eq!(wants_earlier(&(505..545), 500), Some(Earlier::Nearest));
+        assert_eq!(wants_earlier(&(480..520), 500), Some(Earlier::Nearest));
+        assert_eq!(wants_earlier(&(0..40), 500), Some(Earlier::FromTop));
     }
 }

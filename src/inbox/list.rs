@@ -11,7 +11,7 @@ use crate::domain::conversation_list::{ListQuery, Listed};
 
 /// The list as the server answered `query`'s first page.
 pub(super) fn first_page(query: ListQuery, list: ConversationList) -> Listed {
-    Listed { query, rows: list.conversations, next_cursor: list.next_cursor, counts: list.counts }
+    Listed { counts: list.counts, ..Listed::first(query, list.conversations, list.next_cursor) }
 }
 
 /// Shows `query`'s conversations: its first page replaces the rows when it comes.
@@ -50,13 +50,13 @@ pub fn more(api: Api, inbox: Inbox) {
     inbox.list_failed.set(false);
     inbox.list_loading.set(true);
     leptos::task::spawn_local(async move {
-        let answer = api.conversations(&query.request(Some(cursor))).await;
+        let answer = api.conversations(&query.request(Some(cursor.clone()))).await;
         inbox.list_loading.try_set(false);
         match answer {
             Ok(page) => {
                 inbox.conversations.try_update(|list| {
                     if let Some(Ok(list)) = list.as_mut().filter(|l| l.as_ref().is_ok_and(|l| l.query == query)) {
-                        list.append(page.conversations, page.next_cursor);
+                        list.append(page.conversations, cursor, page.next_cursor);
                         list.counts = page.counts.or(list.counts);
                     }
                 });
@@ -64,6 +64,51 @@ pub fn more(api: Api, inbox: Inbox) {
             Err(_) => {
                 inbox.list_failed.try_set(true);
             }
+        }
+    });
+}
+
+/// The page let go just above the rows shown, asked for again as the agent scrolls up to it.
+/// `shifted` hears how many rows more (or fewer) it brought than were counted when it was let
+/// go, so the rows on screen can stay where they are.
+pub fn earlier(api: Api, inbox: Inbox, shifted: impl FnOnce(isize) + 'static) {
+    if inbox.list_loading.get_untracked() {
+        return;
+    }
+    let mut taken = None;
+    inbox.conversations.update_untracked(|list| {
+        if let Some(Ok(list)) = list {
+            taken = list.take_nearest_above().map(|page| (list.query.clone(), page));
+        }
+    });
+    let Some((query, page)) = taken else { return };
+    inbox.list_failed.set(false);
+    inbox.list_loading.set(true);
+    leptos::task::spawn_local(async move {
+        let answer = api.conversations(&query.request(page.cursor.clone())).await;
+        inbox.list_loading.try_set(false);
+        // None: another query's rows are shown by now.
+        let mut outcome = None;
+        inbox.conversations.try_update(|list| {
+            let Some(Ok(list)) = list.as_mut().filter(|l| l.as_ref().is_ok_and(|l| l.query == query)) else { return };
+            outcome = Some(match answer {
+                Ok(answer) => {
+                    list.counts = answer.counts.or(list.counts);
+                    Ok(list.prepend(page, answer.conversations))
+                }
+                // Let go again: Try again, or the next scroll up, asks again.
+                Err(_) => {
+                    list.above.push(page);
+                    Err(())
+                }
+            });
+        });
+        match outcome {
+            Some(Ok(shift)) => shifted(shift),
+            Some(Err(())) => {
+                inbox.list_failed.try_set(true);
+            }
+            None => {}
         }
     });
 }

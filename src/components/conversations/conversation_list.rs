@@ -1,12 +1,15 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::conversation_row::ConversationRow;
+use super::conversation_row::{Badge, ConversationRow, DrawnRow};
 use super::list_filters::ListFilters;
 use super::list_search::ListSearch;
 use crate::api::use_api;
-use crate::domain::conversation_list::{self, ListQuery};
+use crate::domain::conversation_list::{self, Earlier, ListQuery, Listed};
 use crate::domain::page_health::connected_pages;
+use crate::domain::reply_window::WindowState;
+use crate::domain::route;
+use crate::domain::safe_url::conversation_path;
 use crate::i18n::*;
 use crate::inbox::{list, use_inbox};
 
@@ -29,36 +32,80 @@ pub fn ConversationList() -> impl IntoView {
     let api = use_api();
     let inbox = use_inbox();
     let several = Memo::new(move |_| inbox.integration.with(|s| connected_pages(s).len() > 1));
-    let ids = Memo::new(move |_| {
-        inbox.with_listed(|list| list.map(|l| l.rows.iter().map(|c| c.id.clone()).collect()).unwrap_or_default())
-    });
+    let loaded = Memo::new(move |_| inbox.with_listed(|list| list.map_or(0, |l| l.rows.len())));
     let more = Memo::new(move |_| inbox.with_listed(|list| list.is_some_and(|l| l.next_cursor.is_some())));
+    // Rows let go above the loaded ones (`conversation_list::MAX_LOADED`): places count from the
+    // list's top, so the scrollbar stays the whole list's.
+    let skipped = Memo::new(move |_| inbox.with_listed(|list| list.map_or(0, Listed::skipped)));
     let grid = NodeRef::<leptos::html::Div>::new();
     let top = RwSignal::new(0.0);
     let height = RwSignal::new(800.0);
     let row_px = RwSignal::new(ROW_PX);
     let active = RwSignal::new(0usize);
+    // The rows in view and around, over the whole list, and those of them loaded.
     let shown = Memo::new(move |_| {
-        conversation_list::window(top.get(), height.get(), row_px.get(), ids.with(Vec::len), OVERSCAN)
+        let total = skipped.get() + loaded.get();
+        conversation_list::window(top.get(), height.get(), row_px.get(), total, OVERSCAN)
+    });
+    let drawn = Memo::new(move |_| {
+        let (shown, skipped, loaded) = (shown.get(), skipped.get(), loaded.get());
+        let local = |at: usize| at.saturating_sub(skipped).min(loaded);
+        local(shown.start)..local(shown.end)
     });
     let shown_query = Memo::new(move |_| inbox.with_listed(|l| l.map(|l| l.query.q.clone()).unwrap_or_default()));
-    // Each drawn row with its place and the search it answers: another search builds it again,
-    // as its hit changes where it links.
+    // Everything the drawn rows show, in one memo that changes as the rows scroll: each row
+    // reads only this (see `ConversationRow`). Rebuilt on a list change, a scroll, a key, a
+    // tick of the clock, a language and an address.
+    let nav = use_context::<crate::nav::Nav>();
     let window_rows = Memo::new(move |_| {
-        let (range, q) = (shown.get(), shown_query.get());
-        ids.with(|ids| {
-            ids[range.clone()]
-                .iter()
+        let (range, q, skipped, active) = (drawn.get(), shown_query.get(), skipped.get(), active.get());
+        let (now, locale) = (inbox.server_now(), i18n.get_locale());
+        let path = nav.map(|nav| nav.path()).unwrap_or_default();
+        inbox.with_listed(|list| {
+            let rows = list.map_or(&[][..], |l| &l.rows[range.start.min(l.rows.len())..range.end.min(l.rows.len())]);
+            rows.iter()
                 .enumerate()
-                .map(|(i, id)| (range.start + i, id.clone(), q.clone()))
+                .map(|(i, c)| DrawnRow {
+                    index: skipped + range.start + i,
+                    current: skipped + range.start + i == active,
+                    open: route::is_current(&conversation_path(&c.id), &path),
+                    badge: Badge::of(WindowState::at(c.reply_window.reply_by, now)),
+                    summary: c.clone(),
+                    q: q.clone(),
+                    locale,
+                })
                 .collect::<Vec<_>>()
         })
     });
-    // The next page, as the drawn rows come near the end of the loaded ones.
-    Effect::new(move || {
-        if conversation_list::wants_more(&shown.get(), ids.with(Vec::len), more.get()) {
-            list::more(api, inbox);
+    // The rows let go above, or the next page, as the drawn rows come near either end of the
+    // loaded ones. What the agent reads stays put if the page above came back longer or shorter.
+    let load = move || {
+        if inbox.list_loading.get_untracked() {
+            return;
         }
+        let earlier = conversation_list::wants_earlier(&shown.get_untracked(), skipped.get_untracked());
+        match earlier {
+            Some(Earlier::Nearest) => list::earlier(api, inbox, move |shift| {
+                if let (Some(grid), true) = (grid.get_untracked(), shift != 0) {
+                    let by = (shift as f64 * row_px.get_untracked()) as i32;
+                    grid.set_scroll_top(grid.scroll_top() + by);
+                }
+            }),
+            Some(Earlier::FromTop) => list::show(api, inbox, inbox.asked.get_untracked()),
+            None => {
+                if conversation_list::wants_more(&drawn.get_untracked(), loaded.get_untracked(), more.get_untracked()) {
+                    list::more(api, inbox);
+                }
+            }
+        }
+    };
+    Effect::new(move || {
+        shown.track();
+        drawn.track();
+        loaded.track();
+        more.track();
+        inbox.list_loading.track();
+        load();
     });
     // A new query starts at the top.
     Effect::new(move |seen: Option<ListQuery>| {
@@ -91,7 +138,7 @@ pub fn ConversationList() -> impl IntoView {
     on_cleanup(move || resize.remove());
 
     let go_to = move |to: usize| {
-        let total = ids.with_untracked(Vec::len);
+        let total = skipped.get_untracked() + loaded.get_untracked();
         if total == 0 {
             return;
         }
@@ -140,9 +187,9 @@ pub fn ConversationList() -> impl IntoView {
             active.set(at.saturating_sub(1));
         }
     };
-    let total = move || if more.get() { -1 } else { ids.with(Vec::len) as i64 };
+    let total = move || if more.get() { -1 } else { (skipped.get() + loaded.get()) as i64 };
     let list_state = move || {
-        let (empty, loading) = (ids.with(Vec::is_empty), inbox.list_loading.get());
+        let (empty, loading) = (loaded.get() == 0, inbox.list_loading.get());
         if inbox.list_failed.get() {
             Some(ListState::Failed)
         } else if loading {
@@ -167,31 +214,28 @@ pub fn ConversationList() -> impl IntoView {
                 on:keydown=on_key
                 on:focusin=on_focus
             >
-                <div role="presentation" style:height=move || px(shown.get().start as f64 * row_px.get())></div>
+                <div
+                    role="presentation"
+                    style:height=move || px((skipped.get() + drawn.get().start) as f64 * row_px.get())
+                ></div>
                 // Keyed by conversation and search: a new message moves the row, and the focus on
                 // its link stays.
-                <For each=move || window_rows.get() key=|(_, id, q)| (id.clone(), q.clone()) let:row>
-                    {
-                        let id = row.1.clone();
-                        let index = Signal::derive({
-                            let id = id.clone();
-                            move || {
-                                window_rows
-                                    .with(|rows| rows.iter().find(|(_, c, _)| c == &id).map_or(row.0, |(i, ..)| *i))
-                            }
-                        });
-                        let tabindex = Signal::derive(move || if index.get() == active.get() { 0 } else { -1 });
-                        view! { <ConversationRow id index name_page=several.get_untracked() tabindex /> }
+                <For
+                    each=move || {
+                        window_rows
+                            .with(|rows| rows.iter().map(|r| (r.summary.id.clone(), r.q.clone())).collect::<Vec<_>>())
                     }
+                    key=|key| key.clone()
+                    let:key
+                >
+                    <ConversationRow id=key.0 rows=window_rows name_page=several.get_untracked() />
                 </For>
                 <div
                     role="presentation"
-                    style:height=move || {
-                        px(ids.with(Vec::len).saturating_sub(shown.get().end) as f64 * row_px.get())
-                    }
+                    style:height=move || { px(loaded.get().saturating_sub(drawn.get().end) as f64 * row_px.get()) }
                 ></div>
             </div>
-            {move || list_state().map(|state| state_view(state, api, inbox))}
+            {move || list_state().map(|state| state_view(state, api, inbox, load))}
         </nav>
     }
 }
@@ -212,7 +256,13 @@ enum ListState {
     Empty,
 }
 
-fn state_view(state: ListState, api: crate::api::Api, inbox: crate::inbox::Inbox) -> AnyView {
+/// `load` asks for what the rows drawn want: the page above, or the next one.
+fn state_view(
+    state: ListState,
+    api: crate::api::Api,
+    inbox: crate::inbox::Inbox,
+    load: impl Fn() + Copy + Send + Sync + 'static,
+) -> AnyView {
     let i18n = use_i18n();
     match state {
         ListState::LoadingMore => view! {
@@ -222,11 +272,11 @@ fn state_view(state: ListState, api: crate::api::Api, inbox: crate::inbox::Inbox
         }
         .into_any(),
         ListState::Failed => {
-            // The next page of the rows shown, or the first of a query asked for since.
+            // A page of the rows shown, or the first of a query asked for since.
             let again = move |_| {
                 let asked = inbox.asked.get_untracked();
                 if inbox.with_listed_untracked(|l| l.is_some_and(|l| l.query == asked)) {
-                    list::more(api, inbox);
+                    load();
                 } else {
                     list::show(api, inbox, asked);
                 }

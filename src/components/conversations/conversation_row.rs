@@ -1,22 +1,21 @@
-use contract::{ConversationId, Direction};
+use contract::{ConversationId, ConversationSummary, Direction};
 use leptos::prelude::*;
 
-use crate::components::shared::app_link::AppLink;
+use crate::components::shared::app_link::follow;
 use crate::domain::attachment::{self, Preview};
 use crate::domain::reply_window::WindowState;
 use crate::domain::safe_url::conversation_path;
 use crate::i18n::*;
-use crate::inbox::use_inbox;
 
 #[derive(Clone, Copy, PartialEq)]
-enum Badge {
+pub enum Badge {
     Open,
     Soon,
     Closed,
 }
 
 impl Badge {
-    fn of(window: WindowState) -> Badge {
+    pub(super) fn of(window: WindowState) -> Badge {
         match window {
             WindowState::Open { .. } => Badge::Open,
             WindowState::ClosesSoon { .. } => Badge::Soon,
@@ -33,85 +32,122 @@ impl Badge {
     }
 }
 
+/// Everything a drawn row shows, read by the list in one memo as the rows are drawn.
+#[derive(Clone, PartialEq)]
+pub struct DrawnRow {
+    /// Its place in the list, from 0.
+    pub index: usize,
+    pub summary: ConversationSummary,
+    /// The search it answers: its hit decides where the link goes.
+    pub q: String,
+    /// The list's current row, in the Tab order (the roving tabindex).
+    pub current: bool,
+    /// Its conversation is the one open.
+    pub open: bool,
+    pub badge: Badge,
+    pub locale: Locale,
+}
+
 /// One customer in the list: the name (bold, with the count, while this user has unread
 /// messages there), the Page when several are connected, the reply window, and the last message
-/// or the search's hit. The link is the grid's cell: `tabindex` is the list's roving one.
+/// or the search's hit. The link is the grid's cell: only the current row's is in the Tab order.
+///
+/// The row reads nothing but `rows`, the list's drawn rows: Leptos 0.8 leaves a disposed
+/// subscriber's memory to its sources until they change, so a row that read the locale or the
+/// address itself would leave some behind each time it scrolls out; `rows` changes as it does.
 #[component]
 pub fn ConversationRow(
     id: ConversationId,
-    /// Its place in the list, from 0: it moves as new messages reorder the list, and the row
-    /// (keyed by conversation) stays, with the focus on its link.
-    index: Signal<usize>,
+    rows: Memo<Vec<DrawnRow>>,
     /// Whether the Page is named (several are connected).
     name_page: bool,
-    tabindex: Signal<i32>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let inbox = use_inbox();
-    let summary = {
+    let nav = use_context::<crate::nav::Nav>();
+    let row = {
         let id = id.clone();
-        Memo::new(move |_| inbox.summary(&id))
+        Memo::new(move |_| rows.with(|rows| rows.iter().find(|r| r.summary.id == id).cloned()))
     };
-    let hit = summary.with_untracked(|s| s.as_ref().and_then(|c| c.search_hit.clone()));
+    let read = move |with: fn(&DrawnRow) -> bool| row.with(|r| r.as_ref().is_some_and(with));
+    let first = row.get_untracked();
+    let summary = first.as_ref().map(|r| &r.summary);
+    let hit = summary.and_then(|c| c.search_hit.clone());
     // A search's hit opens its message, marked (`#m{seq}`).
     let to = match &hit {
         Some(hit) => format!("{}#m{}", conversation_path(&id), hit.seq),
         None => conversation_path(&id),
     };
-    let window = Memo::new(move |_| {
-        let reply_by = summary.with(|s| s.as_ref().and_then(|c| c.reply_window.reply_by));
-        Badge::of(WindowState::at(reply_by, inbox.server_now()))
-    });
-    let badge = move || match window.get() {
-        Badge::Open => t!(i18n, conversations.badge_open).into_any(),
-        Badge::Soon => t!(i18n, conversations.badge_soon).into_any(),
-        Badge::Closed => t!(i18n, conversations.badge_closed).into_any(),
-    };
-    let unread = move || summary.with(|s| s.as_ref().map_or(0, |c| c.unread));
+    let href = nav.map_or_else(|| to.clone(), |nav| nav.href(&to));
+    let name = summary.map(|c| c.customer.name.clone()).unwrap_or_default();
+    let page = summary.and_then(|c| c.page.clone()).filter(|_| name_page);
+    let unread = move || row.with(|r| r.as_ref().map_or(0, |r| r.summary.unread));
     let unread_words = move || {
-        let count = unread() as usize;
-        (count > 0)
-            .then(|| counted(i18n.get_locale(), td_string!(i18n.get_locale(), conversations.unread_suffix), count, &[]))
-    };
-    let preview = move || {
-        if let Some(hit) = summary.with(|s| s.as_ref().and_then(|c| c.search_hit.clone())) {
-            return Some(view! { <mark class="msg-inbox__hit">{hit.snippet}</mark> }.into_any());
-        }
-        summary.get().and_then(|c| c.last_message).map(|m| {
-            let mine = m.direction == Direction::Outbound;
-            // A message with no text names what came: "Photo", "File: …".
-            let text = match attachment::preview(&m) {
-                Some(preview) => preview_text(preview),
-                None => m.text,
-            };
-            view! {
-                {mine.then_some(t!(i18n, conversations.you))}
-                {text}
-            }
-            .into_any()
+        row.with(|r| {
+            let r = r.as_ref().filter(|r| r.summary.unread > 0)?;
+            let count = r.summary.unread as usize;
+            Some(counted(r.locale, td_string!(r.locale, conversations.unread_suffix), count, &[]))
         })
     };
-    let name = summary.with_untracked(|s| s.as_ref().map(|c| c.customer.name.clone()).unwrap_or_default());
-    let page = summary.with_untracked(|s| s.as_ref().and_then(|c| c.page.clone())).filter(|_| name_page);
-    // The roving tabindex, on the link AppLink draws: only the list's current row is in the Tab order.
-    let row = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move || {
-        let link = row.get().and_then(|r| r.query_selector("a").ok().flatten());
-        if let Some(link) = link {
-            let _ = link.set_attribute("tabindex", if tabindex.get() == 0 { "0" } else { "-1" });
-        }
-    });
-    let cannot_receive = move || summary.with(|s| s.as_ref().is_some_and(|c| c.cannot_receive_since.is_some()));
+    let badge = move || {
+        row.with(|r| {
+            let r = r.as_ref()?;
+            Some(match r.badge {
+                Badge::Open => td_string!(r.locale, conversations.badge_open),
+                Badge::Soon => td_string!(r.locale, conversations.badge_soon),
+                Badge::Closed => td_string!(r.locale, conversations.badge_closed),
+            })
+        })
+    };
+    let badge_class = move || {
+        let badge = row.with(|r| r.as_ref().map_or(Badge::Closed, |r| r.badge));
+        format!("msg-badge msg-badge--window-{}", badge.modifier())
+    };
+    let cannot_receive = move || {
+        row.with(|r| {
+            let r = r.as_ref().filter(|r| r.summary.cannot_receive_since.is_some())?;
+            Some(view! {
+                <span class="msg-badge msg-badge--problem msg-inbox__mark">
+                    {td_string!(r.locale, conversations.cannot_receive_badge)}
+                </span>
+            })
+        })
+    };
+    let preview = move || {
+        row.with(|r| {
+            let r = r.as_ref()?;
+            if let Some(hit) = &r.summary.search_hit {
+                return Some(view! { <mark class="msg-inbox__hit">{hit.snippet.clone()}</mark> }.into_any());
+            }
+            let m = r.summary.last_message.as_ref()?;
+            let mine = (m.direction == Direction::Outbound).then(|| td_string!(r.locale, conversations.you));
+            // A message with no text names what came: "Photo", "File: …".
+            let text = match attachment::preview(m) {
+                Some(preview) => preview_text(r.locale, preview),
+                None => m.text.clone(),
+            };
+            Some(
+                view! {
+                    {mine}
+                    {text}
+                }
+                .into_any(),
+            )
+        })
+    };
     view! {
         <div
             role="row"
-            node_ref=row
             class="msg-inbox__row"
-            aria-rowindex=move || index.get() + 1
+            aria-rowindex=move || row.with(|r| r.as_ref().map_or(0, |r| r.index + 1))
             class:msg-inbox__row--unread=move || { unread() > 0 }
         >
             <div role="gridcell" class="msg-inbox__cell">
-                <AppLink to class="msg-inbox__item">
+                <a
+                    href=href
+                    class="msg-inbox__item"
+                    tabindex=move || if read(|r| r.current) { 0 } else { -1 }
+                    aria-current=move || read(|r| r.open).then_some("page")
+                    on:click=move |ev| follow(nav, &to, &ev)
+                >
                     <span class="msg-inbox__name">
                         {name}
                         <span class="msg-inbox__unread-words">{unread_words}</span>
@@ -122,38 +158,26 @@ pub fn ConversationRow(
                         }}
                     </span>
                     {page.map(|p| view! { <span class="msg-inbox__page">{p.name}</span> })}
-                    <span class=move || {
-                        format!("msg-badge msg-badge--window-{}", window.get().modifier())
-                    }>{badge}</span>
-                    {move || {
-                        cannot_receive()
-                            .then(|| {
-                                view! {
-                                    <span class="msg-badge msg-badge--problem msg-inbox__mark">
-                                        {t!(i18n, conversations.cannot_receive_badge)}
-                                    </span>
-                                }
-                            })
-                    }}
+                    <span class=badge_class>{badge}</span>
+                    {cannot_receive}
                     <span class="msg-inbox__preview">{preview}</span>
-                </AppLink>
+                </a>
             </div>
         </div>
     }
 }
 
-/// The list's words for an attachment, in the language shown now.
-fn preview_text(preview: Preview) -> String {
-    let i18n = use_i18n();
+/// The list's words for an attachment, in `locale`.
+fn preview_text(locale: Locale, preview: Preview) -> String {
     match preview {
-        Preview::Photo => t_string!(i18n, conversations.preview_photo).to_owned(),
-        Preview::Video => t_string!(i18n, conversations.preview_video).to_owned(),
-        Preview::VoiceMessage => t_string!(i18n, conversations.preview_voice).to_owned(),
-        Preview::File(name) => t!(i18n, conversations.preview_file, name)(),
-        Preview::Sticker => t_string!(i18n, conversations.preview_sticker).to_owned(),
-        Preview::Like => t_string!(i18n, conversations.preview_like).to_owned(),
-        Preview::Location => t_string!(i18n, conversations.preview_location).to_owned(),
-        Preview::Link => t_string!(i18n, conversations.preview_link).to_owned(),
-        Preview::Attachment => t_string!(i18n, conversations.preview_attachment).to_owned(),
+        Preview::Photo => td_string!(locale, conversations.preview_photo).to_owned(),
+        Preview::Video => td_string!(locale, conversations.preview_video).to_owned(),
+        Preview::VoiceMessage => td_string!(locale, conversations.preview_voice).to_owned(),
+        Preview::File(name) => interpolate(td_string!(locale, conversations.preview_file), &[("name", &name)]),
+        Preview::Sticker => td_string!(locale, conversations.preview_sticker).to_owned(),
+        Preview::Like => td_string!(locale, conversations.preview_like).to_owned(),
+        Preview::Location => td_string!(locale, conversations.preview_location).to_owned(),
+        Preview::Link => td_string!(locale, conversations.preview_link).to_owned(),
+        Preview::Attachment => td_string!(locale, conversations.preview_attachment).to_owned(),
     }
 }

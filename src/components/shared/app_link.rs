@@ -18,20 +18,22 @@ pub fn AppLink(
         let to = to.clone();
         move || nav.is_some_and(|nav| nav.with_path(|path| route::is_current(&to, path))).then_some("page")
     };
-    let follow = move |ev: web_sys::MouseEvent| {
-        // A new tab or window, or a click someone else handled, stays the browser's.
-        let modified = ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key();
-        if ev.default_prevented() || ev.button() != 0 || modified {
-            return;
-        }
-        if let Some(nav) = nav {
-            ev.prevent_default();
-            nav.navigate(&to, false);
-        }
-    };
     view! {
-        <a href=href class=class aria-current=current on:click=follow>
+        <a href=href class=class aria-current=current on:click=move |ev| follow(nav, &to, &ev)>
             {children()}
         </a>
+    }
+}
+
+/// A click on a link to `to`, one of the app's pages: the address moves without a reload.
+pub fn follow(nav: Option<Nav>, to: &str, ev: &web_sys::MouseEvent) {
+    // A new tab or window, or a click someone else handled, stays the browser's.
+    let modified = ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key();
+    if ev.default_prevented() || ev.button() != 0 || modified {
+        return;
+    }
+    if let Some(nav) = nav {
+        ev.prevent_default();
+        nav.navigate(to, false);
     }
 }
