@@ -12,6 +12,8 @@
 //!   A query intersects the postings of its trigrams where they line up as in the query (its
 //!   one gram, when shorter), so a character or a phrase that is nowhere ends there; a query
 //!   too common for that to narrow much walks the order instead and stops after `limit` hits.
+//! - **Each Page's newest customer message**, for the settings' `last_message_at`: kept as
+//!   conversations are indexed, so the settings read one number a Page.
 //! - **Activity never goes down.** A conversation's key only moves towards the top, so a
 //!   conversation the agent has paged past never comes round again, and one ahead of the
 //!   cursor that moves to the top is announced by `/api/updates` (docs/api.md).
@@ -39,6 +41,8 @@ pub struct Facts {
     pub page: PageId,
     /// The newest message's time.
     pub activity: EpochMs,
+    /// The customer's newest message's time.
+    pub last_inbound: Option<EpochMs>,
     /// The customer wrote last (a failed send is no answer): when.
     pub awaiting_since: Option<EpochMs>,
     pub cannot_receive: bool,
@@ -60,6 +64,9 @@ struct Entry {
 
 #[derive(Default)]
 struct PageSets {
+    /// The newest customer message of any of the Page's conversations: never back, as a
+    /// conversation's activity (the customer's messages are never removed).
+    last_inbound: Option<EpochMs>,
     all: BTreeSet<Key>,
     awaiting: BTreeSet<Key>,
     cannot_receive: BTreeSet<Key>,
@@ -177,7 +184,9 @@ impl Inbox {
             }
         }
         let key = (Reverse(facts.activity), n);
-        self.pages.entry(facts.page.clone()).or_default().apply(key, &facts, true);
+        let sets = self.pages.entry(facts.page.clone()).or_default();
+        sets.apply(key, &facts, true);
+        sets.last_inbound = sets.last_inbound.max(facts.last_inbound);
         let haystack = match old {
             Some(old) if !text_changed => old.haystack,
             old => {
@@ -252,6 +261,11 @@ impl Inbox {
             placed.ns.shrink_to_fit();
             placed.at.shrink_to_fit();
         }
+    }
+
+    /// When the newest customer message of `page`'s conversations came.
+    pub fn last_inbound(&self, page: &PageId) -> Option<EpochMs> {
+        self.pages.get(page)?.last_inbound
     }
 
     pub fn key(&self, n: u32) -> Option<Key> {
@@ -603,6 +617,7 @@ mod tests {
         Facts {
             page: page.into(),
             activity,
+            last_inbound: None,
             awaiting_since: None,
             cannot_receive: false,
             other_app: false,
@@ -707,6 +722,24 @@ mod tests {
         // Read: it leaves the unread set.
         inbox.upsert(0, Facts { unread_for: vec![], ..inbox.entry(0).unwrap().facts.clone() }, none, String::new);
         assert_eq!(rows(&inbox, Unread, &both, &ana), [1]);
+    }
+
+    #[test]
+    fn each_page_keeps_its_newest_customer_message() {
+        let mut inbox = Inbox::default();
+        let wrote = |page: &str, activity, last_inbound| Facts { last_inbound, ..facts(page, activity) };
+        let none = (0, 0, 0);
+        inbox.upsert(0, wrote("a", 5, Some(5)), none, String::new);
+        inbox.upsert(1, wrote("a", 9, Some(3)), none, String::new);
+        inbox.upsert(2, wrote("b", 7, None), none, String::new);
+        assert_eq!((inbox.last_inbound(&"a".into()), inbox.last_inbound(&"b".into())), (Some(5), None));
+        // A reply moves the conversation, not the Page's last customer message; a new one does.
+        inbox.upsert(1, wrote("a", 12, Some(3)), none, String::new);
+        assert_eq!(inbox.last_inbound(&"a".into()), Some(5));
+        inbox.upsert(2, wrote("b", 14, Some(14)), none, String::new);
+        inbox.upsert(1, wrote("a", 15, Some(15)), none, String::new);
+        assert_eq!((inbox.last_inbound(&"a".into()), inbox.last_inbound(&"b".into())), (Some(15), Some(14)));
+        assert_eq!(inbox.last_inbound(&"c".into()), None);
     }
 
     #[test]

@@ -136,6 +136,7 @@ impl World {
         let facts = Facts {
             page: c.page_id.clone(),
             activity: c.messages.last().map_or(0, |m| m.created_at),
+            last_inbound: c.last_inbound_at(),
             awaiting_since: c.awaiting_since(),
             cannot_receive: c.cannot_receive_since.is_some(),
             other_app: c.owner_app.is_some(),
