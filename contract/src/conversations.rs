@@ -431,7 +431,8 @@ pub enum UpdateEvent {
     Conversation { conversation: ConversationSummary },
     /// The integration changed (a Page restricted, a token expired): refetch it.
     Integration,
-    /// This user's read mark moved (in another tab, or this one): only this user hears it.
+    /// This user's read mark moved (in another tab, or this one; a send of theirs moves it
+    /// too): only this user hears it.
     ReadMark { conversation_id: ConversationId, seq: u64, unread: u32 },
     #[serde(other)]
     Unknown,

@@ -6,10 +6,14 @@
 //!   and unread per user). A page of the list is a range of these sets after the cursor,
 //!   merged across the Pages asked for, stopped after `limit`.
 //! - **Search.** Every conversation has a haystack: its customer's name and its messages'
-//!   text, [`normalize`]d. A posting list per character bigram names the conversations whose
-//!   haystack has it (a superset: an edit leaves its old bigrams behind, and the haystack
-//!   check decides). A query intersects the postings of its bigrams; a query too common for
-//!   that to narrow much walks the order instead and stops after `limit` hits.
+//!   text, [`normalize`]d. A posting list per gram of one, two and three characters names the
+//!   conversations whose haystack has it (a superset: an edit leaves its old grams behind,
+//!   and the haystack check decides); the trigrams' also say where in the haystack each starts.
+//!   A query intersects the postings of its trigrams where they line up as in the query (its
+//!   one gram, when shorter), so a character or a phrase that is nowhere ends there; a query
+//!   too common for that to narrow much walks the order instead and stops after `limit` hits.
+//! - **Each Page's newest customer message**, for the settings' `last_message_at`: kept as
+//!   conversations are indexed, so the settings read one number a Page.
 //! - **Activity never goes down.** A conversation's key only moves towards the top, so a
 //!   conversation the agent has paged past never comes round again, and one ahead of the
 //!   cursor that moves to the top is announced by `/api/updates` (docs/api.md).
@@ -37,6 +41,8 @@ pub struct Facts {
     pub page: PageId,
     /// The newest message's time.
     pub activity: EpochMs,
+    /// The customer's newest message's time.
+    pub last_inbound: Option<EpochMs>,
     /// The customer wrote last (a failed send is no answer): when.
     pub awaiting_since: Option<EpochMs>,
     pub cannot_receive: bool,
@@ -58,6 +64,9 @@ struct Entry {
 
 #[derive(Default)]
 struct PageSets {
+    /// The newest customer message of any of the Page's conversations: never back, as a
+    /// conversation's activity (the customer's messages are never removed).
+    last_inbound: Option<EpochMs>,
     all: BTreeSet<Key>,
     awaiting: BTreeSet<Key>,
     cannot_receive: BTreeSet<Key>,
@@ -121,11 +130,32 @@ pub struct Found {
     pub next: Option<Key>,
 }
 
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// One trigram's conversations, by number ascending, and in each where the trigram starts: bit
+/// `i % 64` of `at` for a start at character `i` of the haystack. A phrase's trigrams must line
+/// up (the second one place after the first, and so on), which a conversation that has them
+/// all but apart mostly fails; the haystack check decides the rest. Counted over the whole
+/// haystack, not each message: the same words at the start of two messages would line up.
+#[derive(Default)]
+struct Placed {
+    ns: Vec<u32>,
+    at: Vec<Places>,
+}
+
+/// A trigram's places in one haystack, modulo its bits: 64 turn down about twice as many of
+/// the phrases that are nowhere as 32 (inbox_bench's word pairs), for 4 bytes a posting.
+type Places = u64;
+const PLACES: usize = Places::BITS as usize;
+
 #[derive(Default)]
 pub struct Inbox {
     entries: Vec<Option<Entry>>,
     pages: HashMap<PageId, PageSets>,
-    postings: HashMap<u64, Vec<u32>, BuildHasherDefault<FxHasher>>,
+    /// Grams of one and two characters, by [`grams`]' key: the conversations' numbers, ascending.
+    postings: FxMap<u64, Vec<u32>>,
+    /// Trigrams, by [`grams`]' key.
+    trigrams: FxMap<u64, Placed>,
 }
 
 impl Inbox {
@@ -154,33 +184,71 @@ impl Inbox {
             }
         }
         let key = (Reverse(facts.activity), n);
-        self.pages.entry(facts.page.clone()).or_default().apply(key, &facts, true);
+        let sets = self.pages.entry(facts.page.clone()).or_default();
+        sets.apply(key, &facts, true);
+        sets.last_inbound = sets.last_inbound.max(facts.last_inbound);
         let haystack = match old {
             Some(old) if !text_changed => old.haystack,
-            _ => {
+            old => {
                 let haystack = haystack();
-                self.post(n, &haystack);
+                // A message added keeps every earlier gram where it was, so only its own are
+                // posted; any other change (an edit, a message deleted or put before) moves them.
+                let from = match old.as_ref().map(|old| (old, haystack.strip_prefix(&*old.haystack))) {
+                    None => 0,
+                    Some((old, Some(rest))) if rest.is_empty() || rest.starts_with(FIELD_SEPARATOR) => {
+                        old.haystack.len()
+                    }
+                    Some((_, Some(_))) => 0,
+                    Some((old, None)) => {
+                        self.unplace(n, &old.haystack);
+                        0
+                    }
+                };
+                self.post(n, &haystack, from);
                 haystack.into_boxed_str()
             }
         };
         self.entries[slot] = Some(Entry { key, facts, signature, haystack });
     }
 
-    /// Adds `n` to the posting list of every bigram of `haystack` it is not in yet.
-    fn post(&mut self, n: u32, haystack: &str) {
-        let mut grams = bigrams(haystack);
-        grams.sort_unstable();
-        grams.dedup();
-        for gram in grams {
+    /// Adds `n` to the postings of every gram of `haystack` from byte `from` (the start of a
+    /// field, or the end), and where each trigram starts.
+    fn post(&mut self, n: u32, haystack: &str, from: usize) {
+        let skipped = haystack[..from].chars().count();
+        let haystack = &haystack[from..];
+        let mut short: Vec<u64> = grams(haystack, 1).chain(grams(haystack, 2)).map(|(gram, _)| gram).collect();
+        short.sort_unstable();
+        short.dedup();
+        for gram in short {
             let list = self.postings.entry(gram).or_default();
-            // New conversations come with the largest number: an append, not an insert.
-            match list.last() {
-                None => list.push(n),
-                Some(&last) if last < n => list.push(n),
-                _ => {
-                    if let Err(at) = list.binary_search(&n) {
-                        list.insert(at, n);
-                    }
+            if let Err(at) = place(list, n) {
+                list.insert(at, n);
+            }
+        }
+        let mut long: Vec<(u64, Places)> =
+            grams(haystack, GRAM).map(|(gram, i)| (gram, 1 << ((skipped + i) % PLACES))).collect();
+        long.sort_unstable();
+        for run in long.chunk_by(|a, b| a.0 == b.0) {
+            let at = run.iter().fold(0, |at, (_, bit)| at | bit);
+            let placed = self.trigrams.entry(run[0].0).or_default();
+            match place(&placed.ns, n) {
+                // Posted before: the earlier text's places stay true.
+                Ok(i) => placed.at[i] |= at,
+                Err(i) => {
+                    placed.ns.insert(i, n);
+                    placed.at.insert(i, at);
+                }
+            }
+        }
+    }
+
+    /// Forgets where `n`'s trigrams were in `haystack`, before the new text is posted. A place
+    /// no longer true never hides a phrase, but lets more haystacks through to be read.
+    fn unplace(&mut self, n: u32, haystack: &str) {
+        for (gram, _) in grams(haystack, GRAM) {
+            if let Some(placed) = self.trigrams.get_mut(&gram) {
+                if let Ok(i) = placed.ns.binary_search(&n) {
+                    placed.at[i] = 0;
                 }
             }
         }
@@ -188,9 +256,16 @@ impl Inbox {
 
     /// After a bulk load: gives back what the posting lists grew by and did not use.
     pub fn shrink(&mut self) {
-        for list in self.postings.values_mut() {
-            list.shrink_to_fit();
+        self.postings.values_mut().for_each(Vec::shrink_to_fit);
+        for placed in self.trigrams.values_mut() {
+            placed.ns.shrink_to_fit();
+            placed.at.shrink_to_fit();
         }
+    }
+
+    /// When the newest customer message of `page`'s conversations came.
+    pub fn last_inbound(&self, page: &PageId) -> Option<EpochMs> {
+        self.pages.get(page)?.last_inbound
     }
 
     pub fn key(&self, n: u32) -> Option<Key> {
@@ -238,26 +313,26 @@ impl Inbox {
         let want = q.limit + 1;
         let needle = q.needle.filter(|n| !n.is_empty());
         let mut keys: Vec<Key> = match needle {
-            None => self.walk(q, |_| true).take(want).collect(),
+            None => self.walk(q, |_| true, |_| true).take(want).collect(),
             Some(needle) => match self.candidates(needle) {
                 Candidates::None => Vec::new(),
                 Candidates::Walk(bits) => {
-                    let may = |n: u32| bits.as_ref().is_none_or(|b| b[n as usize / 64] & (1 << (n % 64)) != 0);
-                    self.walk(q, |e| may(e.key.1) && e.haystack.contains(needle)).take(want).collect()
+                    let may = move |n: u32| bits[n as usize / 64] & (1 << (n % 64)) != 0;
+                    self.walk(q, may, |e| e.haystack.contains(needle)).take(want).collect()
                 }
-                Candidates::Few(list) => {
-                    let mut keys: Vec<Key> = list
+                Candidates::Few(found) => {
+                    let mut keys: Vec<Key> = found
                         .into_iter()
                         .filter_map(|n| self.entry(n))
                         .filter(|e| q.after.is_none_or(|after| e.key > after))
                         .filter(|e| q.pages.contains(&e.facts.page))
                         .filter(|e| self.passes(e, q.filter, q.user, q.now))
-                        .filter(|e| e.haystack.contains(needle))
                         .map(|e| e.key)
                         .collect();
                     keys.sort_unstable();
-                    keys.truncate(want);
-                    keys
+                    // In order, until a page is full: a common phrase's other haystacks go unread.
+                    let has = |k: &Key| self.entry(k.1).is_some_and(|e| e.haystack.contains(needle));
+                    keys.into_iter().filter(has).take(want).collect()
                 }
             },
         };
@@ -266,58 +341,92 @@ impl Inbox {
         Found { next: if more { keys.last().copied() } else { None }, rows: keys.into_iter().map(|k| k.1).collect() }
     }
 
-    /// The rows of `q`'s Pages and filter in order, that `keep` keeps. Awaiting a reply ends
-    /// where activity is older than the reply window: no conversation past it can be awaiting.
-    fn walk<'s>(&'s self, q: &Query<'_>, keep: impl Fn(&Entry) -> bool + 's) -> impl Iterator<Item = Key> + 's {
+    /// The rows of `q`'s Pages and filter in order, that `may` (by number, before the entry is
+    /// read) and `keep` keep. Awaiting a reply ends where activity is older than the reply
+    /// window: no conversation past it can be awaiting.
+    fn walk<'s>(
+        &'s self,
+        q: &Query<'_>,
+        may: impl Fn(u32) -> bool + 's,
+        keep: impl Fn(&Entry) -> bool + 's,
+    ) -> impl Iterator<Item = Key> + 's {
         let (filter, user, now) = (q.filter, q.user.clone(), q.now);
         self.ordered(q.pages, filter, q.user, q.after)
             .take_while(move |k| filter != ConversationFilter::AwaitingReply || k.0 .0 + REPLY_WINDOW_MS > now)
             .filter(move |k| {
-                self.entry(k.1).is_some_and(|e| {
-                    // The sets say the filter; the window of awaiting a reply runs out by itself.
-                    (filter != ConversationFilter::AwaitingReply || self.passes(e, filter, &user, now)) && keep(e)
-                })
+                may(k.1)
+                    && self.entry(k.1).is_some_and(|e| {
+                        // The sets say the filter; the window of awaiting a reply runs out by itself.
+                        (filter != ConversationFilter::AwaitingReply || self.passes(e, filter, &user, now)) && keep(e)
+                    })
             })
     }
 
-    /// Which conversations may hold `needle`: its bigrams' postings intersected, unless the
-    /// rarest bigram is in an eighth of the inbox or more (then walking the order finds a
-    /// page of hits sooner than sorting them all would; inbox_bench measures both).
+    /// Which conversations may hold `needle`. A short one: its gram's postings. A longer one:
+    /// the postings of its trigrams, intersected where they line up as in the needle, so a
+    /// character or a phrase that is nowhere ends here, before any haystack is read.
     fn candidates(&self, needle: &str) -> Candidates {
-        let mut grams = bigrams(needle);
-        if grams.is_empty() {
-            return Candidates::Walk(None);
-        }
-        grams.sort_unstable();
-        grams.dedup();
-        let mut lists = Vec::with_capacity(grams.len());
-        for gram in grams {
+        let len = needle.chars().count();
+        let found: Vec<u32> = if len < GRAM {
+            let Some((gram, _)) = grams(needle, len).next() else { return Candidates::None };
             match self.postings.get(&gram) {
-                Some(list) => lists.push(list),
+                Some(list) => list.clone(),
                 None => return Candidates::None,
             }
-        }
-        lists.sort_by_key(|l| l.len());
-        if lists[0].len() * 8 >= self.entries.len() {
-            // Common bigrams: a bitmap of the conversations that have them all, so the walk
-            // reads only their haystacks (a phrase of common bigrams that is nowhere would
-            // otherwise read every one).
-            let words = self.entries.len().div_ceil(64);
-            let mut all = vec![u64::MAX; words];
-            for list in lists {
-                let mut bits = vec![0u64; words];
-                for &n in list {
-                    bits[n as usize / 64] |= 1 << (n % 64);
-                }
-                all.iter_mut().zip(bits).for_each(|(a, b)| *a &= b);
+        } else {
+            match self.lined_up(needle) {
+                Some(found) => found,
+                None => return Candidates::None,
             }
-            return Candidates::Walk(Some(all));
+        };
+        if found.is_empty() {
+            Candidates::None
+        } else if found.len() * 8 < self.entries.len() {
+            Candidates::Few(found)
+        } else {
+            // Common: walking the order finds a page of hits sooner than sorting them all would
+            // (inbox_bench measures both).
+            let mut bits = vec![0u64; self.entries.len().div_ceil(64)];
+            for n in found {
+                bits[n as usize / 64] |= 1 << (n % 64);
+            }
+            Candidates::Walk(bits)
         }
-        lists.truncate(3);
-        // The three rarest narrow enough: the haystack check after them decides anyway, and a
-        // phrase's bigrams come together, so more lists cost searches and remove little.
-        let (rarest, rest) = lists.split_first().expect("one bigram at least");
-        Candidates::Few(rarest.iter().copied().filter(|n| rest.iter().all(|l| l.binary_search(n).is_ok())).collect())
+    }
+
+    /// The conversations that have every trigram of `needle` (3 characters or more) where the
+    /// needle has them, as far as the places tell; `None` if a trigram is nowhere.
+    fn lined_up(&self, needle: &str) -> Option<Vec<u32>> {
+        let mut wanted: Vec<(u64, usize)> = grams(needle, GRAM).collect();
+        wanted.sort_unstable();
+        // Each trigram once, with every offset it has in the needle, rarest first.
+        let mut lists = Vec::new();
+        for run in wanted.chunk_by(|a, b| a.0 == b.0) {
+            let offsets: Vec<u32> = run.iter().map(|&(_, i)| (i % PLACES) as u32).collect();
+            lists.push((self.trigrams.get(&run[0].0)?, offsets));
+        }
+        lists.sort_by_key(|(placed, _)| placed.ns.len());
+        // Where the needle may start: bit `s` when the trigram at offset `o` is at `s + o`.
+        let starts = |at: Places, offsets: &[u32]| offsets.iter().fold(Places::MAX, |s, &o| s & at.rotate_right(o));
+        let (rarest, offsets) = &lists[0];
+        let mut found: Vec<(u32, Places)> = (rarest.ns.iter().zip(&rarest.at))
+            .map(|(&n, &at)| (n, starts(at, offsets)))
+            .filter(|&(_, s)| s != 0)
+            .collect();
+        // Each list costs its length: past the rarest few, a phrase's trigrams remove little,
+        // and a 200-character query has ~200.
+        for (placed, offsets) in lists.iter().skip(1).take(MAX_LISTS - 1) {
+            let mut from = 0;
+            found.retain_mut(|(n, s)| {
+                from = seek(&placed.ns, from, *n);
+                if placed.ns.get(from) != Some(n) {
+                    return false;
+                }
+                *s &= starts(placed.at[from], offsets);
+                *s != 0
+            });
+        }
+        Some(found.into_iter().map(|(n, _)| n).collect())
     }
 
     /// The filters' badges over `pages`.
@@ -331,7 +440,7 @@ impl Inbox {
             limit: usize::MAX,
             now,
         };
-        let awaiting_reply = self.walk(&q, |_| true).count();
+        let awaiting_reply = self.walk(&q, |_| true, |_| true).count();
         let unread: usize = pages.iter().filter_map(|p| self.pages.get(p)?.unread.get(user)).map(BTreeSet::len).sum();
         InboxCounts { awaiting_reply: awaiting_reply as u32, unread: unread as u32 }
     }
@@ -339,30 +448,59 @@ impl Inbox {
 
 enum Candidates {
     None,
-    /// Walk the order, reading the haystacks the bitmap (by number) allows, or all of them.
-    Walk(Option<Vec<u64>>),
+    /// Walk the order, reading the haystacks the bitmap (by number) allows.
+    Walk(Vec<u64>),
     Few(Vec<u32>),
+}
+
+/// Where `n` is in the ascending `list`, or where it would go. New conversations come with the
+/// largest number: an append, found without a search.
+fn place(list: &[u32], n: u32) -> Result<usize, usize> {
+    match list.last() {
+        Some(&last) if last >= n => list.binary_search(&n),
+        _ => Err(list.len()),
+    }
+}
+
+/// The first place at or after `from` in the ascending `list` whose number is `n` or more: a
+/// gallop, so a few numbers looked up in a long list cost little, and many cost one pass.
+fn seek(list: &[u32], from: usize, n: u32) -> usize {
+    let (mut lo, mut step) = (from, 1);
+    while lo + step < list.len() && list[lo + step] < n {
+        lo += step;
+        step *= 2;
+    }
+    let hi = (lo + step).min(list.len());
+    lo + list[lo.min(hi)..hi].partition_point(|&x| x < n)
 }
 
 fn awaiting(facts: &Facts, now: EpochMs) -> bool {
     facts.awaiting_since.is_some_and(|at| now < at + REPLY_WINDOW_MS)
 }
 
-/// Adjacent character pairs within each field, packed in a `u64` (a `char` is 21 bits).
-pub fn bigrams(text: &str) -> Vec<u64> {
-    let mut out = Vec::new();
-    let mut prev: Option<char> = None;
-    for c in text.chars() {
+/// The longest gram indexed: a query of this many characters or more looks up trigrams.
+const GRAM: usize = 3;
+
+/// Most trigram lists a query intersects (see [`Inbox::lined_up`]).
+const MAX_LISTS: usize = 16;
+
+/// The runs of `len` (1 to [`GRAM`]) adjacent characters within each field, each packed in a
+/// `u64` key, 21 bits a character (a `char` fits), with the character of `text` it starts at.
+/// No haystack holds `\0` (control characters are dropped), so a shorter gram, zeros in
+/// front, is never a longer one's key.
+fn grams(text: &str, len: usize) -> impl Iterator<Item = (u64, usize)> + '_ {
+    debug_assert!((1..=GRAM).contains(&len));
+    let mask = (1u64 << (21 * len)) - 1;
+    let (mut window, mut have) = (0u64, 0usize);
+    text.chars().enumerate().filter_map(move |(i, c)| {
         if c == FIELD_SEPARATOR {
-            prev = None;
-            continue;
+            (window, have) = (0, 0);
+            return None;
         }
-        if let Some(p) = prev {
-            out.push((u64::from(p) << 21) | u64::from(c));
-        }
-        prev = Some(c);
-    }
-    out
+        window = ((window << 21) | u64::from(c)) & mask;
+        have += 1;
+        (have >= len).then(|| (window, i + 1 - len))
+    })
 }
 
 /// The form both haystacks and queries are searched in: lower case, full-width Latin letters,
@@ -447,7 +585,7 @@ pub fn decode_cursor(cursor: &str) -> Option<Key> {
     Some((Reverse(activity), n))
 }
 
-/// FxHash (rustc's): the bigram keys are small integers this process made, so a DoS-proof
+/// FxHash (rustc's): the gram keys are small integers this process made, so a DoS-proof
 /// hasher buys nothing, and the bulk load of 100,000 conversations hashes tens of millions.
 #[derive(Default)]
 pub struct FxHasher(u64);
@@ -479,6 +617,7 @@ mod tests {
         Facts {
             page: page.into(),
             activity,
+            last_inbound: None,
             awaiting_since: None,
             cannot_receive: false,
             other_app: false,
@@ -586,9 +725,26 @@ mod tests {
     }
 
     #[test]
+    fn each_page_keeps_its_newest_customer_message() {
+        let mut inbox = Inbox::default();
+        let wrote = |page: &str, activity, last_inbound| Facts { last_inbound, ..facts(page, activity) };
+        let none = (0, 0, 0);
+        inbox.upsert(0, wrote("a", 5, Some(5)), none, String::new);
+        inbox.upsert(1, wrote("a", 9, Some(3)), none, String::new);
+        inbox.upsert(2, wrote("b", 7, None), none, String::new);
+        assert_eq!((inbox.last_inbound(&"a".into()), inbox.last_inbound(&"b".into())), (Some(5), None));
+        // A reply moves the conversation, not the Page's last customer message; a new one does.
+        inbox.upsert(1, wrote("a", 12, Some(3)), none, String::new);
+        assert_eq!(inbox.last_inbound(&"a".into()), Some(5));
+        inbox.upsert(2, wrote("b", 14, Some(14)), none, String::new);
+        inbox.upsert(1, wrote("a", 15, Some(15)), none, String::new);
+        assert_eq!((inbox.last_inbound(&"a".into()), inbox.last_inbound(&"b".into())), (Some(15), Some(14)));
+        assert_eq!(inbox.last_inbound(&"c".into()), None);
+    }
+
+    #[test]
     fn search_finds_names_and_text_in_any_case_and_width_and_japanese() {
         let mut inbox = Inbox::default();
-        let hay = |parts: &[&str]| parts.iter().map(|p| normalize(p)).collect::<Vec<_>>().join("\u{1}");
         inbox.upsert(0, facts("p", 3), (1, 0, 0), || hay(&["Olivia Smith", "Is the BLUE teapot in stock?"]));
         inbox.upsert(1, facts("p", 2), (1, 0, 0), || hay(&["佐藤美咲", "注文番号4821の配送状況を教えてください。"]));
         inbox.upsert(2, facts("p", 1), (1, 0, 0), || hay(&["Ｓｍｉｔｈ　Ｊｏｎｅｓ", "ok"]));
@@ -606,7 +762,7 @@ mod tests {
         assert_eq!(find(&inbox, "配送状況"), [1]);
         assert_eq!(find(&inbox, "佐藤"), [1]);
         assert_eq!(find(&inbox, "４８２１"), [1]);
-        // One character has no bigram: the walk.
+        // One character: its own postings, common enough to walk.
         assert_eq!(find(&inbox, "s").len(), 39);
         // No match across two fields: the name's end and the text's start.
         assert_eq!(find(&inbox, "smithis"), Vec::<u32>::new());
@@ -619,6 +775,89 @@ mod tests {
         inbox.upsert(1, facts("p", 2), (2, 0, 0), || hay(&["佐藤美咲", "キャンセルします"]));
         assert_eq!(find(&inbox, "配送"), Vec::<u32>::new());
         assert_eq!(find(&inbox, "キャンセル"), [1]);
+    }
+
+    fn hay(parts: &[&str]) -> String {
+        parts.iter().map(|p| normalize(p)).collect::<Vec<_>>().join("\u{1}")
+    }
+
+    #[test]
+    fn a_phrase_of_common_grams_that_is_nowhere_ends_at_the_postings() {
+        let mut inbox = Inbox::default();
+        // Every trigram of "order order" and of "we're is" in every haystack, never in a row.
+        let texts = ["Emma Brown", "Where is my order 1234?", "Can I get an invoice for order 5678?", "We're sorry!"];
+        for n in 0..40u32 {
+            // One message at a time, as they come: each starts where the last ended.
+            for k in 1..=texts.len() {
+                inbox.upsert(n, facts("p", 0), (k, 0, 0), || hay(&texts[..k]));
+            }
+        }
+        // One that had the phrase: a message (failed) deleted takes its places with it.
+        let with_it = [&texts[..], &["Order order"]].concat();
+        inbox.upsert(40, facts("p", 0), (5, 0, 0), || hay(&with_it));
+        let none = |inbox: &Inbox, q: &str| matches!(inbox.candidates(&normalize(q)), Candidates::None);
+        assert!(!none(&inbox, "order order"));
+        inbox.upsert(40, facts("p", 0), (4, 0, 0), || hay(&texts));
+        for q in ["order order", "we're is", "where sorry", "q", "zq", "xyz"] {
+            assert!(none(&inbox, q), "{q} is turned down before any haystack is read");
+        }
+        for q in ["order 5678", "r", "or", "for order"] {
+            assert!(!none(&inbox, q), "{q} is there");
+        }
+    }
+
+    /// Every conversation whose haystack holds the needle, by looking: what the index must find.
+    fn by_looking(haystacks: &[String], needle: &str) -> Vec<u32> {
+        (0..haystacks.len() as u32).filter(|&n| haystacks[n as usize].contains(needle)).collect()
+    }
+
+    #[test]
+    fn search_finds_what_looking_finds_as_messages_come_change_and_go() {
+        let words = ["order", "is", "the", "teapot", "注文", "ございます", "か", "。", "ｏｒｄｅｒ", "42"];
+        let mut rng = crate::clock::Rng::new(29);
+        let mut pick = |n: usize| (rng.next_u64() % n as u64) as usize;
+        let mut threads: Vec<Vec<String>> = vec![Vec::new(); 30];
+        let mut inbox = Inbox::default();
+        let pages = ["p".into()];
+        let user = PersonId::new("u");
+        for round in 0..200u64 {
+            let n = pick(threads.len());
+            let thread = &mut threads[n];
+            let text: Vec<&str> = (0..1 + pick(6)).map(|_| words[pick(words.len())]).collect();
+            let text = text.join(if pick(2) == 0 { " " } else { "" });
+            // Mostly a new message; else an edit, a failed message deleted, or one put before.
+            match pick(8) {
+                0 if !thread.is_empty() => {
+                    let at = pick(thread.len());
+                    thread[at] = text;
+                }
+                1 if !thread.is_empty() => {
+                    thread.remove(pick(thread.len()));
+                }
+                2 => thread.insert(0, text),
+                _ => thread.push(text),
+            }
+            let haystack = hay(&[&["Name"], &thread.iter().map(String::as_str).collect::<Vec<_>>()[..]].concat());
+            inbox.upsert(n as u32, facts("p", 0), (round as usize, 0, 0), || haystack);
+            let haystacks: Vec<String> = (0..threads.len() as u32)
+                .map(|n| inbox.entry(n).map_or_else(String::new, |e| e.haystack.to_string()))
+                .collect();
+            // The words, pairs of them, and pieces of a haystack of every length.
+            let mut needles: Vec<String> = words.iter().map(|w| normalize(w)).collect();
+            needles.extend((0..20).map(|_| normalize(&format!("{} {}", words[pick(10)], words[pick(10)]))));
+            needles.extend((0..20).map(|_| normalize(&format!("{}{}", words[pick(10)], words[pick(10)]))));
+            let chars: Vec<char> = haystacks[n].chars().collect();
+            for _ in 0..20 {
+                let from = pick(chars.len());
+                let piece: String = chars[from..(from + 1 + pick(8)).min(chars.len())].iter().collect();
+                needles.push(piece.replace(FIELD_SEPARATOR, ""));
+            }
+            for needle in needles.iter().filter(|n| !n.is_empty()) {
+                let mut found = all_pages(&inbox, Query { needle: Some(needle), limit: 7, ..query(&pages, &user) });
+                found.sort_unstable();
+                assert_eq!(found, by_looking(&haystacks, needle), "{needle:?} after round {round}");
+            }
+        }
     }
 
     #[test]

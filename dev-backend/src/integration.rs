@@ -69,18 +69,13 @@ impl World {
                     name: p.name.clone(),
                     health: self.page_health(&p.id),
                     settings_url: self.answer_url(p.settings_url()),
-                    last_message_at: self.last_message_at(&p.id),
+                    // The index keeps it as messages come: a dropped webhook subscription stops it.
+                    last_message_at: self.inbox.last_inbound(&p.id),
                 })
                 .collect(),
             can_manage: me.role.is_admin() || install.installed_by == me.person.id,
             server_time: Some(self.now()),
         }
-    }
-
-    /// When the Page's newest customer message reached the CRM: a Page whose webhook
-    /// subscription was dropped stops moving it.
-    fn last_message_at(&self, page_id: &PageId) -> Option<contract::EpochMs> {
-        self.conversations.iter().filter(|c| c.page_id == *page_id).filter_map(|c| c.last_inbound_at()).max()
     }
 
     pub fn integration_state(&self, as_user: &PersonId) -> IntegrationState {
@@ -160,5 +155,68 @@ impl World {
         }
         self.push_event(contract::UpdateEvent::Integration);
         Ok(self.installation(as_user, &self.installs[index]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use contract::{EpochMs, IntegrationState, PersonId, SendMessageRequest};
+
+    use crate::clock::HOUR_MS;
+    use crate::messaging::Sent;
+    use crate::world::{Conversation, HARUTO, PAGE_OFFICIAL, PAGE_OUTLET};
+    use crate::{Scenario, World};
+
+    /// Each connected Page's `last_message_at`, as `GET /api/integrations/facebook` says.
+    fn said(world: &World) -> Vec<(String, Option<EpochMs>)> {
+        let IntegrationState::Installed(install) = world.integration_state(&PersonId::new(HARUTO)) else {
+            panic!("installed")
+        };
+        install.pages.into_iter().map(|p| (p.id.to_string(), p.last_message_at)).collect()
+    }
+
+    fn said_of(world: &World, page: &str) -> Option<EpochMs> {
+        said(world).into_iter().find(|(id, _)| id == page).expect("connected").1
+    }
+
+    /// What it means: the newest customer message of the Page's conversations, by looking.
+    fn by_looking(world: &World, page: &str) -> Option<EpochMs> {
+        world.conversations.iter().filter(|c| c.page_id == page).filter_map(|c| c.last_inbound_at()).max()
+    }
+
+    #[test]
+    fn each_pages_last_message_follows_its_customers_messages_and_not_the_replies() {
+        let mut world = Scenario::InstalledTwoPages.world();
+        world.add_customers(300, 4).unwrap();
+        let agrees = |world: &World| {
+            let pages = said(world);
+            assert_eq!(pages.len(), 2);
+            for (page, at) in pages {
+                assert_eq!(at, by_looking(world, &page), "{page}");
+            }
+        };
+        agrees(&world);
+
+        // A customer of the Official Page writes: its time moves to it, the Outlet's stays
+        // (the Outlet is restricted from sending, so the reply below goes out on the other).
+        world.clock.advance(HOUR_MS);
+        let outlet = said_of(&world, PAGE_OUTLET);
+        let answerable =
+            |c: &&Conversation| c.page_id == PAGE_OFFICIAL && c.owner_app.is_none() && c.unreachable.is_none();
+        let id = world.conversations.iter().find(answerable).unwrap().id.clone();
+        let message = world.inbound(id.as_str(), "Any news?", Vec::new()).unwrap();
+        assert_eq!(said_of(&world, PAGE_OFFICIAL), Some(message.created_at));
+        assert_eq!(said_of(&world, PAGE_OUTLET), outlet);
+        agrees(&world);
+
+        // An agent answers later: a reply is not the customer's, and moves nothing.
+        world.clock.advance(HOUR_MS);
+        let reply = SendMessageRequest { client_message_id: "c-1".into(), text: "Yes".into(), attachment_ids: vec![] };
+        let sent = world.send(&PersonId::new(HARUTO), &id, reply);
+        assert!(matches!(sent, Ok(Sent::New(_))), "sent: {:?}", sent.err());
+        let c = world.conversations.iter().find(|c| c.id == id).unwrap();
+        assert!(c.messages.last().unwrap().created_at > message.created_at, "the reply is newer");
+        assert_eq!(said_of(&world, PAGE_OFFICIAL), Some(message.created_at));
+        agrees(&world);
     }
 }

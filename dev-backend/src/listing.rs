@@ -136,6 +136,7 @@ impl World {
         let facts = Facts {
             page: c.page_id.clone(),
             activity: c.messages.last().map_or(0, |m| m.created_at),
+            last_inbound: c.last_inbound_at(),
             awaiting_since: c.awaiting_since(),
             cannot_receive: c.cannot_receive_since.is_some(),
             other_app: c.owner_app.is_some(),
@@ -200,6 +201,13 @@ impl World {
     pub fn mark_read(&mut self, user: &PersonId, id: &ConversationId, seq: u64) -> ApiResult<ReadMark> {
         self.require_messaging(user)?;
         let index = self.conversation_index(user, id)?;
+        let mut mark = self.move_read_mark(user, index, seq);
+        mark.counts = Some(self.counts_for(user));
+        Ok(mark)
+    }
+
+    /// [`World::mark_read`] of a conversation already found: the mark after it, without `counts`.
+    pub(crate) fn move_read_mark(&mut self, user: &PersonId, index: usize, seq: u64) -> ReadMark {
         let c = &mut self.conversations[index];
         let seq = seq.min(c.messages.last().map_or(0, |m| m.seq));
         let moved = seq > c.read_mark(user);
@@ -207,15 +215,15 @@ impl World {
             c.read_marks.retain(|(u, _)| u != user);
             c.read_marks.push((user.clone(), seq));
         }
-        let mut mark =
+        let id = c.id.clone();
+        let mark =
             ReadMark { conversation_id: id.clone(), seq: c.read_mark(user), unread: c.unread(user), counts: None };
         if moved {
             self.reindex(index);
-            let event = UpdateEvent::ReadMark { conversation_id: id.clone(), seq: mark.seq, unread: mark.unread };
+            let event = UpdateEvent::ReadMark { conversation_id: id, seq: mark.seq, unread: mark.unread };
             self.push_event_to(user, event);
         }
-        mark.counts = Some(self.counts_for(user));
-        Ok(mark)
+        mark
     }
 
     /// `user`'s badges over the connected Pages they see.

@@ -160,7 +160,8 @@ impl World {
     }
 
     /// Idempotent on `client_message_id`: a repeat of an accepted message returns it unchanged.
-    /// A refused message is kept as failed (so every tab sees why) and may be retried.
+    /// A refused message is kept as failed (so every tab sees why) and may be retried. A send
+    /// kept either way moves the sender's read mark to the newest message.
     pub fn send(
         &mut self,
         as_user: &PersonId,
@@ -233,6 +234,9 @@ impl World {
         };
         self.push_event(UpdateEvent::Message { conversation_id: conversation_id.clone(), message: message.clone() });
         self.note_reachability(index, refusal.as_ref().map(|(reason, _)| *reason));
+        // Whoever answers was reading the thread, refused or not: it is all read for them.
+        let newest = self.conversations[index].messages.last().map_or(0, |m| m.seq);
+        self.move_read_mark(as_user, index, newest);
         match refusal {
             Some((_, failure)) => Err(failure),
             None => Ok(Sent::New(message)),

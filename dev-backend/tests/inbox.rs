@@ -320,3 +320,48 @@ async fn a_reply_ends_awaiting_and_the_updates_carry_the_new_counts() {
     assert_eq!(heard.counts.map(|c| c.awaiting_reply), Some(before - 1));
     assert_eq!(list(&haruto, "").await.counts.unwrap().awaiting_reply, before - 1);
 }
+
+#[tokio::test]
+async fn a_reply_reads_the_thread_for_its_sender_and_tells_only_their_tabs() {
+    let haruto = start("installed").await;
+    let haruto_tab2 = haruto.other_session().await;
+    let aiko = haruto.browser_of("Aiko Tanaka").await;
+    let unread = |list: &ConversationList, id: &str| list.conversations.iter().find(|c| c.id == id).unwrap().unread;
+    // Ken's newest message is new to everyone; he writes again: two unread each.
+    haruto.post("/sim/inbound", json!({"customer": "Ken Watanabe", "text": "Are you there?"})).await;
+    let (before, aiko_before) = (list(&haruto, "").await, list(&aiko, "").await);
+    assert_eq!((unread(&before, "ken"), unread(&aiko_before, "ken")), (2, 2));
+    let (cursor, aiko_cursor) = (haruto.cursor().await, aiko.cursor().await);
+
+    let reply = json!({"client_message_id": "c-read-1", "text": "Here, yes: it ships today."});
+    let res = haruto.post("/api/conversations/ken/messages", reply).await;
+    assert_eq!(res.status(), 201);
+    let sent: Message = res.json().await.unwrap();
+
+    // Haruto read the thread to write in it: up to his own reply, and his badge goes down.
+    let after = list(&haruto, "").await;
+    assert_eq!(unread(&after, "ken"), 0);
+    assert_eq!(after.counts.unwrap().unread, before.counts.unwrap().unread - 1);
+    // His other tab hears it as a read mark, with the badges after it, as `POST …/read` tells it.
+    let heard: Updates = ok_json(haruto_tab2.get(&format!("/api/updates?since={cursor}&wait=0")).await).await;
+    let mark = UpdateEvent::ReadMark { conversation_id: "ken".into(), seq: sent.seq, unread: 0 };
+    assert!(heard.events.contains(&mark), "{:?}", heard.events);
+    assert_eq!(heard.counts.map(|c| c.unread), after.counts.map(|c| c.unread));
+    // Aiko did not read it: her mark and her badge stay, and she hears the message, not the mark.
+    let aiko_after = list(&aiko, "").await;
+    assert_eq!(unread(&aiko_after, "ken"), 2);
+    assert_eq!(aiko_after.counts.unwrap().unread, aiko_before.counts.unwrap().unread);
+    let aiko_heard = aiko.events_since(aiko_cursor).await;
+    assert!(aiko_heard.iter().any(|e| matches!(e, UpdateEvent::Message { .. })));
+    assert!(!aiko_heard.iter().any(|e| matches!(e, UpdateEvent::ReadMark { .. })), "{aiko_heard:?}");
+
+    // A send Facebook refuses is kept, and was written in the thread all the same.
+    haruto.post("/sim/customer", json!({"customer": "Ken Watanabe", "available": false})).await;
+    haruto.post("/sim/inbound", json!({"customer": "Ken Watanabe", "text": "Hello?"})).await;
+    assert_eq!(unread(&list(&haruto, "").await, "ken"), 1);
+    let res =
+        haruto.post("/api/conversations/ken/messages", json!({"client_message_id": "c-read-2", "text": "Yes?"})).await;
+    expect_error(res, 422, ErrorCode::RecipientUnavailable).await;
+    assert_eq!(unread(&list(&haruto, "").await, "ken"), 0);
+    assert_eq!(unread(&list(&aiko, "").await, "ken"), 3);
+}
