@@ -189,7 +189,7 @@ test('the inbox at 100,000 conversations against the 4-conversation fixture', as
   const started = Date.now();
   const added = await request.post(`${backend.url}/sim/customers`, { data: { count: CUSTOMERS, seed: 1 } });
   if (!added.ok()) throw new Error(`/sim/customers: ${added.status()} ${await added.text()}`);
-  console.log(`BENCH /sim/customers ${CUSTOMERS}: ${JSON.stringify(await added.json())} in ${Date.now() - started} ms (debug dev backend)`);
+  console.log(`BENCH /sim/customers ${CUSTOMERS}: ${JSON.stringify(await added.json())} in ${Date.now() - started} ms (${process.env.DEV_BACKEND ?? 'debug'} dev backend)`);
   const twin: Backend = await startBackend();
   try {
     await reset(request, twin.url);
@@ -248,6 +248,29 @@ test('the inbox at 100,000 conversations against the 4-conversation fixture', as
         `JS heap ${mib(atOpen.heap)} at open, ${mib(after.heap)} after, ratio ${(after.heap / atOpen.heap).toFixed(2)}x (goal 1.5x); ` +
         `fixture at open ${mib(twinOpen.heap)}. Wasm memory ${mib(atOpen.wasm)} at open, ${mib(after.wasm)} after ` +
         `(fixture ${mib(twinOpen.wasm)}); DOM nodes in the nav ${atOpen.nav} at open, ${after.nav} after (${after.rows} in the grid)`,
+    );
+
+    // 3b. The same rows drawn again and again: six sweeps of 40 screens down and back, around
+    // row 5,000. What a row leaves behind when it scrolls out adds up here.
+    const sweep = () =>
+      page.evaluate(async () => {
+        const grid = document.querySelector('[role=grid]') as HTMLElement;
+        const frame = () => new Promise<void>((done) => requestAnimationFrame(() => done()));
+        for (const way of [-1, 1]) {
+          for (let i = 0; i < 40; i++) {
+            grid.scrollTop += way * grid.clientHeight;
+            await frame();
+            await frame();
+          }
+        }
+      });
+    await sweep();
+    const swept = await memory(page);
+    for (let round = 0; round < 5; round++) await sweep();
+    const sweptMore = await memory(page);
+    console.log(
+      `BENCH rows drawn again (five more sweeps of 40 screens up and down around row ${SCROLL_TO}): wasm memory ` +
+        `${mib(swept.wasm)} after the first, ${mib(sweptMore.wasm)} after five more; JS heap ${mib(swept.heap)} and ${mib(sweptMore.heap)}`,
     );
 
     // 4. (before the search, on the list as scrolled) A keypress in the composer of a conversation
