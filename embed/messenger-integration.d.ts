@@ -1,4 +1,5 @@
-// Types for dist/messenger-integration.js. See docs/embedding.md.
+// Types for dist/messenger-integration.js and the package's `.` entry. See docs/embedding.md.
+// Events, error codes and attributes are the public API: CHANGELOG.md says when they change.
 
 /** Options of mount(); the element's attributes map onto them one to one. */
 export interface MountOptions {
@@ -16,7 +17,18 @@ export interface MountOptions {
   chrome?: 'none';
   /** Inside an iframe: the parent's exact origin, to which every event is also posted (attribute `host-origin`). */
   hostOrigin?: string;
+  /**
+   * Where the module's wasm, glue and stylesheet are, when not beside the module (attribute
+   * `assets-base`): a path of the page's origin or an http(s) URL, e.g. `/static/messenger/`.
+   * Absent: next to the module (`import.meta.url`).
+   */
+  assetsBase?: string;
 }
+
+/** A language the app speaks. */
+export type Locale = NonNullable<MountOptions['locale']>;
+/** A part of the app, as `view` names it. */
+export type View = NonNullable<MountOptions['view']>;
 
 export interface MountHandle {
   /** Settles once the wasm is loaded and the app is mounted (after the user's Try again, if its download failed), or on `unmount()`. */
@@ -24,13 +36,19 @@ export interface MountHandle {
   /** Removes the app: its long poll is aborted, its timers and listeners are gone. Queued messages stay in storage. */
   unmount(): void;
   /** Switches the language without a remount. */
-  setLocale(locale: 'ja' | 'en'): void;
+  setLocale(locale: Locale): void;
   /** Hands over a renewed CSRF token (after `messenger:session-expired`). */
   setCsrfToken(token: string): void;
 }
 
-/** Mounts the app into `element`. */
+/** Mounts the app into `element`. Touches the DOM only when called. */
 export function mount(element: HTMLElement, options?: MountOptions): MountHandle;
+
+/**
+ * Defines the element as `tagName` (default `messenger-integration`) and returns its class; if
+ * the name is already defined, returns what is defined there. The `.` entry calls it on import.
+ */
+export function define(tagName?: string): typeof MessengerIntegration;
 
 /** `<messenger-integration>`, defined when the module is imported. */
 export class MessengerIntegration extends HTMLElement {}
@@ -41,14 +59,21 @@ export interface ReadyDetail {
   path: string;
 }
 
+/** @stable The install state of `messenger:integration-change`. */
+export type IntegrationState = 'not_installed' | 'installed' | 'installed_privately_by_other_admin' | 'unknown';
+
+/** @stable Who sees the integration, once installed. */
+export type Visibility = 'private' | 'shared' | 'unknown';
+
+/** @stable A Page's health. */
 export type PageHealthName =
   | 'healthy' | 'token_expired' | 'permissions_missing' | 'restricted' | 'app_removed' | 'unknown';
 
 /** `messenger:integration-change`: sent at start and whenever the state or a Page's health changes. */
 export interface IntegrationChangeDetail {
-  state: 'not_installed' | 'installed' | 'installed_privately_by_other_admin' | 'unknown';
+  state: IntegrationState;
   /** Only when installed. */
-  visibility: 'private' | 'shared' | 'unknown' | null;
+  visibility: Visibility | null;
   pages: { id: string; name: string; health: PageHealthName }[];
 }
 
@@ -69,19 +94,56 @@ export interface NavigateDetail {
 /** `messenger:session-expired`: the API answered 401; re-authenticate, then set a new `csrf-token`. */
 export type SessionExpiredDetail = Record<string, never>;
 
-/** `messenger:error`: an error screen is shown. */
-export interface ErrorDetail {
-  /**
-   * A stable code such as `facebook_error`, `network`, `timeout`, `server`, `malformed`, `crash`,
-   * `load_failed`, or `invalid_attribute` (with `attribute` and `value`: one that could not be read).
-   */
-  code: string;
-  /** The server's reference for support, where there is one. */
-  reference: string | null;
-  /** `invalid_attribute`: the attribute that could not be read, and its value. */
-  attribute?: string;
-  value?: string;
-}
+/**
+ * @stable Every `code` of `messenger:error`. A code is never renamed or given another meaning;
+ * a new one is added in a minor version, and CHANGELOG.md says so.
+ * - the install flow's failures (src/domain/install_failure.rs): `installed_privately_by_other_admin`,
+ *   `page_connected_to_other_company`, `missing_permissions`, `facebook_error`,
+ *   `app_installed_by_other_page_admin`, `install_cancelled`, `oauth_state_invalid`, `not_admin`,
+ *   `unauthenticated`, `not_installed`;
+ * - a read's or request's failures: `network`, `timeout`, `no_answer`, `server`, `malformed`;
+ * - `crash`: the app panicked, and its crash screen replaced it;
+ * - `load_failed`: the app's own files could not be loaded;
+ * - `invalid_attribute`: an attribute or option could not be read, and its default is used.
+ */
+export type ErrorCode =
+  | 'installed_privately_by_other_admin'
+  | 'page_connected_to_other_company'
+  | 'missing_permissions'
+  | 'facebook_error'
+  | 'app_installed_by_other_page_admin'
+  | 'install_cancelled'
+  | 'oauth_state_invalid'
+  | 'not_admin'
+  | 'unauthenticated'
+  | 'not_installed'
+  | 'network'
+  | 'timeout'
+  | 'no_answer'
+  | 'server'
+  | 'malformed'
+  | 'crash'
+  | 'load_failed'
+  | 'invalid_attribute';
+
+/** An attribute of the element, as `invalid_attribute` names it. */
+export type AttributeName = keyof MessengerIntegrationAttributes & string;
+
+/** `messenger:error`: an error screen is shown, or an attribute could not be read. */
+export type ErrorDetail =
+  | {
+      code: Exclude<ErrorCode, 'invalid_attribute'>;
+      /** The server's reference for support, where there is one. */
+      reference: string | null;
+    }
+  | {
+      code: 'invalid_attribute';
+      /** The attribute that could not be read (for `mount()`, the option's attribute name). */
+      attribute: AttributeName;
+      /** Its value, as given. */
+      value: string;
+      reference: null;
+    };
 
 export interface MessengerEventMap {
   'messenger:ready': CustomEvent<ReadyDetail>;
@@ -97,9 +159,46 @@ export type MessengerMessage = {
   [K in keyof MessengerEventMap]: { type: K; detail: MessengerEventMap[K]['detail'] };
 }[keyof MessengerEventMap];
 
+/** The element's attributes, as a host writes them (in HTML, or as JSX props). */
+export interface MessengerIntegrationAttributes {
+  'api-base'?: string;
+  /** A BCP 47 tag: `ja`, `ja-JP`, `en`, `en-GB`; its language subtag counts. */
+  locale?: string;
+  'csrf-token'?: string;
+  'base-path'?: string;
+  view?: View;
+  chrome?: 'none';
+  'host-origin'?: string;
+  'assets-base'?: string;
+}
+
+/**
+ * One `on…` prop per event, as React 19 listens on a custom element: the prop's name is `on`
+ * and the event's name, as it is (`onmessenger:ready`).
+ */
+export type MessengerIntegrationEventProps = {
+  [K in keyof MessengerEventMap as `on${K}`]?: (event: MessengerEventMap[K]) => void;
+};
+
 declare global {
   interface HTMLElementTagNameMap {
     'messenger-integration': MessengerIntegration;
   }
   interface HTMLElementEventMap extends MessengerEventMap {}
+}
+
+// React 19's JSX. A host without React's types loses nothing: the two interfaces declared here
+// merge with React's when they exist, and stand alone (empty) when they do not, so nothing here
+// names a type that only React has.
+declare module 'react' {
+  interface HTMLAttributes<T> {}
+  interface ClassAttributes<T> {}
+  namespace JSX {
+    interface IntrinsicElements {
+      'messenger-integration': ClassAttributes<MessengerIntegration> &
+        HTMLAttributes<MessengerIntegration> &
+        MessengerIntegrationAttributes &
+        MessengerIntegrationEventProps;
+    }
+  }
 }

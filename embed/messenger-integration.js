@@ -2,12 +2,18 @@
 // and for a CRM alike. scripts/embed.mjs copies this file into dist/ at build time and fills
 // in the hashed names of each part's wasm glue and wasm, and of the stylesheet, with their SRI
 // hashes. No inline script or style anywhere: it runs under a strict Content-Security-Policy.
+// It also writes messenger-integration-pure.js, this module without its last line: nothing at
+// its top level touches the DOM, so a server-side render can import it.
 
 import { ATTRIBUTES, localeOf, normalize } from './options.js';
 
-/** Each part of the app is a wasm of its own: `{settings, conversations}` → `{glue, wasm}`. */
+/**
+ * Each part of the app is a wasm of its own: `{settings, conversations}` → `{glue, wasm}`, each
+ * `[URL, integrity]`. Each URL is a `new URL` of the file's relative name and `import.meta.url`,
+ * written out: the form a bundler (Vite) finds, and copies the file for.
+ */
 const PARTS = __PARTS__;
-const CSS = ['__CSS__', '__CSS_SRI__'];
+const CSS = __CSS__;
 /**
  * The app's addresses (each with its part and start-up reads), the views' homes and the
  * defaults: src/domain/routes.json, which the Rust side reads too. No rule is written here.
@@ -69,7 +75,8 @@ function prefetch(part, options) {
 /** `app.loading` and `app.updating` of locales/*.json, by locale. */
 const STARTING = __STARTING__;
 
-const here = (name) => new URL(name, import.meta.url).href;
+/** Where one of our files is: next to this module, or under the host's `assetsBase`. */
+const here = ([url], base) => (base ? new URL(url.pathname.split('/').pop(), base) : url).href;
 
 const LOCALES = Object.keys(STARTING);
 
@@ -222,17 +229,16 @@ function snapshot(key, locale) {
 }
 
 /** Adds `<link rel>` for one of our files to <head>, unless the page already has it. */
-function link(rel, [name, integrity], as) {
-  const href = here(name);
+function link(rel, file, base) {
+  const href = here(file, base);
   for (const existing of document.head.querySelectorAll(`link[rel="${rel}"]`)) {
     if (existing.href === href) return;
   }
   const el = document.createElement('link');
   el.rel = rel;
   el.href = href;
-  el.integrity = integrity;
+  el.integrity = file[1];
   el.crossOrigin = 'anonymous';
-  if (as) el.as = as;
   document.head.append(el);
 }
 
@@ -243,11 +249,14 @@ const shared = {};
 const taken = {};
 let instances = 0;
 
-/** A part's wasm, its download begun once (a page's preload of it is this same request). */
-function download(part) {
+/**
+ * A part's wasm, its download begun once (a page's preload of it is this same request). Per
+ * part, not per `assetsBase`: the bytes are the same wherever they are, as SRI checks.
+ */
+function download(part, base) {
   if (!downloads[part]) {
-    const [name, integrity] = PARTS[part].wasm;
-    downloads[part] = fetch(here(name), { integrity });
+    const wasm = PARTS[part].wasm;
+    downloads[part] = fetch(here(wasm, base), { integrity: wasm[1] });
     // A failure is compileStreaming's to report, once it is called.
     downloads[part].catch(() => {});
   }
@@ -259,8 +268,8 @@ function download(part) {
  * compiling and the glue wait for `after` (a kept screen going up first, see `start`): both
  * keep the main thread busy.
  */
-async function instantiate(part, url, after) {
-  const wasm = download(part);
+async function instantiate(part, url, after, base) {
+  const wasm = download(part, base);
   await after;
   compiled[part] ??= WebAssembly.compileStreaming(wasm);
   const [module, glue] = await Promise.all([compiled[part], import(url)]);
@@ -274,14 +283,14 @@ async function instantiate(part, url, after) {
  * aborts its instance, ends only its own element (src/panic.rs); and for an element coming back
  * to a part it left: what the old instance still had running ended with it.
  */
-function load(part, fresh = false, after = undefined) {
+function load(part, fresh, after, base) {
   const glue = PARTS[part].glue;
-  if (fresh) return instantiate(part, `${here(glue[0])}?instance=${++instances}`, after);
+  if (fresh) return instantiate(part, `${here(glue, base)}?instance=${++instances}`, after, base);
   shared[part] ??= (() => {
-    link('stylesheet', CSS);
+    link('stylesheet', CSS, base);
     // The preload carries the glue's SRI hash, which a dynamic import() cannot.
-    link('modulepreload', glue);
-    return instantiate(part, here(glue[0]), after);
+    link('modulepreload', glue, base);
+    return instantiate(part, here(glue, base), after, base);
   })();
   return shared[part];
 }
@@ -411,7 +420,7 @@ export function mount(element, given = {}) {
       taken[wanted] = true;
       holds = wanted;
     }
-    load(wanted, fresh, after).then(async (module) => {
+    load(wanted, fresh, after, current.assetsBase).then(async (module) => {
       // The start-up reads are usually in by now: the app then draws its screen with them at
       // once, instead of its loading state first and the screen a frame later.
       if (prefetched) await Promise.race([Promise.allSettled(Object.values(prefetched).map((p) => p.answer)), delay(ANSWERS_WAIT_MS)]);
@@ -466,45 +475,54 @@ export function mount(element, given = {}) {
   };
 }
 
-export class MessengerIntegration extends HTMLElement {
-  static observedAttributes = Object.keys(ATTRIBUTES);
-  #app = null;
+/**
+ * Defines the element as `tagName`, unless that name is taken, and returns its class. Nothing
+ * is defined until this is called: the class extends HTMLElement, which a server has not.
+ */
+export function define(tagName = 'messenger-integration') {
+  const defined = customElements.get(tagName);
+  if (defined) return defined;
+  class MessengerIntegration extends HTMLElement {
+    static observedAttributes = Object.keys(ATTRIBUTES);
+    #app = null;
 
-  connectedCallback() {
-    this.#start();
-  }
-
-  disconnectedCallback() {
-    this.#app?.unmount();
-    this.#app = null;
-  }
-
-  attributeChangedCallback(name, old, value) {
-    if (!this.#app || old === value) return;
-    if (name === 'locale') this.#app.setLocale(value);
-    else if (name === 'csrf-token') this.#app.setCsrfToken(value);
-    else {
-      // The others shape the whole app (routes, prefix, API): start it again.
-      this.#app.unmount();
+    connectedCallback() {
       this.#start();
     }
-  }
 
-  #start() {
-    const options = {};
-    for (const [attribute, option] of Object.entries(ATTRIBUTES)) {
-      const value = this.getAttribute(attribute);
-      if (value !== null) options[option] = value;
+    disconnectedCallback() {
+      this.#app?.unmount();
+      this.#app = null;
     }
-    // The standalone page, when framed, learns its parent's origin from its own address.
-    if (!options.hostOrigin && this.hasAttribute('standalone')) {
-      const origin = new URLSearchParams(location.search).get('host_origin');
-      if (origin) options.hostOrigin = origin;
+
+    attributeChangedCallback(name, old, value) {
+      if (!this.#app || old === value) return;
+      if (name === 'locale') this.#app.setLocale(value);
+      else if (name === 'csrf-token') this.#app.setCsrfToken(value);
+      else {
+        // The others shape the whole app (routes, prefix, API): start it again.
+        this.#app.unmount();
+        this.#start();
+      }
     }
-    this.#app = mount(this, options);
+
+    #start() {
+      const options = {};
+      for (const [attribute, option] of Object.entries(ATTRIBUTES)) {
+        const value = this.getAttribute(attribute);
+        if (value !== null) options[option] = value;
+      }
+      // The standalone page, when framed, learns its parent's origin from its own address.
+      if (!options.hostOrigin && this.hasAttribute('standalone')) {
+        const origin = new URLSearchParams(location.search).get('host_origin');
+        if (origin) options.hostOrigin = origin;
+      }
+      this.#app = mount(this, options);
+    }
   }
+  customElements.define(tagName, MessengerIntegration);
+  return MessengerIntegration;
 }
 
-if (!customElements.get('messenger-integration')) {
-  customElements.define('messenger-integration', MessengerIntegration);
-}
+// The module's one side effect, which messenger-integration-pure.js leaves out (scripts/embed.mjs).
+export const MessengerIntegration = define();

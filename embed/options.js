@@ -27,6 +27,21 @@ export function apiBaseOf(value, origin) {
   return url.pathname.replace(/\/+$/, '');
 }
 
+/**
+ * Where the module's files are, when not beside it: a path of this origin or any http(s) URL,
+ * as a directory (with its trailing slash).
+ */
+export function assetsBaseOf(value, origin) {
+  let url;
+  try {
+    url = new URL(value.trim(), `${origin}/`);
+  } catch {
+    return undefined;
+  }
+  if (!/^https?:$/.test(url.protocol) || url.search || url.hash) return undefined;
+  return url.href.replace(/\/?$/, '/');
+}
+
 /** An origin exactly (`https://crm.example`), as postMessage takes it. */
 export function hostOriginOf(value) {
   const trimmed = value.trim().replace(/\/$/, '');
@@ -47,6 +62,7 @@ export const ATTRIBUTES = {
   view: 'view',
   chrome: 'chrome',
   'host-origin': 'hostOrigin',
+  'assets-base': 'assetsBase',
 };
 
 /**
@@ -63,6 +79,7 @@ export function normalize(given, { locales, parts, apiBase, origin }) {
     chrome: (v) => (v.trim() === 'none' ? 'none' : undefined),
     hostOrigin: hostOriginOf,
     csrfToken: (v) => v.trim(),
+    assetsBase: (v) => assetsBaseOf(v, origin),
   };
   const options = { apiBase, basePath: '' };
   const invalid = [];

@@ -1,9 +1,10 @@
 // Trunk post_build hook (Trunk.toml): turns trunk's output into what a host embeds.
 //   - one stylesheet from style/app.css, its @imports inlined;
 //   - dist/messenger-integration.js, the module that defines <messenger-integration>, with the
-//     hashed names and SRI hashes of the glue, the wasm and the stylesheet filled in;
+//     hashed names and SRI hashes of the glue, the wasm and the stylesheet filled in, and
+//     messenger-integration-pure.js, the same without defining it (for scripts/package);
 //   - index.html with external tags only (a strict CSP blocks inline script and style);
-//   - messenger-integration.json (the module's SRI hash and each part's files, for hosts) and the .d.ts;
+//   - messenger-integration.json (the module's SRI hash and each part's files, for hosts) and the .d.ts files;
 //   - in a release, messaging.html: index.html preloading the conversations part instead.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -12,7 +13,9 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-import { fillPlaceholders, inlineImports, inlineModules, partFiles, short, sri, tidyCss, withUnion } from './lib/embed-lib.mjs';
+import {
+  assetSource, fillPlaceholders, inlineImports, inlineModules, partFiles, partsSource, short, sri, tidyCss, withUnion, withoutDefine,
+} from './lib/embed-lib.mjs';
 import { requirePinned } from './lib/pinned.mjs';
 
 // Trunk builds one Rust app a page: the other part first (trunk runs a stage's hooks at once).
@@ -66,10 +69,10 @@ const parts = Object.fromEntries(
     return [name, { glue: [glue, integrity(glue)], wasm: [wasm, integrity(wasm)] }];
   }),
 );
+const cssSri = sri(css);
 const fill = {
-  __PARTS__: JSON.stringify(parts),
-  __CSS__: cssName,
-  __CSS_SRI__: sri(css),
+  __PARTS__: partsSource(parts),
+  __CSS__: assetSource([cssName, cssSri]),
   // What the element shows until the wasm is ready: the app's own "Loading…", and the
   // module's messages (the `loader` section, which no wasm carries).
   __TABLES__: JSON.stringify(tables),
@@ -82,16 +85,14 @@ const fill = {
     ),
   ),
 };
-const loader = Buffer.from(
-  await minified(
-    fillPlaceholders(
-      inlineModules(readFileSync(join(source, 'embed/messenger-integration.js'), 'utf8'), (name) =>
-        readFileSync(join(source, 'embed', name), 'utf8'),
-      ),
-      fill,
-    ),
+const loaderSource = fillPlaceholders(
+  inlineModules(readFileSync(join(source, 'embed/messenger-integration.js'), 'utf8'), (name) =>
+    readFileSync(join(source, 'embed', name), 'utf8'),
   ),
+  fill,
 );
+const loader = Buffer.from(await minified(loaderSource));
+writeFileSync(join(staging, 'messenger-integration-pure.js'), await minified(withoutDefine(loaderSource)));
 const loaderSri = sri(loader);
 writeFileSync(join(staging, 'messenger-integration.js'), loader);
 // The same module under a content-hashed name, cached for good: a revisit of a page that loads
@@ -103,6 +104,7 @@ writeFileSync(
   join(staging, 'messenger-integration.d.ts'),
   withUnion(withUnion(readFileSync(join(source, 'embed/messenger-integration.d.ts'), 'utf8'), 'view', PARTS), 'locale', LOCALES),
 );
+writeFileSync(join(staging, 'messenger-integration-pure.d.ts'), readFileSync(join(source, 'embed/messenger-integration-pure.d.ts')));
 writeFileSync(
   join(staging, 'messenger-integration.json'),
   `${JSON.stringify({ module: 'messenger-integration.js', hashedModule: hashedLoader, integrity: loaderSri, parts }, null, 2)}\n`,
@@ -112,7 +114,7 @@ writeFileSync(
 const at = (name) => `${publicUrl}${name}`;
 // The stylesheet and the module; each page's part is preloaded below.
 const tags = [
-  `<link rel="stylesheet" href="${at(cssName)}" integrity="${fill.__CSS_SRI__}" crossorigin="anonymous">`,
+  `<link rel="stylesheet" href="${at(cssName)}" integrity="${cssSri}" crossorigin="anonymous">`,
   `<script type="module" src="${at(hashedLoader)}" integrity="${loaderSri}" crossorigin="anonymous"></script>`,
 ];
 const indexPath = join(staging, 'index.html');

@@ -19,7 +19,7 @@ export default [
       sourceType: 'module',
       // The loader's placeholders, which embed.mjs replaces with values at build time: those
       // written bare (`const PARTS = __PARTS__;`) read as undefined names to ESLint.
-      globals: { ...globals.browser, __PARTS__: 'readonly', __STARTING__: 'readonly', __TABLES__: 'readonly', __CSS__: 'readonly', __CSS_SRI__: 'readonly' },
+      globals: { ...globals.browser, __PARTS__: 'readonly', __STARTING__: 'readonly', __TABLES__: 'readonly', __CSS__: 'readonly' },
     },
   },
 ];

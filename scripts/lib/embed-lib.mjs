@@ -70,3 +70,25 @@ export const inlineModules = (text, read) =>
   text.replace(/^import \{[^}]*\} from '\.\/([\w-]+\.js)';\n/gm, (_, name) =>
     read(name).replace(/^export /gm, ''),
   );
+
+/**
+ * One of our files as the loader names it: `[new URL('./name', import.meta.url), integrity]`,
+ * JavaScript source. Written out so a bundler that follows that form (Vite) copies the file.
+ */
+export const assetSource = ([name, integrity]) => `[new URL(${JSON.stringify(`./${name}`)}, import.meta.url), ${JSON.stringify(integrity)}]`;
+
+/** Each part's `{glue, wasm}` (`[name, integrity]` each) as the loader's `PARTS`, JavaScript source. */
+export const partsSource = (parts) =>
+  `{${Object.entries(parts)
+    .map(([part, { glue, wasm }]) => `${JSON.stringify(part)}: {glue: ${assetSource(glue)}, wasm: ${assetSource(wasm)}}`)
+    .join(', ')}}`;
+
+/** The loader's one side effect, defining the element; the pure module is the loader without it. */
+export const DEFINE_LINE = 'export const MessengerIntegration = define();';
+
+/** The loader without the line that defines the element. Throws when it has no such line. */
+export const withoutDefine = (text) => {
+  const line = new RegExp(`^${DEFINE_LINE.replace(/[()]/g, '\\$&')}\\n`, 'm');
+  if (!line.test(text)) throw new Error(`the loader has no line \`${DEFINE_LINE}\``);
+  return text.replace(line, '');
+};

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 
-import { fillPlaceholders, inlineImports, one, partFiles, short, sri, tidyCss, withUnion } from '../lib/embed-lib.mjs';
+import {
+  assetSource, fillPlaceholders, inlineImports, one, partFiles, partsSource, short, sri, tidyCss, withUnion, withoutDefine,
+} from '../lib/embed-lib.mjs';
 
 describe('sri', () => {
   test('is the sha384 of the bytes in base64, as the SRI spec example has it', () => {
@@ -158,5 +160,26 @@ describe('withUnion', () => {
   });
   test('throws when the property is not there', () => {
     assert.throws(() => withUnion(types, 'chrome', ['none']), { message: 'no union property chrome in the type declarations' });
+  });
+});
+
+describe('assetSource and partsSource', () => {
+  test('name each file as a URL beside the module, with its integrity, as JavaScript', () => {
+    assert.equal(assetSource(['a-1.css', 'sha384-x']), '[new URL("./a-1.css", import.meta.url), "sha384-x"]');
+    const parts = { settings: { glue: ['s.js', 'sha384-g'], wasm: ['s_bg.wasm', 'sha384-w'] } };
+    assert.equal(
+      partsSource(parts),
+      '{"settings": {glue: [new URL("./s.js", import.meta.url), "sha384-g"], wasm: [new URL("./s_bg.wasm", import.meta.url), "sha384-w"]}}',
+    );
+  });
+});
+
+describe('withoutDefine', () => {
+  test('drops the line that defines the element, and only it', () => {
+    const loader = 'export function define() {}\n// comment\nexport const MessengerIntegration = define();\n';
+    assert.equal(withoutDefine(loader), 'export function define() {}\n// comment\n');
+  });
+  test('throws when the loader has no such line, rather than pack a module that defines', () => {
+    assert.throws(() => withoutDefine('customElements.define("x", X);\n'), { message: /has no line/ });
   });
 });

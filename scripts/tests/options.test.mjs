@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { apiBaseOf, basePathOf, hostOriginOf, localeOf, normalize } from '../../embed/options.js';
+import { apiBaseOf, assetsBaseOf, basePathOf, hostOriginOf, localeOf, normalize } from '../../embed/options.js';
 
 const ORIGIN = 'https://crm.example';
 const CONTEXT = { locales: ['en', 'ja'], parts: ['settings', 'conversations'], apiBase: '/api', origin: ORIGIN };
@@ -38,16 +38,27 @@ test('host-origin: an origin exactly', () => {
   for (const value of ['https://crm.example/path', 'crm.example', '*', 'null']) assert.equal(hostOriginOf(value), undefined, value);
 });
 
+test('assets-base: a directory on any http(s) origin, with its trailing slash', () => {
+  assert.equal(assetsBaseOf('/static/messenger', ORIGIN), 'https://crm.example/static/messenger/');
+  assert.equal(assetsBaseOf('/static/messenger/', ORIGIN), 'https://crm.example/static/messenger/');
+  assert.equal(assetsBaseOf('https://cdn.example/msg/1.0.0', ORIGIN), 'https://cdn.example/msg/1.0.0/');
+  for (const value of ['javascript:alert(1)', 'data:,x', '/static?v=1', '/static#a', 'https://']) {
+    assert.equal(assetsBaseOf(value, ORIGIN), undefined, value);
+  }
+});
+
 test('normalize: every option read once; what cannot be read is named with its attribute, and left out', () => {
   const { options, invalid } = normalize(
-    { locale: 'ja-JP', basePath: 'crm/', apiBase: 'https://other.example/api', view: 'inbox', chrome: 'none', csrfToken: ' t ' },
+    { locale: 'ja-JP', basePath: 'crm/', apiBase: 'https://other.example/api', view: 'inbox', chrome: 'none', csrfToken: ' t ', assetsBase: 'ftp://x/' },
     CONTEXT,
   );
   assert.deepEqual(options, { apiBase: '/api', basePath: '/crm', locale: 'ja', chrome: 'none', csrfToken: 't' });
   assert.deepEqual(invalid, [
     { attribute: 'api-base', value: 'https://other.example/api' },
     { attribute: 'view', value: 'inbox' },
+    { attribute: 'assets-base', value: 'ftp://x/' },
   ]);
+  assert.equal(normalize({ assetsBase: '/static' }, CONTEXT).options.assetsBase, 'https://crm.example/static/');
   // Absent and blank are the defaults, quietly.
   assert.deepEqual(normalize({ locale: ' ', view: undefined }, CONTEXT), { options: { apiBase: '/api', basePath: '' }, invalid: [] });
 });
