@@ -153,12 +153,32 @@ export const tr = (lang: Lang, ja: string, en: string) => (lang === 'ja' ? ja : 
  * or with `{ wholePage: true }` in the host page around it too (the host demo is what a CRM copies).
  */
 export async function expectNoAxeViolations(page: Page, { wholePage = false } = {}) {
-  const builder = new AxeBuilder({ page });
-  const { violations } = await (wholePage ? builder : builder.include('.msg-app'))
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const report = violations.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
-  expect(report, 'axe violations').toEqual([]);
+  const scan = async () => {
+    const builder = new AxeBuilder({ page });
+    const { violations } = await (wholePage ? builder : builder.include('.msg-app'))
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    return violations.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
+  };
+  expect(await scan(), 'axe violations').toEqual([]);
+  // The same screen in the dark theme (issue 30), colour contrast included; then as it was.
+  const themes = await page.evaluate(() =>
+    [...document.querySelectorAll('messenger-integration')].map((e) => {
+      const was = e.getAttribute('theme');
+      e.setAttribute('theme', 'dark');
+      return was;
+    }),
+  );
+  try {
+    expect(await scan(), 'axe violations in the dark theme').toEqual([]);
+  } finally {
+    await page.evaluate((themes) => {
+      document.querySelectorAll('messenger-integration').forEach((e, i) => {
+        if (themes[i] === null || themes[i] === undefined) e.removeAttribute('theme');
+        else e.setAttribute('theme', themes[i]!);
+      });
+    }, themes);
+  }
 }
 
 /**

@@ -15,6 +15,25 @@ const toggle = document.getElementById('crm-toggle');
 const unread = document.getElementById('crm-unread');
 const warning = document.getElementById('crm-warning');
 let locale = localStorage.getItem('crm_demo_locale');
+let theme = localStorage.getItem('crm_demo_theme') ?? 'light';
+let brand = localStorage.getItem('crm_demo_brand') ?? '';
+// Two brands, each for light and dark: a host's colours must keep their contrast in both.
+const BRANDS = {
+  indigo: {
+    '--messenger-color-primary': 'light-dark(#4338ca, #a5b4fc)',
+    '--messenger-color-on-primary': 'light-dark(#ffffff, #1e1b4b)',
+    '--messenger-color-focus': 'light-dark(#4338ca, #c7d2fe)',
+    '--messenger-radius': '12px',
+    '--messenger-font-family': 'system-ui, sans-serif',
+  },
+  teal: {
+    '--messenger-color-primary': 'light-dark(#0f766e, #5eead4)',
+    '--messenger-color-on-primary': 'light-dark(#ffffff, #042f2e)',
+    '--messenger-color-background': 'light-dark(#f0fdfa, #041f1d)',
+    '--messenger-radius': '2px',
+    '--messenger-spacing': '0.875rem',
+  },
+};
 
 const element = () => slot.querySelector('messenger-integration');
 
@@ -24,6 +43,32 @@ function render() {
   }
   if (locale) element()?.setAttribute('locale', locale);
   document.documentElement.lang = locale ?? 'en';
+  for (const button of document.querySelectorAll('[data-theme]')) {
+    button.setAttribute('aria-pressed', String(button.dataset.theme === theme));
+  }
+  element()?.setAttribute('theme', theme);
+  for (const button of document.querySelectorAll('[data-brand]')) {
+    button.setAttribute('aria-pressed', String(button.dataset.brand === brand));
+  }
+  // On the element's wrapper: the properties inherit, as from any ancestor.
+  for (const name of new Set(Object.values(BRANDS).flatMap(Object.keys))) slot.style.removeProperty(name);
+  for (const [name, value] of Object.entries(BRANDS[brand] ?? {})) slot.style.setProperty(name, value);
+}
+
+for (const button of document.querySelectorAll('[data-theme]')) {
+  button.addEventListener('click', () => {
+    theme = button.dataset.theme;
+    localStorage.setItem('crm_demo_theme', theme);
+    render();
+  });
+}
+
+for (const button of document.querySelectorAll('[data-brand]')) {
+  button.addEventListener('click', () => {
+    brand = button.dataset.brand;
+    localStorage.setItem('crm_demo_brand', brand);
+    render();
+  });
 }
 
 for (const button of document.querySelectorAll('[data-locale]')) {
@@ -60,6 +105,7 @@ toggle.addEventListener('click', () => {
     fresh.setAttribute('base-path', '/host-demo');
     fresh.setAttribute('chrome', 'none');
     if (locale) fresh.setAttribute('locale', locale);
+    fresh.setAttribute('theme', theme);
     slot.append(fresh);
     toggle.textContent = 'Remove the app';
   }
