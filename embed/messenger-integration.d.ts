@@ -23,6 +23,36 @@ export interface MountOptions {
    * Absent: next to the module (`import.meta.url`).
    */
   assetsBase?: string;
+  /** `light` (the default), `dark`, or `auto`: the reader's system setting (attribute `theme`). */
+  theme?: Theme;
+  /** The host's look, as the public `--messenger-*` custom properties say it. */
+  appearance?: Appearance;
+}
+
+/** The app's colour scheme. */
+export type Theme = 'light' | 'dark' | 'auto';
+
+/**
+ * The public appearance properties, by their camelCase names: `colorPrimary` is
+ * `--messenger-color-primary`. Any CSS value of the property's kind, `light-dark()` included.
+ * Stable: names are only ever added.
+ */
+export interface Appearance {
+  colorPrimary?: string;
+  colorOnPrimary?: string;
+  colorBackground?: string;
+  colorSurface?: string;
+  colorText?: string;
+  colorTextMuted?: string;
+  colorBorder?: string;
+  colorDanger?: string;
+  colorWarning?: string;
+  colorSuccess?: string;
+  colorFocus?: string;
+  fontFamily?: string;
+  fontSize?: string;
+  radius?: string;
+  spacing?: string;
 }
 
 /** A language the app speaks. */
@@ -39,6 +69,8 @@ export interface MountHandle {
   setLocale(locale: Locale): void;
   /** Hands over a renewed CSRF token (after `messenger:session-expired`). */
   setCsrfToken(token: string): void;
+  setTheme(theme: Theme): void;
+  setAppearance(appearance: Appearance | undefined): void;
 }
 
 /** Mounts the app into `element`. Touches the DOM only when called. */
@@ -51,7 +83,10 @@ export function mount(element: HTMLElement, options?: MountOptions): MountHandle
 export function define(tagName?: string): typeof MessengerIntegration;
 
 /** `<messenger-integration>`, defined when the module is imported. */
-export class MessengerIntegration extends HTMLElement {}
+export class MessengerIntegration extends HTMLElement {
+  /** The host's look, live: set it again to change it. */
+  appearance: Appearance | undefined;
+}
 
 /** `messenger:ready`: the first screen is shown. */
 export interface ReadyDetail {
@@ -139,7 +174,8 @@ export type ErrorDetail =
   | {
       code: 'invalid_attribute';
       /** The attribute that could not be read (for `mount()`, the option's attribute name). */
-      attribute: AttributeName;
+      /** The attribute, or `appearance.<name>` for a name of `appearance` that is none of ours. */
+      attribute: AttributeName | `appearance.${string}`;
       /** Its value, as given. */
       value: string;
       reference: null;
@@ -170,6 +206,7 @@ export interface MessengerIntegrationAttributes {
   chrome?: 'none';
   'host-origin'?: string;
   'assets-base'?: string;
+  theme?: Theme;
 }
 
 /**

@@ -5,7 +5,7 @@
 // It also writes messenger-integration-pure.js, this module without its last line: nothing at
 // its top level touches the DOM, so a server-side render can import it.
 
-import { ATTRIBUTES, localeOf, normalize } from './options.js';
+import { APPEARANCE, ATTRIBUTES, THEMES, appearanceOf, appearanceProperty, localeOf, normalize } from './options.js';
 
 /**
  * Each part of the app is a wasm of its own: `{settings, conversations}` → `{glue, wasm}`, each
@@ -330,6 +330,9 @@ export function mount(element, given = {}) {
   for (const { attribute, value } of invalid) {
     announce(element, options.hostOrigin, ERROR, { code: 'invalid_attribute', attribute, value, reference: null });
   }
+  // The look stays on the element: the styles read its theme, and its appearance inherits.
+  if (options.theme && element.getAttribute('theme') !== options.theme) element.setAttribute('theme', options.theme);
+  if (given.appearance !== undefined) applyAppearance(element, options.hostOrigin, given.appearance);
   let app = null;
   let gone = false;
   let part = partFor(options);
@@ -472,7 +475,33 @@ export function mount(element, given = {}) {
       current.csrfToken = token?.trim() || undefined;
       call((a) => a.setCsrfToken(current.csrfToken));
     },
+    setTheme(theme) {
+      const value = String(theme ?? '').trim();
+      if (value && !THEMES.includes(value)) {
+        announce(element, current.hostOrigin, ERROR, { code: 'invalid_attribute', attribute: 'theme', value, reference: null });
+        return;
+      }
+      if (!value) element.removeAttribute('theme');
+      else if (element.getAttribute('theme') !== value) element.setAttribute('theme', value);
+    },
+    setAppearance(appearance) {
+      applyAppearance(element, current.hostOrigin, appearance);
+    },
   };
+}
+
+/**
+ * The host's `appearance` as the element's public custom properties, in place of the last one
+ * (docs/embedding.md, "Appearance and theme"). A name that is none of ours is told to the host.
+ */
+function applyAppearance(element, hostOrigin, appearance) {
+  const { properties, invalid } = appearanceOf(appearance);
+  for (const name of APPEARANCE) element.style.removeProperty(appearanceProperty(name));
+  for (const [property, value] of properties) element.style.setProperty(property, value);
+  for (const name of invalid) {
+    const value = String(appearance[name]);
+    announce(element, hostOrigin, ERROR, { code: 'invalid_attribute', attribute: `appearance.${name}`, value, reference: null });
+  }
 }
 
 /**
@@ -485,8 +514,26 @@ export function define(tagName = 'messenger-integration') {
   class MessengerIntegration extends HTMLElement {
     static observedAttributes = Object.keys(ATTRIBUTES);
     #app = null;
+    #appearance = undefined;
+
+    /** The host's look (`{colorPrimary, fontFamily, …}`), live; see docs/embedding.md. */
+    get appearance() {
+      return this.#appearance;
+    }
+
+    set appearance(value) {
+      this.#appearance = value;
+      applyAppearance(this, this.getAttribute('host-origin'), value);
+    }
 
     connectedCallback() {
+      // Set before this class was defined (a framework renders before the module loads): that
+      // value sits on the instance and hides the setter, so it goes through the setter now.
+      if (Object.hasOwn(this, 'appearance')) {
+        const value = this.appearance;
+        delete this.appearance;
+        this.appearance = value;
+      }
       this.#start();
     }
 
@@ -499,6 +546,8 @@ export function define(tagName = 'messenger-integration') {
       if (!this.#app || old === value) return;
       if (name === 'locale') this.#app.setLocale(value);
       else if (name === 'csrf-token') this.#app.setCsrfToken(value);
+      // The styles follow the attribute by themselves: nothing to start again.
+      else if (name === 'theme') this.#app.setTheme(value);
       else {
         // The others shape the whole app (routes, prefix, API): start it again.
         this.#app.unmount();

@@ -63,7 +63,40 @@ export const ATTRIBUTES = {
   chrome: 'chrome',
   'host-origin': 'hostOrigin',
   'assets-base': 'assetsBase',
+  theme: 'theme',
 };
+
+/** The element's `theme`: the styles do the rest (style/tokens.css). */
+export const THEMES = ['light', 'dark', 'auto'];
+
+/**
+ * The `appearance` object's names, each a public custom property (`colorPrimary` is
+ * `--messenger-color-primary`; docs/embedding.md, "Appearance and theme").
+ */
+export const APPEARANCE = [
+  'colorPrimary', 'colorOnPrimary', 'colorBackground', 'colorSurface', 'colorText', 'colorTextMuted',
+  'colorBorder', 'colorDanger', 'colorWarning', 'colorSuccess', 'colorFocus',
+  'fontFamily', 'fontSize', 'radius', 'spacing',
+];
+
+/**
+ * An `appearance` object as custom properties (`[name, value]`), and the names it has that are
+ * none of ours, or whose value is not a string: those are left out, and told to the host.
+ */
+export function appearanceOf(appearance) {
+  const properties = [];
+  const invalid = [];
+  for (const [name, value] of Object.entries(appearance ?? {})) {
+    if (!APPEARANCE.includes(name) || typeof value !== 'string') invalid.push(name);
+    else properties.push([appearanceProperty(name), value]);
+  }
+  return { properties, invalid };
+}
+
+/** `colorTextMuted` → `--messenger-color-text-muted`. */
+export function appearanceProperty(name) {
+  return `--messenger-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
 
 /**
  * mount()'s options as the app takes them, and those that could not be read (`{attribute,
@@ -80,6 +113,7 @@ export function normalize(given, { locales, parts, apiBase, origin }) {
     hostOrigin: hostOriginOf,
     csrfToken: (v) => v.trim(),
     assetsBase: (v) => assetsBaseOf(v, origin),
+    theme: (v) => (THEMES.includes(v.trim()) ? v.trim() : undefined),
   };
   const options = { apiBase, basePath: '' };
   const invalid = [];

@@ -102,3 +102,47 @@ test('the host demo: a theme and a brand, set as a CRM sets them, reach the app'
   await page.getByRole('group', { name: 'Theme of the app' }).getByRole('button', { name: 'Light' }).click();
   await expect(primary).toHaveCSS('background-color', 'rgb(109, 40, 217)');
 });
+
+test('the appearance object: the element\'s property and mount()\'s option, live; a name not ours is told', async ({ page }) => {
+  await scenario(page, 'installed');
+  await new SettingsPage(page, 'en').open();
+  const primary = page.locator('.msg-app .msg-button--primary, .msg-app a.msg-button--primary').first();
+  await expect(primary).toBeVisible();
+  const errors: unknown[] = [];
+  await page.exposeFunction('__error', (detail: unknown) => errors.push(detail));
+  await page.evaluate(() => document.addEventListener('messenger:error', (e) => (window as any).__error((e as CustomEvent).detail)));
+  await page.evaluate(() => {
+    (document.querySelector('messenger-integration') as any).appearance = { colorPrimary: 'rgb(1, 2, 3)', radius: '10px', colour: 'red' };
+  });
+  await expect(primary).toHaveCSS('background-color', 'rgb(1, 2, 3)');
+  await expect(primary).toHaveCSS('border-radius', '10px');
+  await expect.poll(() => errors).toContainEqual({ code: 'invalid_attribute', attribute: 'appearance.colour', value: 'red', reference: null });
+  // Set again: the new one replaces the old, radius included.
+  await page.evaluate(() => {
+    (document.querySelector('messenger-integration') as any).appearance = { colorPrimary: 'rgb(4, 5, 6)' };
+  });
+  await expect(primary).toHaveCSS('background-color', 'rgb(4, 5, 6)');
+  await expect(primary).toHaveCSS('border-radius', '6px');
+
+  // mount() on an element of the host's own: its theme and appearance, then changed live.
+  await page.goto('/host-demo/settings/messaging');
+  await page.getByRole('button', { name: 'Remove the app' }).click();
+  await page.evaluate(async () => {
+    const { mount } = await import('/messenger-integration.js' as string);
+    const el = document.createElement('section');
+    el.id = 'mounted-by-js';
+    document.querySelector('main')!.append(el);
+    const handle = mount(el, { basePath: '/host-demo', view: 'settings', theme: 'dark', appearance: { colorBackground: 'rgb(7, 8, 9)' } });
+    (window as any).__handle = handle;
+    await handle.ready;
+  });
+  const root = page.locator('#mounted-by-js > .msg-app');
+  await expect(root).toHaveCSS('background-color', 'rgb(7, 8, 9)');
+  await expect(root).toHaveCSS('color', 'rgb(228, 231, 235)');
+  await page.evaluate(() => {
+    (window as any).__handle.setTheme('light');
+    (window as any).__handle.setAppearance({ colorBackground: 'rgb(10, 11, 12)' });
+  });
+  await expect(root).toHaveCSS('background-color', 'rgb(10, 11, 12)');
+  await expect(root).toHaveCSS('color', 'rgb(31, 41, 51)');
+});

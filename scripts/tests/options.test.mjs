@@ -1,9 +1,10 @@
 // Unit tests of embed/options.js: how the element's attributes are read, in one place.
 //   node --test scripts/tests/      (scripts/test runs it in the lint layer)
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
-import { apiBaseOf, assetsBaseOf, basePathOf, hostOriginOf, localeOf, normalize } from '../../embed/options.js';
+import { APPEARANCE, apiBaseOf, appearanceOf, appearanceProperty, assetsBaseOf, basePathOf, hostOriginOf, localeOf, normalize } from '../../embed/options.js';
 
 const ORIGIN = 'https://crm.example';
 const CONTEXT = { locales: ['en', 'ja'], parts: ['settings', 'conversations'], apiBase: '/api', origin: ORIGIN };
@@ -62,3 +63,25 @@ test('normalize: every option read once; what cannot be read is named with its a
   // Absent and blank are the defaults, quietly.
   assert.deepEqual(normalize({ locale: ' ', view: undefined }, CONTEXT), { options: { apiBase: '/api', basePath: '' }, invalid: [] });
 });
+
+test('theme: light, dark or auto; anything else is named and left out', () => {
+  assert.equal(normalize({ theme: ' dark ' }, CONTEXT).options.theme, 'dark');
+  assert.equal(normalize({ theme: 'auto' }, CONTEXT).options.theme, 'auto');
+  assert.deepEqual(normalize({ theme: 'blue' }, CONTEXT).invalid, [{ attribute: 'theme', value: 'blue' }]);
+});
+
+test('appearance: camelCase names as the public custom properties; other names are named', () => {
+  const { properties, invalid } = appearanceOf({ colorPrimary: '#4338ca', colorTextMuted: 'gray', fontFamily: 'Inter', colour: 'red', radius: 12 });
+  assert.deepEqual(properties, [
+    ['--messenger-color-primary', '#4338ca'],
+    ['--messenger-color-text-muted', 'gray'],
+    ['--messenger-font-family', 'Inter'],
+  ]);
+  assert.deepEqual(invalid, ['colour', 'radius']);
+  assert.deepEqual(appearanceOf(undefined), { properties: [], invalid: [] });
+  // Every name is a property that style/tokens.css reads.
+  const tokens = readFileSync(new URL('../../style/tokens.css', import.meta.url), 'utf8');
+  for (const name of APPEARANCE) assert.ok(tokens.includes(`var(${appearanceProperty(name)}`), `${name} is read by tokens.css`);
+  assert.equal(APPEARANCE.length, 15);
+});
+
