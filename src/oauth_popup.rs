@@ -1,6 +1,7 @@
 //! Browser glue for the Facebook popup. The rules of which message to trust are in
 //! `domain::popup`; this only reads the browser's facts and hands them over.
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::domain::popup::{self, PopupMessage, Received};
@@ -52,4 +53,36 @@ pub fn opener() -> Option<web_sys::Window> {
 pub fn post(opener: &web_sys::Window, state: &str, result: &str) -> bool {
     let Some(data) = popup::outgoing(state, result) else { return false };
     opener.post_message(&JsValue::from_str(&data), &our_origin()).is_ok()
+}
+
+/// The app's tabs in this browser. A Facebook window that lost its opener (the host page sent
+/// `Cross-Origin-Opener-Policy: same-origin`) hands its result to the waiting wizard here: the
+/// browser keeps a channel to one origin, and the result is bound to the wizard's `state`.
+const CHANNEL: &str = "msg-ui-oauth";
+
+pub fn channel() -> Option<web_sys::BroadcastChannel> {
+    web_sys::BroadcastChannel::new(CHANNEL).ok()
+}
+
+/// A result handed over on the channel, if it is for `state`. The channel is this origin's by
+/// the browser's rule, and no window can be compared: the `state` binds it to this wizard.
+pub fn handed_over(data: &str, state: &str) -> Option<PopupMessage> {
+    let origin = our_origin();
+    popup::accept(&Received { origin: &origin, from_our_popup: true, data }, &origin, state)
+}
+
+/// Hands the server's `result` for `state` to a wizard waiting in another tab of this browser.
+/// True if one answered, within `wait_ms`, that it took it.
+pub async fn hand_over(state: &str, result: &str, wait_ms: u32) -> bool {
+    let (Some(channel), Some(data)) = (channel(), popup::outgoing(state, result)) else { return false };
+    let took = std::rc::Rc::new(std::cell::Cell::new(false));
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new({
+        let (took, taken) = (took.clone(), popup::taken(state));
+        move |event: web_sys::MessageEvent| took.set(took.get() || event.data().as_string() == Some(taken.clone()))
+    });
+    channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    let _ = channel.post_message(&JsValue::from_str(&data));
+    gloo_timers::future::TimeoutFuture::new(wait_ms).await;
+    channel.close();
+    took.get()
 }

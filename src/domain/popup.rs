@@ -27,6 +27,13 @@ pub fn outgoing(state: &str, result: &str) -> Option<String> {
     serde_json::to_string(&Outgoing { kind: MESSAGE_KIND, state, result }).ok()
 }
 
+/// What a waiting wizard answers on the app's channel when it takes a result handed over there
+/// for `state`, so the window that handed it over can close. A plain string: it carries
+/// nothing to read.
+pub fn taken(state: &str) -> String {
+    format!("msg-ui/oauth-taken {state}")
+}
+
 /// Everything about a message event that decides whether to trust it.
 pub struct Received<'a> {
     pub origin: &'a str,
@@ -97,5 +104,12 @@ mod tests {
             let r = Received { origin: "o", from_our_popup: true, data: unreadable };
             assert!(accept(&r, "o", "st").is_none(), "the wizard asks the server instead: {unreadable}");
         }
+    }
+
+    #[test]
+    fn a_result_handed_over_is_answered_for_its_own_state_only() {
+        assert_eq!(taken("st_1"), "msg-ui/oauth-taken st_1");
+        assert_ne!(taken("st_1"), taken("st_12"));
+        assert_ne!(taken("st_1"), data("st_1"), "a result is no answer");
     }
 }

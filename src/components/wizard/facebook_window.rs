@@ -1,10 +1,15 @@
 //! Facebook's window while the wizard waits on it: its answer, accepted only from our origin,
-//! our window and our `state`; closed by the user; or silent for too long. Without a window
+//! our window and our `state` (or, from a window the host's COOP cut off, over the app's
+//! channel with our `state`); closed by the user; or silent for too long. Without a window
 //! (after a reload) the backend is asked by `state` instead.
 
 use leptos::prelude::*;
 
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
 use crate::api::Api;
+use crate::domain::popup;
 use crate::domain::wizard::{Event, Wizard};
 use crate::oauth_popup;
 
@@ -28,6 +33,37 @@ pub fn watch_facebook_window(
         }
     });
     on_cleanup(move || listener.remove());
+
+    // The same answer from a window the host's COOP cut off from this page: it comes over the
+    // app's channel, for our `state`, even after this page saw the window as closed.
+    let last_state = StoredValue::new(None::<String>);
+    Effect::new(move || {
+        if let Wizard::InFacebook { state } = wizard.get() {
+            last_state.set_value(Some(state));
+        }
+    });
+    if let Some(channel) = oauth_popup::channel() {
+        let answer = channel.clone();
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let Some(data) = event.data().as_string() else { return };
+            let (waiting, closed) = match wizard.get_untracked() {
+                Wizard::InFacebook { state } | Wizard::Checking { state, .. } => (Some(state), false),
+                Wizard::PopupClosed => (last_state.get_value(), true),
+                _ => (None, false),
+            };
+            let Some(state) = waiting else { return };
+            let Some(message) = oauth_popup::handed_over(&data, &state) else { return };
+            let _ = answer.post_message(&popup::taken(&state).into());
+            dispatch(if closed { Event::ReturnTo { state } } else { Event::Result(message.result) });
+        });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        let kept = StoredValue::new_local(Some((channel, on_message)));
+        on_cleanup(move || {
+            if let Some((channel, _)) = kept.try_update_value(Option::take).flatten() {
+                channel.close();
+            }
+        });
+    }
 
     // Watches the popup: closed by the user, or no answer in time. Without a popup (after a
     // reload) it polls the backend by state instead, within the same time limit.

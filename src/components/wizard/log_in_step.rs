@@ -33,6 +33,7 @@ pub fn LogInStep(
                 view! {
                     <Notice intent=Intent::Warning alert=true title=t!(i18n, wizard.popup_closed_title)>
                         <p>{t!(i18n, wizard.popup_closed_body)}</p>
+                        <p>{t!(i18n, wizard.popup_closed_cut_off)}</p>
                     </Notice>
                 }
             })}

@@ -5,9 +5,14 @@ use crate::i18n::*;
 use crate::nav::use_nav;
 use crate::oauth_popup;
 
+/// How long a wizard in another tab has to answer that it took the result: tabs of one browser
+/// answer within milliseconds.
+const HAND_OVER_WAIT_MS: u32 = 600;
+
 /// `/settings/messaging/facebook/complete?state=`: where Facebook's sign-in ends.
-/// In the popup, it hands the result to the opener and closes. Without an opener (the
-/// full-page fallback), it resumes the wizard in this window.
+/// In the popup, it hands the result to the opener and closes. Without an opener, it hands it
+/// to a wizard waiting in another tab (a host's COOP cut the popup off) and closes; with none
+/// waiting (the full-page fallback), it resumes the wizard in this window.
 #[component]
 pub fn OAuthCompletePage() -> impl IntoView {
     let i18n = use_i18n();
@@ -24,10 +29,16 @@ pub fn OAuthCompletePage() -> impl IntoView {
                 let _ = window().close();
             });
         }
-        None => {
+        None => leptos::task::spawn_local(async move {
+            if let Ok(result) = api.install_result_json(&state).await {
+                if oauth_popup::hand_over(&state, &result, HAND_OVER_WAIT_MS).await {
+                    let _ = window().close();
+                    return;
+                }
+            }
             let to = format!("/settings/messaging/facebook/connect?state={}", js_sys::encode_uri_component(&state));
             nav.navigate(&to, true);
-        }
+        }),
     }
     view! {
         <section class="msg-screen" aria-labelledby="msg-complete-title">
