@@ -24,12 +24,14 @@ export type Backend = { url: string; process: ChildProcess };
 const inFlight = new WeakMap<BrowserContext, Set<Request>>();
 
 /**
- * Starts the dev backend on a free port, serving the release build and the host demo under the
+ * Starts the dev backend on a free port, serving the release build and the host pages under the
  * strict CSP a CRM sends (`--csp`), and resolves with the address it prints. `DEV_BACKEND` names
  * another build of it: `scripts/bench` times against the release one, as a CRM's server is built.
  */
 export async function startBackend(staticDir = resolve(ROOT, 'dist')): Promise<Backend> {
   const args = ['--static', staticDir, '--host-demo', resolve(ROOT, 'host-demo'), '--csp', '--sim', '--port', '0'];
+  // The hosts react-host.spec.ts builds; until then, their paths are 404s.
+  for (const host of ['react', 'plain']) args.push('--host-page', `/${host}-host=${resolve(ROOT, 'target/hosts', host)}`);
   if (REPEATABLE) args.push('--fixed-time', String(FIXED_TIME));
   const child = spawn(resolve(ROOT, process.env.DEV_BACKEND ?? 'target/debug/dev-backend'), args, {
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -50,6 +50,9 @@ pub struct Options {
     pub csp: bool,
     /// A fake CRM page (`host-demo/`) to serve at `/host-demo/` and every path under it.
     pub host_demo_dir: Option<PathBuf>,
+    /// More host pages, `(prefix, dir)`, each served as the host demo is: a built React host at
+    /// `/react-host`, a page that imports the package with no bundler at `/plain-host`.
+    pub host_pages: Vec<(String, PathBuf)>,
     /// Answer `/sim/*` (scenarios, faults, the simulated Facebook dialog), and only for a
     /// loopback `Host`. Off, those routes do not exist.
     pub sim: bool,
@@ -67,6 +70,7 @@ impl Default for Options {
             scenario: Scenario::DEFAULT.name().into(),
             csp: false,
             host_demo_dir: None,
+            host_pages: Vec::new(),
             sim: false,
             fixed_time: None,
             customers: None,
@@ -114,12 +118,10 @@ pub fn router(options: Options) -> Router {
         app.route("/sim", axum::routing::any(unknown_api_route))
             .route("/sim/{*rest}", axum::routing::any(unknown_api_route))
     };
-    // A file of the demo as it is; any other path under it is the CRM page, so client routes reload.
     let pages = middleware::from_fn_with_state(state.clone(), sign_in_on_page);
-    if let Some(dir) = options.host_demo_dir {
-        let index = dir.join("index.html");
-        let demo = Router::new().fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)));
-        app = app.nest_service("/host-demo", demo.layer(pages.clone()));
+    let hosts = options.host_demo_dir.map(|dir| ("/host-demo".to_owned(), dir)).into_iter().chain(options.host_pages);
+    for (prefix, dir) in hosts {
+        app = app.nest_service(&prefix, host_page(dir).layer(pages.clone()));
     }
     if let Some(dir) = options.static_dir {
         let index = dir.join("index.html");
@@ -137,6 +139,24 @@ pub fn router(options: Options) -> Router {
         app = app.layer(middleware::from_fn(strict_csp));
     }
     app
+}
+
+/// A host page's files as they are; any other path under its prefix is its `index.html`, so the
+/// app's client routes reload there.
+fn host_page(dir: PathBuf) -> Router {
+    let index = dir.join("index.html");
+    Router::new().fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)))
+}
+
+/// `/react-host=DIR`: a host page's prefix (`/` and a name, as `nest_service` takes it) and its files.
+pub fn parse_host_page(arg: &str) -> Result<(String, PathBuf), String> {
+    let (prefix, dir) = arg.split_once('=').ok_or("expected /PREFIX=DIR")?;
+    let name = prefix.strip_prefix('/').ok_or("the prefix starts with /")?;
+    let first = name.split('/').next().unwrap_or_default();
+    if name.is_empty() || name.ends_with('/') || matches!(first, "api" | "sim") || dir.is_empty() {
+        return Err(format!("expected /PREFIX=DIR with a prefix other than /, /api and /sim, not {arg:?}"));
+    }
+    Ok((prefix.to_owned(), PathBuf::from(dir)))
 }
 
 /// Every response, API and pages alike. The opener policy lets the OAuth popup report back

@@ -1,4 +1,4 @@
-//! `dev-backend [--port N] [--static DIR] [--host-demo DIR] [--csp] [--sim] [--scenario NAME] [--fixed-time MS]
+//! `dev-backend [--port N] [--static DIR] [--host-demo DIR] [--host-page /PREFIX=DIR]... [--csp] [--sim] [--scenario NAME] [--fixed-time MS]
 //! [--customers N [--seed S]]`
 
 use std::net::SocketAddr;
@@ -22,6 +22,10 @@ struct Args {
     /// Serve the fake CRM page (host-demo/) at /host-demo/ and at every path under it
     #[arg(long = "host-demo", value_name = "DIR")]
     host_demo_dir: Option<PathBuf>,
+    /// Serve another host page the same way at /PREFIX/ (repeatable), e.g. the React host built
+    /// by e2e/tests/react-host.spec.ts: --host-page /react-host=target/hosts/react
+    #[arg(long = "host-page", value_name = "/PREFIX=DIR", value_parser = dev_backend::parse_host_page)]
+    host_pages: Vec<(String, PathBuf)>,
     /// Send the strict Content-Security-Policy of docs/embedding.md on every response, as a CRM does
     #[arg(long)]
     csp: bool,
@@ -58,6 +62,7 @@ async fn main() {
         scenario: args.scenario.name().into(),
         csp: args.csp,
         host_demo_dir: args.host_demo_dir,
+        host_pages: args.host_pages,
         sim: args.sim,
         fixed_time: args.fixed_time,
         customers: args.customers.map(|count| (count, args.seed)),

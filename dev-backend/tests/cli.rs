@@ -5,8 +5,8 @@ use std::process::{Command, Output, Stdio};
 
 use dev_backend::Scenario;
 
-const FLAGS: [&str; 8] =
-    ["--port", "--static", "--host-demo", "--csp", "--sim", "--scenario", "--fixed-time", "--help"];
+const FLAGS: [&str; 9] =
+    ["--port", "--static", "--host-demo", "--host-page", "--csp", "--sim", "--scenario", "--fixed-time", "--help"];
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dev-backend")).args(args).output().expect("the binary runs")

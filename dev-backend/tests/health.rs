@@ -77,15 +77,26 @@ async fn csp_and_host_demo_are_served_as_a_strict_crm_would() {
     std::fs::write(app.join("index.html"), "<title>app</title>").unwrap();
     std::fs::write(demo.join("index.html"), "<title>crm</title>").unwrap();
     std::fs::write(demo.join("host-demo.js"), "export {};").unwrap();
+    let react = root.join("react");
+    std::fs::create_dir_all(react.join("assets")).unwrap();
+    std::fs::write(react.join("index.html"), "<title>react</title>").unwrap();
+    std::fs::write(react.join("assets/index-B1.js"), "export {};").unwrap();
     let options = dev_backend::Options {
         static_dir: Some(app),
         host_demo_dir: Some(demo),
+        host_pages: vec![("/react-host".into(), react)],
         csp: true,
         sim: true,
         ..Default::default()
     };
     let server = common::start_with(options).await;
-    for path in ["/api/health", "/settings/messaging", "/host-demo/messaging/ken", "/sim/facebook/dialog.css"] {
+    for path in [
+        "/api/health",
+        "/settings/messaging",
+        "/host-demo/messaging/ken",
+        "/react-host/messaging",
+        "/sim/facebook/dialog.css",
+    ] {
         let res = server.client.get(server.url(path)).send().await.unwrap();
         assert_eq!(res.headers()["content-security-policy"], dev_backend::STRICT_CSP, "{path}");
         assert_eq!(res.headers()["cross-origin-opener-policy"], "same-origin-allow-popups", "{path}");
@@ -98,12 +109,24 @@ async fn csp_and_host_demo_are_served_as_a_strict_crm_would() {
     assert!(page("/host-demo/settings/messaging/facebook/complete?state=x").await.contains("<title>crm</title>"));
     assert!(page("/host-demo/").await.contains("<title>crm</title>"));
     assert_eq!(page("/host-demo/host-demo.js").await, "export {};");
+    assert!(page("/react-host/settings/messaging/facebook/connect").await.contains("<title>react</title>"));
+    assert!(page("/react-host/").await.contains("<title>react</title>"));
+    assert_eq!(page("/react-host/assets/index-B1.js").await, "export {};");
     assert!(page("/messaging/ken").await.contains("<title>app</title>"));
 
     // Without --csp, no header.
     let plain = common::start("installed").await;
     let res = plain.client.get(plain.url("/api/health")).send().await.unwrap();
     assert!(res.headers().get("content-security-policy").is_none());
+}
+
+#[test]
+fn a_host_page_is_a_prefix_and_a_dir() {
+    let parsed = dev_backend::parse_host_page("/react-host=target/hosts/react");
+    assert_eq!(parsed, Ok(("/react-host".into(), "target/hosts/react".into())));
+    for bad in ["react-host=dir", "/react-host", "/=dir", "/react-host/=dir", "/api=dir", "/sim/x=dir", "/x="] {
+        assert!(dev_backend::parse_host_page(bad).is_err(), "{bad}");
+    }
 }
 
 #[tokio::test]

@@ -1,0 +1,46 @@
+// The plain host's twin of e2e/hosts/react/src/App.jsx, with the DOM's own API.
+import './messenger/index.js';
+
+/** Brands a CRM might offer: each is an `appearance` object (docs/embedding.md, "Appearance"). */
+const BRANDS = {
+  default: undefined,
+  indigo: { colorPrimary: '#4338ca', radius: '12px' },
+  teal: { colorPrimary: '#0f766e', radius: '2px' },
+};
+const EVENTS = ['messenger:ready', 'messenger:navigate', 'messenger:integration-change', 'messenger:error'];
+
+const slot = document.getElementById('crm-slot');
+const brand = document.getElementById('crm-brand');
+const toggle = document.getElementById('crm-toggle');
+const log = document.getElementById('crm-log');
+
+function heard(e) {
+  const line = document.createElement('li');
+  line.textContent = `${e.type} ${JSON.stringify(e.detail)}`;
+  log.append(line);
+}
+
+function listen(element) {
+  for (const name of EVENTS) element.addEventListener(name, heard);
+  element.appearance = BRANDS[brand.value];
+}
+
+// Listeners on the element before the module's first event: the element waits for its wasm.
+listen(slot.querySelector('messenger-integration'));
+brand.addEventListener('change', () => {
+  const element = slot.querySelector('messenger-integration');
+  if (element) element.appearance = BRANDS[brand.value];
+});
+toggle.addEventListener('click', () => {
+  const element = slot.querySelector('messenger-integration');
+  if (element) {
+    element.remove();
+    toggle.textContent = 'Add the app again';
+  } else {
+    const again = document.createElement('messenger-integration');
+    again.setAttribute('base-path', '/plain-host');
+    listen(again);
+    slot.append(again);
+    toggle.textContent = 'Remove the app';
+  }
+});
