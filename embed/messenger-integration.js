@@ -330,6 +330,8 @@ export function mount(element, given = {}) {
   for (const { attribute, value } of invalid) {
     announce(element, options.hostOrigin, ERROR, { code: 'invalid_attribute', attribute, value, reference: null });
   }
+  // A new life for the element: its host has heard nothing from it yet (src/host.rs, HEARD).
+  element.__messengerHeard = {};
   // The look stays on the element: the styles read its theme, and its appearance inherits.
   if (options.theme && element.getAttribute('theme') !== options.theme) element.setAttribute('theme', options.theme);
   if (given.appearance !== undefined) applyAppearance(element, options.hostOrigin, given.appearance);

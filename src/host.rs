@@ -5,7 +5,7 @@
 use contract::{IntegrationState, PageHealth, Visibility};
 use leptos::prelude::*;
 use serde::Serialize;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::domain::install_failure::InstallFailure;
 
@@ -107,25 +107,35 @@ struct Ready<'a> {
     path: &'a str,
 }
 
+/// Where the element keeps what its host last heard of each event (as JSON), for every build
+/// that mounts in it: going to the other part starts that part's build in the same element,
+/// which must not tell the host again that it is ready, or the same path and state. The loader
+/// empties it when the element mounts anew.
+const HEARD: &str = "__messengerHeard";
+
 /// The bridge to the host. `Copy`; every method is a no-op once the app is unmounted.
 #[derive(Clone, Copy)]
 pub struct Host {
     element: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
     host_origin: StoredValue<Option<String>>,
-    ready: StoredValue<bool>,
-    last_integration: StoredValue<Option<IntegrationChange>>,
-    last_awaiting: StoredValue<Option<AwaitingReplyDetail>>,
+    heard: StoredValue<js_sys::Object, LocalStorage>,
     /// `messenger:session-expired` was sent, and no request has succeeded since.
     session_lost: StoredValue<bool>,
 }
 
 pub fn provide_host(element: Option<web_sys::HtmlElement>, host_origin: Option<String>) -> Host {
+    let kept = element.as_ref().and_then(|e| js_sys::Reflect::get(e, &HEARD.into()).ok()).filter(JsValue::is_object);
+    let heard = kept.map(JsCast::unchecked_into).unwrap_or_else(|| {
+        let heard = js_sys::Object::new();
+        if let Some(element) = &element {
+            let _ = js_sys::Reflect::set(element, &HEARD.into(), &heard);
+        }
+        heard
+    });
     let host = Host {
         element: StoredValue::new_local(element),
         host_origin: StoredValue::new(host_origin),
-        ready: StoredValue::new(false),
-        last_integration: StoredValue::new(None),
-        last_awaiting: StoredValue::new(None),
+        heard: StoredValue::new_local(heard),
         session_lost: StoredValue::new(false),
     };
     provide_context(host);
@@ -140,7 +150,11 @@ pub fn use_host() -> Host {
 impl Host {
     fn emit(self, name: &str, detail: &impl Serialize) {
         let Ok(json) = serde_json::to_string(detail) else { return };
-        let Ok(detail) = js_sys::JSON::parse(&json) else { return };
+        self.emit_json(name, &json);
+    }
+
+    fn emit_json(self, name: &str, json: &str) {
+        let Ok(detail) = js_sys::JSON::parse(json) else { return };
         if let Some(Some(element)) = self.element.try_get_value() {
             dispatch(&element, name, &detail, true);
         }
@@ -149,32 +163,35 @@ impl Host {
         }
     }
 
+    /// `name` with `detail`, unless the host last heard exactly that from this element (or,
+    /// `once`, heard it at all).
+    fn emit_new(self, name: &str, detail: &impl Serialize, once: bool) {
+        let (Ok(json), Some(heard)) = (serde_json::to_string(detail), self.heard.try_get_value()) else { return };
+        let last = js_sys::Reflect::get(&heard, &name.into()).ok().and_then(|v| v.as_string());
+        if last.as_deref() == Some(json.as_str()) || (once && last.is_some()) {
+            return;
+        }
+        let _ = js_sys::Reflect::set(&heard, &name.into(), &json.as_str().into());
+        self.emit_json(name, &json);
+    }
+
     /// Once, when the first screen is on the page.
     pub fn ready(self, path: &str) {
-        if self.ready.try_get_value() == Some(false) {
-            self.ready.set_value(true);
-            self.emit(READY, &Ready { path });
-        }
+        self.emit_new(READY, &Ready { path }, true);
     }
 
     /// Only when the state or a Page's health differs from what the host last heard.
     pub fn integration(self, state: &IntegrationState) {
-        let change = IntegrationChange::of(state);
-        if self.last_integration.try_with_value(|last| last.as_ref() != Some(&change)) == Some(true) {
-            self.emit(INTEGRATION_CHANGE, &change);
-            self.last_integration.set_value(Some(change));
-        }
+        self.emit_new(INTEGRATION_CHANGE, &IntegrationChange::of(state), false);
     }
 
     pub fn awaiting_reply(self, detail: AwaitingReplyDetail) {
-        if self.last_awaiting.try_get_value().is_some_and(|last| last != Some(detail)) {
-            self.last_awaiting.set_value(Some(detail));
-            self.emit(AWAITING_REPLY, &detail);
-        }
+        self.emit_new(AWAITING_REPLY, &detail, false);
     }
 
+    /// After a route change: the same path again (the other part's build starting there) is none.
     pub fn navigate(self, path: &str) {
-        self.emit(NAVIGATE, &Navigate { path });
+        self.emit_new(NAVIGATE, &Navigate { path }, false);
     }
 
     /// Once per lost session: again only after the session came back ([`Host::session_alive`]).

@@ -30,6 +30,14 @@ async function hostWith(page: Page, path: string, attributes: string) {
 test('the whole app downloads the part it opens at, and the other when the user goes there, both ways', async ({ page }) => {
   await scenario(page, 'installed');
   const parts = wasmParts(page);
+  // What the host hears: the other part's build taking over says nothing the host knows already.
+  await page.addInitScript(() => {
+    const heard: string[] = ((window as any).__heard = []);
+    for (const name of ['messenger:ready', 'messenger:navigate', 'messenger:integration-change']) {
+      document.addEventListener(name, (e) => heard.push(`${name} ${(e as CustomEvent).detail.path ?? (e as CustomEvent).detail.state}`));
+    }
+  });
+  const heard = () => page.evaluate(() => (window as any).__heard as string[]);
   await page.goto('/settings/messaging');
   await expect(page.getByRole('heading', { level: 1, name: 'Messaging settings' })).toBeVisible();
   expect(parts).toEqual(['settings']);
@@ -48,6 +56,15 @@ test('the whole app downloads the part it opens at, and the other when the user 
   await page.goBack();
   await expect(page.getByRole('heading', { level: 1, name: 'Conversations' })).toBeVisible();
   expect(parts).toEqual(['settings', 'conversations']);
+  await expect(page.getByRole('link', { name: /Ken Watanabe/ })).toBeVisible();
+  expect(await heard()).toEqual([
+    'messenger:navigate /settings/messaging',
+    'messenger:integration-change installed',
+    'messenger:ready /settings/messaging',
+    'messenger:navigate /messaging',
+    'messenger:navigate /settings/messaging',
+    'messenger:navigate /messaging',
+  ]);
 });
 
 test('a conversation opened by its address downloads only the conversations part', async ({ page }) => {
