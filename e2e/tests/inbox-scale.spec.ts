@@ -73,6 +73,32 @@ for (const lang of LANGS) {
       expect(await rows.count()).toBeLessThanOrEqual(100);
     });
 
+    test(`a page of the list that fails says so and waits for Try again (${lang})`, async ({ page }) => {
+      await scenario(page, 'installed');
+      await addCustomers(page, 200);
+      let asked = 0;
+      await page.route(/\/api\/conversations\?.*cursor=/, (route) => {
+        asked++;
+        return route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"server","message":"down"}}' });
+      });
+      const inbox = new ConversationsPage(page, lang);
+      await inbox.open();
+      await grid(page, lang).evaluate((g) => g.scrollTo(0, g.scrollHeight));
+      const alert = page.getByRole('alert').filter({ hasText: tr(lang, '続きの会話を読み込めませんでした。', 'More conversations could not be loaded.') });
+      await expect(alert).toBeVisible({ timeout: 30_000 });
+      // It stays, and nothing asks again by itself.
+      const after = asked;
+      await page.waitForTimeout(3_000);
+      await expect(alert).toBeVisible();
+      expect(asked).toBe(after);
+      await expectNoAxeViolations(page);
+
+      await page.unroute(/\/api\/conversations\?.*cursor=/);
+      await alert.getByRole('button', { name: tr(lang, 'もう一度試す', 'Try again') }).click();
+      await expect(alert).toHaveCount(0);
+      await expect(grid(page, lang).locator('[aria-rowindex="60"]')).toBeAttached();
+    });
+
     test(`a search finds a customer by name, by a message's text, and in Japanese; No conversation matches offers to clear it (${lang})`, async ({ page }) => {
       await scenario(page, 'installed');
       await addCustomers(page, 200);

@@ -61,13 +61,17 @@ pub fn ConversationList() -> impl IntoView {
         let (range, q, skipped, active) = (drawn.get(), shown_query.get(), skipped.get(), active.get());
         let (now, locale) = (inbox.server_now(), i18n.get_locale());
         let path = nav.map(|nav| nav.path()).unwrap_or_default();
+        // The tab stop is the current row, or the first drawn one while the current row is
+        // scrolled out of the DOM: the grid always has a way in by keyboard.
+        let first = skipped + range.start;
+        let stop = if (first..skipped + range.end).contains(&active) { active } else { first };
         inbox.with_listed(|list| {
             let rows = list.map_or(&[][..], |l| &l.rows[range.start.min(l.rows.len())..range.end.min(l.rows.len())]);
             rows.iter()
                 .enumerate()
                 .map(|(i, c)| DrawnRow {
-                    index: skipped + range.start + i,
-                    current: skipped + range.start + i == active,
+                    index: first + i,
+                    current: first + i == stop,
                     open: route::is_current(&conversation_path(&c.id), &path),
                     badge: Badge::of(WindowState::at(c.reply_window.reply_by, now)),
                     summary: c.clone(),
@@ -99,12 +103,12 @@ pub fn ConversationList() -> impl IntoView {
             }
         }
     };
+    // Not on the loading flag: a page that failed waits for a scroll or Try again, not a loop.
     Effect::new(move || {
         shown.track();
         drawn.track();
         loaded.track();
         more.track();
-        inbox.list_loading.track();
         load();
     });
     // A new query starts at the top.
