@@ -47,6 +47,39 @@ export async function startBackend(staticDir = resolve(ROOT, 'dist')): Promise<B
   return { url, process: child };
 }
 
+/**
+ * For tests that remove the element: the page's long polls, how each ended, and every API
+ * request asked after `removing()`. Opening a thread reads it, and that read mark answers the
+ * poll then waiting within a second or two on a loaded machine, so the poll to watch is one
+ * that has waited 3 s of its 10.
+ */
+export function watchRemoval(page: Page) {
+  const polls = new Map<Request, { since: number; end?: 'answered' | 'failed' }>();
+  const after: string[] = [];
+  let removed = false;
+  page.on('request', (r) => {
+    if (r.url().includes('/api/updates')) polls.set(r, { since: Date.now() });
+    if (removed && new URL(r.url()).pathname.startsWith('/api/')) after.push(r.url());
+  });
+  page.on('requestfinished', (r) => polls.has(r) && (polls.get(r)!.end = 'answered'));
+  page.on('requestfailed', (r) => polls.has(r) && (polls.get(r)!.end = 'failed'));
+  const waiting = () => [...polls].filter(([, p]) => !p.end && Date.now() - p.since > 3_000).map(([r]) => r);
+  return {
+    /** The long poll waiting past the read mark's answer. */
+    async waitingPoll(): Promise<Request> {
+      await expect.poll(() => waiting().length, { message: 'a long poll waiting', timeout: 20_000 }).toBe(1);
+      return waiting()[0];
+    },
+    /** How `poll` ended, if it has. */
+    end: (poll: Request) => polls.get(poll)?.end,
+    /** From now on, every API request is kept in `after`. */
+    removing() {
+      removed = true;
+    },
+    after,
+  };
+}
+
 /** Every page of a test, popups and frames included, must render without a CSP violation. */
 export const test = base.extend<{ lang: Lang; cspViolations: string[]; fresh: void }, { backend: Backend }>({
   lang: ['en', { option: true }],

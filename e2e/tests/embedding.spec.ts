@@ -1,5 +1,5 @@
 import { type Page, type Request } from '@playwright/test';
-import { test, expect, expectNoAxeViolations, saveScreen, scenario, tr, LANGS } from '../fixtures';
+import { test, expect, expectNoAxeViolations, saveScreen, scenario, tr, watchRemoval, LANGS } from '../fixtures';
 import { ConversationsPage } from '../pages/conversations';
 import { WizardPage } from '../pages/wizard';
 
@@ -131,33 +131,20 @@ for (const lang of LANGS) {
 test('removing the element stops all network activity; the outbox waits for the next mount', async ({ page, context }) => {
   test.setTimeout(60_000);
   await scenario(page, 'installed');
-  // A long poll in flight. Opening Ken's thread reads it, and that read mark answers the poll
-  // then waiting (the first, often): the one to watch has waited 3 s of its 10, past that.
-  const polls = new Map<Request, { since: number; ended?: boolean }>();
-  page.on('request', (r) => r.url().includes('/api/updates') && polls.set(r, { since: Date.now() }));
-  const end = (r: Request) => polls.has(r) && (polls.get(r)!.ended = true);
-  page.on('requestfinished', end);
-  page.on('requestfailed', end);
-  const waiting = () => [...polls].filter(([, p]) => !p.ended && Date.now() - p.since > 3_000).map(([r]) => r);
+  const watch = watchRemoval(page);
   await page.goto('/host-demo/messaging/ken');
   const inbox = new ConversationsPage(page, 'en');
   await expect(inbox.composer).toBeVisible();
-  await expect.poll(() => waiting().length, { message: 'a long poll waiting', timeout: 20_000 }).toBe(1);
-  const [poll] = waiting();
+  const poll = await watch.waitingPoll();
 
-  const after: string[] = [];
-  let removed = false;
-  page.on('request', (r) => {
-    if (removed && new URL(r.url()).pathname.startsWith('/api/')) after.push(r.url());
-  });
   const aborted = page.waitForEvent('requestfailed', (r) => r === poll);
-  removed = true;
+  watch.removing();
   await page.getByRole('button', { name: 'Remove the app' }).click();
   await expect(app(page)).toHaveCount(0);
   await aborted;
   // Longer than a long poll's wait (10 s), so a loop left running would have asked again.
   await page.waitForTimeout(11_000);
-  expect(after, 'API requests after removal').toEqual([]);
+  expect(watch.after, 'API requests after removal').toEqual([]);
 
   // A message queued offline stays in storage while no app is mounted, and goes out with the next one.
   await page.getByRole('button', { name: 'Add the app again' }).click();

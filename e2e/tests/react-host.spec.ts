@@ -1,5 +1,5 @@
-import { type Page, type Request } from '@playwright/test';
-import { test, expect, expectNoAxeViolations, saveScreen, scenario } from '../fixtures';
+import { type Page } from '@playwright/test';
+import { test, expect, expectNoAxeViolations, saveScreen, scenario, watchRemoval } from '../fixtures';
 import { buildHosts } from '../hosts/build';
 import { ConversationsPage } from '../pages/conversations';
 
@@ -58,33 +58,19 @@ for (const host of HOSTS) {
 
   test(`${host.name}: removing the element stops its network activity, and it comes back`, async ({ page }) => {
     await scenario(page, 'installed');
-    // Every long poll and how it ended. The first one may answer at once (a read just marked the
-    // thread read), so the one to watch is the one still waiting.
-    const polls = new Map<Request, { since: number; end?: 'answered' | 'failed' }>();
-    page.on('request', (r) => r.url().includes('/api/updates') && polls.set(r, { since: Date.now() }));
-    page.on('requestfinished', (r) => polls.has(r) && (polls.get(r)!.end = 'answered'));
-    page.on('requestfailed', (r) => polls.has(r) && (polls.get(r)!.end = 'failed'));
-    // Opening Ken's thread reads it, and that read mark answers the poll then waiting, within
-    // a second or two on a loaded machine: one waiting 3 s of its 10 is past that.
-    const waiting = () => [...polls].filter(([, p]) => !p.end && Date.now() - p.since > 3_000).map(([r]) => r);
+    const watch = watchRemoval(page);
     await page.goto(`${host.path}/messaging/ken`);
     await expect(new ConversationsPage(page, 'en').composer).toBeVisible();
-    await expect.poll(() => waiting().length, { message: 'a long poll waiting', timeout: 20_000 }).toBe(1);
-    const [poll] = waiting();
+    const poll = await watch.waitingPoll();
 
-    const after: string[] = [];
-    let removed = false;
-    page.on('request', (r) => {
-      if (removed && new URL(r.url()).pathname.startsWith('/api/')) after.push(r.url());
-    });
-    removed = true;
+    watch.removing();
     await page.getByRole('button', { name: 'Remove the app' }).click();
     await expect(app(page)).toHaveCount(0);
-    await expect.poll(() => polls.get(poll)!.end, { message: 'the long poll, aborted' }).toBe('failed');
+    await expect.poll(() => watch.end(poll), { message: 'the long poll, aborted' }).toBe('failed');
     // Longer than a long poll's first retry (at most 750 ms, src/domain/retry.rs). The embedding
     // spec watches a removed element for longer; here it is the host that removes it.
     await page.waitForTimeout(3_000);
-    expect(after, 'API requests after removal').toEqual([]);
+    expect(watch.after, 'API requests after removal').toEqual([]);
 
     await page.getByRole('button', { name: 'Add the app again' }).click();
     await expect(new ConversationsPage(page, 'en').composer).toBeVisible();
