@@ -31,6 +31,8 @@ export function buildHosts() {
   const plain = resolve(HOSTS, 'plain');
   rmSync(plain, { recursive: true, force: true });
   cpSync(resolve(__dirname, 'plain'), plain, { recursive: true });
+  // What both hosts share, where the plain page's own paths find it (the React one imports it).
+  cpSync(resolve(__dirname, 'shared'), resolve(plain, 'shared'), { recursive: true });
   mkdirSync(resolve(plain, 'messenger'));
   run('tar', ['-xzf', tgz, '--strip-components=1', '-C', resolve(plain, 'messenger')]);
 }

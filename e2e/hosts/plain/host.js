@@ -1,12 +1,6 @@
 // The plain host's twin of e2e/hosts/react/src/App.jsx, with the DOM's own API.
 import './messenger/index.js';
-
-/** Brands a CRM might offer: each is an `appearance` object (docs/embedding.md, "Appearance"). */
-const BRANDS = {
-  default: undefined,
-  indigo: { colorPrimary: '#4338ca', radius: '12px' },
-  teal: { colorPrimary: '#0f766e', radius: '2px' },
-};
+import { BRANDS } from './shared/brands.js';
 const EVENTS = ['messenger:ready', 'messenger:navigate', 'messenger:integration-change', 'messenger:error'];
 
 const slot = document.getElementById('crm-slot');

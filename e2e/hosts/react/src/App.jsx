@@ -1,11 +1,5 @@
 import { useState } from 'react';
-
-/** Brands a CRM might offer: each is an `appearance` object (docs/embedding.md, "Appearance"). */
-const BRANDS = {
-  default: undefined,
-  indigo: { colorPrimary: '#4338ca', radius: '12px' },
-  teal: { colorPrimary: '#0f766e', radius: '2px' },
-};
+import { BRANDS } from '../../shared/brands.js';
 
 export function App() {
   const [shown, setShown] = useState(true);
