@@ -31,7 +31,7 @@ const inFlight = new WeakMap<BrowserContext, Set<Request>>();
 export async function startBackend(staticDir = resolve(ROOT, 'dist')): Promise<Backend> {
   const args = ['--static', staticDir, '--host-demo', resolve(ROOT, 'host-demo'), '--csp', '--sim', '--port', '0'];
   // The hosts react-host.spec.ts builds; until then, their paths are 404s.
-  for (const host of ['react', 'plain']) args.push('--host-page', `/${host}-host=${resolve(ROOT, 'target/hosts', host)}`);
+  for (const host of ['react', 'plain', 'cdn']) args.push('--host-page', `/${host}-host=${resolve(ROOT, 'target/hosts', host)}`);
   if (REPEATABLE) args.push('--fixed-time', String(FIXED_TIME));
   const child = spawn(resolve(ROOT, process.env.DEV_BACKEND ?? 'target/debug/dev-backend'), args, {
     stdio: ['ignore', 'pipe', 'inherit'],

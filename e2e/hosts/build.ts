@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 // The two hosts of e2e/tests/react-host.spec.ts, built as a CRM builds them, from a package
@@ -14,7 +14,11 @@ const run = (command: string, args: string[], cwd = ROOT) =>
   execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 const npm = (...args: string[]) => run('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], REACT);
 
-/** Packs dist/, then builds target/hosts/react and target/hosts/plain from the .tgz. */
+/**
+ * Packs dist/, then builds target/hosts/react and target/hosts/plain from the .tgz, and
+ * target/hosts/cdn: the plain page with the package's modules in messenger/ and its wasm, glue
+ * and stylesheet in assets/ only, as a CRM that serves them from a CDN has them (`assets-base`).
+ */
 export function buildHosts() {
   const tgz = run(resolve(ROOT, 'scripts/package'), [resolve(ROOT, 'dist'), resolve(HOSTS, 'package')]);
 
@@ -35,4 +39,20 @@ export function buildHosts() {
   cpSync(resolve(__dirname, 'shared'), resolve(plain, 'shared'), { recursive: true });
   mkdirSync(resolve(plain, 'messenger'));
   run('tar', ['-xzf', tgz, '--strip-components=1', '-C', resolve(plain, 'messenger')]);
+
+  const cdn = resolve(HOSTS, 'cdn');
+  rmSync(cdn, { recursive: true, force: true });
+  cpSync(plain, cdn, { recursive: true });
+  const page = resolve(cdn, 'index.html');
+  writeFileSync(
+    page,
+    readFileSync(page, 'utf8')
+      .replaceAll('/plain-host', '/cdn-host')
+      .replace('<title>Plain CRM</title>', '<title>Plain CRM, app files from a CDN</title>')
+      .replace('<messenger-integration ', '<messenger-integration assets-base="/cdn-host/assets/" '),
+  );
+  mkdirSync(resolve(cdn, 'assets'));
+  for (const name of readdirSync(resolve(cdn, 'messenger'))) {
+    if (/\.(wasm|css)$|^msg-/.test(name) && name !== 'style.css') renameSync(resolve(cdn, 'messenger', name), resolve(cdn, 'assets', name));
+  }
 }

@@ -6,11 +6,14 @@ import { ConversationsPage } from '../pages/conversations';
 // Issue 30: the packed npm package in the hosts a CRM has. e2e/hosts/react/ is a React 19 app
 // built by Vite, which hears the element through React's `on…` props and sets `appearance`
 // from its state; e2e/hosts/plain/ imports the unpacked package with no bundler. Both are
-// built once here from dist/ (hosts/build.ts) and served under the strict CSP.
+// built once here from dist/ (hosts/build.ts) and served under the strict CSP. The CDN host is
+// the plain one with the wasm, glue and stylesheet moved out from beside the module, found
+// only through its `assets-base`.
 
-const HOSTS = [
+const HOSTS: { name: string; path: string; screen: string; assets?: string }[] = [
   { name: 'the React host', path: '/react-host', screen: 'react-host' },
   { name: 'the plain host', path: '/plain-host', screen: 'plain-host' },
+  { name: 'the plain host with its app files on a CDN', path: '/cdn-host', screen: 'cdn-host', assets: '/cdn-host/assets/' },
 ];
 
 // One worker builds the hosts, and runs the tests that use them.
@@ -26,6 +29,10 @@ const app = (page: Page) => page.locator('messenger-integration');
 for (const host of HOSTS) {
   test(`${host.name}: the element mounts, navigates, tells the host and takes its appearance live`, async ({ page }) => {
     await scenario(page, 'installed');
+    const files: string[] = [];
+    page.on('requestfinished', (r) => {
+      if (/\.(wasm|css)$|\/msg-[\w-]+\.js$/.test(r.url())) files.push(new URL(r.url()).pathname);
+    });
     await page.goto(`${host.path}/settings/messaging`);
     await expect(app(page).getByRole('heading', { level: 1, name: 'Messaging settings' })).toBeVisible();
     await expect(log(page)).toContainText('messenger:ready {"path":"/settings/messaging"}');
@@ -54,6 +61,13 @@ for (const host of HOSTS) {
     await expect(page).toHaveURL(new RegExp(`${host.path}/messaging$`));
     await expect(app(page).getByRole('heading', { level: 1, name: 'Conversations' })).toBeVisible();
     await expect(log(page)).toContainText('messenger:navigate {"path":"/messaging"}');
+    if (host.assets) {
+      // Both parts' wasm and glue, and the app's stylesheet, and each from the CDN's folder.
+      const ours = files.filter((f) => !f.endsWith('/style.css') && !f.includes('/shared/'));
+      expect(ours.filter((f) => f.endsWith('.wasm'))).toHaveLength(2);
+      expect(ours.filter((f) => f.endsWith('.css'))).toHaveLength(1);
+      for (const file of ours) expect(file.startsWith(host.assets), file).toBe(true);
+    }
   });
 
   test(`${host.name}: removing the element stops its network activity, and it comes back`, async ({ page }) => {

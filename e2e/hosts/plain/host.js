@@ -4,6 +4,8 @@ import { BRANDS } from './shared/brands.js';
 const EVENTS = ['messenger:ready', 'messenger:navigate', 'messenger:integration-change', 'messenger:error'];
 
 const slot = document.getElementById('crm-slot');
+// The element as the page wrote it (its base-path, and assets-base on the CDN page), for adding it again.
+const written = slot.querySelector('messenger-integration').cloneNode();
 const brand = document.getElementById('crm-brand');
 const toggle = document.getElementById('crm-toggle');
 const log = document.getElementById('crm-log');
@@ -31,8 +33,7 @@ toggle.addEventListener('click', () => {
     element.remove();
     toggle.textContent = 'Add the app again';
   } else {
-    const again = document.createElement('messenger-integration');
-    again.setAttribute('base-path', '/plain-host');
+    const again = written.cloneNode();
     listen(again);
     slot.append(again);
     toggle.textContent = 'Remove the app';
