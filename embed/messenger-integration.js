@@ -9,7 +9,7 @@ import { APPEARANCE, ATTRIBUTES, THEMES, appearanceOf, appearanceProperty, local
 
 /**
  * Each part of the app is a wasm of its own: `{settings, conversations}` → `{glue, wasm}`, each
- * `[URL, integrity]`. Each URL is a `new URL` of the file's relative name and `import.meta.url`,
+ * `[URL, integrity]`, and `strings`, its messages in each language, `{locale: [URL, integrity]}`. Each URL is a `new URL` of the file's relative name and `import.meta.url`,
  * written out: the form a bundler (Vite) finds, and copies the file for.
  */
 const PARTS = __PARTS__;
@@ -295,6 +295,23 @@ function load(part, fresh, after, base) {
   return shared[part];
 }
 
+const texts = {};
+
+/**
+ * A part's messages in `locale` (src/i18n.rs, `register`), as JSON text, fetched once: the
+ * starting language's beside the wasm, another when the user switches. A failure is forgotten,
+ * so the next start asks anew.
+ */
+function strings(part, locale, base) {
+  const key = `${part} ${locale}`;
+  const file = PARTS[part].strings[locale];
+  if (!texts[key]) {
+    texts[key] = fetch(here(file, base), { integrity: file[1] }).then((r) => (r.ok ? r.text() : Promise.reject(new Error(r.status))));
+    texts[key].catch(() => delete texts[key]);
+  }
+  return texts[key];
+}
+
 /** A part whose download or compile failed, forgotten: the next load asks for it anew. */
 function forget(part) {
   delete downloads[part];
@@ -425,7 +442,8 @@ export function mount(element, given = {}) {
       taken[wanted] = true;
       holds = wanted;
     }
-    load(wanted, fresh, after, current.assetsBase).then(async (module) => {
+    const base = current.assetsBase;
+    Promise.all([load(wanted, fresh, after, base), strings(wanted, locale, base)]).then(async ([module, text]) => {
       // The start-up reads are usually in by now: the app then draws its screen with them at
       // once, instead of its loading state first and the screen a frame later.
       if (prefetched) await Promise.race([Promise.allSettled(Object.values(prefetched).map((p) => p.answer)), delay(ANSWERS_WAIT_MS)]);
@@ -433,7 +451,13 @@ export function mount(element, given = {}) {
       waiting?.remove();
       waiting = null;
       // The language as chosen here, so the app starts in the one its notice was in.
-      app = module.mount(element, { ...current, locale, prefetch: prefetched });
+      app = module.mount(element, {
+        ...current,
+        locale,
+        prefetch: prefetched,
+        strings: text,
+        loadStrings: (tag) => strings(wanted, tag, base),
+      });
       queued.splice(0).forEach((call) => call(app));
       setTimeout(unkeep, SNAPSHOT_MS);
       settle();

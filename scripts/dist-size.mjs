@@ -1,5 +1,6 @@
 // Prints the brotli-compressed size of a built dist/ directory: in all, by file type, and what
-// each part of the app downloads (the loader, the part's glue and its wasm; see index.html).
+// each part of the app downloads (the loader, the part's glue and its wasm, and its messages in
+// one language, the largest; see index.html).
 // With `--budget FILE`, exits 1 when a part is above its KiB number in FILE (`size-budget`:
 // lines `<part> <KiB>`). With `--files`, also lists every file with its raw and brotli size.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -46,8 +47,11 @@ if (budgetAt > 0) {
 const partLines = partNames.map((name) => {
   const wasm = sizeOf(new RegExp(`msg-${name}-[0-9a-f]+_bg\\.wasm$`));
   const glue = sizeOf(new RegExp(`msg-${name}-[0-9a-f]+\\.js$`));
-  const sum = wasm + glue + loader;
-  let line = `part ${name}: ${kib(sum)} (wasm ${kib(wasm)}, js ${kib(glue + loader)})`;
+  // And its messages in the language it starts in: counted for the largest.
+  const tables = files.filter(([path]) => new RegExp(`(^|/)msg-${name}-[\\w-]+-[0-9a-f]{16}\\.json$`).test(path));
+  const strings = Math.max(0, ...tables.map(([, , size]) => size));
+  const sum = wasm + glue + loader + strings;
+  let line = `part ${name}: ${kib(sum)} (wasm ${kib(wasm)}, js ${kib(glue + loader)}, messages ${kib(strings)})`;
   if (budgetAt > 0) {
     const budget = budgets[name];
     if (!Number.isFinite(budget)) throw new Error(`no budget for the part ${name} in ${process.argv[budgetAt + 1]}`);

@@ -14,7 +14,8 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 import {
-  assetSource, fillPlaceholders, inlineImports, inlineModules, partFiles, partsSource, short, sri, tidyCss, withUnion, withoutDefine,
+  assetSource, fillPlaceholders, inlineImports, inlineModules, isLocaleFile, partFiles, partsSource, short, sri, stringTable, tidyCss, withUnion,
+  withoutDefine,
 } from './lib/embed-lib.mjs';
 import { requirePinned } from './lib/pinned.mjs';
 
@@ -32,13 +33,14 @@ const files = readdirSync(staging);
 // gets the same tables, and writes no rule of its own.
 // Of it, only what the loader reads: the Rust side's own fields (a route's page and whether
 // every view shows it, the locale sections) stay out of every host's download.
-const { api_base, locale_cookie, homes, unknown_part, routes } = JSON.parse(readFileSync(join(source, 'src/domain/routes.json'), 'utf8'));
+const { api_base, locale_cookie, homes, unknown_part, routes, sections } = JSON.parse(readFileSync(join(source, 'src/domain/routes.json'), 'utf8'));
 const tables = {
   api_base, locale_cookie, homes, unknown_part,
   routes: routes.map(({ path, screen, part, below, reads }) => ({ path, screen, part, below, reads })),
 };
 const PARTS = [...new Set([tables.unknown_part, ...tables.routes.map((r) => r.part)])];
-const LOCALES = readdirSync(join(source, 'locales')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length));
+const LOCALES = readdirSync(join(source, 'locales')).filter(isLocaleFile).map((f) => f.slice(0, -'.json'.length));
+const messages = Object.fromEntries(LOCALES.map((l) => [l, JSON.parse(readFileSync(join(source, `locales/${l}.json`), 'utf8'))]));
 const built = Object.fromEntries(PARTS.map((name) => [name, partFiles(files, name, staging)]));
 
 // A release ships its JavaScript minified (terser): the loader and each part's glue, 4.3 KiB
@@ -63,10 +65,23 @@ writeFileSync(join(staging, cssName), css);
 
 const integrity = (name) => sri(readFileSync(join(staging, name)));
 // Each part's files with their SRI hashes, taken once: for the module, the pages and hosts.
+// Each part's messages in each language, fetched beside its wasm in the language the element
+// starts in, and another when the user switches: no wasm holds any language's text.
+const stringFiles = (part) =>
+  Object.fromEntries(
+    LOCALES.map((locale) => {
+      const { table, missing } = stringTable(messages.en, messages[locale], sections, part);
+      if (missing.length > 0) console.warn(`embed: ${locale} lacks ${missing.length} messages of ${part}, shown in English: ${missing.join(', ')}`);
+      const bytes = Buffer.from(JSON.stringify(table));
+      const name = `msg-${part}-${locale}-${short(bytes)}.json`;
+      writeFileSync(join(staging, name), bytes);
+      return [locale, [name, sri(bytes)]];
+    }),
+  );
 const parts = Object.fromEntries(
   PARTS.map((name) => {
     const { glue, wasm } = built[name];
-    return [name, { glue: [glue, integrity(glue)], wasm: [wasm, integrity(wasm)] }];
+    return [name, { glue: [glue, integrity(glue)], wasm: [wasm, integrity(wasm)], strings: stringFiles(name) }];
   }),
 );
 const cssSri = sri(css);
@@ -79,7 +94,7 @@ const fill = {
   __STARTING__: JSON.stringify(
     Object.fromEntries(
       LOCALES.map((l) => {
-        const { app, loader } = JSON.parse(readFileSync(join(source, `locales/${l}.json`), 'utf8'));
+        const { app, loader } = messages[l];
         return [l, { loading: app.loading, ...loader }];
       }),
     ),

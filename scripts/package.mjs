@@ -1,5 +1,5 @@
 // scripts/package: a release's dist/ as an npm package, packed with `npm pack`.
-//   - from dist/: the pure module, the parts' glue and wasm, the stylesheet and the types, each
+//   - from dist/: the pure module, the parts' glue, wasm and messages, the stylesheet and the types, each
 //     checked against the SRI hash of messenger-integration.json, so a stale file is never packed;
 //   - written here: package.json, index.js (the `.` entry: the pure module, then define()),
 //     style.css (embed/style.css), README.md and CHANGELOG.md.
@@ -63,7 +63,7 @@ export function distFiles(dist) {
   const { parts } = JSON.parse(readFileSync(join(dist, 'messenger-integration.json'), 'utf8'));
   const css = one(readdirSync(dist), /^messenger-integration-[0-9a-f]+\.css$/, 'stylesheet', dist);
   const loader = readFileSync(join(dist, 'messenger-integration-pure.js'), 'utf8');
-  const hashed = [...Object.values(parts).flatMap(({ glue, wasm }) => [glue, wasm])];
+  const hashed = Object.values(parts).flatMap(({ glue, wasm, strings }) => [glue, wasm, ...Object.values(strings)]);
   for (const [name, integrity] of hashed) {
     if (sri(readFileSync(join(dist, name))) !== integrity) throw new Error(`${join(dist, name)} does not match its SRI hash in messenger-integration.json`);
   }

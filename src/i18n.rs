@@ -1,11 +1,15 @@
-//! Two languages as plain statics, chosen by a signal. `locales/*.json` become `Strings` at build
-//! time (see `build.rs`), so a message is a field read: no runtime catalogue, parser or ICU.
+//! The app's languages, as data: each is a table of messages that the loader fetches beside the
+//! wasm (`embed/messenger-integration.js`) and hands to `mount`, and that `register` keeps for
+//! the app's life. A message is `keys::section::key`, its index in every table (see `build.rs`),
+//! so the wasm holds no language's text and no code per message.
 //!
 //! `t!(i18n, section.key)` is a reactive view of a message, `t!(i18n, section.key, name = value)`
 //! fills `{{ name }}`; `t_string!` reads the current text, `td_string!` the text of a given locale.
 //! A message with a count is a `Plural`, and `counted` picks its form with `Intl.PluralRules`.
 
+use std::cell::RefCell;
 use std::fmt::Display;
+use std::marker::PhantomData;
 use std::str::FromStr;
 
 use leptos::prelude::*;
@@ -14,7 +18,7 @@ use wasm_bindgen::JsCast;
 mod strings {
     include!(concat!(env!("OUT_DIR"), "/strings.rs"));
 }
-pub use strings::Strings;
+pub use strings::keys;
 
 /// Name of the cookie that remembers the chosen language (`routes.json`, which the loader reads
 /// too); prefixed so it cannot clash with the host's.
@@ -37,11 +41,165 @@ impl Locale {
         }
     }
 
+    /// Its messages, once registered; until then English's, or none (every message empty).
     pub fn strings(self) -> &'static Strings {
-        match self {
-            Locale::En => &strings::EN,
-            Locale::Ja => &strings::JA,
+        LOADED.with_borrow(|loaded| {
+            let find = |wanted: Locale| loaded.iter().find(|(l, _)| *l == wanted).map(|(_, s)| *s);
+            find(self).or_else(|| find(Locale::En)).or_else(|| loaded.first().map(|(_, s)| *s)).unwrap_or(&NONE)
+        })
+    }
+
+    fn is_loaded(self) -> bool {
+        LOADED.with_borrow(|loaded| loaded.iter().any(|(l, _)| *l == self))
+    }
+}
+
+/// One message's place in a language's table; `T` is `&'static str`, or `Plural` for a message
+/// with a count. Made only by build.rs's `keys`.
+pub struct Key<T>(u16, PhantomData<fn() -> T>);
+
+impl<T> Key<T> {
+    pub const fn at(index: u16) -> Self {
+        Key(index, PhantomData)
+    }
+}
+
+impl<T> Clone for Key<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Key<T> {}
+
+#[doc(hidden)]
+pub enum Message {
+    Text(&'static str),
+    Counted(Plural),
+}
+
+/// A language's messages, by `Key`.
+pub struct Strings(Vec<Message>);
+
+static NONE: Strings = Strings(Vec::new());
+
+thread_local! {
+    /// Each language registered: a table made once, and kept (leaked) for the app's life.
+    static LOADED: RefCell<Vec<(Locale, &'static Strings)>> = const { RefCell::new(Vec::new()) };
+    /// The loader's `loadStrings(tag)`: a language's table as JSON text, fetched once.
+    static FETCH: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+impl Strings {
+    pub fn get<T: FromMessage>(&self, key: Key<T>) -> T {
+        T::from_message(self.0.get(usize::from(key.0)))
+    }
+}
+
+#[doc(hidden)]
+pub trait FromMessage {
+    fn from_message(message: Option<&Message>) -> Self;
+}
+
+impl FromMessage for &'static str {
+    fn from_message(message: Option<&Message>) -> Self {
+        match message {
+            Some(Message::Text(text)) => text,
+            _ => "",
         }
+    }
+}
+
+impl FromMessage for Plural {
+    fn from_message(message: Option<&Message>) -> Self {
+        match message {
+            Some(Message::Counted(plural)) => *plural,
+            _ => Plural(&[]),
+        }
+    }
+}
+
+/// Keeps `locale`'s table: the JSON text of `[CHECKSUM, message…]`, a message a string or an
+/// object of plural forms. False, keeping nothing, for a table of other keys than this build's.
+pub fn register(locale: Locale, json: &str) -> bool {
+    let Some(messages) = parse(json) else { return false };
+    let strings: &'static Strings = Box::leak(Box::new(Strings(messages)));
+    LOADED.with_borrow_mut(|loaded| {
+        loaded.retain(|(l, _)| *l != locale);
+        loaded.push((locale, strings));
+    });
+    true
+}
+
+fn leak(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
+/// The browser's `JSON.parse`, not serde: no parser in the wasm.
+#[cfg(target_arch = "wasm32")]
+fn parse(json: &str) -> Option<Vec<Message>> {
+    let table: js_sys::Array = js_sys::JSON::parse(json).ok()?.dyn_into().ok()?;
+    if table.length() as usize != strings::COUNT + 1 || table.get(0).as_f64() != Some(f64::from(strings::CHECKSUM)) {
+        return None;
+    }
+    let message = |value: wasm_bindgen::JsValue| match value.as_string() {
+        Some(text) => Message::Text(leak(text)),
+        None if value.is_object() => Message::Counted(Plural(Vec::leak(
+            js_sys::Object::entries(value.unchecked_ref())
+                .iter()
+                .filter_map(|entry| {
+                    let entry: js_sys::Array = entry.unchecked_into();
+                    Some((leak(entry.get(0).as_string()?), leak(entry.get(1).as_string()?)))
+                })
+                .collect(),
+        ))),
+        // Another part's message: this build never shows it.
+        None => Message::Text(""),
+    };
+    Some(table.iter().skip(1).map(message).collect())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn parse(json: &str) -> Option<Vec<Message>> {
+    use serde_json::Value;
+    let table: Vec<Value> = serde_json::from_str(json).ok()?;
+    if table.len() != strings::COUNT + 1 || table[0].as_u64() != Some(u64::from(strings::CHECKSUM)) {
+        return None;
+    }
+    let message = |value: &Value| match value {
+        Value::String(text) => Message::Text(leak(text.clone())),
+        Value::Object(forms) => Message::Counted(Plural(Vec::leak(
+            forms
+                .iter()
+                .filter_map(|(name, text)| Some((leak(name.clone()), leak(text.as_str()?.to_owned()))))
+                .collect(),
+        ))),
+        _ => Message::Text(""),
+    };
+    Some(table[1..].iter().map(message).collect())
+}
+
+/// Every language's whole table as build.rs wrote it, for tests, which have no loader.
+pub fn register_all_for_tests() {
+    register(Locale::En, include_str!(concat!(env!("OUT_DIR"), "/strings-en.json")));
+    register(Locale::Ja, include_str!(concat!(env!("OUT_DIR"), "/strings-ja.json")));
+}
+
+/// The loader's `loadStrings`, which `load` calls for a language not registered yet.
+pub fn set_fetch(fetch: Option<js_sys::Function>) {
+    FETCH.with_borrow_mut(|f| *f = fetch);
+}
+
+/// Registers `locale` if it is not yet, from the loader. False if it could not be loaded.
+async fn load(locale: Locale) -> bool {
+    if locale.is_loaded() {
+        return true;
+    }
+    let Some(fetch) = FETCH.with_borrow(Clone::clone) else { return false };
+    let Ok(promise) = fetch.call1(&wasm_bindgen::JsValue::NULL, &locale.as_str().into()) else { return false };
+    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else { return false };
+    match wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|text| text.as_string()) {
+        Some(json) => register(locale, &json),
+        None => false,
     }
 }
 
@@ -70,11 +228,17 @@ impl I18n {
         self.locale.get_untracked()
     }
 
-    pub fn set_locale(&self, locale: Locale) {
+    /// Switches to `locale` once its messages are in (fetched the first time): until then the
+    /// app stays in the current one, never showing a key. True if it switched.
+    pub async fn switch_to(self, locale: Locale) -> bool {
+        if !load(locale).await {
+            return false;
+        }
         self.locale.set(locale);
         if self.remember {
             write_cookie(locale);
         }
+        true
     }
 
     /// The current language's messages; tracked, so a reader re-runs when the language changes.
@@ -168,8 +332,8 @@ fn write_cookie(locale: Locale) {
 /// A message of the current language, as a reactive view. Every message is this one closure
 /// type, so the wasm holds one copy of the code that renders and updates a text, not one for each
 /// of the ~300 places that show one (docs/performance.md).
-pub fn text(i18n: I18n, pick: fn(&'static Strings) -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync {
-    move || pick(i18n.strings())
+pub fn text(i18n: I18n, key: Key<&'static str>) -> impl Fn() -> &'static str + Copy + Send + Sync {
+    move || i18n.strings().get(key)
 }
 
 /// The values of a message's `{{ placeholders }}` put in, for `filled_text`.
@@ -177,24 +341,20 @@ pub type Fill = std::sync::Arc<dyn Fn(&'static str) -> String + Send + Sync>;
 
 /// A message with its `{{ placeholders }}` filled by `fill` (tracked, so a value may be a signal's);
 /// one closure type for all, as `text`.
-pub fn filled_text(
-    i18n: I18n,
-    pick: fn(&'static Strings) -> &'static str,
-    fill: Fill,
-) -> impl Fn() -> String + Clone + Send + Sync {
-    move || fill(pick(i18n.strings()))
+pub fn filled_text(i18n: I18n, key: Key<&'static str>, fill: Fill) -> impl Fn() -> String + Clone + Send + Sync {
+    move || fill(i18n.strings().get(key))
 }
 
 /// `t!(i18n, section.key)` or `t!(i18n, section.key, name = value, other)`: a reactive view.
 #[macro_export]
 macro_rules! t {
     ($i18n:expr, $section:ident . $key:ident) => {
-        $crate::i18n::text($i18n, |s| s.$section.$key)
+        $crate::i18n::text($i18n, $crate::i18n::keys::$section::$key)
     };
     ($i18n:expr, $section:ident . $key:ident, $($args:tt)+) => {
         $crate::i18n::filled_text(
             $i18n,
-            |s| s.$section.$key,
+            $crate::i18n::keys::$section::$key,
             ::std::sync::Arc::new(move |template| $crate::i18n::interpolate(template, &$crate::i18n_values!([] $($args)+))),
         )
     };
@@ -204,7 +364,7 @@ macro_rules! t {
 #[macro_export]
 macro_rules! t_string {
     ($i18n:expr, $section:ident . $key:ident) => {
-        $i18n.strings().$section.$key
+        $i18n.strings().get($crate::i18n::keys::$section::$key)
     };
 }
 
@@ -212,7 +372,7 @@ macro_rules! t_string {
 #[macro_export]
 macro_rules! td_string {
     ($locale:expr, $section:ident . $key:ident) => {
-        $crate::i18n::Locale::strings($locale).$section.$key
+        $crate::i18n::Locale::strings($locale).get($crate::i18n::keys::$section::$key)
     };
 }
 
@@ -260,7 +420,8 @@ mod tests {
     #[test]
     fn every_counted_message_has_its_languages_forms() {
         // build.rs fails the build otherwise; this holds the forms the code relies on.
-        let chars_left = |l: Locale| l.strings().conversations.chars_left;
+        register_all_for_tests();
+        let chars_left = |l: Locale| l.strings().get(keys::conversations::chars_left);
         assert_eq!(interpolate(chars_left(Locale::En).form("one"), &[("count", &1)]), "1 character left");
         assert_eq!(interpolate(chars_left(Locale::En).form("other"), &[("count", &2)]), "2 characters left");
         assert_eq!(interpolate(chars_left(Locale::Ja).form("one"), &[("count", &1)]), "残り 1 文字");
@@ -279,8 +440,10 @@ mod tests {
     #[test]
     fn both_locales_fill_the_same_placeholders() {
         // build.rs checks this per key; here we check a filled message reads as meant in both.
+        register_all_for_tests();
         for locale in Locale::ALL {
-            let text = interpolate(locale.strings().settings.installed_by, &[("name", &"Aiko"), ("date", &"X")]);
+            let text =
+                interpolate(locale.strings().get(keys::settings::installed_by), &[("name", &"Aiko"), ("date", &"X")]);
             assert!(text.contains("Aiko") && text.contains('X') && !text.contains("{{"), "{text}");
         }
     }

@@ -115,7 +115,15 @@ impl Drop for MountHandle {
 /// `locale`, `csrfToken`, `basePath`, `view`, `chrome` and `hostOrigin`, all optional (see
 /// `embed/messenger-integration.d.ts`).
 pub fn mount_element(element: web_sys::HtmlElement, options: JsValue) -> MountHandle {
-    mount(element, AppConfig::from_options(&options), prefetched(&options))
+    let config = AppConfig::from_options(&options);
+    // The starting language's table, which the loader fetched beside the wasm, and how to fetch
+    // another when the user switches.
+    let read = |key: &str| js_sys::Reflect::get(&options, &JsValue::from_str(key)).ok();
+    if let Some(json) = read("strings").and_then(|s| s.as_string()) {
+        i18n::register(config.locale.unwrap_or(i18n::Locale::En), &json);
+    }
+    i18n::set_fetch(read("loadStrings").and_then(|f| f.dyn_into().ok()));
+    mount(element, config, prefetched(&options))
 }
 
 /// `options.prefetch`: `{"/me": {answer: Promise<{status, text}>, controller: AbortController,

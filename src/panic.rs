@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use std::sync::Once;
 
 use crate::host;
-use crate::i18n::Locale;
+use crate::i18n::{keys, Locale};
 
 /// Marks every element the app is mounted into, with the host's origin as its value (empty
 /// when there is none); the panic hook reads whom to tell from it.
@@ -74,8 +74,13 @@ fn render_crash_screen(
     details: &str,
 ) -> Result<(), wasm_bindgen::JsValue> {
     let locale = root_locale(root);
-    let crash = &locale.strings().crash;
-    let (title, body, reload, more) = (crash.title, crash.body, crash.reload, crash.details);
+    let crash = locale.strings();
+    let (title, body, reload, more) = (
+        crash.get(keys::crash::title),
+        crash.get(keys::crash::body),
+        crash.get(keys::crash::reload),
+        crash.get(keys::crash::details),
+    );
     let app = document.create_element("div")?;
     app.set_class_name("msg-app");
     app.set_attribute("lang", locale.as_str())?;

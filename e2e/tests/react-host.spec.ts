@@ -31,7 +31,7 @@ for (const host of HOSTS) {
     await scenario(page, 'installed');
     const files: string[] = [];
     page.on('requestfinished', (r) => {
-      if (/\.(wasm|css)$|\/msg-[\w-]+\.js$/.test(r.url())) files.push(new URL(r.url()).pathname);
+      if (/\.(wasm|css)$|\/msg-[\w-]+\.(js|json)$/.test(r.url())) files.push(new URL(r.url()).pathname);
     });
     await page.goto(`${host.path}/settings/messaging`);
     await expect(app(page).getByRole('heading', { level: 1, name: 'Messaging settings' })).toBeVisible();
@@ -62,10 +62,11 @@ for (const host of HOSTS) {
     await expect(app(page).getByRole('heading', { level: 1, name: 'Conversations' })).toBeVisible();
     await expect(log(page)).toContainText('messenger:navigate {"path":"/messaging"}');
     if (host.assets) {
-      // Both parts' wasm and glue, and the app's stylesheet, and each from the CDN's folder.
+      // Both parts' wasm, glue and English messages, and the app's stylesheet, each from the CDN's folder.
       const ours = files.filter((f) => !f.endsWith('/style.css') && !f.includes('/shared/'));
       expect(ours.filter((f) => f.endsWith('.wasm'))).toHaveLength(2);
       expect(ours.filter((f) => f.endsWith('.css'))).toHaveLength(1);
+      expect(ours.filter((f) => /-en-[0-9a-f]+\.json$/.test(f))).toHaveLength(2);
       for (const file of ours) expect(file.startsWith(host.assets), file).toBe(true);
     }
   });

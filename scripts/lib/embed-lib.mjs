@@ -77,11 +77,47 @@ export const inlineModules = (text, read) =>
  */
 export const assetSource = ([name, integrity]) => `[new URL(${JSON.stringify(`./${name}`)}, import.meta.url), ${JSON.stringify(integrity)}]`;
 
-/** Each part's `{glue, wasm}` (`[name, integrity]` each) as the loader's `PARTS`, JavaScript source. */
+/**
+ * Each part's `{glue, wasm, strings}` as the loader's `PARTS`, JavaScript source: glue and wasm
+ * `[name, integrity]` each, strings `{locale: [name, integrity]}`.
+ */
 export const partsSource = (parts) =>
   `{${Object.entries(parts)
-    .map(([part, { glue, wasm }]) => `${JSON.stringify(part)}: {glue: ${assetSource(glue)}, wasm: ${assetSource(wasm)}}`)
+    .map(([part, { glue, wasm, strings }]) => {
+      const tables = Object.entries(strings).map(([locale, file]) => `${JSON.stringify(locale)}: ${assetSource(file)}`);
+      return `${JSON.stringify(part)}: {glue: ${assetSource(glue)}, wasm: ${assetSource(wasm)}, strings: {${tables.join(', ')}}}`;
+    })
     .join(', ')}}`;
+
+/** The files of locales/ that are languages (`ja`, `pt-BR`), not the glossary beside them. */
+export const isLocaleFile = (name) => /^[a-z]{2,3}(-[A-Za-z0-9]+)*\.json$/.test(name);
+
+/**
+ * One language's messages for `part`, as the app registers them (src/i18n.rs, `register`):
+ * `[checksum, message…]`, numbered as build.rs numbers them, the sections but `loader`, then
+ * their keys, each in byte order; the checksum is FNV-1a over `section.key\n` in that order, which
+ * the app compares with its own. A message of a section only another part shows (`sections`,
+ * routes.json) is `0`; one the language lacks is English's, and `missing` names it.
+ */
+export function stringTable(en, messages, sections, part) {
+  const names = Object.keys(en)
+    .filter((section) => section !== 'loader')
+    .sort()
+    .flatMap((section) => Object.keys(en[section]).sort().map((key) => [section, key]));
+  let checksum = 0x811c9dc5;
+  for (const [section, key] of names) {
+    for (const byte of Buffer.from(`${section}.${key}\n`)) checksum = Math.imul(checksum ^ byte, 0x01000193) >>> 0;
+  }
+  const missing = [];
+  const table = names.map(([section, key]) => {
+    if ((sections[section] ?? part) !== part) return 0;
+    const text = messages[section]?.[key];
+    if (text !== undefined) return text;
+    missing.push(`${section}.${key}`);
+    return en[section][key];
+  });
+  return { table: [checksum, ...table], missing };
+}
 
 /** The loader's one side effect, defining the element; the pure module is the loader without it. */
 export const DEFINE_LINE = 'export const MessengerIntegration = define();';

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 
 import {
-  assetSource, fillPlaceholders, inlineImports, one, partFiles, partsSource, short, sri, tidyCss, withUnion, withoutDefine,
+  assetSource, fillPlaceholders, inlineImports, isLocaleFile, one, partFiles, partsSource, short, sri, stringTable, tidyCss, withUnion,
+  withoutDefine,
 } from '../lib/embed-lib.mjs';
 
 describe('sri', () => {
@@ -166,11 +167,42 @@ describe('withUnion', () => {
 describe('assetSource and partsSource', () => {
   test('name each file as a URL beside the module, with its integrity, as JavaScript', () => {
     assert.equal(assetSource(['a-1.css', 'sha384-x']), '[new URL("./a-1.css", import.meta.url), "sha384-x"]');
-    const parts = { settings: { glue: ['s.js', 'sha384-g'], wasm: ['s_bg.wasm', 'sha384-w'] } };
+    const parts = { settings: { glue: ['s.js', 'sha384-g'], wasm: ['s_bg.wasm', 'sha384-w'], strings: { ja: ['s-ja.json', 'sha384-j'] } } };
     assert.equal(
       partsSource(parts),
-      '{"settings": {glue: [new URL("./s.js", import.meta.url), "sha384-g"], wasm: [new URL("./s_bg.wasm", import.meta.url), "sha384-w"]}}',
+      '{"settings": {glue: [new URL("./s.js", import.meta.url), "sha384-g"], wasm: [new URL("./s_bg.wasm", import.meta.url), "sha384-w"], ' +
+        'strings: {"ja": [new URL("./s-ja.json", import.meta.url), "sha384-j"]}}}',
     );
+  });
+});
+
+describe('stringTable', () => {
+  const en = { loader: { x: 'X' }, zeta: { b: 'B', a: 'A' }, only: { one: { one: '1 file', other: '{{ count }} files' } } };
+  const sections = { only: 'conversations' };
+
+  test("numbers the sections but the loader's, then their keys, each in byte order, after the checksum", () => {
+    const { table, missing } = stringTable(en, en, sections, 'conversations');
+    assert.deepEqual(table.slice(1), [{ one: '1 file', other: '{{ count }} files' }, 'A', 'B']);
+    assert.deepEqual(missing, []);
+  });
+  test('the checksum is FNV-1a over "section.key\\n" in that order, as build.rs writes it', () => {
+    let hash = 0x811c9dc5;
+    for (const byte of Buffer.from('only.one\nzeta.a\nzeta.b\n')) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+    assert.equal(stringTable(en, en, sections, 'settings').table[0], hash);
+    assert.notEqual(stringTable({ ...en, zeta: { c: 'C', a: 'A' } }, en, sections, 'settings').table[0], hash);
+  });
+  test("another part's sections are 0, and a message the language lacks is English's, named", () => {
+    const ja = { zeta: { a: 'あ' } };
+    const { table, missing } = stringTable(en, ja, sections, 'settings');
+    assert.deepEqual(table.slice(1), [0, 'あ', 'B']);
+    assert.deepEqual(missing, ['zeta.b']);
+  });
+});
+
+describe('isLocaleFile', () => {
+  test('a language tag, not the glossary beside them', () => {
+    for (const name of ['en.json', 'ja.json', 'pt-BR.json', 'zh-Hans.json']) assert.ok(isLocaleFile(name), name);
+    for (const name of ['glossary.json', 'en.json.bak', 'README.md']) assert.ok(!isLocaleFile(name), name);
   });
 });
 

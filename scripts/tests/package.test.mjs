@@ -28,6 +28,7 @@ function fakeDist(dir) {
       glue: write(`msg-${part}-${hash}.js`, `export default async function init() {}\n`),
       // The smallest wasm module: its magic number and version.
       wasm: write(`msg-${part}-${hash}_bg.wasm`, Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])),
+      strings: { en: write(`msg-${part}-en-${hash}.json`, '[0]') },
     };
   }
   const css = Buffer.from('messenger-integration{display:block}\n');
@@ -100,8 +101,8 @@ describe('scripts/package', () => {
     for (const target of targets) assert.ok(files.includes(target.slice(2)), `${target} is in the package`);
   });
 
-  test("holds the module, each part's glue and wasm and the stylesheet, byte for byte; no standalone page", () => {
-    const shipped = [fake.cssName, ...Object.values(fake.parts).flatMap(({ glue, wasm }) => [glue[0], wasm[0]])];
+  test("holds the module, each part's glue, wasm and messages and the stylesheet, byte for byte; no standalone page", () => {
+    const shipped = [fake.cssName, ...Object.values(fake.parts).flatMap(({ glue, wasm, strings }) => [glue[0], wasm[0], strings.en[0]])];
     for (const name of shipped) assert.deepEqual(readFileSync(join(installed, name)), readFileSync(join(dist, name)), name);
     assert.deepEqual(readFileSync(join(installed, 'messenger-integration-pure.js')), readFileSync(join(dist, 'messenger-integration-pure.js')));
     assert.ok(!files.includes('index.html') && !files.includes('messenger-integration.js'), files.join(', '));
@@ -112,7 +113,7 @@ describe('scripts/package', () => {
     const loader = readFileSync(join(installed, 'messenger-integration-pure.js'), 'utf8');
     // Vite's own pattern (its asset-import-meta-url plugin): a string literal, then import.meta.url.
     const found = [...loader.matchAll(/\bnew\s+URL\s*\(\s*(['"])\.\/([^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g)].map((m) => m[2]);
-    const wanted = [...Object.values(fake.parts).flatMap(({ glue, wasm }) => [glue[0], wasm[0]]), fake.cssName];
+    const wanted = [...Object.values(fake.parts).flatMap(({ glue, wasm, strings }) => [glue[0], wasm[0], strings.en[0]]), fake.cssName];
     assert.deepEqual(found.sort(), wanted.sort());
   });
 

@@ -58,7 +58,9 @@ fn AppRoot(live_locale: ArcRwSignal<Option<Locale>>) -> impl IntoView {
     Effect::new(move || {
         if let Some(locale) = live_locale.get() {
             if i18n.get_locale_untracked() != locale {
-                i18n.set_locale(locale);
+                leptos::task::spawn_local(async move {
+                    i18n.switch_to(locale).await;
+                });
             }
         }
     });

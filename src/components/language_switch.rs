@@ -17,8 +17,11 @@ pub fn LanguageSwitch() -> impl IntoView {
                 aria-pressed=move || (i18n.get_locale() == locale).to_string()
                 on:click=move |_| {
                     if i18n.get_locale_untracked() != locale {
-                        i18n.set_locale(locale);
-                        status.announce(td_string!(locale, language.switched));
+                        leptos::task::spawn_local(async move {
+                            if i18n.switch_to(locale).await {
+                                status.announce(td_string!(locale, language.switched));
+                            }
+                        });
                     }
                 }
             >
@@ -28,8 +31,9 @@ pub fn LanguageSwitch() -> impl IntoView {
     };
     view! {
         <div class="msg-lang" role="group" aria-label=move || t_string!(i18n, app.language_label)>
-            {choice(Locale::Ja, td_string!(Locale::Ja, language.ja))}
-            {choice(Locale::En, td_string!(Locale::En, language.en))}
+            // Each language's own name, the same in every language's table.
+            {choice(Locale::Ja, td_string!(i18n.get_locale_untracked(), language.ja))}
+            {choice(Locale::En, td_string!(i18n.get_locale_untracked(), language.en))}
         </div>
     }
 }

@@ -1,5 +1,5 @@
 use msg_ui::format;
-use msg_ui::i18n::Locale;
+use msg_ui::i18n::{keys, Locale};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 /// `format::date` puts the long date together itself (the browser's formatter is slow to start):
@@ -41,11 +41,12 @@ fn how_long_ago_is_what_intl_writes() {
 #[wasm_bindgen_test]
 fn a_count_reads_in_its_plural_form() {
     use msg_ui::i18n::counted;
-    let chars_left = |l: Locale| l.strings().conversations.chars_left;
+    msg_ui::i18n::register_all_for_tests();
+    let chars_left = |l: Locale| l.strings().get(keys::conversations::chars_left);
     assert_eq!(counted(Locale::En, chars_left(Locale::En), 1, &[]), "1 character left");
     assert_eq!(counted(Locale::En, chars_left(Locale::En), 0, &[]), "0 characters left");
     assert_eq!(counted(Locale::En, chars_left(Locale::En), 2, &[]), "2 characters left");
     assert_eq!(counted(Locale::Ja, chars_left(Locale::Ja), 1, &[]), "残り 1 文字");
-    let pages = |l: Locale| l.strings().wizard.connect_pages;
+    let pages = |l: Locale| l.strings().get(keys::wizard::connect_pages);
     assert_eq!(counted(Locale::En, pages(Locale::En), 2, &[]), "Connect 2 Pages");
 }

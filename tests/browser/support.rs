@@ -3,8 +3,10 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// A fresh, attached element to mount into.
+/// A fresh, attached element to mount into, with both languages registered: the tests have no
+/// loader to fetch them.
 pub fn fresh_root() -> web_sys::HtmlElement {
+    msg_ui::i18n::register_all_for_tests();
     let document = document();
     let root: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();

@@ -5,10 +5,10 @@ use crate::i18n::*;
 
 fn step_name(strings: &'static Strings, step: Step) -> &'static str {
     match step {
-        Step::LogIn => strings.wizard.step_log_in,
-        Step::Grant => strings.wizard.step_grant,
-        Step::ChoosePage => strings.wizard.step_choose_page,
-        Step::Done => strings.wizard.step_done,
+        Step::LogIn => strings.get(keys::wizard::step_log_in),
+        Step::Grant => strings.get(keys::wizard::step_grant),
+        Step::ChoosePage => strings.get(keys::wizard::step_choose_page),
+        Step::Done => strings.get(keys::wizard::step_done),
     }
 }
 
