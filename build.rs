@@ -7,6 +7,8 @@
 //! - a locale lacks a key, or has one en.json lacks;
 //! - a message's `{{ placeholders }}` differ from en's, or use any other syntax (`%name%`);
 //! - a message with a count lacks one of its language's plural forms, or has one it does not use.
+//!
+//! The other locales (`CHECKED`) are checked the same way, and compiled into nothing.
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -15,6 +17,18 @@ use serde_json::{Map, Value};
 /// Each locale's static, file, and the plural categories `Intl.PluralRules` selects in it (CLDR):
 /// a counted message has exactly these forms.
 const LOCALES: [(&str, &str, &[&str]); 2] = [("EN", "en", &["one", "other"]), ("JA", "ja", &["other"])];
+
+/// Locales checked exactly like those above, and compiled into nothing, so the wasm does not grow
+/// (they are to be loaded on demand): each file and its plural categories (`Intl.PluralRules`).
+const CHECKED: [(&str, &[&str]); 7] = [
+    ("de", &["one", "other"]),
+    ("fr", &["one", "many", "other"]),
+    ("es", &["one", "many", "other"]),
+    ("pt-BR", &["one", "many", "other"]),
+    ("ko", &["other"]),
+    ("zh-Hans", &["other"]),
+    ("ar", &["zero", "one", "two", "few", "many", "other"]),
+];
 
 /// The module's own messages (`embed/messenger-integration.js`, filled in by
 /// `scripts/embed.mjs`): checked like the others, and left out of every wasm, which never shows
@@ -34,18 +48,19 @@ fn main() {
     // Read when the script runs, not compiled in: a copy of the repository sharing `target/` gets
     // its own locales.
     let dir = std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("locales");
-    let files: Vec<(&str, &[&str], Map<String, Value>)> = LOCALES
-        .iter()
-        .map(|(name, file, plural)| {
-            let path = dir.join(format!("{file}.json"));
-            println!("cargo:rerun-if-changed={}", path.display());
-            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            match serde_json::from_str(&text) {
-                Ok(Value::Object(map)) => (*name, *plural, map),
-                _ => panic!("{}: not a JSON object", path.display()),
-            }
-        })
-        .collect();
+    let read = |file: &str| {
+        let path = dir.join(format!("{file}.json"));
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        match serde_json::from_str(&text) {
+            Ok(Value::Object(map)) => map,
+            _ => panic!("{}: not a JSON object", path.display()),
+        }
+    };
+    let files: Vec<(&str, &[&str], Map<String, Value>)> =
+        LOCALES.iter().map(|(name, file, plural)| (*name, *plural, read(file))).collect();
+    let checked: Vec<(&str, &[&str], Map<String, Value>)> =
+        CHECKED.iter().map(|(file, plural)| (*file, *plural, read(file))).collect();
     let (_, _, reference) = &files[0];
     let parts = parts_of(&tables);
     for (section, part) in sections {
@@ -71,7 +86,9 @@ fn main() {
         out.push_str("}\n");
     }
 
-    for (name, categories, map) in &files {
+    let compiled = files.iter().map(|locale| (locale, true));
+    for ((name, categories, map), compile) in compiled.chain(checked.iter().map(|locale| (locale, false))) {
+        let start = out.len();
         let same_sections: BTreeSet<_> = map.keys().collect();
         assert_eq!(same_sections, reference.keys().collect(), "{name}: the sections differ from en.json");
         writeln!(out, "pub static {name}: Strings = Strings {{").unwrap();
@@ -121,6 +138,10 @@ fn main() {
             out.push_str("    },\n");
         }
         out.push_str("};\n");
+        // A checked locale's static is written nowhere.
+        if !compile {
+            out.truncate(start);
+        }
     }
 
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("strings.rs");
