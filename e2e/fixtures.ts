@@ -238,7 +238,7 @@ async function settle(page: Page) {
 }
 
 /** Saves <name>-<lang>.png in SCREENS (docs/screens, for the README, when scripts/screens runs). */
-export async function saveScreen(page: Page, name: string, lang: Lang) {
+export async function saveScreen(page: Page, name: string, lang: Lang | string) {
   mkdirSync(SCREENS, { recursive: true });
   if (REPEATABLE) {
     await settle(page);

@@ -9,7 +9,7 @@ import { APPEARANCE, ATTRIBUTES, THEMES, appearanceOf, appearanceProperty, local
 
 /**
  * Each part of the app is a wasm of its own: `{settings, conversations}` → `{glue, wasm}`, each
- * `[URL, integrity]`, and `strings`, its messages in each language, `{locale: [URL, integrity]}`. Each URL is a `new URL` of the file's relative name and `import.meta.url`,
+ * `[URL, integrity]`, and `strings`, its messages in each language, `{locale: URL}`. Each URL is a `new URL` of the file's relative name and `import.meta.url`,
  * written out: the form a bundler (Vite) finds, and copies the file for.
  */
 const PARTS = __PARTS__;
@@ -72,13 +72,18 @@ function prefetch(part, options) {
   );
 }
 
-/** `app.loading` and `app.updating` of locales/*.json, by locale. */
+/**
+ * `app.loading` and the `loader` section of locales/*.json, and the script's direction, by
+ * locale; a pseudo-locale (for tests) has English's.
+ */
 const STARTING = __STARTING__;
+const starting = (locale) => STARTING[locale] ?? STARTING.en;
 
 /** Where one of our files is: next to this module, or under the host's `assetsBase`. */
 const here = ([url], base) => (base ? new URL(url.pathname.split('/').pop(), base) : url).href;
 
-const LOCALES = Object.keys(STARTING);
+/** Every language a part has a table in, the pseudo-locales included. */
+const LOCALES = Object.keys(Object.values(PARTS)[0].strings);
 
 /** The language the app starts in: the host's, the remembered one, the browser's, or English. */
 function startLocale(forced) {
@@ -93,7 +98,7 @@ function startLocale(forced) {
  * `quiet`: for screen readers only, while a kept screen is about to take its place.
  */
 function placeholder(element, locale, quiet) {
-  const notice = html('p', { class: 'msg-loading', 'aria-busy': 'true' }, STARTING[locale].loading);
+  const notice = html('p', { class: 'msg-loading', 'aria-busy': 'true' }, starting(locale).loading);
   return own(element, locale, quiet ? 'msg-app--quiet' : '', notice);
 }
 
@@ -103,7 +108,7 @@ function placeholder(element, locale, quiet) {
  * anew. Built like the app's own failure screens, and announced as they are.
  */
 function loadFailure(element, locale, retry) {
-  const { failed_title: title, failed_body: body, try_again: again } = STARTING[locale];
+  const { failed_title: title, failed_body: body, try_again: again } = starting(locale);
   const button = html('button', { type: 'button', class: 'msg-button msg-button--primary' }, again);
   button.addEventListener('click', retry, { once: true });
   const failure = html(
@@ -118,7 +123,7 @@ function loadFailure(element, locale, retry) {
 
 /** The element's content while no app is mounted: an app root of its own, in the app's language. */
 function own(element, locale, extra, ...children) {
-  const app = html('div', { class: `msg-app msg-app--starting ${extra}`.trim(), lang: locale }, ...children);
+  const app = html('div', { class: `msg-app msg-app--starting ${extra}`.trim(), lang: locale, dir: starting(locale).dir }, ...children);
   element.append(app);
   return app;
 }
@@ -224,7 +229,7 @@ function snapshot(key, locale) {
   shown.classList.add('msg-app--snapshot');
   shown.inert = true;
   shown.setAttribute('aria-hidden', 'true');
-  shown.dataset.updating = STARTING[locale].updating;
+  shown.dataset.updating = starting(locale).updating;
   return shown;
 }
 
@@ -297,18 +302,29 @@ function load(part, fresh, after, base) {
 
 const texts = {};
 
+/** The first 16 hex digits of the SHA-256 of `bytes`, as a table's name carries them (embed.mjs). */
+async function short(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return [...digest.slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /**
  * A part's messages in `locale` (src/i18n.rs, `register`), as JSON text, fetched once: the
- * starting language's beside the wasm, another when the user switches. A failure is forgotten,
- * so the next start asks anew.
+ * starting language's beside the wasm, another when the user switches. Its name carries the
+ * start of its SHA-256, checked here as SRI checks the other files (where the browser has
+ * `crypto.subtle`: a secure context, as every page served over HTTPS is). A failure is
+ * forgotten, so the next start asks anew.
  */
 function strings(part, locale, base) {
   const key = `${part} ${locale}`;
   const file = PARTS[part].strings[locale];
-  if (!texts[key]) {
-    texts[key] = fetch(here(file, base), { integrity: file[1] }).then((r) => (r.ok ? r.text() : Promise.reject(new Error(r.status))));
-    texts[key].catch(() => delete texts[key]);
-  }
+  texts[key] ??= fetch(here([file], base)).then(async (response) => {
+    if (!response.ok) throw new Error(`${response.status}`);
+    const bytes = await response.arrayBuffer();
+    if (globalThis.crypto?.subtle && !file.pathname.includes(`-${await short(bytes)}`)) throw new Error(`${file}: not the file built`);
+    return new TextDecoder().decode(bytes);
+  });
+  texts[key].catch(() => delete texts[key]);
   return texts[key];
 }
 

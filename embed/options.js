@@ -2,10 +2,29 @@
 // returns as it comes (src/config.rs). scripts/embed.mjs puts this module into the loader; it
 // is pure (the languages, parts, default and origin are passed in), so scripts/tests run it in Node.
 
-/** The language a BCP 47 tag names, by its language subtag (`ja-JP`, `EN`), if the app speaks it. */
+/** A pseudo-locale (`en-XA`, `ar-XB`: private-use regions), for testing: named exactly, or never. */
+const isPseudo = (locale) => /-X[A-Z]$/.test(locale);
+
+/**
+ * The app's language closest to a BCP 47 tag, if it speaks one: the same language in the same
+ * script (`ja-JP` → `ja`, `pt` → `pt-BR`, `zh-CN` → `zh-Hans`, but `zh-TW` → none), and of
+ * those the one of the tag's region, or else the first.
+ */
 export function localeOf(tag, locales) {
-  const language = String(tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
-  return locales.includes(language) ? language : undefined;
+  const asked = String(tag ?? '').trim().replace(/_/g, '-');
+  const exact = locales.find((l) => l.toLowerCase() === asked.toLowerCase());
+  if (exact) return exact;
+  let wanted;
+  try {
+    wanted = new Intl.Locale(asked).maximize();
+  } catch {
+    return undefined;
+  }
+  const near = locales.filter((l) => {
+    const ours = new Intl.Locale(l).maximize();
+    return !isPseudo(l) && ours.language === wanted.language && ours.script === wanted.script;
+  });
+  return near.find((l) => new Intl.Locale(l).maximize().region === wanted.region) ?? near[0];
 }
 
 /** `crm`, `/crm` and `/crm/` are `/crm`; `/` and blank are none (``); `undefined` for what is no path. */

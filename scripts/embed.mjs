@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 import {
-  assetSource, fillPlaceholders, inlineImports, inlineModules, isLocaleFile, partFiles, partsSource, short, sri, stringTable, tidyCss, withUnion,
+  assetSource, fillPlaceholders, inlineImports, inlineModules, isLocaleFile, partFiles, partsSource, PSEUDO, pseudoMessages, short, sri, stringTable, tidyCss, withUnion,
   withoutDefine,
 } from './lib/embed-lib.mjs';
 import { requirePinned } from './lib/pinned.mjs';
@@ -39,8 +39,12 @@ const tables = {
   routes: routes.map(({ path, screen, part, below, reads }) => ({ path, screen, part, below, reads })),
 };
 const PARTS = [...new Set([tables.unknown_part, ...tables.routes.map((r) => r.part)])];
-const LOCALES = readdirSync(join(source, 'locales')).filter(isLocaleFile).map((f) => f.slice(0, -'.json'.length));
-const messages = Object.fromEntries(LOCALES.map((l) => [l, JSON.parse(readFileSync(join(source, `locales/${l}.json`), 'utf8'))]));
+// Each language of locales/ (the glossary beside them aside), then the pseudo-locales made from
+// English for tests, which only their exact tag chooses (embed/options.js).
+const localeFiles = readdirSync(join(source, 'locales')).filter(isLocaleFile).map((f) => f.slice(0, -'.json'.length));
+const messages = Object.fromEntries(localeFiles.map((l) => [l, JSON.parse(readFileSync(join(source, `locales/${l}.json`), 'utf8'))]));
+for (const [tag, from] of Object.entries(PSEUDO)) messages[tag] = pseudoMessages(messages[from], tag);
+const LOCALES = Object.keys(messages);
 const built = Object.fromEntries(PARTS.map((name) => [name, partFiles(files, name, staging)]));
 
 // A release ships its JavaScript minified (terser): the loader and each part's glue, 4.3 KiB
@@ -93,9 +97,12 @@ const fill = {
   __TABLES__: JSON.stringify(tables),
   __STARTING__: JSON.stringify(
     Object.fromEntries(
-      LOCALES.map((l) => {
+      // The pseudo-locales' own notices would only weigh on every start: English's stand in.
+      LOCALES.filter((l) => !(l in PSEUDO)).map((l) => {
         const { app, loader } = messages[l];
-        return [l, { loading: app.loading, ...loader }];
+        // The direction of the language's script, as the app's root has it (src/i18n.rs, is_rtl).
+        const dir = new Intl.Locale(l).maximize().script === 'Arab' ? 'rtl' : 'ltr';
+        return [l, { loading: app.loading, dir, ...loader }];
       }),
     ),
   ),

@@ -1,6 +1,6 @@
 //! Dates and lists in the user's language. Dates go through the browser's `Intl` rather than a crate,
-//! except the two on the settings page's first screen, put together here as `Intl` writes them
-//! (its formatters take 10–17 ms to start; browser tests hold the two equal).
+//! except the two on the settings page's first screen in Japanese and English, put together here
+//! as `Intl` writes them (its formatters take 10–17 ms to start; browser tests hold them equal).
 
 use contract::{EpochMs, Permission};
 
@@ -12,7 +12,10 @@ use crate::i18n::Locale;
 /// the browser's date formatter costs 10–17 ms on first use, on the settings page's first render.
 pub fn date(at: EpochMs, locale: Locale) -> String {
     let (year, month, day) = day(at);
-    long_date(year, month, day, locale)
+    match locale.formats_as() {
+        locale @ (Locale::Ja | Locale::En) => long_date(year, month, day, locale),
+        other => js_date(at).to_locale_date_string(other.as_str(), &intl_options(&[("dateStyle", "long")])).into(),
+    }
 }
 
 const MONTHS: [&str; 12] = [
@@ -34,17 +37,18 @@ const MONTHS: [&str; 12] = [
 fn long_date(year: u32, month: u32, day: u32, locale: Locale) -> String {
     match locale {
         Locale::Ja => format!("{year}年{}月{day}日", month + 1),
-        Locale::En => format!("{} {day}, {year}", MONTHS.get(month as usize).unwrap_or(&"")),
+        _ => format!("{} {day}, {year}", MONTHS.get(month as usize).unwrap_or(&"")),
     }
 }
 
-/// "a, b, c" / "a、b、c": the lists named here are permission scopes and Page names, where a
-/// plain separator reads better than "and".
+/// "a, b, c" / "a、b、c" / "a، b": the lists named here are permission scopes and Page names,
+/// where a plain separator reads better than "and".
 pub fn list(items: &[String], locale: Locale) -> String {
-    match locale {
-        Locale::Ja => items.join("、"),
-        Locale::En => items.join(", "),
-    }
+    items.join(match locale.formats_as() {
+        Locale::Ja | Locale::ZhHans => "、",
+        Locale::Ar => "، ",
+        _ => ", ",
+    })
 }
 
 /// The permissions' Facebook scope names, as a list.
@@ -67,13 +71,13 @@ fn js_date(at: EpochMs) -> js_sys::Date {
 /// "14:05" / "2:05 PM": a message's time, in the browser's time zone.
 pub fn time(at: EpochMs, locale: Locale) -> String {
     let options = intl_options(&[("hour", "numeric"), ("minute", "2-digit")]);
-    js_date(at).to_locale_time_string_with_options(locale.as_str(), &options).into()
+    js_date(at).to_locale_time_string_with_options(locale.formats_as().as_str(), &options).into()
 }
 
 /// "Monday, November 30, 2026 at 2:05 PM": for assistive technology and on hover.
 pub fn date_time(at: EpochMs, locale: Locale) -> String {
     let options = intl_options(&[("dateStyle", "full"), ("timeStyle", "short")]);
-    js_date(at).to_locale_string(locale.as_str(), &options).into()
+    js_date(at).to_locale_string(locale.formats_as().as_str(), &options).into()
 }
 
 /// "3 minutes ago" / "3 分前", from `domain::reply_window::ago_parts`: what
@@ -82,7 +86,7 @@ pub fn date_time(at: EpochMs, locale: Locale) -> String {
 /// page's first render.
 pub fn ago(value: i64, unit: AgoUnit, locale: Locale) -> String {
     let n = grouped(value);
-    match locale {
+    match locale.formats_as() {
         Locale::Ja => {
             let unit = match unit {
                 AgoUnit::Minute => "分",
@@ -92,6 +96,11 @@ pub fn ago(value: i64, unit: AgoUnit, locale: Locale) -> String {
             format!("{n} {unit}前")
         }
         Locale::En => format!("{n} {}{} ago", unit.as_str(), if value == 1 { "" } else { "s" }),
+        other => {
+            let options = intl_options(&[("numeric", "always")]);
+            let tags = js_sys::Array::of1(&other.as_str().into());
+            js_sys::Intl::RelativeTimeFormat::new(&tags, &options).format(-(value as f64), unit.as_str()).into()
+        }
     }
 }
 
@@ -136,7 +145,7 @@ pub fn day_name(at: EpochMs, now: EpochMs, locale: Locale) -> String {
     } else {
         intl_options(&[("day", "numeric"), ("month", "long"), ("year", "numeric")])
     };
-    js_date(at).to_locale_date_string(locale.as_str(), &options).into()
+    js_date(at).to_locale_date_string(locale.formats_as().as_str(), &options).into()
 }
 
 #[cfg(test)]

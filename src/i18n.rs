@@ -28,16 +28,66 @@ pub use crate::domain::route::LOCALE_COOKIE;
 pub enum Locale {
     En,
     Ja,
+    De,
+    Fr,
+    Es,
+    PtBr,
+    Ko,
+    ZhHans,
+    Ar,
+    /// Pseudo-locales, for testing: English accented and longer, in brackets (`[Ŝéţţîñĝš]`), and
+    /// English mirrored right to left. Chosen only by their exact tag, never offered.
+    EnXa,
+    ArXb,
 }
 
 impl Locale {
-    pub const ALL: [Locale; 2] = [Locale::En, Locale::Ja];
+    /// The languages a user chooses from, in build.rs's `LOCALES` order.
+    pub const ALL: [Locale; 9] = [
+        Locale::En,
+        Locale::Ja,
+        Locale::De,
+        Locale::Fr,
+        Locale::Es,
+        Locale::PtBr,
+        Locale::Ko,
+        Locale::ZhHans,
+        Locale::Ar,
+    ];
+    pub const PSEUDO: [Locale; 2] = [Locale::EnXa, Locale::ArXb];
 
     /// The BCP 47 tag, for `lang` and `Intl`.
     pub fn as_str(self) -> &'static str {
         match self {
             Locale::En => "en",
             Locale::Ja => "ja",
+            Locale::De => "de",
+            Locale::Fr => "fr",
+            Locale::Es => "es",
+            Locale::PtBr => "pt-BR",
+            Locale::Ko => "ko",
+            Locale::ZhHans => "zh-Hans",
+            Locale::Ar => "ar",
+            Locale::EnXa => "en-XA",
+            Locale::ArXb => "ar-XB",
+        }
+    }
+
+    /// Its own name ("Deutsch", "한국어"), as the switcher lists it.
+    pub fn name(self) -> &'static str {
+        Locale::ALL.iter().position(|l| *l == self).map_or(self.as_str(), |at| strings::NAMES[at])
+    }
+
+    /// Written right to left: the app root's `dir`.
+    pub fn is_rtl(self) -> bool {
+        matches!(self, Locale::Ar | Locale::ArXb)
+    }
+
+    /// The language dates, numbers and lists are written in: a pseudo-locale's is English.
+    pub fn formats_as(self) -> Locale {
+        match self {
+            Locale::EnXa | Locale::ArXb => Locale::En,
+            other => other,
         }
     }
 
@@ -180,8 +230,25 @@ fn parse(json: &str) -> Option<Vec<Message>> {
 
 /// Every language's whole table as build.rs wrote it, for tests, which have no loader.
 pub fn register_all_for_tests() {
-    register(Locale::En, include_str!(concat!(env!("OUT_DIR"), "/strings-en.json")));
-    register(Locale::Ja, include_str!(concat!(env!("OUT_DIR"), "/strings-ja.json")));
+    macro_rules! table {
+        ($tag:literal) => {
+            include_str!(concat!(env!("OUT_DIR"), "/strings-", $tag, ".json"))
+        };
+    }
+    let tables = [
+        table!("en"),
+        table!("ja"),
+        table!("de"),
+        table!("fr"),
+        table!("es"),
+        table!("pt-BR"),
+        table!("ko"),
+        table!("zh-Hans"),
+        table!("ar"),
+    ];
+    for (locale, table) in Locale::ALL.into_iter().zip(tables) {
+        assert!(register(locale, table), "{locale:?}: build.rs's table is not this build's");
+    }
 }
 
 /// The loader's `loadStrings`, which `load` calls for a language not registered yet.
@@ -208,7 +275,7 @@ async fn load(locale: Locale) -> bool {
 impl FromStr for Locale {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
-        Locale::ALL.into_iter().find(|l| l.as_str() == s).ok_or(())
+        Locale::ALL.into_iter().chain(Locale::PSEUDO).find(|l| l.as_str() == s).ok_or(())
     }
 }
 
@@ -288,7 +355,8 @@ fn plural_category(locale: Locale, count: usize) -> String {
     }
     RULES.with_borrow_mut(|rules| {
         let at = rules.iter().position(|(l, _)| *l == locale).unwrap_or_else(|| {
-            let tags = js_sys::Array::of1(&locale.as_str().into());
+            // A pseudo-locale's forms are English's.
+            let tags = js_sys::Array::of1(&locale.formats_as().as_str().into());
             rules.push((locale, js_sys::Intl::PluralRules::new(&tags, &js_sys::Object::new())));
             rules.len() - 1
         });
@@ -428,11 +496,32 @@ mod tests {
     }
 
     #[test]
+    fn every_file_of_locales_is_a_language_and_every_language_a_file() {
+        // build.rs's LOCALES and the loader (embed.mjs) take the files; the app takes this list.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok()?.strip_suffix(".json").map(str::to_owned))
+            .filter(|name| name != "glossary")
+            .collect();
+        files.sort();
+        let mut tags: Vec<String> = Locale::ALL.iter().map(|l| l.as_str().to_owned()).collect();
+        tags.sort();
+        assert_eq!(files, tags);
+        register_all_for_tests();
+        assert_eq!(Locale::De.name(), "Deutsch");
+        assert_eq!(Locale::Ko.strings().get(keys::language::name), "한국어");
+        assert_eq!(Locale::EnXa.name(), "en-XA");
+    }
+
+    #[test]
     fn a_locale_is_its_own_tag() {
         // The loader reads hosts' tags (embed/options.js); the app takes its result as it is.
         assert_eq!("ja".parse(), Ok(Locale::Ja));
         assert_eq!("en".parse(), Ok(Locale::En));
-        for tag in ["jp", "ja-JP", "EN", ""] {
+        assert_eq!("pt-BR".parse(), Ok(Locale::PtBr));
+        assert_eq!("en-XA".parse(), Ok(Locale::EnXa));
+        for tag in ["jp", "ja-JP", "EN", "pt", "zh", ""] {
             assert_eq!(tag.parse::<Locale>(), Err(()), "{tag}");
         }
     }

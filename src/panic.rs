@@ -84,6 +84,7 @@ fn render_crash_screen(
     let app = document.create_element("div")?;
     app.set_class_name("msg-app");
     app.set_attribute("lang", locale.as_str())?;
+    app.set_attribute("dir", if locale.is_rtl() { "rtl" } else { "ltr" })?;
     let section = append(document, &app, "section", "msg-screen msg-screen--error", "")?;
     section.set_attribute("role", "alert")?;
     append(document, &section, "h1", "msg-screen__title", title)?;

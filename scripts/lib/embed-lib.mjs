@@ -75,16 +75,20 @@ export const inlineModules = (text, read) =>
  * One of our files as the loader names it: `[new URL('./name', import.meta.url), integrity]`,
  * JavaScript source. Written out so a bundler that follows that form (Vite) copies the file.
  */
-export const assetSource = ([name, integrity]) => `[new URL(${JSON.stringify(`./${name}`)}, import.meta.url), ${JSON.stringify(integrity)}]`;
+export const assetSource = ([name, integrity]) => `[${urlSource(name)}, ${JSON.stringify(integrity)}]`;
+
+/** `new URL('./name', import.meta.url)`, JavaScript source: the form a bundler copies the file for. */
+const urlSource = (name) => `new URL(${JSON.stringify(`./${name}`)}, import.meta.url)`;
 
 /**
  * Each part's `{glue, wasm, strings}` as the loader's `PARTS`, JavaScript source: glue and wasm
- * `[name, integrity]` each, strings `{locale: [name, integrity]}`.
+ * `[name, integrity]` each, strings `{locale: URL}`. A table's name carries the start of its
+ * SHA-256 (`short`), which the loader checks: 22 SRI hashes would weigh 1 KiB in every start.
  */
 export const partsSource = (parts) =>
   `{${Object.entries(parts)
     .map(([part, { glue, wasm, strings }]) => {
-      const tables = Object.entries(strings).map(([locale, file]) => `${JSON.stringify(locale)}: ${assetSource(file)}`);
+      const tables = Object.entries(strings).map(([locale, [name]]) => `${JSON.stringify(locale)}: ${urlSource(name)}`);
       return `${JSON.stringify(part)}: {glue: ${assetSource(glue)}, wasm: ${assetSource(wasm)}, strings: {${tables.join(', ')}}}`;
     })
     .join(', ')}}`;
@@ -128,3 +132,40 @@ export const withoutDefine = (text) => {
   if (!line.test(text)) throw new Error(`the loader has no line \`${DEFINE_LINE}\``);
   return text.replace(line, '');
 };
+
+const ACCENTED = Object.fromEntries(
+  [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((c, i) => [c, [...'áƀçðéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÅƁÇÐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ'][i]]),
+);
+const PADDING = 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen'.split(' ');
+
+/**
+ * English as a pseudo-locale, to catch in tests what translators would (docs/embedding.md):
+ * `en-XA` accents every letter, makes the text about 40 % longer and brackets it,
+ * `[Ŝéţţîñĝš one]`; `ar-XB` shows it mirrored, right to left. `{{ placeholders }}` stay as they
+ * are, so the values the app fills in read as they came.
+ */
+export function pseudo(text, tag) {
+  const parts = text.split(/(\{\{[^}]*\}\})/);
+  if (tag === 'ar-XB') return `\u200f${parts.map((p, i) => (i % 2 || !p ? p : `\u202e${p}\u202c`)).join('')}\u200f`;
+  const accented = parts.map((p, i) => (i % 2 ? p : [...p].map((c) => ACCENTED[c] ?? c).join(''))).join('');
+  const padding = [];
+  for (let i = 0; padding.join(' ').length < Math.ceil(text.length * 0.4); i++) padding.push(PADDING[i % PADDING.length]);
+  return `[${accented}${padding.length ? ` ${padding.join(' ')}` : ''}]`;
+}
+
+/** The pseudo-locales and the language each is made from: chosen only by their exact tag. */
+export const PSEUDO = { 'en-XA': 'en', 'ar-XB': 'en' };
+
+/** A locale file's messages through `pseudo`, plural forms included. */
+export const pseudoMessages = (messages, tag) =>
+  Object.fromEntries(
+    Object.entries(messages).map(([section, keys]) => [
+      section,
+      Object.fromEntries(
+        Object.entries(keys).map(([key, text]) => [
+          key,
+          typeof text === 'string' ? pseudo(text, tag) : Object.fromEntries(Object.entries(text).map(([form, t]) => [form, pseudo(t, tag)])),
+        ]),
+      ),
+    ]),
+  );

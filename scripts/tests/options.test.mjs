@@ -16,6 +16,17 @@ test('locale: a BCP 47 tag names its language, in any case', () => {
   for (const tag of ['de', 'jp', 'enx', '', '-']) assert.equal(localeOf(tag, CONTEXT.locales), undefined, tag);
 });
 
+test('locale: the closest language, by language and script, then region; pseudo-locales only by name', () => {
+  const locales = ['en', 'ja', 'de', 'pt-BR', 'zh-Hans', 'ar', 'en-XA', 'ar-XB'];
+  const cases = [
+    ['pt', 'pt-BR'], ['pt-PT', 'pt-BR'], ['PT-br', 'pt-BR'], ['zh-CN', 'zh-Hans'], ['zh', 'zh-Hans'], ['zh-Hans-SG', 'zh-Hans'],
+    ['de-AT', 'de'], ['ar-EG', 'ar'], ['en-XA', 'en-XA'], ['ar-xb', 'ar-XB'], ['en-US', 'en'], ['en', 'en'],
+  ];
+  for (const [tag, locale] of cases) assert.equal(localeOf(tag, locales), locale, tag);
+  // Traditional Chinese is another script: not offered Simplified, so the caller's next choice decides.
+  for (const tag of ['zh-TW', 'zh-Hant', 'fr', 'x', '']) assert.equal(localeOf(tag, locales), undefined, tag);
+});
+
 test('base-path: crm, /crm and /crm/ are alike; / and blank are none', () => {
   for (const value of ['crm', '/crm', '/crm/', ' /crm// ']) assert.equal(basePathOf(value), '/crm', value);
   assert.equal(basePathOf('crm/app/'), '/crm/app');

@@ -92,7 +92,12 @@ fn AppRoot(live_locale: ArcRwSignal<Option<Locale>>) -> impl IntoView {
 
     view! {
         // The host page owns <html lang>; we set `lang` on our own root instead.
-        <div class="msg-app" lang=move || i18n.get_locale().as_str() node_ref=app>
+        <div
+            class="msg-app"
+            lang=move || i18n.get_locale().as_str()
+            dir=move || if i18n.get_locale().is_rtl() { "rtl" } else { "ltr" }
+            node_ref=app
+        >
             {config.chrome.then(|| view! { <AppHeader nav=config.view == AppView::Full /> })}
             {main()}
             <RouteWatcher app />

@@ -3,12 +3,13 @@ use leptos::prelude::*;
 use crate::components::status_region::use_status;
 use crate::i18n::*;
 
-/// Two toggle buttons, 日本語 and English; the pressed one is the current language.
+/// One toggle button per language, each named in its own language (日本語, English, Deutsch…);
+/// the pressed one is the current language. A language's messages load before it is shown.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let status = use_status();
-    let choice = move |locale: Locale, label: &'static str| {
+    let choice = move |locale: Locale| {
         view! {
             <button
                 type="button"
@@ -25,15 +26,18 @@ pub fn LanguageSwitch() -> impl IntoView {
                     }
                 }
             >
-                {label}
+                {locale.name()}
             </button>
         }
     };
     view! {
         <div class="msg-lang" role="group" aria-label=move || t_string!(i18n, app.language_label)>
-            // Each language's own name, the same in every language's table.
-            {choice(Locale::Ja, td_string!(i18n.get_locale_untracked(), language.ja))}
-            {choice(Locale::En, td_string!(i18n.get_locale_untracked(), language.en))}
+            // The two the app began with first, then the others.
+            {[Locale::Ja, Locale::En]
+                .into_iter()
+                .chain(Locale::ALL.into_iter().filter(|l| !matches!(l, Locale::Ja | Locale::En)))
+                .map(choice)
+                .collect_view()}
         </div>
     }
 }

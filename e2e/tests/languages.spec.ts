@@ -1,0 +1,206 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Page } from '@playwright/test';
+import { test, expect, expectNoAxeViolations, saveScreen, scenario } from '../fixtures';
+
+// Issue 32: every language of locales/, each loaded as data, and the two pseudo-locales that
+// catch what translators would: text not from a locale file, text that does not fit its box, a
+// layout that assumes left to right.
+
+const LANGUAGES = ['ja', 'en', 'de', 'fr', 'es', 'pt-BR', 'ko', 'zh-Hans', 'ar'];
+type Messages = Record<string, Record<string, string>>;
+const messages = (tag: string): Messages => JSON.parse(readFileSync(resolve(__dirname, `../../locales/${tag}.json`), 'utf8'));
+const fill = (text: string, values: Record<string, string>) => text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => values[name]);
+
+const app = (page: Page) => page.locator('.msg-app:not(.msg-app--snapshot)').first();
+
+for (const tag of LANGUAGES) {
+  test(`${tag}: settings, the wizard and a conversation in their language, the switch naming each language in its own`, async ({ page, baseURL }) => {
+    const m = messages(tag);
+    await page.context().addCookies([{ name: 'msg_ui_locale', value: tag, url: baseURL! }]);
+    await scenario(page, 'installed');
+    await page.goto('/settings/messaging');
+    await expect(page.getByRole('heading', { level: 1, name: m.settings.title, exact: true })).toBeVisible();
+    await expect(app(page)).toHaveAttribute('lang', tag);
+    await expect(app(page)).toHaveAttribute('dir', tag === 'ar' ? 'rtl' : 'ltr');
+    const switcher = page.getByRole('group', { name: m.app.language_label });
+    await expect(switcher.getByRole('button')).toHaveCount(LANGUAGES.length);
+    for (const other of LANGUAGES) {
+      await expect(switcher.getByRole('button', { name: messages(other).language.name, exact: true })).toHaveAttribute(
+        'aria-pressed',
+        String(other === tag),
+      );
+    }
+    await expectNoAxeViolations(page);
+    if (tag === 'ar') await saveScreen(page, 'settings', tag);
+
+    await page.goto('/messaging/ken');
+    await expect(page.getByRole('heading', { level: 1, name: m.conversations.title, exact: true })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Ken Watanabe' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    if (tag === 'ar') await saveScreen(page, 'conversation', tag);
+
+    await scenario(page, 'fresh');
+    await page.goto('/settings/messaging');
+    await page.getByRole('link', { name: m.settings.connect, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: m.wizard.title, exact: true })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: fill(m.wizard.step_heading, { n: '1', name: m.wizard.step_log_in }) })).toBeVisible();
+    await expectNoAxeViolations(page);
+    if (tag === 'ar') await saveScreen(page, 'wizard-log-in', tag);
+
+    // A failure screen, in Arabic: right to left with the names it gives left to right.
+    if (tag === 'ar') {
+      await scenario(page, 'private_install_by_other_admin');
+      await page.goto('/settings/messaging');
+      await expect(page.getByRole('link', { name: /Aiko Tanaka/ })).toBeVisible();
+      await expectNoAxeViolations(page);
+      await saveScreen(page, 'failure-private-install', tag);
+    }
+  });
+}
+
+test('switching language loads the other one once, without a remount, and never shows a key', async ({ page }) => {
+  await scenario(page, 'installed');
+  await page.goto('/settings/messaging');
+  await expect(page.getByRole('heading', { level: 1, name: 'Messaging settings' })).toBeVisible();
+  const tables: string[] = [];
+  page.on('request', (r) => /\/msg-settings-[\w-]+-[0-9a-f]+\.json$/.test(r.url()) && tables.push(r.url()));
+  let ready = 0;
+  await page.exposeFunction('heardReady', () => ready++);
+  await page.evaluate(() =>
+    document.querySelector('messenger-integration')?.addEventListener('messenger:ready', () => (window as unknown as { heardReady: () => void }).heardReady()),
+  );
+
+  const de = messages('de');
+  await page.getByRole('button', { name: 'Deutsch', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: de.settings.title })).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText(de.language.switched);
+  // Back and forth: each table is asked for once.
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Messaging settings' })).toBeVisible();
+  await page.getByRole('button', { name: 'Deutsch', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: de.settings.title })).toBeVisible();
+  expect(tables.map((u) => u.match(/msg-settings-([\w-]+)-[0-9a-f]{16}\.json$/)![1])).toEqual(['de']);
+  expect(ready, 'messenger:ready again: a remount').toBe(0);
+});
+
+test('a table that cannot be loaded leaves the app in its language, and the next try loads it', async ({ page }) => {
+  await scenario(page, 'installed');
+  await page.goto('/settings/messaging');
+  await expect(page.getByRole('heading', { level: 1, name: 'Messaging settings' })).toBeVisible();
+  let fail = true;
+  await page.route(/\/msg-settings-ko-[0-9a-f]+\.json$/, (route) => (fail ? route.abort() : route.fallback()));
+  await page.getByRole('button', { name: '한국어', exact: true }).click();
+  await page.waitForTimeout(500);
+  await expect(page.getByRole('heading', { level: 1, name: 'Messaging settings' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'English', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  fail = false;
+  await page.getByRole('button', { name: '한국어', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: messages('ko').settings.title })).toBeVisible();
+});
+
+test("a host's tag picks the closest language: pt, zh-CN, an unknown one", async ({ page }) => {
+  await scenario(page, 'installed');
+  for (const [asked, shown] of [
+    ['pt', 'pt-BR'],
+    ['zh-CN', 'zh-Hans'],
+    ['sv-SE', 'en'],
+  ]) {
+    // Each time a first visit: a language chosen before is remembered, and comes first.
+    await page.context().clearCookies();
+    await page.goto('/host-demo/');
+    await page.evaluate((tag) => document.querySelector('messenger-integration')!.setAttribute('locale', tag), asked);
+    await expect(page.locator('messenger-integration .msg-app').first()).toHaveAttribute('lang', shown);
+    await expect(page.getByRole('heading', { level: 1, name: messages(shown).settings.title })).toBeVisible();
+  }
+});
+
+/**
+ * Text of the app that is not from a locale file: in `en-XA` every message is bracketed, so a
+ * text node with a Latin word outside brackets came from somewhere else. What the server sent
+ * (`served`: names, Pages, customers' messages) and dates and times are data, shown as they are.
+ */
+async function unbracketed(page: Page, served: Set<string>) {
+  return page.locator('.msg-app:not(.msg-app--snapshot)').first().evaluate(
+    (root, [served, dates]) => {
+      const data = new RegExp(dates);
+      const found: string[] = [];
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent!.trim();
+        const element = node.parentElement!;
+        if (!text || element.closest('[hidden], [aria-hidden="true"], textarea, option')) continue;
+        // Text in another language on purpose: the switch names each language in its own.
+        if (element.closest('[lang]') !== root || !element.checkVisibility()) continue;
+        if (/[A-Za-z]{2,}/.test(text) && !/[[\]]/.test(text) && !served.includes(text) && !data.test(text)) found.push(text);
+      }
+      return found;
+    },
+    [[...served], DATES.source] as const,
+  );
+}
+
+/** Every string of the API's JSON answers the page received: what the server sent, as data. */
+function watchServed(page: Page) {
+  const served = new Set<string>();
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') served.add(value.trim());
+    else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  page.on('response', async (response) => {
+    if (!response.url().includes('/api/') || !(response.headers()['content-type'] ?? '').includes('json')) return;
+    collect(await response.json().catch(() => null));
+  });
+  return served;
+}
+
+/** Elements whose own text does not fit their box, but those that cut it by design (an ellipsis). */
+async function overflowing(page: Page) {
+  return page.locator('.msg-app:not(.msg-app--snapshot)').first().evaluate((root) => {
+    const found: string[] = [];
+    for (const element of root.querySelectorAll<HTMLElement>('*')) {
+      const ownText = [...element.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+      // A box of a pixel or none is for assistive technology only (msg-visually-hidden).
+      if (!ownText || !element.checkVisibility() || element.clientWidth <= 1) continue;
+      if (getComputedStyle(element).textOverflow === 'ellipsis') continue;
+      if (element.scrollWidth > element.clientWidth + 1) found.push(`${element.tagName.toLowerCase()}.${element.className}: ${element.textContent!.trim().slice(0, 60)}`);
+    }
+    return found;
+  });
+}
+
+// Dates, times and numbers, as Intl writes them in English.
+const DATES = /^([\d\s:,./-]+|([A-Z][a-z]+day, )?[A-Z][a-z]+ \d{1,2}(, \d{4})?( at \d{1,2}:\d{2} [AP]M)?|\d{1,2}:\d{2} [AP]M)$/;
+
+for (const tag of ['en-XA', 'ar-XB']) {
+  test(`${tag}: every screen's text is from a locale file, fits its box, and passes axe`, async ({ page, baseURL }) => {
+    await page.context().addCookies([{ name: 'msg_ui_locale', value: tag, url: baseURL! }]);
+    const served = watchServed(page);
+    const check = async (screen: string) => {
+      await expect(app(page)).toHaveAttribute('lang', tag);
+      await expect(app(page)).toHaveAttribute('dir', tag === 'ar-XB' ? 'rtl' : 'ltr');
+      if (tag === 'en-XA') expect(await unbracketed(page, served), `${screen}: text from no locale file`).toEqual([]);
+      expect(await overflowing(page), `${screen}: text wider than its box`).toEqual([]);
+      await expectNoAxeViolations(page);
+      if (tag === 'en-XA') await saveScreen(page, screen, tag);
+    };
+    await scenario(page, 'installed');
+    await page.goto('/settings/messaging');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Ṁéššáĝîñĝ šéţţîñĝš|Messaging settings/);
+    await check('settings');
+
+    await page.goto('/messaging/ken');
+    await expect(page.getByRole('heading', { level: 2, name: 'Ken Watanabe' })).toBeVisible();
+    await check('conversation');
+
+    await scenario(page, 'private_install_by_other_admin');
+    await page.goto('/settings/messaging');
+    await expect(page.getByRole('heading', { name: /Aiko Tanaka/ }).first()).toBeVisible();
+    await check('failure-private-install');
+
+    await scenario(page, 'fresh');
+    await page.goto('/settings/messaging/facebook/connect');
+    await expect(page.getByRole('heading', { level: 2, name: /1/ })).toBeVisible();
+    await check('wizard-log-in');
+  });
+}
