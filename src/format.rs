@@ -4,6 +4,7 @@
 
 use contract::{EpochMs, Permission};
 
+use crate::domain::attachment::{size_in_tenths, size_label};
 use crate::domain::reply_window::AgoUnit;
 use crate::i18n::Locale;
 
@@ -49,6 +50,25 @@ pub fn list(items: &[String], locale: Locale) -> String {
         Locale::Ar => "، ",
         _ => ", ",
     })
+}
+
+/// A file's size: "2.4 MB" in English and Japanese, as `Intl` writes it in the others ("2,4 MB",
+/// "2,4 Mo").
+pub fn size(bytes: u64, locale: Locale) -> String {
+    match locale.formats_as() {
+        Locale::En | Locale::Ja => size_label(bytes),
+        other => {
+            let (tenths, unit) = size_in_tenths(bytes);
+            let options = intl_options(&[("style", "unit"), ("unit", unit.as_str()), ("maximumFractionDigits", "1")]);
+            let tags = js_sys::Array::of1(&other.as_str().into());
+            let format = js_sys::Intl::NumberFormat::new(&tags, &options).format();
+            format
+                .call1(&wasm_bindgen::JsValue::NULL, &(tenths as f64 / 10.0).into())
+                .ok()
+                .and_then(|s| s.as_string())
+                .unwrap_or_default()
+        }
+    }
 }
 
 /// The permissions' Facebook scope names, as a list.

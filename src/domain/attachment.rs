@@ -44,19 +44,46 @@ pub fn preview(message: &Message) -> Option<Preview> {
     message.text.trim().is_empty().then(|| message.attachments.first().map(Preview::of)).flatten()
 }
 
-/// "182 KB", "2.4 MB", "640 B": decimal units, as Facebook states its limits, in integers
-/// (formatting an `f64` would pull float printing into the wasm).
-pub fn size_label(bytes: u64) -> String {
-    match bytes {
-        0..1_000 => format!("{bytes} B"),
-        1_000..1_000_000 => format!("{} KB", bytes.div_ceil(1_000)),
-        _ => {
-            let tenths = bytes.div_ceil(100_000);
-            match tenths % 10 {
-                0 => format!("{} MB", tenths / 10),
-                d => format!("{}.{d} MB", tenths / 10),
-            }
+/// A size's unit: decimal, as Facebook states its limits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SizeUnit {
+    Byte,
+    Kilobyte,
+    Megabyte,
+}
+
+impl SizeUnit {
+    /// Its name in `Intl.NumberFormat`'s `unit`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SizeUnit::Byte => "byte",
+            SizeUnit::Kilobyte => "kilobyte",
+            SizeUnit::Megabyte => "megabyte",
         }
+    }
+}
+
+/// A size in tenths of its unit, rounded up: bytes and kilobytes whole, megabytes to a tenth.
+pub fn size_in_tenths(bytes: u64) -> (u64, SizeUnit) {
+    match bytes {
+        0..1_000 => (bytes * 10, SizeUnit::Byte),
+        1_000..1_000_000 => (bytes.div_ceil(1_000) * 10, SizeUnit::Kilobyte),
+        _ => (bytes.div_ceil(100_000), SizeUnit::Megabyte),
+    }
+}
+
+/// "182 KB", "2.4 MB", "640 B", as English and Japanese write them (`format::size` has the other
+/// languages), in integers: formatting an `f64` would pull float printing into the wasm.
+pub fn size_label(bytes: u64) -> String {
+    let (tenths, unit) = size_in_tenths(bytes);
+    let unit = match unit {
+        SizeUnit::Byte => "B",
+        SizeUnit::Kilobyte => "KB",
+        SizeUnit::Megabyte => "MB",
+    };
+    match tenths % 10 {
+        0 => format!("{} {unit}", tenths / 10),
+        d => format!("{}.{d} {unit}", tenths / 10),
     }
 }
 

@@ -50,3 +50,13 @@ fn a_count_reads_in_its_plural_form() {
     let pages = |l: Locale| l.strings().get(keys::wizard::connect_pages);
     assert_eq!(counted(Locale::En, pages(Locale::En), 2, &[]), "Connect 2 Pages");
 }
+
+/// A file's size in the languages other than English and Japanese is `Intl`'s: a decimal comma
+/// and the language's own unit, rounded up to a tenth as the English label is.
+#[wasm_bindgen_test]
+fn a_size_reads_in_each_language() {
+    assert_eq!(format::size(2_340_000, Locale::En), "2.4 MB");
+    assert_eq!(format::size(2_340_000, Locale::De), "2,4 MB");
+    assert_eq!(format::size(2_340_000, Locale::Fr), "2,4\u{a0}Mo");
+    assert_eq!(format::size(182_400, Locale::Fr), "183\u{a0}ko");
+}

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::domain::attachment::{size_label, thumbnail_size, thumbnail_type, THUMBNAIL_MAX_PX};
+use crate::domain::attachment::{thumbnail_size, thumbnail_type, THUMBNAIL_MAX_PX};
 use crate::i18n::*;
 
 /// A file the agent chose for the next message, not queued yet.
@@ -43,7 +43,7 @@ pub fn ChosenFiles(chosen: RwSignal<Vec<Chosen>, LocalStorage>, refusals: RwSign
                             <li class="msg-composer__file">
                                 {mime_type.starts_with("image/").then(|| view! { <Thumbnail file mime_type /> })}
                                 <span class="msg-composer__file-name">{name}</span>
-                                <span class="msg-hint">{size_label(size)}</span>
+                                <span class="msg-hint">{move || crate::format::size(size, i18n.get_locale())}</span>
                                 <button
                                     type="button"
                                     class="msg-button msg-button--small"

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use super::chosen_files::{Chosen, ChosenFiles};
 use crate::api::use_api;
-use crate::domain::attachment::{check_file, size_label, FileRefusal};
+use crate::domain::attachment::{check_file, FileRefusal};
 use crate::domain::outbox::OutboxFile;
 use crate::domain::page_health::page_can_send;
 use crate::domain::reply_window::WindowState;
@@ -246,7 +246,7 @@ pub fn Composer(conversation_id: ConversationId) -> impl IntoView {
 /// "brochure.pdf is 26 MB. Facebook takes files up to 25 MB."
 fn refusal_text(refusal: FileRefusal, name: String, size: u64) -> String {
     let i18n = use_i18n();
-    let size = size_label(size);
+    let size = crate::format::size(size, i18n.get_locale());
     match refusal {
         FileRefusal::TooLarge { limit_mb: limit } if limit < contract::MAX_FILE_BYTES / 1_000_000 => {
             t!(i18n, conversations.picture_too_large, name, size, limit)()

@@ -3,7 +3,6 @@ use leptos::prelude::*;
 
 use super::picture_attachment::PictureAttachment;
 use crate::api::use_api;
-use crate::domain::attachment::size_label;
 use crate::domain::safe_url::web_link;
 use crate::i18n::*;
 
@@ -39,7 +38,7 @@ pub fn MessageAttachment(
         }
         AttachmentKind::File => {
             let name = name.unwrap_or_else(|| "attachment".into());
-            let size = size.map(size_label).unwrap_or_default();
+            let size = size.map(|size| crate::format::size(size, i18n.get_locale_untracked())).unwrap_or_default();
             let label = move || {
                 let (name, size) = (name.clone(), size.clone());
                 if size.is_empty() {

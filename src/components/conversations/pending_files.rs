@@ -1,6 +1,5 @@
 use leptos::prelude::*;
 
-use crate::domain::attachment::size_label;
 use crate::domain::outbox::OutboxFile;
 use crate::i18n::*;
 use crate::inbox::use_inbox;
@@ -25,7 +24,7 @@ pub fn PendingFiles(files: Vec<OutboxFile>) -> impl IntoView {
                 <p class="msg-attachment__pending">
                     <span class="msg-attachment__file">{file.name.clone()}</span>
                     " "
-                    <span class="msg-hint">{size_label(file.size)}</span>
+                    <span class="msg-hint">{move || crate::format::size(file.size, locale.get_locale())}</span>
                     {move || {
                         progress()
                             .map(|(loaded, total)| {
