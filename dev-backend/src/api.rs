@@ -86,7 +86,15 @@ async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Re
         return Failure::new(ErrorCode::Unauthenticated, "Sign in to the CRM again.").into_response();
     };
     let given = request.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok());
-    if !given.is_some_and(|given| crate::clock::same_secret(given, &expected)) {
+    let breaks = state.breaks();
+    let accepted = match given {
+        None => breaks.has("CSRF-01"),
+        Some(given) => {
+            crate::clock::same_secret(given, &expected)
+                || (breaks.has("CSRF-02") && state.world().sessions.has_csrf(given))
+        }
+    };
+    if !accepted {
         return Failure::new(ErrorCode::CsrfTokenInvalid, "The X-CSRF-Token header is missing or wrong.")
             .into_response();
     }
@@ -178,7 +186,19 @@ async fn install_result(
     session: Session,
     Path(flow): Path<String>,
 ) -> ApiResult<Json<InstallResult>> {
-    state.world().flow_result(&session.user, &session.id, &flow).map(Json)
+    let w = state.world();
+    let breaks = state.breaks();
+    let known = w.flows.get(&flow);
+    if breaks.has("OAUTH-01") && known.is_none() {
+        return Ok(Json(InstallResult::Pending));
+    }
+    // OAUTH-02 broken: the flow is looked up by its state alone, whichever session asks.
+    let owner = known.filter(|_| breaks.has("OAUTH-02")).map_or(session.id.clone(), |f| f.session.clone());
+    let mut result = w.flow_result(&session.user, &owner, &flow)?;
+    if let InstallResult::Failed { error } = &mut result {
+        error.code = crate::breaks::mistyped_flow_error(breaks, error.code);
+    }
+    Ok(Json(result))
 }
 
 /// Facebook redirects the popup here; it completes the exchange and redirects to the app's
@@ -282,9 +302,23 @@ async fn conversations(
     raw: Result<Query<RawListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> ApiResult<Json<ConversationList>> {
     // A parameter given twice is the one way the strings fail to read.
-    let Query(raw) = raw.map_err(|e| Failure::new(ErrorCode::InvalidRequest, e.body_text()))?;
-    let request = ListRequest::parse(raw)?;
-    state.world().conversation_list(&session.user, &request).map(Json)
+    let Query(mut raw) = raw.map_err(|e| Failure::new(ErrorCode::InvalidRequest, e.body_text()))?;
+    let breaks = state.breaks();
+    if breaks.has("PAGE-03") && raw.filter.as_deref() == Some("unread") {
+        raw.filter = None;
+    }
+    let request = match ListRequest::parse(raw.clone()) {
+        Err(_) if breaks.has("PAGE-02") && raw.cursor.is_some() => ListRequest::parse(RawListQuery { cursor: None, ..raw })?,
+        parsed => parsed?,
+    };
+    let w = state.world();
+    let mut list = w.conversation_list(&session.user, &request)?;
+    if breaks.has("PAGE-01") && list.next_cursor.is_some() && list.conversations.len() > 1 {
+        // The next page starts one row early: its first row repeats this page's last.
+        let shorter = ListRequest { limit: list.conversations.len() - 1, ..request };
+        list.next_cursor = w.conversation_list(&session.user, &shorter)?.next_cursor;
+    }
+    Ok(Json(list))
 }
 
 /// Moves this user's read mark forward (never back) and tells their other tabs (`read_mark`).
@@ -297,6 +331,15 @@ async fn mark_read(
     Path(id): Path<ConversationId>,
     Body(request): Body<MarkReadRequest>,
 ) -> ApiResult<Json<ReadMark>> {
+    let breaks = state.breaks();
+    if breaks.has("READ-01") {
+        // Answers as if it had moved the mark, and keeps nothing.
+        let counts = Some(state.world().counts_for(&session.user));
+        return Ok(Json(ReadMark { conversation_id: id, seq: request.seq, unread: 0, counts }));
+    }
+    if breaks.has("READ-02") {
+        state.mutate(|w| w.forget_read_mark(&session.user, &id));
+    }
     state.mutate(|w| w.mark_read(&session.user, &id, request.seq)).map(Json)
 }
 
@@ -342,10 +385,15 @@ async fn upload_attachment(
         return Err(Failure::new(ErrorCode::InvalidRequest, "client_attachment_id must be 1 to 100 characters."));
     }
     let bytes = body.map_err(|_| too_large(file_name.clone()))?;
-    let stored = state.world().attachments.upload(&session.user, id, name, bytes.to_vec());
+    let breaks = state.breaks();
+    let mut id = id.to_owned();
+    if breaks.has("UPLOAD-IDEMPOTENT-02") && !state.world().attachments.has_upload(&session.user, &id) {
+        id = crate::breaks::race(&id).await;
+    }
+    let stored = state.world().attachments.upload(&session.user, &id, name, bytes.to_vec());
     match stored {
         Ok((attachment, repeat)) => {
-            let status = if repeat { StatusCode::OK } else { StatusCode::CREATED };
+            let status = if repeat && !breaks.has("UPLOAD-IDEMPOTENT-01") { StatusCode::OK } else { StatusCode::CREATED };
             Ok((status, Json(Uploaded { attachment })).into_response())
         }
         Err(Refusal::TooLarge) => Err(too_large(file_name)),
@@ -401,10 +449,15 @@ async fn send_message(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<ConversationId>,
-    Body(request): Body<SendMessageRequest>,
+    Body(mut request): Body<SendMessageRequest>,
 ) -> ApiResult<Response> {
+    let breaks = state.breaks();
+    if breaks.has("SEND-IDEMPOTENT-02") && !state.world().has_client_message(&id, &request.client_message_id) {
+        request.client_message_id = ClientMessageId::new(crate::breaks::race(request.client_message_id.as_str()).await);
+    }
     let (sent, generation) = state.mutate(|w| w.send(&session.user, &id, request).map(|s| (s, w.generation)))?;
     Ok(match sent {
+        Sent::Repeat(message) if breaks.has("SEND-IDEMPOTENT-01") => (StatusCode::CREATED, Json(message)).into_response(),
         Sent::Repeat(message) => (StatusCode::OK, Json(message)).into_response(),
         Sent::New(message) => {
             schedule_receipts(state, generation, id, message.id.clone());
@@ -482,7 +535,11 @@ struct UpdatesQuery {
 
 #[utoipa::path(get, path = "/updates", tag = "conversations", params(UpdatesQuery),
     responses((status = 200, body = Updates)))]
-async fn updates(State(state): State<AppState>, session: Session, Query(q): Query<UpdatesQuery>) -> Json<Updates> {
+async fn updates(State(state): State<AppState>, session: Session, Query(mut q): Query<UpdatesQuery>) -> Json<Updates> {
+    let breaks = state.breaks();
+    if breaks.has("POLL-01") {
+        q.wait = 0;
+    }
     let deadline = tokio::time::Instant::now() + Duration::from_secs(q.wait.min(MAX_WAIT_SECONDS));
     loop {
         let notified = state.changed().notified();
@@ -491,7 +548,7 @@ async fn updates(State(state): State<AppState>, session: Session, Query(q): Quer
         {
             let w = state.world();
             let oldest_kept = w.events.first().map_or(w.cursor, |(c, ..)| c - 1);
-            let reset = q.since > w.cursor || q.since < w.base_cursor.max(oldest_kept);
+            let reset = (q.since > w.cursor || q.since < w.base_cursor.max(oldest_kept)) && !breaks.has("POLL-02");
             // Someone who cannot see the install learns only that it changed, never its messages.
             let visible = w.install_visible_to(&session.user).is_some();
             let events: Vec<_> = if reset { Vec::new() } else { w.events_for(&session.user, q.since, visible) };
@@ -503,6 +560,11 @@ async fn updates(State(state): State<AppState>, session: Session, Query(q): Quer
                 return Json(Updates { server_time: w.now(), cursor: w.cursor, reset, events, counts });
             }
         }
-        let _ = tokio::time::timeout_at(deadline, notified).await;
+        if breaks.has("INBOUND-01") {
+            // Never woken: what arrived meanwhile waits for the end of `wait`.
+            tokio::time::sleep_until(deadline).await;
+        } else {
+            let _ = tokio::time::timeout_at(deadline, notified).await;
+        }
     }
 }

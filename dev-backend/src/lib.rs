@@ -7,9 +7,11 @@
 
 pub mod api;
 pub mod attachments;
+pub mod breaks;
 pub mod clock;
 pub mod customers;
 pub mod diagnostics;
+pub mod provider_state;
 pub mod dialog;
 pub mod failure;
 pub mod faults;
@@ -61,6 +63,10 @@ pub struct Options {
     pub fixed_time: Option<contract::EpochMs>,
     /// `(count, seed)`: made-up customers added to the scenario at start (`/sim/customers`).
     pub customers: Option<(usize, u64)>,
+    /// `--break`: conformance requirements whose behaviour is turned off, to prove the kit fails them.
+    pub breaks: breaks::Breaks,
+    /// `--state-secret`: with `sim`, the conformance kit's test-state hook at `POST /sim/state`.
+    pub state_secret: Option<String>,
 }
 
 impl Default for Options {
@@ -74,6 +80,8 @@ impl Default for Options {
             sim: false,
             fixed_time: None,
             customers: None,
+            breaks: breaks::Breaks::default(),
+            state_secret: None,
         }
     }
 }
@@ -103,8 +111,9 @@ pub fn router(options: Options) -> Router {
     if let Some((count, seed)) = options.customers {
         world.add_customers(count, seed).unwrap_or_else(|f| panic!("--customers {count}: {}", f.0.message));
     }
-    let state = AppState::new(world);
+    let state = AppState::testing(world, options.breaks.clone(), options.state_secret.clone());
     let mut api = api::router(state.clone())
+        .layer(middleware::from_fn_with_state(state.clone(), breaks::mangle))
         .layer(middleware::from_fn_with_state(state.clone(), inject_faults))
         .layer(middleware::from_fn_with_state(state.clone(), server_time));
     if options.fixed_time.is_some() {
@@ -268,6 +277,8 @@ async fn inject_faults(State(state): State<AppState>, request: Request, next: Ne
 async fn server_time(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let now = state.world().now();
-    response.headers_mut().insert(contract::SERVER_TIME_HEADER, HeaderValue::from(now));
+    if !state.breaks().has("TIME-01") {
+        response.headers_mut().insert(contract::SERVER_TIME_HEADER, HeaderValue::from(now));
+    }
     response
 }
