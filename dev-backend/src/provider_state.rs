@@ -78,19 +78,19 @@ impl Params<'_> {
 
 fn customer_writes(w: &mut World, params: &Params, setup: bool) -> ApiResult<()> {
     if setup {
-        let customer = w.conversations[params.conversation(w)?].customer.id.clone();
-        w.inbound(customer.as_str(), params.get("text")?, Vec::new())?;
+        params.conversation(w)?;
+        w.inbound(params.get("conversation_id")?, params.get("text")?, Vec::new())?;
     }
     Ok(())
 }
 
-/// Eight days pass; at teardown the customer writes again, which reopens the window.
+/// Eight days pass; at teardown the customer writes again, which opens the window again.
 fn window_closed(w: &mut World, params: &Params, setup: bool) -> ApiResult<()> {
-    let customer = w.conversations[params.conversation(w)?].customer.id.clone();
+    params.conversation(w)?;
     if setup {
         w.clock.advance(8 * 24 * HOUR_MS);
     } else {
-        w.inbound(customer.as_str(), "(the window opens again)", Vec::new())?;
+        w.inbound(params.get("conversation_id")?, "(the window opens again)", Vec::new())?;
     }
     Ok(())
 }
@@ -99,7 +99,8 @@ fn window_closed(w: &mut World, params: &Params, setup: bool) -> ApiResult<()> {
 fn refuses_sends(w: &mut World, params: &Params, setup: bool) -> ApiResult<()> {
     let index = params.conversation(w)?;
     let page_id = w.conversations[index].page_id.clone();
-    let customer = w.conversations[index].customer.id.clone();
+    // The `/sim` controls name a customer by their conversation's id.
+    let customer = w.conversations[index].id.clone();
     let page = w.page_mut(&page_id).ok_or_else(|| Failure::new(ErrorCode::NotFound, "The Page is gone."))?;
     match params.get("code")? {
         "page_restricted" => {
