@@ -62,7 +62,8 @@ pub fn main() -> ExitCode {
         ExitCode::from(2)
     };
     let known_gaps = match &args.known_gaps {
-        Some(path) => match std::fs::read_to_string(path).map_err(|e| e.to_string()).and_then(|t| KnownGaps::parse(&t)) {
+        Some(path) => match std::fs::read_to_string(path).map_err(|e| e.to_string()).and_then(|t| KnownGaps::parse(&t))
+        {
             Ok(gaps) => gaps,
             Err(e) => return usage(format!("{}: {e}", path.display())),
         },

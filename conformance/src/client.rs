@@ -103,7 +103,13 @@ impl Req {
 pub fn encode(value: &str) -> String {
     value
         .bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
@@ -272,7 +278,11 @@ impl Client {
 fn shown_body(body: &[u8], content_type: &str) -> String {
     const MAX: usize = 1500;
     if !content_type.starts_with("application/json") {
-        return format!("({} bytes of {})", body.len(), if content_type.is_empty() { "no stated type" } else { content_type });
+        return format!(
+            "({} bytes of {})",
+            body.len(),
+            if content_type.is_empty() { "no stated type" } else { content_type }
+        );
     }
     let text = match serde_json::from_slice::<Value>(body) {
         Ok(mut value) => {

@@ -118,7 +118,10 @@ fn short_type<T>() -> &'static str {
 
 pub async fn run(options: Options) -> Report {
     let client = Client::new(&options.base_url, options.cookie.clone(), options.cookie_b.clone());
-    let run = format!("conf-{:x}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+    let run = format!(
+        "conf-{:x}",
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+    );
     let report = Report::new(options.known_gaps.clone());
     let mut kit = Kit { client, spec: Spec::own(), options, report, run, not_found_probe: None };
     crate::read_only::run(&mut kit).await;
@@ -156,7 +159,9 @@ fn time_header(seen: &[Answer]) -> Checked {
     for a in &answered {
         let value = a.header(contract::SERVER_TIME_HEADER);
         // Epoch milliseconds: after 2001 and before 2286.
-        let ok = value.and_then(|v| v.parse::<i64>().ok()).is_some_and(|ms| (1_000_000_000_000..10_000_000_000_000).contains(&ms));
+        let ok = value
+            .and_then(|v| v.parse::<i64>().ok())
+            .is_some_and(|ms| (1_000_000_000_000..10_000_000_000_000).contains(&ms));
         ensure(ok, a, || format!("{} {} answered X-Server-Time {:?}", a.method, a.template, value))?;
     }
     Ok(format!("all {} answers carried it", answered.len()))
@@ -170,7 +175,10 @@ fn body_time(seen: &[Answer]) -> Verdict {
         let Some(header) = a.header(contract::SERVER_TIME_HEADER).and_then(|v| v.parse::<i64>().ok()) else { continue };
         compared += 1;
         if (body - header).abs() > 5_000 {
-            return Verdict::Fail(format!("server_time {body} and X-Server-Time {header} differ"), Some(a.transcript.clone()));
+            return Verdict::Fail(
+                format!("server_time {body} and X-Server-Time {header} differ"),
+                Some(a.transcript.clone()),
+            );
         }
     }
     if compared == 0 {

@@ -134,12 +134,7 @@ impl Report {
         for (area, [p, f, w, s, g]) in areas {
             let _ = writeln!(out, "  {area:18} {p} passed, {f} failed, {w} warned, {s} skipped, {g} known gaps");
         }
-        let _ = writeln!(
-            out,
-            "{} warnings, {} known gaps",
-            self.count(Outcome::Warn),
-            self.count(Outcome::Gap)
-        );
+        let _ = writeln!(out, "{} warnings, {} known gaps", self.count(Outcome::Warn), self.count(Outcome::Gap));
         let _ = writeln!(
             out,
             "{} passed, {} failed, {} skipped",
@@ -192,13 +187,7 @@ impl Report {
         );
         for f in &self.findings {
             let r = f.requirement;
-            let _ = write!(
-                out,
-                "  <testcase classname=\"{}\" name=\"{}: {}\">",
-                xml(r.area()),
-                xml(r.id),
-                xml(r.text)
-            );
+            let _ = write!(out, "  <testcase classname=\"{}\" name=\"{}: {}\">", xml(r.area()), xml(r.id), xml(r.text));
             let detail = format!("{}\n{}\n{}", f.reason, link(r), f.transcript.as_deref().unwrap_or_default());
             match f.outcome {
                 Outcome::Pass => {}
@@ -260,7 +249,10 @@ mod tests {
         report.record("PAGE-01", Verdict::Pass("fine".into()));
         report.record("TIME-02", Verdict::Fail("off by a minute".into(), None));
         assert!(!report.failed());
-        assert_eq!(report.findings.iter().map(|f| f.outcome).collect::<Vec<_>>(), [Outcome::Gap, Outcome::Warn, Outcome::Warn]);
+        assert_eq!(
+            report.findings.iter().map(|f| f.outcome).collect::<Vec<_>>(),
+            [Outcome::Gap, Outcome::Warn, Outcome::Warn]
+        );
         assert!(report.text().ends_with("0 passed, 0 failed, 0 skipped\n"));
         report.record("CSRF-01", Verdict::Fail("accepted".into(), None));
         assert!(report.failed());

@@ -18,7 +18,10 @@ pub struct Spec {
 
 impl Spec {
     pub fn own() -> Spec {
-        Spec { doc: serde_json::from_str(OWN_COPY).expect("the kit's OpenAPI copy is JSON"), validators: Mutex::default() }
+        Spec {
+            doc: serde_json::from_str(OWN_COPY).expect("the kit's OpenAPI copy is JSON"),
+            validators: Mutex::default(),
+        }
     }
 
     pub fn doc(&self) -> &Value {

@@ -78,7 +78,8 @@ pub async fn run(kit: &mut Kit) {
     kit.record("WINDOW-01", verdict);
     for &(id, code, status) in REFUSALS {
         let params = json!({ "conversation_id": conversation, "code": code });
-        let verdict = staged(kit, &hook, "Facebook refuses sends", &params, refused(kit, &conversation, code, status)).await;
+        let verdict =
+            staged(kit, &hook, "Facebook refuses sends", &params, refused(kit, &conversation, code, status)).await;
         kit.record(id, verdict);
     }
     for &(id, outcome) in OUTCOMES {
@@ -94,7 +95,13 @@ pub async fn run(kit: &mut Kit) {
 }
 
 /// Sets the state up, checks, and tears it down again.
-async fn staged(kit: &Kit, hook: &Hook, state: &str, params: &Value, check: impl std::future::Future<Output = Checked>) -> Verdict {
+async fn staged(
+    kit: &Kit,
+    hook: &Hook,
+    state: &str,
+    params: &Value,
+    check: impl std::future::Future<Output = Checked>,
+) -> Verdict {
     let _ = kit;
     if let Err(trouble) = hook.call(state, params, "setup").await {
         return trouble.into();
@@ -155,7 +162,10 @@ async fn customer_writes(kit: &Kit, hook: &Hook, conversation: &str) -> Verdict 
             answered.saturating_duration_since(written).as_millis()
         )),
         Some(answer) => Verdict::Fail(
-            format!("the poll answered {} ms after the customer wrote", answered.saturating_duration_since(written).as_millis()),
+            format!(
+                "the poll answered {} ms after the customer wrote",
+                answered.saturating_duration_since(written).as_millis()
+            ),
             transcript(Some(answer)),
         ),
         None => Verdict::Fail("no poll answered with the customer's message".into(), transcript(last)),
@@ -217,7 +227,9 @@ async fn flow_failed(kit: &Kit, state: &str, outcome: &str) -> Checked {
     let got = serde_json::to_value(error.code).unwrap_or_default();
     ensure(got == code, &answer, || format!("failed with {got}, not {code}"))?;
     if code == "missing_permissions" {
-        ensure(!error.details.missing_permissions.is_empty(), &answer, || "details.missing_permissions is empty".into())?;
+        ensure(!error.details.missing_permissions.is_empty(), &answer, || {
+            "details.missing_permissions is empty".into()
+        })?;
     }
     Ok(format!("failed: {code}"))
 }

@@ -35,12 +35,11 @@ pub async fn run(kit: &mut Kit) {
     record_or_skip(kit, "CSRF-02", checked, kit.client.has_b());
     let checked = state_bound(kit).await;
     record_or_skip(kit, "OAUTH-02", checked, kit.client.has_b());
-    let checked = upload_twice(kit).await;
-    let png = checked.as_ref().ok().map(|(id, _)| id.clone());
-    kit.record("UPLOAD-IDEMPOTENT-01", checked.map(|(_, why)| why));
+    let (png, checked) = upload_twice(kit).await;
+    kit.record("UPLOAD-IDEMPOTENT-01", checked);
     let checked = match png {
         Some(id) => served_inline(kit, &id).await,
-        None => Err(Failed::plain("no picture was uploaded to fetch (UPLOAD-IDEMPOTENT-01)")),
+        None => Err(Failed::plain("no picture could be uploaded to fetch")),
     };
     kit.record("ATTACH-01", checked);
     let checked = served_as_download(kit).await;
@@ -88,7 +87,8 @@ async fn listed_unread(kit: &Kit, conversation: &str) -> (Answer, Option<u64>) {
 
 async fn read_newest(kit: &Kit, conversation: &str) -> Checked {
     let (detail, messages) = messages(kit, conversation).await;
-    let newest = seqs(&messages).into_iter().max().ok_or_else(|| Failed::on(&detail)("the thread has no message".into()))?;
+    let newest =
+        seqs(&messages).into_iter().max().ok_or_else(|| Failed::on(&detail)("the thread has no message".into()))?;
     let (_, before) = listed_unread(kit, conversation).await;
     let answer = kit.send(mark(conversation, newest)).await;
     ensure(answer.status == 200, &answer, || format!("answered {}", answer.status))?;
@@ -106,13 +106,15 @@ async fn mark_never_goes_back(kit: &Kit, conversation: &str) -> Checked {
         return Err(Failed::on(&detail)("the thread has no message".into()));
     };
     ensure(oldest < newest, &detail, || "the thread needs two messages".into())?;
-    kit.send(mark(conversation, newest)).await;
+    // Compared with where the newer mark left it, so a mark that never moves is READ-01's.
+    let first = kit.send(mark(conversation, newest)).await;
+    let first: ReadMark = first.read().map_err(Failed::on(&first))?;
     let answer = kit.send(mark(conversation, oldest)).await;
     let mark: ReadMark = answer.read().map_err(Failed::on(&answer))?;
-    ensure(mark.seq == newest && mark.unread == 0, &answer, || {
-        format!("marking seq {oldest} after {newest} answered {mark:?}")
+    ensure(mark.seq == first.seq && mark.unread == first.unread, &answer, || {
+        format!("marking seq {oldest} after {newest} (answered {first:?}) answered {mark:?}")
     })?;
-    Ok(format!("seq {oldest} after {newest} left the mark at {newest}"))
+    Ok(format!("seq {oldest} after {newest} left the mark at {}", mark.seq))
 }
 
 fn send(conversation: &str, client_message_id: &str, text: &str) -> Req {
@@ -129,7 +131,8 @@ async fn csrf_refused(kit: &Kit, conversation: &str) -> Checked {
         answer.expect_error(403, "csrf_token_invalid").map_err(Failed::on(&answer))?;
     }
     let (detail, messages) = messages(kit, conversation).await;
-    let stored = messages.iter().any(|m| ids.iter().any(|id| m.get("client_message_id").and_then(Value::as_str) == Some(id)));
+    let stored =
+        messages.iter().any(|m| ids.iter().any(|id| m.get("client_message_id").and_then(Value::as_str) == Some(id)));
     ensure(!stored, &detail, || "a refused send was stored".into())?;
     Ok("both refused, nothing stored".into())
 }
@@ -168,17 +171,23 @@ fn upload(client_attachment_id: &str, name: &str, bytes: &[u8]) -> Req {
     Req::post("/api/attachments").query("client_attachment_id", client_attachment_id).query("name", name).bytes(bytes)
 }
 
-/// → the attachment's id, and why it passed.
-async fn upload_twice(kit: &Kit) -> Result<(String, String), Failed> {
+/// → the stored attachment's id, for ATTACH-01, and the check of its repeat.
+async fn upload_twice(kit: &Kit) -> (Option<String>, Checked) {
     let id = format!("{}-png", kit.run);
     let first = kit.send(upload(&id, "conformance.png", PNG)).await;
-    ensure(first.status == 201, &first, || format!("the first upload answered {}", first.status))?;
-    let stored: Uploaded = first.read().map_err(Failed::on(&first))?;
-    let again = kit.send(upload(&id, "conformance.png", PNG)).await;
-    ensure(again.status == 200, &again, || format!("the repeat answered {}, not 200", again.status))?;
-    let repeat: Uploaded = again.read().map_err(Failed::on(&again))?;
-    ensure(repeat.attachment.id == stored.attachment.id, &again, || "the repeat answered another attachment".into())?;
-    Ok((stored.attachment.id.as_str().to_owned(), "201, then 200 with the same attachment".into()))
+    let stored = first.read::<Uploaded>().ok().map(|u| u.attachment.id.as_str().to_owned());
+    let checked = async {
+        ensure(first.status == 201, &first, || format!("the first upload answered {}", first.status))?;
+        let stored: Uploaded = first.read().map_err(Failed::on(&first))?;
+        let again = kit.send(upload(&id, "conformance.png", PNG)).await;
+        ensure(again.status == 200, &again, || format!("the repeat answered {}, not 200", again.status))?;
+        let repeat: Uploaded = again.read().map_err(Failed::on(&again))?;
+        ensure(repeat.attachment.id == stored.attachment.id, &again, || {
+            "the repeat answered another attachment".into()
+        })?;
+        Ok("201, then 200 with the same attachment".into())
+    };
+    (stored, checked.await)
 }
 
 fn fetch(id: &str) -> Req {
@@ -187,12 +196,18 @@ fn fetch(id: &str) -> Req {
 
 async fn served_inline(kit: &Kit, id: &str) -> Checked {
     let answer = kit.send(fetch(id)).await;
-    ensure(answer.status == 200 && answer.body == PNG, &answer, || format!("answered {} without the bytes", answer.status))?;
+    ensure(answer.status == 200 && answer.body == PNG, &answer, || {
+        format!("answered {} without the bytes", answer.status)
+    })?;
     let (kind, sniff, disposition) =
         (answer.header("content-type"), answer.header("x-content-type-options"), answer.header("content-disposition"));
     ensure(kind.is_some_and(|t| t.starts_with("image/png")), &answer, || format!("Content-Type {kind:?}"))?;
-    ensure(sniff.is_some_and(|v| v.eq_ignore_ascii_case("nosniff")), &answer, || format!("X-Content-Type-Options {sniff:?}"))?;
-    ensure(disposition.is_some_and(|d| d.starts_with("inline")), &answer, || format!("Content-Disposition {disposition:?}"))?;
+    ensure(sniff.is_some_and(|v| v.eq_ignore_ascii_case("nosniff")), &answer, || {
+        format!("X-Content-Type-Options {sniff:?}")
+    })?;
+    ensure(disposition.is_some_and(|d| d.starts_with("inline")), &answer, || {
+        format!("Content-Disposition {disposition:?}")
+    })?;
     Ok("image/png, nosniff, inline".into())
 }
 
@@ -205,7 +220,11 @@ async fn served_as_download(kit: &Kit) -> Checked {
     ensure(kind.is_some_and(|t| t.starts_with("application/pdf")), &answer, || format!("Content-Type {kind:?}"))?;
     let download = disposition.is_some_and(|d| d.starts_with("attachment") && d.contains("filename="));
     ensure(download, &answer, || format!("Content-Disposition {disposition:?}"))?;
-    let sandboxed = answer.headers.get_all("content-security-policy").iter().any(|v| v.to_str().is_ok_and(|v| v.contains("sandbox")));
+    let sandboxed = answer
+        .headers
+        .get_all("content-security-policy")
+        .iter()
+        .any(|v| v.to_str().is_ok_and(|v| v.contains("sandbox")));
     ensure(sandboxed, &answer, || format!("Content-Security-Policy {csp:?}"))?;
     Ok("application/pdf, attachment with its name, sandbox".into())
 }
@@ -229,7 +248,9 @@ fn one_of_each(answers: &[Answer], pointer: &str) -> Result<HashSet<String>, Fai
 async fn upload_at_once(kit: &Kit) -> Checked {
     let answers = at_once(kit, upload(&format!("{}-png-at-once", kit.run), "at-once.png", PNG)).await;
     let ids = one_of_each(&answers, "/attachment/id")?;
-    ensure(ids.len() == 1, &answers[0], || format!("{AT_ONCE} uploads at once stored {} attachments: {ids:?}", ids.len()))?;
+    ensure(ids.len() == 1, &answers[0], || {
+        format!("{AT_ONCE} uploads at once stored {} attachments: {ids:?}", ids.len())
+    })?;
     Ok(format!("{AT_ONCE} at once, one attachment"))
 }
 
@@ -242,7 +263,9 @@ async fn send_twice(kit: &Kit, conversation: &str) -> Checked {
     let again = kit.send(send(conversation, &id, &text)).await;
     ensure(again.status == 200, &again, || format!("the repeat answered {}, not 200", again.status))?;
     let repeat: Message = again.read().map_err(Failed::on(&again))?;
-    ensure(repeat.id == sent.id, &again, || format!("the repeat answered message {}, not {}", repeat.id.as_str(), sent.id.as_str()))?;
+    ensure(repeat.id == sent.id, &again, || {
+        format!("the repeat answered message {}, not {}", repeat.id.as_str(), sent.id.as_str())
+    })?;
     Ok("201, then 200 with the same message".into())
 }
 

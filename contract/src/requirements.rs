@@ -57,14 +57,29 @@ pub const REQUIREMENTS: &[Requirement] = &[
     must("AUTH-01", ReadOnly, CONVENTIONS, "Without a session, the API answers 401 unauthenticated"),
     should("AUTH-02", ReadOnly, ROUTES, "GET /api/health answers {\"ok\": true} without a session"),
     must("SHAPE-01", ReadOnly, ROUTES, "GET /api/me reads as Me and matches the OpenAPI schema"),
-    must("SHAPE-02", ReadOnly, ROUTES, "GET /api/integrations/facebook reads as IntegrationState and matches the schema"),
+    must(
+        "SHAPE-02",
+        ReadOnly,
+        ROUTES,
+        "GET /api/integrations/facebook reads as IntegrationState and matches the schema",
+    ),
     must("SHAPE-03", ReadOnly, ROUTES, "GET /api/conversations reads as ConversationList and matches the schema"),
-    must("SHAPE-04", ReadOnly, ROUTES, "GET /api/conversations/{id} reads as ConversationDetail and matches the schema"),
+    must(
+        "SHAPE-04",
+        ReadOnly,
+        ROUTES,
+        "GET /api/conversations/{id} reads as ConversationDetail and matches the schema",
+    ),
     must("SHAPE-05", ReadOnly, ROUTES, "GET /api/updates reads as Updates and matches the schema"),
     should("SPEC-01", ReadOnly, "the-backend-contract", "The served /api/openapi.json equals the kit's copy"),
     must("TIME-01", ReadOnly, CONVENTIONS, "Every answer, errors too, carries X-Server-Time in epoch milliseconds"),
     should("TIME-02", ReadOnly, CONVENTIONS, "A body's server_time agrees with X-Server-Time"),
-    must("ERR-01", ReadOnly, CONVENTIONS, "Every error is the envelope {\"error\": {\"code\", \"message\", \"reference\"}}"),
+    must(
+        "ERR-01",
+        ReadOnly,
+        CONVENTIONS,
+        "Every error is the envelope {\"error\": {\"code\", \"message\", \"reference\"}}",
+    ),
     must("ERR-02", ReadOnly, ERRORS, "Each error code comes with its fixed HTTP status"),
     must("ERR-03", ReadOnly, ERRORS, "invalid_request for a query parameter names it in details.parameter"),
     must("POLL-01", ReadOnly, ROUTES, "With nothing new, GET /api/updates?wait=2 holds about 2 s, then answers"),
@@ -74,13 +89,33 @@ pub const REQUIREMENTS: &[Requirement] = &[
     must("PAGE-02", ReadOnly, LIST, "A cursor the server did not make is 400 invalid_request"),
     must("PAGE-03", ReadOnly, LIST, "filter=unread lists exactly the conversations with unread messages"),
     should("PAGE-04", ReadOnly, LIST, "limit=0 is clamped to 1 row, not refused"),
-    must("CSRF-01", Writes, CONVENTIONS, "A write without X-CSRF-Token, or with a made-up one, is 403 csrf_token_invalid"),
+    must(
+        "CSRF-01",
+        Writes,
+        CONVENTIONS,
+        "A write without X-CSRF-Token, or with a made-up one, is 403 csrf_token_invalid",
+    ),
     must("CSRF-02", Writes, CONVENTIONS, "A write with another session's CSRF token is 403 csrf_token_invalid"),
-    must("OAUTH-02", Writes, ROUTES, "An OAuth state is bound to its session: another session's is 400 oauth_state_invalid"),
+    must(
+        "OAUTH-02",
+        Writes,
+        ROUTES,
+        "An OAuth state is bound to its session: another session's is 400 oauth_state_invalid",
+    ),
     must("UPLOAD-IDEMPOTENT-01", Writes, ROUTES, "An upload is 201, its repeat 200 with the same attachment"),
-    must("UPLOAD-IDEMPOTENT-02", Writes, ROUTES, "8 concurrent uploads of one client_attachment_id store one attachment"),
+    must(
+        "UPLOAD-IDEMPOTENT-02",
+        Writes,
+        ROUTES,
+        "8 concurrent uploads of one client_attachment_id store one attachment",
+    ),
     must("ATTACH-01", Writes, ROUTES, "An attachment is served with its true Content-Type, nosniff, a picture inline"),
-    must("ATTACH-02", Writes, ROUTES, "A file that is not a picture is a download under Content-Security-Policy: sandbox"),
+    must(
+        "ATTACH-02",
+        Writes,
+        ROUTES,
+        "A file that is not a picture is a download under Content-Security-Policy: sandbox",
+    ),
     must("SEND-IDEMPOTENT-01", Writes, ROUTES, "A send is 201, its repeat 200 with the same message"),
     must("SEND-IDEMPOTENT-02", Writes, ROUTES, "8 concurrent sends of one client_message_id give exactly one message"),
     must("READ-01", Writes, LIST, "Marking the newest message read answers unread 0, and the list agrees"),
@@ -133,7 +168,11 @@ mod tests {
             .filter_map(|l| l.strip_prefix('#'))
             .map(|h| {
                 let title = h.trim_start_matches('#').trim().to_lowercase();
-                title.chars().filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-').map(|c| if c == ' ' { '-' } else { c }).collect()
+                title
+                    .chars()
+                    .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-')
+                    .map(|c| if c == ' ' { '-' } else { c })
+                    .collect()
             })
             .collect();
         for r in REQUIREMENTS {

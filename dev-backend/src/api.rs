@@ -308,7 +308,9 @@ async fn conversations(
         raw.filter = None;
     }
     let request = match ListRequest::parse(raw.clone()) {
-        Err(_) if breaks.has("PAGE-02") && raw.cursor.is_some() => ListRequest::parse(RawListQuery { cursor: None, ..raw })?,
+        Err(_) if breaks.has("PAGE-02") && raw.cursor.is_some() => {
+            ListRequest::parse(RawListQuery { cursor: None, ..raw })?
+        }
         parsed => parsed?,
     };
     let w = state.world();
@@ -333,9 +335,8 @@ async fn mark_read(
 ) -> ApiResult<Json<ReadMark>> {
     let breaks = state.breaks();
     if breaks.has("READ-01") {
-        // Answers as if it had moved the mark, and keeps nothing.
-        let counts = Some(state.world().counts_for(&session.user));
-        return Ok(Json(ReadMark { conversation_id: id, seq: request.seq, unread: 0, counts }));
+        // Never moves the mark (no seq is below 0), and answers where it is.
+        return state.mutate(|w| w.mark_read(&session.user, &id, 0)).map(Json);
     }
     if breaks.has("READ-02") {
         state.mutate(|w| w.forget_read_mark(&session.user, &id));
@@ -388,12 +389,13 @@ async fn upload_attachment(
     let breaks = state.breaks();
     let mut id = id.to_owned();
     if breaks.has("UPLOAD-IDEMPOTENT-02") && !state.world().attachments.has_upload(&session.user, &id) {
-        id = crate::breaks::race(&id).await;
+        id = crate::breaks::race(id).await;
     }
     let stored = state.world().attachments.upload(&session.user, &id, name, bytes.to_vec());
     match stored {
         Ok((attachment, repeat)) => {
-            let status = if repeat && !breaks.has("UPLOAD-IDEMPOTENT-01") { StatusCode::OK } else { StatusCode::CREATED };
+            let status =
+                if repeat && !breaks.has("UPLOAD-IDEMPOTENT-01") { StatusCode::OK } else { StatusCode::CREATED };
             Ok((status, Json(Uploaded { attachment })).into_response())
         }
         Err(Refusal::TooLarge) => Err(too_large(file_name)),
@@ -453,11 +455,14 @@ async fn send_message(
 ) -> ApiResult<Response> {
     let breaks = state.breaks();
     if breaks.has("SEND-IDEMPOTENT-02") && !state.world().has_client_message(&id, &request.client_message_id) {
-        request.client_message_id = ClientMessageId::new(crate::breaks::race(request.client_message_id.as_str()).await);
+        let id = request.client_message_id.as_str().to_owned();
+        request.client_message_id = ClientMessageId::new(crate::breaks::race(id).await);
     }
     let (sent, generation) = state.mutate(|w| w.send(&session.user, &id, request).map(|s| (s, w.generation)))?;
     Ok(match sent {
-        Sent::Repeat(message) if breaks.has("SEND-IDEMPOTENT-01") => (StatusCode::CREATED, Json(message)).into_response(),
+        Sent::Repeat(message) if breaks.has("SEND-IDEMPOTENT-01") => {
+            (StatusCode::CREATED, Json(message)).into_response()
+        }
         Sent::Repeat(message) => (StatusCode::OK, Json(message)).into_response(),
         Sent::New(message) => {
             schedule_receipts(state, generation, id, message.id.clone());

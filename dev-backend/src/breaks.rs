@@ -10,6 +10,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 
 use contract::requirements::{requirement, Level};
 use contract::{ClientMessageId, ConversationId, ErrorCode, PersonId};
@@ -103,7 +104,8 @@ pub async fn mangle(State(state): State<AppState>, request: Request, next: Next)
 
 /// Whether a break changed the answer.
 fn edit(breaks: &Breaks, path: &str, status: &mut StatusCode, value: &mut Value) -> bool {
-    let remove = |v: Option<&mut Value>, key: &str| v.and_then(Value::as_object_mut).and_then(|o| o.remove(key)).is_some();
+    let remove =
+        |v: Option<&mut Value>, key: &str| v.and_then(Value::as_object_mut).and_then(|o| o.remove(key)).is_some();
     let route_is = |pattern: &str| match pattern.strip_suffix('*') {
         Some(prefix) => path.strip_prefix(prefix).is_some_and(|rest| !rest.is_empty() && !rest.contains('/')),
         None => path == pattern,
@@ -139,13 +141,24 @@ fn edit(breaks: &Breaks, path: &str, status: &mut StatusCode, value: &mut Value)
 }
 
 /// SEND-IDEMPOTENT-02 and UPLOAD-IDEMPOTENT-02 broken: a request that found no repeat waits
-/// before it stores, as a backend without a unique key does between its check and its insert,
-/// and stores under an id of its own, so concurrent repeats each store one. A repeat that comes
-/// after the first was stored is still found.
-pub async fn race(id: &str) -> String {
+/// before it stores, as a backend without a unique key does between its check and its insert.
+/// Requests with the same id that overlap meanwhile each store one, under an id of their own; a
+/// repeat that comes after the first was stored is still found.
+pub async fn race(id: String) -> String {
+    static IN_FLIGHT: Mutex<Vec<String>> = Mutex::new(Vec::new());
     static NEXT: AtomicU64 = AtomicU64::new(1);
+    let in_flight = || IN_FLIGHT.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    in_flight().push(id.clone());
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    format!("{id}~{}", NEXT.fetch_add(1, Ordering::Relaxed))
+    let mut in_flight = in_flight();
+    let overlapped = in_flight.iter().filter(|other| **other == id).count() > 1;
+    let at = in_flight.iter().position(|other| *other == id).expect("pushed above");
+    in_flight.swap_remove(at);
+    if overlapped {
+        format!("{id}~{}", NEXT.fetch_add(1, Ordering::Relaxed))
+    } else {
+        id
+    }
 }
 
 /// OAUTH-FLOW-0n broken: the flow's failure comes back under another code than its own.

@@ -42,7 +42,8 @@ pub async fn change(
     let Some(secret) = state.state_secret() else {
         return Err(Failure::new(ErrorCode::NotFound, "No test-state hook: start with --state-secret."));
     };
-    let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    let given =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     if !given.is_some_and(|given| crate::clock::same_secret(given, secret)) {
         return Err(Failure::new(ErrorCode::Unauthenticated, "The hook's secret is missing or wrong."));
     }
