@@ -50,6 +50,8 @@ pub async fn run(kit: &mut Kit) {
     kit.record("ERR-03", checked);
     let probe = Req::get("/api/conversations/{id}").param("id", &format!("{}-no-such-conversation", kit.run));
     kit.not_found_probe = Some(kit.send(probe).await);
+    // A parameter that does not read must be refused in the envelope too (ERR-01 reads it).
+    kit.send(Req::get("/api/updates").query("since", "not-a-number").query("wait", 0)).await;
     let checked = stale_cursor(kit).await;
     kit.record("POLL-02", checked);
     let checked = long_poll_waits(kit).await;

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -16,7 +16,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::failure::{ApiResult, Failure};
 use crate::listing::{ListRequest, RawListQuery};
 use crate::messaging::Sent;
-use crate::session::{browser_user, session_cookie, sign_in, Body, Session};
+use crate::session::{browser_user, session_cookie, sign_in, Body, Params, Session};
 use crate::state::AppState;
 
 /// Longest wait a long poll of `/api/updates` may ask for.
@@ -151,7 +151,8 @@ async fn uninstall(State(state): State<AppState>, session: Session) -> ApiResult
 }
 
 #[utoipa::path(put, path = "/integrations/facebook/visibility", tag = "integration", request_body = VisibilityChange,
-    responses((status = 200, body = Installation), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = Installation), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody)))]
 async fn set_visibility(
     State(state): State<AppState>,
     session: Session,
@@ -161,7 +162,8 @@ async fn set_visibility(
 }
 
 #[utoipa::path(post, path = "/integrations/facebook/install", tag = "install", request_body = StartInstall,
-    responses((status = 200, body = InstallStart), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = InstallStart), (status = 400, body = ErrorBody, description = "invalid_request"),
+        (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn start_install(
     State(state): State<AppState>,
     session: Session,
@@ -204,11 +206,12 @@ async fn install_result(
 /// Facebook redirects the popup here; it completes the exchange and redirects to the app's
 /// completion route, which fetches the result by `state`.
 #[utoipa::path(get, path = "/integrations/facebook/callback", tag = "install", params(crate::install::FacebookRedirect),
-    responses((status = 303, description = "To the flow's complete_path (default /settings/messaging/facebook/complete) with ?state=")))]
+    responses((status = 303, description = "To the flow's complete_path (default /settings/messaging/facebook/complete) with ?state="),
+        (status = 400, body = ErrorBody, description = "invalid_request: no state")))]
 async fn oauth_callback(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(q): Query<crate::install::FacebookRedirect>,
+    Params(q): Params<crate::install::FacebookRedirect>,
 ) -> Redirect {
     let session = session_cookie(&headers).unwrap_or_default();
     let complete_path = state.mutate(|w| {
@@ -228,7 +231,9 @@ async fn oauth_callback(
 }
 
 #[utoipa::path(post, path = "/integrations/facebook/pages", tag = "install", request_body = ConnectPageRequest,
-    responses((status = 200, body = Installation), (status = 409, body = ErrorBody,
+    responses((status = 200, body = Installation),
+        (status = 400, body = ErrorBody, description = "invalid_request, oauth_state_invalid"),
+        (status = 409, body = ErrorBody,
         description = "installed_privately_by_other_admin, page_connected_to_other_company, app_installed_by_other_page_admin")))]
 async fn connect_page(
     State(state): State<AppState>,
@@ -243,7 +248,7 @@ async fn connect_page(
 #[utoipa::path(delete, path = "/integrations/facebook/pages/{page_id}", tag = "integration",
     params(("page_id" = String, Path, description = "A connected Page")),
     responses((status = 200, body = Installation), (status = 400, body = ErrorBody, description = "the last Page: uninstall instead"),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "not_installed")))]
 async fn disconnect_page(
     State(state): State<AppState>,
     session: Session,
@@ -258,7 +263,7 @@ async fn disconnect_page(
 #[utoipa::path(post, path = "/integrations/facebook/pages/{page_id}/subscription", tag = "integration",
     params(("page_id" = String, Path, description = "A connected Page")),
     responses((status = 200, body = CheckResult, description = "webhook_subscribed, passing"),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "not_installed"),
         (status = 422, body = ErrorBody, description = "token_expired")))]
 async fn resubscribe_page(
     State(state): State<AppState>,
@@ -283,7 +288,7 @@ async fn diagnostic(
     State(state): State<AppState>,
     session: Session,
     Path(check): Path<String>,
-    Query(q): Query<DiagnosticQuery>,
+    Params(q): Params<DiagnosticQuery>,
 ) -> ApiResult<Json<CheckResult>> {
     let check = CheckId::parse(&check).ok_or_else(|| Failure::new(ErrorCode::NotFound, "No such check."))?;
     tokio::time::sleep(Duration::from_millis(250)).await;
@@ -299,10 +304,9 @@ async fn diagnostic(
 async fn conversations(
     State(state): State<AppState>,
     session: Session,
-    raw: Result<Query<RawListQuery>, axum::extract::rejection::QueryRejection>,
-) -> ApiResult<Json<ConversationList>> {
     // A parameter given twice is the one way the strings fail to read.
-    let Query(mut raw) = raw.map_err(|e| Failure::new(ErrorCode::InvalidRequest, e.body_text()))?;
+    Params(mut raw): Params<RawListQuery>,
+) -> ApiResult<Json<ConversationList>> {
     let breaks = state.breaks();
     if breaks.has("PAGE-03") && raw.filter.as_deref() == Some("unread") {
         raw.filter = None;
@@ -326,7 +330,8 @@ async fn conversations(
 /// Moves this user's read mark forward (never back) and tells their other tabs (`read_mark`).
 #[utoipa::path(post, path = "/conversations/{id}/read", tag = "conversations", params(("id" = String, Path)),
     request_body = MarkReadRequest,
-    responses((status = 200, body = ReadMark), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = ReadMark), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "not_installed")))]
 async fn mark_read(
     State(state): State<AppState>,
     session: Session,
@@ -367,11 +372,12 @@ struct UploadQuery {
 #[utoipa::path(post, path = "/attachments", tag = "conversations", params(UploadQuery),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 201, body = Uploaded), (status = 200, body = Uploaded, description = "A repeat"),
+        (status = 400, body = ErrorBody, description = "invalid_request: no client_attachment_id"),
         (status = 413, body = ErrorBody), (status = 415, body = ErrorBody)))]
 async fn upload_attachment(
     State(state): State<AppState>,
     session: Session,
-    Query(q): Query<UploadQuery>,
+    Params(q): Params<UploadQuery>,
     body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> ApiResult<Response> {
     use crate::attachments::Refusal;
@@ -430,12 +436,13 @@ async fn attachment(
 }
 
 #[utoipa::path(get, path = "/conversations/{id}", tag = "conversations", params(("id" = String, Path), PageQuery),
-    responses((status = 200, body = ConversationDetail), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = ConversationDetail), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "not_installed")))]
 async fn conversation(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<ConversationId>,
-    Query(q): Query<PageQuery>,
+    Params(q): Params<PageQuery>,
 ) -> ApiResult<Json<ConversationDetail>> {
     state.world().conversation_detail(&session.user, &id, q.before, q.limit).map(Json)
 }
@@ -444,7 +451,8 @@ async fn conversation(
 #[utoipa::path(post, path = "/conversations/{id}/messages", tag = "conversations", params(("id" = String, Path)),
     request_body = SendMessageRequest,
     responses((status = 201, body = Message), (status = 200, body = Message, description = "A repeat"),
-        (status = 409, body = ErrorBody, description = "thread_owned_by_other_app, naming the app"),
+        (status = 400, body = ErrorBody, description = "invalid_request"), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "thread_owned_by_other_app, naming the app; not_installed"),
         (status = 422, body = ErrorBody, description = "reply_window_closed, page_restricted, token_expired, recipient_unavailable"),
         (status = 429, body = ErrorBody, description = "rate_limited, with Retry-After")))]
 async fn send_message(
@@ -494,7 +502,8 @@ fn schedule_receipts(state: AppState, generation: u64, conversation: Conversatio
 
 #[utoipa::path(delete, path = "/conversations/{id}/messages/{message_id}", tag = "conversations",
     params(("id" = String, Path), ("message_id" = String, Path, description = "The message id or its client_message_id")),
-    responses((status = 204), (status = 400, body = ErrorBody, description = "Only failed messages can be deleted")))]
+    responses((status = 204), (status = 400, body = ErrorBody, description = "Only failed messages can be deleted"),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "not_installed")))]
 async fn delete_message(
     State(state): State<AppState>,
     session: Session,
@@ -539,8 +548,12 @@ struct UpdatesQuery {
 }
 
 #[utoipa::path(get, path = "/updates", tag = "conversations", params(UpdatesQuery),
-    responses((status = 200, body = Updates)))]
-async fn updates(State(state): State<AppState>, session: Session, Query(mut q): Query<UpdatesQuery>) -> Json<Updates> {
+    responses((status = 200, body = Updates), (status = 400, body = ErrorBody, description = "invalid_request: since or wait")))]
+async fn updates(
+    State(state): State<AppState>,
+    session: Session,
+    Params(mut q): Params<UpdatesQuery>,
+) -> Json<Updates> {
     let breaks = state.breaks();
     if breaks.has("POLL-01") {
         q.wait = 0;

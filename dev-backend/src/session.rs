@@ -59,6 +59,21 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<
     }
 }
 
+/// Query parameters that do not read (a missing `client_attachment_id`, `since=abc`) answer
+/// with the contract's error shape too, not axum's plain text.
+pub struct Params<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
+    type Rejection = Failure;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(v)| Params(v))
+            .map_err(|e| Failure::new(ErrorCode::InvalidRequest, e.body_text()))
+    }
+}
+
 /// The browser's session, or a new one for whom the CRM signs in next (`login_user`) with the
 /// `Set-Cookie` that starts it: what the CRM's own login would have done. Only a page load
 /// signs in after `/sim/sign-out`.
