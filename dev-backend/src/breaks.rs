@@ -5,9 +5,7 @@
 //! header or status are [`mangle`] below.
 
 use axum::body::Body;
-use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::middleware::Next;
 use axum::response::Response;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -16,7 +14,6 @@ use contract::requirements::{requirement, Level};
 use contract::{ClientMessageId, ConversationId, ErrorCode, PersonId};
 use serde_json::Value;
 
-use crate::state::AppState;
 use crate::world::World;
 
 /// The requirement ids whose behaviour is broken.
@@ -67,14 +64,8 @@ const REFUSALS: &[(&str, &str)] = &[
     ("REFUSAL-06", "rate_limited"),
 ];
 
-/// The breaks that only change an answer once it is made.
-pub async fn mangle(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let breaks = state.breaks();
-    if breaks.is_empty() {
-        return next.run(request).await;
-    }
-    let path = request.uri().path().to_owned();
-    let mut response = next.run(request).await;
+/// The breaks that only change an answer once it is made (the `broken_answers` middleware).
+pub async fn mangle(breaks: &Breaks, path: &str, mut response: Response) -> Response {
     let headers = response.headers_mut();
     if breaks.has("ATTACH-01") {
         headers.remove(header::X_CONTENT_TYPE_OPTIONS);
@@ -95,7 +86,7 @@ pub async fn mangle(State(state): State<AppState>, request: Request, next: Next)
         Ok(value) => value,
         Err(_) => return Response::from_parts(parts, Body::from(bytes)),
     };
-    if edit(breaks, &path, &mut parts.status, &mut value) {
+    if edit(breaks, path, &mut parts.status, &mut value) {
         parts.headers.remove(header::CONTENT_LENGTH);
         return Response::from_parts(parts, Body::from(value.to_string()));
     }

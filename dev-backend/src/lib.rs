@@ -113,7 +113,7 @@ pub fn router(options: Options) -> Router {
     }
     let state = AppState::testing(world, options.breaks.clone(), options.state_secret.clone());
     let mut api = api::router(state.clone())
-        .layer(middleware::from_fn_with_state(state.clone(), breaks::mangle))
+        .layer(middleware::from_fn_with_state(state.clone(), broken_answers))
         .layer(middleware::from_fn_with_state(state.clone(), inject_faults))
         .layer(middleware::from_fn_with_state(state.clone(), server_time));
     if options.fixed_time.is_some() {
@@ -256,6 +256,16 @@ pub fn is_loopback_host(host: &str) -> bool {
 
 async fn unknown_api_route() -> failure::Failure {
     failure::Failure::new(contract::ErrorCode::NotFound, "No such API route.")
+}
+
+/// `--break`: the breaks that only change an answer once it is made; nothing without one.
+async fn broken_answers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if state.breaks().is_empty() {
+        return next.run(request).await;
+    }
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    breaks::mangle(state.breaks(), &path, response).await
 }
 
 /// Fault injection for `/api/*` (health excepted), as `POST /sim/faults` set it.
