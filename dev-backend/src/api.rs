@@ -274,6 +274,7 @@ async fn resubscribe_page(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct DiagnosticQuery {
     /// The connected Page to check; the first one when absent.
     page: Option<String>,
@@ -350,6 +351,7 @@ async fn mark_read(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct PageQuery {
     /// Only messages with a smaller `seq`.
     before: Option<u64>,
@@ -358,6 +360,7 @@ struct PageQuery {
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct UploadQuery {
     /// Made by the client before the first attempt and reused on every retry.
     client_attachment_id: String,
@@ -538,6 +541,7 @@ async fn pass_control(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct UpdatesQuery {
     /// The `cursor` of the last answer (or of a conversation snapshot); 0 for everything kept.
     #[serde(default)]

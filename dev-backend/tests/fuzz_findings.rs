@@ -97,3 +97,35 @@ async fn every_status_the_fuzzer_met_is_documented() {
         documented(&server, &doc, method, path, template, body).await;
     }
 }
+
+/// Query parameters were documented `in: path`, so a client made from the document put them
+/// where no placeholder is; and parameters with a default were `required`.
+#[tokio::test]
+async fn query_parameters_are_documented_in_the_query_and_optional_when_they_have_a_default() {
+    let server = start("installed").await;
+    let doc: Value = server.get("/api/openapi.json").await.json().await.unwrap();
+    let mut seen = 0;
+    for (path, operations) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in operations.as_object().unwrap() {
+            for p in operation["parameters"].as_array().into_iter().flatten() {
+                let name = p["name"].as_str().unwrap();
+                let placeholder = path.contains(&format!("{{{name}}}"));
+                let place = if placeholder { "path" } else { "query" };
+                assert_eq!(p["in"], place, "{method} {path}: {name}");
+                seen += usize::from(!placeholder);
+            }
+        }
+    }
+    assert!(seen >= 10, "only {seen} query parameters documented");
+    let updates = &doc["paths"]["/api/updates"]["get"]["parameters"];
+    let upload = &doc["paths"]["/api/attachments"]["post"]["parameters"];
+    for (params, name, required) in [
+        (updates, "since", false),
+        (updates, "wait", false),
+        (upload, "client_attachment_id", true),
+        (upload, "name", false),
+    ] {
+        let p = params.as_array().unwrap().iter().find(|p| p["name"] == name).unwrap();
+        assert_eq!(p["required"].as_bool().unwrap_or(false), required, "{name}");
+    }
+}
