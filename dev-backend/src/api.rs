@@ -167,8 +167,14 @@ async fn set_visibility(
 async fn start_install(
     State(state): State<AppState>,
     session: Session,
-    Body(request): Body<StartInstall>,
+    Body(body): Body<serde_json::Value>,
 ) -> ApiResult<Json<InstallStart>> {
+    // serde would also read the tag as the variant's index: `{"purpose": 0}` is no purpose.
+    let invalid = |why: String| Failure::new(ErrorCode::InvalidRequest, why);
+    if !body.get("purpose").is_some_and(serde_json::Value::is_string) {
+        return Err(invalid("purpose must be install, reconnect, add_page or rerequest.".into()));
+    }
+    let request: StartInstall = serde_json::from_value(body).map_err(|e| invalid(e.to_string()))?;
     let complete_path = request
         .checked_complete_path()
         .ok_or_else(|| {

@@ -129,3 +129,16 @@ async fn query_parameters_are_documented_in_the_query_and_optional_when_they_hav
         assert_eq!(p["required"].as_bool().unwrap_or(false), required, "{name}");
     }
 }
+
+/// serde reads an internally tagged enum's tag from a number too (the variant's index), so
+/// `{"purpose": 0}` started an install.
+#[tokio::test]
+async fn a_purpose_that_is_not_a_name_is_refused() {
+    let server = start("installed").await;
+    for purpose in [json!(0), json!(1), json!(null)] {
+        let res = server.post("/api/integrations/facebook/install", json!({ "purpose": purpose })).await;
+        expect_error(res, 400, ErrorCode::InvalidRequest).await;
+    }
+    let res = server.post("/api/integrations/facebook/install", json!({ "purpose": "reconnect" })).await;
+    assert_eq!(res.status(), 200);
+}
