@@ -74,19 +74,18 @@ pub async fn run(kit: &mut Kit) {
     let verdict = customer_writes(kit, &hook, &conversation).await;
     kit.record("INBOUND-01", verdict);
     let params = json!({ "conversation_id": conversation });
-    let verdict = staged(kit, &hook, "the reply window is closed", &params, window_closed(kit, &conversation)).await;
+    let verdict = staged(&hook, "the reply window is closed", &params, window_closed(kit, &conversation)).await;
     kit.record("WINDOW-01", verdict);
     for &(id, code, status) in REFUSALS {
         let params = json!({ "conversation_id": conversation, "code": code });
-        let verdict =
-            staged(kit, &hook, "Facebook refuses sends", &params, refused(kit, &conversation, code, status)).await;
+        let verdict = staged(&hook, "Facebook refuses sends", &params, refused(kit, &conversation, code, status)).await;
         kit.record(id, verdict);
     }
     for &(id, outcome) in OUTCOMES {
         let verdict = match start_flow(kit).await {
             Ok(state) => {
                 let params = json!({ "state": state, "outcome": outcome });
-                staged(kit, &hook, "the Facebook dialog ends", &params, flow_failed(kit, &state, outcome)).await
+                staged(&hook, "the Facebook dialog ends", &params, flow_failed(kit, &state, outcome)).await
             }
             Err(f) => Verdict::Fail(f.reason, f.transcript),
         };
@@ -96,13 +95,11 @@ pub async fn run(kit: &mut Kit) {
 
 /// Sets the state up, checks, and tears it down again.
 async fn staged(
-    kit: &Kit,
     hook: &Hook,
     state: &str,
     params: &Value,
     check: impl std::future::Future<Output = Checked>,
 ) -> Verdict {
-    let _ = kit;
     if let Err(trouble) = hook.call(state, params, "setup").await {
         return trouble.into();
     }
