@@ -85,7 +85,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
     must("POLL-01", ReadOnly, ROUTES, "With nothing new, GET /api/updates?wait=2 holds about 2 s, then answers"),
     must("POLL-02", ReadOnly, ROUTES, "A cursor the server never gave answers reset: true at once"),
     must("OAUTH-01", ReadOnly, ROUTES, "A forged OAuth state is 400 oauth_state_invalid"),
-    must("PAGE-01", ReadOnly, LIST, "Paging one row at a time lists every conversation once, none lost"),
+    must("PAGE-01", ReadOnly, LIST, "Paging two rows at a time lists every conversation once, none lost"),
     must("PAGE-02", ReadOnly, LIST, "A cursor the server did not make is 400 invalid_request"),
     must("PAGE-03", ReadOnly, LIST, "filter=unread lists exactly the conversations with unread messages"),
     should("PAGE-04", ReadOnly, LIST, "limit=0 is clamped to 1 row, not refused"),
