@@ -5,6 +5,8 @@ TRUNK_VERSION="0.21.14"
 WASM_OPT_VERSION="132"
 # Formats the view! blocks (scripts/test checks them); see .leptosfmt.toml.
 LEPTOSFMT_VERSION="0.1.33"
+# scripts/fuzz-api: the API fuzzer, from PyPI, in target/fuzz-venv (scripts/setup installs it).
+SCHEMATHESIS_VERSION="4.32.5"
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
 WASM_BINDGEN_VERSION="$(grep -A1 '^name = "wasm-bindgen"$' "$ROOT/Cargo.lock" | sed -n 's/^version = "\(.*\)"/\1/p')"
 

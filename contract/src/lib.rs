@@ -15,6 +15,7 @@ mod ids;
 mod install;
 mod integration;
 mod me;
+pub mod requirements;
 
 pub use attachments::*;
 pub use conversations::*;

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -16,7 +16,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::failure::{ApiResult, Failure};
 use crate::listing::{ListRequest, RawListQuery};
 use crate::messaging::Sent;
-use crate::session::{browser_user, session_cookie, sign_in, Body, Session};
+use crate::session::{browser_user, session_cookie, sign_in, Body, Params, Session};
 use crate::state::AppState;
 
 /// Longest wait a long poll of `/api/updates` may ask for.
@@ -86,7 +86,15 @@ async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Re
         return Failure::new(ErrorCode::Unauthenticated, "Sign in to the CRM again.").into_response();
     };
     let given = request.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok());
-    if !given.is_some_and(|given| crate::clock::same_secret(given, &expected)) {
+    let breaks = state.breaks();
+    let accepted = match given {
+        None => breaks.has("CSRF-01"),
+        Some(given) => {
+            crate::clock::same_secret(given, &expected)
+                || (breaks.has("CSRF-02") && state.world().sessions.has_csrf(given))
+        }
+    };
+    if !accepted {
         return Failure::new(ErrorCode::CsrfTokenInvalid, "The X-CSRF-Token header is missing or wrong.")
             .into_response();
     }
@@ -143,7 +151,8 @@ async fn uninstall(State(state): State<AppState>, session: Session) -> ApiResult
 }
 
 #[utoipa::path(put, path = "/integrations/facebook/visibility", tag = "integration", request_body = VisibilityChange,
-    responses((status = 200, body = Installation), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = Installation), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody)))]
 async fn set_visibility(
     State(state): State<AppState>,
     session: Session,
@@ -153,12 +162,19 @@ async fn set_visibility(
 }
 
 #[utoipa::path(post, path = "/integrations/facebook/install", tag = "install", request_body = StartInstall,
-    responses((status = 200, body = InstallStart), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = InstallStart), (status = 400, body = ErrorBody, description = "invalid_request"),
+        (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn start_install(
     State(state): State<AppState>,
     session: Session,
-    Body(request): Body<StartInstall>,
+    Body(body): Body<serde_json::Value>,
 ) -> ApiResult<Json<InstallStart>> {
+    // serde would also read the tag as the variant's index: `{"purpose": 0}` is no purpose.
+    let invalid = |why: String| Failure::new(ErrorCode::InvalidRequest, why);
+    if !body.get("purpose").is_some_and(serde_json::Value::is_string) {
+        return Err(invalid("purpose must be install, reconnect, add_page or rerequest.".into()));
+    }
+    let request: StartInstall = serde_json::from_value(body).map_err(|e| invalid(e.to_string()))?;
     let complete_path = request
         .checked_complete_path()
         .ok_or_else(|| {
@@ -178,17 +194,30 @@ async fn install_result(
     session: Session,
     Path(flow): Path<String>,
 ) -> ApiResult<Json<InstallResult>> {
-    state.world().flow_result(&session.user, &session.id, &flow).map(Json)
+    let w = state.world();
+    let breaks = state.breaks();
+    let known = w.flows.get(&flow);
+    if breaks.has("OAUTH-01") && known.is_none() {
+        return Ok(Json(InstallResult::Pending));
+    }
+    // OAUTH-02 broken: the flow is looked up by its state alone, whichever session asks.
+    let owner = known.filter(|_| breaks.has("OAUTH-02")).map_or(session.id.clone(), |f| f.session.clone());
+    let mut result = w.flow_result(&session.user, &owner, &flow)?;
+    if let InstallResult::Failed { error } = &mut result {
+        error.code = crate::breaks::mistyped_flow_error(breaks, error.code);
+    }
+    Ok(Json(result))
 }
 
 /// Facebook redirects the popup here; it completes the exchange and redirects to the app's
 /// completion route, which fetches the result by `state`.
 #[utoipa::path(get, path = "/integrations/facebook/callback", tag = "install", params(crate::install::FacebookRedirect),
-    responses((status = 303, description = "To the flow's complete_path (default /settings/messaging/facebook/complete) with ?state=")))]
+    responses((status = 303, description = "To the flow's complete_path (default /settings/messaging/facebook/complete) with ?state="),
+        (status = 400, body = ErrorBody, description = "invalid_request: no state")))]
 async fn oauth_callback(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(q): Query<crate::install::FacebookRedirect>,
+    Params(q): Params<crate::install::FacebookRedirect>,
 ) -> Redirect {
     let session = session_cookie(&headers).unwrap_or_default();
     let complete_path = state.mutate(|w| {
@@ -208,7 +237,9 @@ async fn oauth_callback(
 }
 
 #[utoipa::path(post, path = "/integrations/facebook/pages", tag = "install", request_body = ConnectPageRequest,
-    responses((status = 200, body = Installation), (status = 409, body = ErrorBody,
+    responses((status = 200, body = Installation),
+        (status = 400, body = ErrorBody, description = "invalid_request, oauth_state_invalid"),
+        (status = 409, body = ErrorBody,
         description = "installed_privately_by_other_admin, page_connected_to_other_company, app_installed_by_other_page_admin")))]
 async fn connect_page(
     State(state): State<AppState>,
@@ -223,7 +254,7 @@ async fn connect_page(
 #[utoipa::path(delete, path = "/integrations/facebook/pages/{page_id}", tag = "integration",
     params(("page_id" = String, Path, description = "A connected Page")),
     responses((status = 200, body = Installation), (status = 400, body = ErrorBody, description = "the last Page: uninstall instead"),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "not_installed")))]
 async fn disconnect_page(
     State(state): State<AppState>,
     session: Session,
@@ -238,7 +269,7 @@ async fn disconnect_page(
 #[utoipa::path(post, path = "/integrations/facebook/pages/{page_id}/subscription", tag = "integration",
     params(("page_id" = String, Path, description = "A connected Page")),
     responses((status = 200, body = CheckResult, description = "webhook_subscribed, passing"),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "not_installed"),
         (status = 422, body = ErrorBody, description = "token_expired")))]
 async fn resubscribe_page(
     State(state): State<AppState>,
@@ -249,6 +280,7 @@ async fn resubscribe_page(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct DiagnosticQuery {
     /// The connected Page to check; the first one when absent.
     page: Option<String>,
@@ -263,7 +295,7 @@ async fn diagnostic(
     State(state): State<AppState>,
     session: Session,
     Path(check): Path<String>,
-    Query(q): Query<DiagnosticQuery>,
+    Params(q): Params<DiagnosticQuery>,
 ) -> ApiResult<Json<CheckResult>> {
     let check = CheckId::parse(&check).ok_or_else(|| Failure::new(ErrorCode::NotFound, "No such check."))?;
     tokio::time::sleep(Duration::from_millis(250)).await;
@@ -279,28 +311,53 @@ async fn diagnostic(
 async fn conversations(
     State(state): State<AppState>,
     session: Session,
-    raw: Result<Query<RawListQuery>, axum::extract::rejection::QueryRejection>,
-) -> ApiResult<Json<ConversationList>> {
     // A parameter given twice is the one way the strings fail to read.
-    let Query(raw) = raw.map_err(|e| Failure::new(ErrorCode::InvalidRequest, e.body_text()))?;
-    let request = ListRequest::parse(raw)?;
-    state.world().conversation_list(&session.user, &request).map(Json)
+    Params(mut raw): Params<RawListQuery>,
+) -> ApiResult<Json<ConversationList>> {
+    let breaks = state.breaks();
+    if breaks.has("PAGE-03") && raw.filter.as_deref() == Some("unread") {
+        raw.filter = None;
+    }
+    let request = match ListRequest::parse(raw.clone()) {
+        Err(_) if breaks.has("PAGE-02") && raw.cursor.is_some() => {
+            ListRequest::parse(RawListQuery { cursor: None, ..raw })?
+        }
+        parsed => parsed?,
+    };
+    let w = state.world();
+    let mut list = w.conversation_list(&session.user, &request)?;
+    if breaks.has("PAGE-01") && list.next_cursor.is_some() && list.conversations.len() > 1 {
+        // The next page starts one row early: its first row repeats this page's last.
+        let shorter = ListRequest { limit: list.conversations.len() - 1, ..request };
+        list.next_cursor = w.conversation_list(&session.user, &shorter)?.next_cursor;
+    }
+    Ok(Json(list))
 }
 
 /// Moves this user's read mark forward (never back) and tells their other tabs (`read_mark`).
 #[utoipa::path(post, path = "/conversations/{id}/read", tag = "conversations", params(("id" = String, Path)),
     request_body = MarkReadRequest,
-    responses((status = 200, body = ReadMark), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = ReadMark), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "not_installed")))]
 async fn mark_read(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<ConversationId>,
     Body(request): Body<MarkReadRequest>,
 ) -> ApiResult<Json<ReadMark>> {
+    let breaks = state.breaks();
+    if breaks.has("READ-01") {
+        // Never moves the mark (no seq is below 0), and answers where it is.
+        return state.mutate(|w| w.mark_read(&session.user, &id, 0)).map(Json);
+    }
+    if breaks.has("READ-02") {
+        state.mutate(|w| w.forget_read_mark(&session.user, &id));
+    }
     state.mutate(|w| w.mark_read(&session.user, &id, request.seq)).map(Json)
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct PageQuery {
     /// Only messages with a smaller `seq`.
     before: Option<u64>,
@@ -309,6 +366,7 @@ struct PageQuery {
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct UploadQuery {
     /// Made by the client before the first attempt and reused on every retry.
     client_attachment_id: String,
@@ -323,11 +381,12 @@ struct UploadQuery {
 #[utoipa::path(post, path = "/attachments", tag = "conversations", params(UploadQuery),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 201, body = Uploaded), (status = 200, body = Uploaded, description = "A repeat"),
+        (status = 400, body = ErrorBody, description = "invalid_request: no client_attachment_id"),
         (status = 413, body = ErrorBody), (status = 415, body = ErrorBody)))]
 async fn upload_attachment(
     State(state): State<AppState>,
     session: Session,
-    Query(q): Query<UploadQuery>,
+    Params(q): Params<UploadQuery>,
     body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> ApiResult<Response> {
     use crate::attachments::Refusal;
@@ -342,10 +401,16 @@ async fn upload_attachment(
         return Err(Failure::new(ErrorCode::InvalidRequest, "client_attachment_id must be 1 to 100 characters."));
     }
     let bytes = body.map_err(|_| too_large(file_name.clone()))?;
-    let stored = state.world().attachments.upload(&session.user, id, name, bytes.to_vec());
+    let breaks = state.breaks();
+    let mut id = id.to_owned();
+    if breaks.has("UPLOAD-IDEMPOTENT-02") && !state.world().attachments.has_upload(&session.user, &id) {
+        id = crate::breaks::race(id).await;
+    }
+    let stored = state.world().attachments.upload(&session.user, &id, name, bytes.to_vec());
     match stored {
         Ok((attachment, repeat)) => {
-            let status = if repeat { StatusCode::OK } else { StatusCode::CREATED };
+            let status =
+                if repeat && !breaks.has("UPLOAD-IDEMPOTENT-01") { StatusCode::OK } else { StatusCode::CREATED };
             Ok((status, Json(Uploaded { attachment })).into_response())
         }
         Err(Refusal::TooLarge) => Err(too_large(file_name)),
@@ -380,12 +445,13 @@ async fn attachment(
 }
 
 #[utoipa::path(get, path = "/conversations/{id}", tag = "conversations", params(("id" = String, Path), PageQuery),
-    responses((status = 200, body = ConversationDetail), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = ConversationDetail), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "not_installed")))]
 async fn conversation(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<ConversationId>,
-    Query(q): Query<PageQuery>,
+    Params(q): Params<PageQuery>,
 ) -> ApiResult<Json<ConversationDetail>> {
     state.world().conversation_detail(&session.user, &id, q.before, q.limit).map(Json)
 }
@@ -394,17 +460,26 @@ async fn conversation(
 #[utoipa::path(post, path = "/conversations/{id}/messages", tag = "conversations", params(("id" = String, Path)),
     request_body = SendMessageRequest,
     responses((status = 201, body = Message), (status = 200, body = Message, description = "A repeat"),
-        (status = 409, body = ErrorBody, description = "thread_owned_by_other_app, naming the app"),
+        (status = 400, body = ErrorBody, description = "invalid_request"), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "thread_owned_by_other_app, naming the app; not_installed"),
         (status = 422, body = ErrorBody, description = "reply_window_closed, page_restricted, token_expired, recipient_unavailable"),
         (status = 429, body = ErrorBody, description = "rate_limited, with Retry-After")))]
 async fn send_message(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<ConversationId>,
-    Body(request): Body<SendMessageRequest>,
+    Body(mut request): Body<SendMessageRequest>,
 ) -> ApiResult<Response> {
+    let breaks = state.breaks();
+    if breaks.has("SEND-IDEMPOTENT-02") && !state.world().has_client_message(&id, &request.client_message_id) {
+        let id = request.client_message_id.as_str().to_owned();
+        request.client_message_id = ClientMessageId::new(crate::breaks::race(id).await);
+    }
     let (sent, generation) = state.mutate(|w| w.send(&session.user, &id, request).map(|s| (s, w.generation)))?;
     Ok(match sent {
+        Sent::Repeat(message) if breaks.has("SEND-IDEMPOTENT-01") => {
+            (StatusCode::CREATED, Json(message)).into_response()
+        }
         Sent::Repeat(message) => (StatusCode::OK, Json(message)).into_response(),
         Sent::New(message) => {
             schedule_receipts(state, generation, id, message.id.clone());
@@ -436,7 +511,8 @@ fn schedule_receipts(state: AppState, generation: u64, conversation: Conversatio
 
 #[utoipa::path(delete, path = "/conversations/{id}/messages/{message_id}", tag = "conversations",
     params(("id" = String, Path), ("message_id" = String, Path, description = "The message id or its client_message_id")),
-    responses((status = 204), (status = 400, body = ErrorBody, description = "Only failed messages can be deleted")))]
+    responses((status = 204), (status = 400, body = ErrorBody, description = "Only failed messages can be deleted"),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "not_installed")))]
 async fn delete_message(
     State(state): State<AppState>,
     session: Session,
@@ -471,6 +547,7 @@ async fn pass_control(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct UpdatesQuery {
     /// The `cursor` of the last answer (or of a conversation snapshot); 0 for everything kept.
     #[serde(default)]
@@ -481,8 +558,16 @@ struct UpdatesQuery {
 }
 
 #[utoipa::path(get, path = "/updates", tag = "conversations", params(UpdatesQuery),
-    responses((status = 200, body = Updates)))]
-async fn updates(State(state): State<AppState>, session: Session, Query(q): Query<UpdatesQuery>) -> Json<Updates> {
+    responses((status = 200, body = Updates), (status = 400, body = ErrorBody, description = "invalid_request: since or wait")))]
+async fn updates(
+    State(state): State<AppState>,
+    session: Session,
+    Params(mut q): Params<UpdatesQuery>,
+) -> Json<Updates> {
+    let breaks = state.breaks();
+    if breaks.has("POLL-01") {
+        q.wait = 0;
+    }
     let deadline = tokio::time::Instant::now() + Duration::from_secs(q.wait.min(MAX_WAIT_SECONDS));
     loop {
         let notified = state.changed().notified();
@@ -491,7 +576,7 @@ async fn updates(State(state): State<AppState>, session: Session, Query(q): Quer
         {
             let w = state.world();
             let oldest_kept = w.events.first().map_or(w.cursor, |(c, ..)| c - 1);
-            let reset = q.since > w.cursor || q.since < w.base_cursor.max(oldest_kept);
+            let reset = (q.since > w.cursor || q.since < w.base_cursor.max(oldest_kept)) && !breaks.has("POLL-02");
             // Someone who cannot see the install learns only that it changed, never its messages.
             let visible = w.install_visible_to(&session.user).is_some();
             let events: Vec<_> = if reset { Vec::new() } else { w.events_for(&session.user, q.since, visible) };
@@ -503,6 +588,11 @@ async fn updates(State(state): State<AppState>, session: Session, Query(q): Quer
                 return Json(Updates { server_time: w.now(), cursor: w.cursor, reset, events, counts });
             }
         }
-        let _ = tokio::time::timeout_at(deadline, notified).await;
+        if breaks.has("INBOUND-01") {
+            // Never woken: what arrived meanwhile waits for the end of `wait`.
+            tokio::time::sleep_until(deadline).await;
+        } else {
+            let _ = tokio::time::timeout_at(deadline, notified).await;
+        }
     }
 }

@@ -118,6 +118,11 @@ impl Attachments {
         Ok((attachment, false))
     }
 
+    /// Whether this user uploaded this `client_attachment_id` before.
+    pub fn has_upload(&self, as_user: &PersonId, client_attachment_id: &str) -> bool {
+        self.uploads.contains_key(&(as_user.clone(), client_attachment_id.to_owned()))
+    }
+
     fn forget(&mut self, id: &AttachmentId) {
         if let Some(gone) = self.items.remove(id) {
             self.total -= gone.bytes.len();

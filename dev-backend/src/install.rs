@@ -398,6 +398,7 @@ pub fn urlencode(s: &str) -> String {
 
 /// The query Facebook redirects the popup back with: a `code`, or an `error`.
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FacebookRedirect {
     pub state: String,
     pub code: Option<String>,

@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod attachments;
+pub mod breaks;
 pub mod clock;
 pub mod customers;
 pub mod diagnostics;
@@ -18,6 +19,7 @@ pub mod install;
 pub mod integration;
 pub mod listing;
 pub mod messaging;
+pub mod provider_state;
 pub mod routing;
 pub mod scenarios;
 pub mod session;
@@ -61,6 +63,10 @@ pub struct Options {
     pub fixed_time: Option<contract::EpochMs>,
     /// `(count, seed)`: made-up customers added to the scenario at start (`/sim/customers`).
     pub customers: Option<(usize, u64)>,
+    /// `--break`: conformance requirements whose behaviour is turned off, to prove the kit fails them.
+    pub breaks: breaks::Breaks,
+    /// `--state-secret`: with `sim`, the conformance kit's test-state hook at `POST /sim/state`.
+    pub state_secret: Option<String>,
 }
 
 impl Default for Options {
@@ -74,6 +80,8 @@ impl Default for Options {
             sim: false,
             fixed_time: None,
             customers: None,
+            breaks: breaks::Breaks::default(),
+            state_secret: None,
         }
     }
 }
@@ -103,8 +111,9 @@ pub fn router(options: Options) -> Router {
     if let Some((count, seed)) = options.customers {
         world.add_customers(count, seed).unwrap_or_else(|f| panic!("--customers {count}: {}", f.0.message));
     }
-    let state = AppState::new(world);
+    let state = AppState::testing(world, options.breaks.clone(), options.state_secret.clone());
     let mut api = api::router(state.clone())
+        .layer(middleware::from_fn_with_state(state.clone(), broken_answers))
         .layer(middleware::from_fn_with_state(state.clone(), inject_faults))
         .layer(middleware::from_fn_with_state(state.clone(), server_time));
     if options.fixed_time.is_some() {
@@ -249,6 +258,16 @@ async fn unknown_api_route() -> failure::Failure {
     failure::Failure::new(contract::ErrorCode::NotFound, "No such API route.")
 }
 
+/// `--break`: the breaks that only change an answer once it is made; nothing without one.
+async fn broken_answers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if state.breaks().is_empty() {
+        return next.run(request).await;
+    }
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    breaks::mangle(state.breaks(), &path, response).await
+}
+
 /// Fault injection for `/api/*` (health excepted), as `POST /sim/faults` set it.
 async fn inject_faults(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let fault = if request.uri().path() == "/api/health" {
@@ -268,6 +287,8 @@ async fn inject_faults(State(state): State<AppState>, request: Request, next: Ne
 async fn server_time(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let now = state.world().now();
-    response.headers_mut().insert(contract::SERVER_TIME_HEADER, HeaderValue::from(now));
+    if !state.breaks().has("TIME-01") {
+        response.headers_mut().insert(contract::SERVER_TIME_HEADER, HeaderValue::from(now));
+    }
     response
 }

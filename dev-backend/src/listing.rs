@@ -16,7 +16,8 @@ pub const MAX_QUERY_CHARS: usize = 200;
 
 /// The query string as it came: every value a string, so a wrong one is our typed `400`,
 /// not the framework's.
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[derive(Clone, Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RawListQuery {
     /// 1 to 200 (default 50); more is answered with 200.
     pub limit: Option<String>,

@@ -1,5 +1,5 @@
 //! `dev-backend [--port N] [--static DIR] [--host-demo DIR] [--host-page /PREFIX=DIR]... [--csp] [--sim] [--scenario NAME] [--fixed-time MS]
-//! [--customers N [--seed S]]`
+//! [--customers N [--seed S]] [--break ID,…] [--state-secret S]`
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -46,6 +46,14 @@ struct Args {
     /// The seed of --customers: the same seed, the same customers
     #[arg(long, value_name = "S", default_value_t = 1, requires = "customers")]
     seed: u64,
+    /// Breaks the behaviour behind these conformance requirements (ids from
+    /// `messenger-conformance --list`), to prove the kit fails them. Never for anything else
+    #[arg(long = "break", value_name = "ID,…", value_parser = dev_backend::breaks::Breaks::parse)]
+    breaks: Option<dev_backend::breaks::Breaks>,
+    /// With --sim: answers the conformance kit's test-state hook at POST /sim/state, for
+    /// requests that carry `Authorization: Bearer S`
+    #[arg(long, value_name = "S", requires = "sim")]
+    state_secret: Option<String>,
 }
 
 /// Every scenario, with its description for `--help`.
@@ -66,6 +74,8 @@ async fn main() {
         sim: args.sim,
         fixed_time: args.fixed_time,
         customers: args.customers.map(|count| (count, args.seed)),
+        breaks: args.breaks.unwrap_or_default(),
+        state_secret: args.state_secret,
     };
     let addr = SocketAddr::from(([127, 0, 0, 1], args.port));
     let listener = tokio::net::TcpListener::bind(addr).await.unwrap_or_else(|e| {
@@ -85,6 +95,9 @@ async fn main() {
         }
     }
     let customers = options.customers.map_or(String::new(), |(n, seed)| format!(", {n} more customers (seed {seed})"));
+    if !options.breaks.is_empty() {
+        eprintln!("dev-backend: BROKEN on purpose: {:?}", options.breaks);
+    }
     println!("dev-backend listening on http://{addr} (scenario {}{serving}{csp}{fixed}{customers})", options.scenario);
     if demo {
         println!("host demo on http://{addr}/host-demo/");

@@ -41,6 +41,7 @@ pub fn router(state: AppState) -> Router {
         .route("/facebook/dialog", get(dialog).post(dialog_submit))
         .route("/facebook/dialog.css", get(dialog_css))
         .route("/facebook/webhook", post(webhook))
+        .route("/state", post(crate::provider_state::change))
         .with_state(state)
 }
 

@@ -4,6 +4,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use tokio::sync::Notify;
 
+use crate::breaks::Breaks;
 use crate::world::World;
 
 #[derive(Clone)]
@@ -13,11 +14,28 @@ pub struct Shared {
     world: Mutex<World>,
     /// Wakes long polls of `/api/updates`.
     pub changed: Notify,
+    /// `--break`: the conformance requirements whose behaviour is off; empty by default.
+    breaks: Breaks,
+    /// `--state-secret`: what the test-state hook (`POST /sim/state`) must be given; `None`: no hook.
+    state_secret: Option<String>,
 }
 
 impl AppState {
     pub fn new(world: World) -> Self {
-        AppState(Arc::new(Shared { world: Mutex::new(world), changed: Notify::new() }))
+        Self::testing(world, Breaks::default(), None)
+    }
+
+    /// A world for the conformance kit: with breaks, or with the test-state hook's secret.
+    pub fn testing(world: World, breaks: Breaks, state_secret: Option<String>) -> Self {
+        AppState(Arc::new(Shared { world: Mutex::new(world), changed: Notify::new(), breaks, state_secret }))
+    }
+
+    pub fn breaks(&self) -> &Breaks {
+        &self.0.breaks
+    }
+
+    pub fn state_secret(&self) -> Option<&str> {
+        self.0.state_secret.as_deref()
     }
 
     /// Never held across an await.

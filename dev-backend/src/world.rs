@@ -268,6 +268,11 @@ pub struct SignedIn {
 pub struct Sessions(HashMap<String, SessionEntry>);
 
 impl Sessions {
+    /// Whether some live session has this CSRF token (what a backend that checks no binding sees).
+    pub fn has_csrf(&self, token: &str) -> bool {
+        self.0.values().any(|entry| crate::clock::same_secret(token, &entry.csrf))
+    }
+
     /// The session's token and user, if the session exists and is alive; using it keeps it alive.
     pub fn touch(&mut self, id: &str) -> Option<SignedIn> {
         let now = std::time::Instant::now();

@@ -5,8 +5,19 @@ use std::process::{Command, Output, Stdio};
 
 use dev_backend::Scenario;
 
-const FLAGS: [&str; 9] =
-    ["--port", "--static", "--host-demo", "--host-page", "--csp", "--sim", "--scenario", "--fixed-time", "--help"];
+const FLAGS: [&str; 11] = [
+    "--port",
+    "--static",
+    "--host-demo",
+    "--host-page",
+    "--csp",
+    "--sim",
+    "--scenario",
+    "--fixed-time",
+    "--break",
+    "--state-secret",
+    "--help",
+];
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dev-backend")).args(args).output().expect("the binary runs")
@@ -48,6 +59,9 @@ fn a_bad_value_exits_2_and_says_what_was_expected() {
         (&["--scenario", "nope"][..], "invalid value 'nope' for '--scenario <NAME>'"),
         (&["--port", "eighty"], "invalid value 'eighty' for '--port <N>'"),
         (&["--port"], "a value is required for '--port <N>'"),
+        (&["--break", "CSRF-99"], "no requirement CSRF-99"),
+        (&["--break", "TIME-02"], "TIME-02 is a SHOULD"),
+        (&["--state-secret", "s"], "--sim"),
     ] {
         let out = run(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
