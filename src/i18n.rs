@@ -91,7 +91,8 @@ impl Locale {
         }
     }
 
-    /// Its messages, once registered; until then English's, or none (every message empty).
+    /// Its messages, once registered; until then English's or another registered one's, or none
+    /// (every message empty): never a key.
     pub fn strings(self) -> &'static Strings {
         LOADED.with_borrow(|loaded| {
             let find = |wanted: Locale| loaded.iter().find(|(l, _)| *l == wanted).map(|(_, s)| *s);
@@ -168,15 +169,16 @@ impl FromMessage for Plural {
     }
 }
 
-/// Keeps `locale`'s table: the JSON text of `[CHECKSUM, message…]`, a message a string or an
-/// object of plural forms. False, keeping nothing, for a table of other keys than this build's.
+/// Keeps `locale`'s table, once: the JSON text of `[CHECKSUM, message…]`, a message a string or
+/// an object of plural forms. False, keeping nothing, for a table of other keys than this build's.
 pub fn register(locale: Locale, json: &str) -> bool {
+    // A build's tables never change: another element mounting in this language keeps the first.
+    if locale.is_loaded() {
+        return true;
+    }
     let Some(messages) = parse(json) else { return false };
     let strings: &'static Strings = Box::leak(Box::new(Strings(messages)));
-    LOADED.with_borrow_mut(|loaded| {
-        loaded.retain(|(l, _)| *l != locale);
-        loaded.push((locale, strings));
-    });
+    LOADED.with_borrow_mut(|loaded| loaded.push((locale, strings)));
     true
 }
 
@@ -512,6 +514,20 @@ mod tests {
         assert_eq!(Locale::De.name(), "Deutsch");
         assert_eq!(Locale::Ko.strings().get(keys::language::name), "한국어");
         assert_eq!(Locale::EnXa.name(), "en-XA");
+    }
+
+    #[test]
+    fn a_table_of_other_keys_is_refused_and_a_language_is_kept_once() {
+        // Each test has a thread, and so registrations, of its own.
+        assert_eq!(Locale::Fr.strings().get(keys::settings::title), "", "nothing registered: empty, never a key");
+        assert!(!register(Locale::De, "[1, \"Einstellungen\"]"));
+        assert!(!register(Locale::De, "not JSON"));
+        assert!(!Locale::De.is_loaded());
+        let table = include_str!(concat!(env!("OUT_DIR"), "/strings-de.json"));
+        assert!(register(Locale::De, table));
+        assert!(register(Locale::De, table));
+        assert_eq!(LOADED.with_borrow(Vec::len), 1, "registered again: a second table leaked");
+        assert_eq!(Locale::Fr.strings().get(keys::settings::title), Locale::De.strings().get(keys::settings::title));
     }
 
     #[test]
