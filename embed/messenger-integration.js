@@ -9,8 +9,9 @@ import { APPEARANCE, ATTRIBUTES, THEMES, appearanceOf, appearanceProperty, local
 
 /**
  * Each part of the app is a wasm of its own: `{settings, conversations}` → `{glue, wasm}`, each
- * `[URL, integrity]`, and `strings`, its messages in each language, `{locale: URL}`. Each URL is a `new URL` of the file's relative name and `import.meta.url`,
- * written out: the form a bundler (Vite) finds, and copies the file for.
+ * `[URL, integrity]`, and `strings`, its messages in each language, `{locale: URL}`. Each URL
+ * is a `new URL` of the file's relative name and `import.meta.url`, written out: the form a
+ * bundler (Vite) finds, and copies the file for.
  */
 const PARTS = __PARTS__;
 const CSS = __CSS__;

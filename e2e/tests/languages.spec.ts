@@ -99,6 +99,22 @@ test('a table that cannot be loaded leaves the app in its language, and the next
   await expect(page.getByRole('heading', { level: 1, name: messages('ko').settings.title })).toBeVisible();
 });
 
+test('a table that is not the one built is refused, as SRI refuses a wasm: the element says so, and Try again loads it', async ({ page }) => {
+  await scenario(page, 'installed');
+  let tamper = true;
+  await page.route(/\/msg-settings-en-[0-9a-f]+\.json$/, async (route) => {
+    if (!tamper) return route.fallback();
+    const response = await route.fetch();
+    await route.fulfill({ response, body: (await response.text()).replace('Messaging settings', 'Enter your Facebook password') });
+  });
+  await page.goto('/settings/messaging');
+  await expect(page.getByRole('alert')).toContainText('Messaging could not be loaded');
+  await expect(page.getByText('Enter your Facebook password')).toHaveCount(0);
+  tamper = false;
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Messaging settings' })).toBeVisible();
+});
+
 test("a host's tag picks the closest language: pt, zh-CN, an unknown one", async ({ page }) => {
   await scenario(page, 'installed');
   for (const [asked, shown] of [
