@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Page } from '@playwright/test';
 import { test, expect, expectNoAxeViolations, saveScreen, scenario } from '../fixtures';
+import { pseudo } from '../../scripts/lib/embed-lib.mjs';
+import { FacebookDialog } from '../pages/wizard';
 
 // Issue 32: every language of locales/, each loaded as data, and the two pseudo-locales that
 // catch what translators would: text not from a locale file, text that does not fit its box, a
@@ -156,16 +158,22 @@ async function unbracketed(page: Page, served: Set<string>) {
   );
 }
 
-/** Every string of the API's JSON answers the page received: what the server sent, as data. */
-function watchServed(page: Page) {
+/**
+ * Every string of the API's JSON answers the page's context received (Facebook's window, which
+ * hands the install's result on, included): what the server sent, as data.
+ */
+async function watchServed(page: Page) {
   const served = new Set<string>();
   const collect = (value: unknown): void => {
     if (typeof value === 'string') served.add(value.trim());
     else if (value && typeof value === 'object') Object.values(value).forEach(collect);
   };
-  page.on('response', async (response) => {
-    if (!response.url().includes('/api/') || !(response.headers()['content-type'] ?? '').includes('json')) return;
-    collect(await response.json().catch(() => null));
+  // Read as each answer passes, before the page has it: Facebook's window closes at once.
+  await page.context().route(/\/api\//, async (route) => {
+    const response = await route.fetch().catch(() => null);
+    if (!response) return route.abort();
+    if ((response.headers()['content-type'] ?? '').includes('json')) collect(await response.json().catch(() => null));
+    await route.fulfill({ response });
   });
   return served;
 }
@@ -191,7 +199,7 @@ const DATES = /^([\d\s:,./-]+|([A-Z][a-z]+day, )?[A-Z][a-z]+ \d{1,2}(, \d{4})?( 
 for (const tag of ['en-XA', 'ar-XB']) {
   test(`${tag}: every screen's text is from a locale file, fits its box, and passes axe`, async ({ page, baseURL }) => {
     await page.context().addCookies([{ name: 'msg_ui_locale', value: tag, url: baseURL! }]);
-    const served = watchServed(page);
+    const served = await watchServed(page);
     const check = async (screen: string, save = true) => {
       await expect(app(page)).toHaveAttribute('lang', tag);
       await expect(app(page)).toHaveAttribute('dir', tag === 'ar-XB' ? 'rtl' : 'ltr');
@@ -218,6 +226,25 @@ for (const tag of ['en-XA', 'ar-XB']) {
     await page.goto('/settings/messaging/facebook/connect');
     await expect(page.getByRole('heading', { level: 2, name: /1/ })).toBeVisible();
     await check('wizard-log-in');
+
+    // The wizard through Facebook's window to its end, and the troubleshooter's results.
+    const en = messages('en');
+    const popup = page.waitForEvent('popup');
+    await page.getByRole('button', { name: pseudo(en.wizard.connect, tag) }).click();
+    const dialog = new FacebookDialog(await popup);
+    await dialog.popup.getByRole('heading', { name: 'Log in with Facebook' }).waitFor();
+    await dialog.continue();
+    await expect(page.getByRole('heading', { level: 2, name: /3/ })).toBeVisible();
+    await check('wizard-choose-page');
+    await page.getByRole('button', { name: pseudo(en.wizard.connect_page, tag) }).click();
+    await expect(page.getByRole('heading', { level: 2, name: /4/ })).toBeVisible();
+    await check('wizard-done');
+    await scenario(page, 'installed');
+    await page.goto('/settings/messaging');
+    await page.getByRole('button', { name: pseudo(en.troubleshooter.run, tag) }).click();
+    await expect(page.locator('.msg-check').first()).toBeVisible();
+    await page.waitForTimeout(1500);
+    await check('troubleshooter', false);
 
     // The other screens a visit reaches by its address: each state of the settings, the list,
     // two Pages, a Page that cannot send, and an address that leads nowhere.
