@@ -34,13 +34,13 @@ for (const tag of LANGUAGES) {
       );
     }
     await expectNoAxeViolations(page);
-    if (tag === 'ar') await saveScreen(page, 'settings', tag);
+    if (tag === 'ar') await saveScreen(page, 'settings-installed', tag);
 
     await page.goto('/messaging/ken');
     await expect(page.getByRole('heading', { level: 1, name: m.conversations.title, exact: true })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: 'Ken Watanabe' })).toBeVisible();
     await expectNoAxeViolations(page);
-    if (tag === 'ar') await saveScreen(page, 'conversation', tag);
+    if (tag === 'ar') await saveScreen(page, 'conversation-ken', tag);
 
     await scenario(page, 'fresh');
     await page.goto('/settings/messaging');
@@ -211,11 +211,11 @@ for (const tag of ['en-XA', 'ar-XB']) {
     await scenario(page, 'installed');
     await page.goto('/settings/messaging');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Ṁéššáĝîñĝ šéţţîñĝš|Messaging settings/);
-    await check('settings');
+    await check('settings-installed');
 
     await page.goto('/messaging/ken');
     await expect(page.getByRole('heading', { level: 2, name: 'Ken Watanabe' })).toBeVisible();
-    await check('conversation');
+    await check('conversation-ken');
 
     await scenario(page, 'private_install_by_other_admin');
     await page.goto('/settings/messaging');
