@@ -55,8 +55,10 @@ fn a_count_reads_in_its_plural_form() {
 /// and the language's own unit, rounded up to a tenth as the English label is.
 #[wasm_bindgen_test]
 fn a_size_reads_in_each_language() {
+    // French puts a no-break space, narrow or not as the browser's CLDR has it, before the unit.
+    let spaced = |s: String| s.replace(['\u{a0}', '\u{202f}'], " ");
     assert_eq!(format::size(2_340_000, Locale::En), "2.4 MB");
-    assert_eq!(format::size(2_340_000, Locale::De), "2,4 MB");
-    assert_eq!(format::size(2_340_000, Locale::Fr), "2,4\u{a0}Mo");
-    assert_eq!(format::size(182_400, Locale::Fr), "183\u{a0}ko");
+    assert_eq!(spaced(format::size(2_340_000, Locale::De)), "2,4 MB");
+    assert_eq!(spaced(format::size(2_340_000, Locale::Fr)), "2,4 Mo");
+    assert_eq!(spaced(format::size(182_400, Locale::Fr)), "183 ko");
 }
