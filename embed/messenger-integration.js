@@ -509,10 +509,10 @@ export function mount(element, given = {}) {
       const locale = blank ? undefined : localeOf(tag, LOCALES);
       if (!blank && !locale) {
         announce(element, current.hostOrigin, ERROR, { code: 'invalid_attribute', attribute: 'locale', value: String(tag), reference: null });
-        return;
       }
-      current.locale = locale;
-      call((a) => a.setLocale(locale));
+      // A language the app does not speak: English, as `normalize` has it.
+      current.locale = blank ? undefined : (locale ?? 'en');
+      call((a) => a.setLocale(current.locale));
     },
     setCsrfToken(token) {
       current.csrfToken = token?.trim() || undefined;

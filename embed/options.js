@@ -119,8 +119,8 @@ export function appearanceProperty(name) {
 
 /**
  * mount()'s options as the app takes them, and those that could not be read (`{attribute,
- * value}`): left out, so the app uses its default, and told to the host (`invalid_attribute`).
- * Blank values are left out quietly, as an absent attribute.
+ * value}`): left out, so the app uses its default (English for a `locale`), and told to the
+ * host (`invalid_attribute`). Blank values are left out quietly, as an absent attribute.
  */
 export function normalize(given, { locales, parts, apiBase, origin }) {
   const readers = {
@@ -143,5 +143,8 @@ export function normalize(given, { locales, parts, apiBase, origin }) {
     if (read === undefined) invalid.push({ attribute, value: String(value) });
     else options[name] = read;
   }
+  // A language the app does not speak is told to the host, and shown in English, not in the
+  // browser's or a remembered one: the host asked for a language, and English is the closest.
+  if (invalid.some((i) => i.attribute === 'locale') && locales.includes('en')) options.locale = 'en';
   return { options, invalid };
 }

@@ -73,6 +73,11 @@ test('normalize: every option read once; what cannot be read is named with its a
   assert.equal(normalize({ assetsBase: '/static' }, CONTEXT).options.assetsBase, 'https://crm.example/static/');
   // Absent and blank are the defaults, quietly.
   assert.deepEqual(normalize({ locale: ' ', view: undefined }, CONTEXT), { options: { apiBase: '/api', basePath: '' }, invalid: [] });
+  // A language the app does not speak: told, and English.
+  assert.deepEqual(normalize({ locale: 'sv-SE' }, CONTEXT), {
+    options: { apiBase: '/api', basePath: '', locale: 'en' },
+    invalid: [{ attribute: 'locale', value: 'sv-SE' }],
+  });
 });
 
 test('theme: light, dark or auto; anything else is named and left out', () => {
