@@ -135,8 +135,8 @@ test("a host's tag picks the closest language: pt, zh-CN, and English for one th
 
 /**
  * Text of the app that is not from a locale file: in `en-XA` every message is bracketed, so a
- * text node with a Latin word outside brackets came from somewhere else. What the server sent
- * (`served`: names, Pages, customers' messages) and dates and times are data, shown as they are.
+ * text node with a Latin word outside brackets came from somewhere else. What people wrote,
+ * what the server sent (`served`: names, Pages) and dates and times are data, shown as they are.
  */
 async function unbracketed(page: Page, served: Set<string>) {
   return page.locator('.msg-app:not(.msg-app--snapshot)').first().evaluate(
@@ -150,6 +150,8 @@ async function unbracketed(page: Page, served: Set<string>) {
         if (!text || element.closest('[hidden], [aria-hidden="true"], textarea, option')) continue;
         // Text in another language on purpose: the switch names each language in its own.
         if (element.closest('[lang]') !== root || !element.checkVisibility()) continue;
+        // What people wrote, wherever the app got it from (a page of the thread, the long poll).
+        if (element.closest('.msg-bubble__text, .msg-inbox__preview, .msg-inbox__hit')) continue;
         if (/[A-Za-z]{2,}/.test(text) && !/[[\]]/.test(text) && !served.includes(text) && !data.test(text)) found.push(text);
       }
       return found;
