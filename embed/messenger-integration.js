@@ -319,7 +319,8 @@ async function short(bytes) {
 function strings(part, locale, base) {
   const key = `${part} ${locale}`;
   const file = PARTS[part].strings[locale];
-  texts[key] ??= fetch(here([file], base)).then(async (response) => {
+  // High priority, as the wasm's own preload: the first screen waits for both.
+  texts[key] ??= fetch(here([file], base), { priority: 'high' }).then(async (response) => {
     if (!response.ok) throw new Error(`${response.status}`);
     const bytes = await response.arrayBuffer();
     if (globalThis.crypto?.subtle && !file.pathname.includes(`-${await short(bytes)}`)) throw new Error(`${file}: not the file built`);
