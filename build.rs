@@ -14,10 +14,10 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
-/// Each locale's static, file, and the plural categories `Intl.PluralRules` selects in it (CLDR):
-/// a counted message has exactly these forms.
-/// English first: the reference every other file is checked against. `i18n::Locale` has the
-/// same tags, in the same order (a test checks it).
+/// Each locale's file (its BCP 47 tag), and the plural categories `Intl.PluralRules` selects in
+/// it (CLDR): a counted message has exactly these forms. English first: the reference every
+/// other file is checked against. `i18n::Locale` has the same tags, in the same order (a test
+/// checks it).
 const LOCALES: [(&str, &[&str]); 9] = [
     ("en", &["one", "other"]),
     ("ja", &["other"]),

@@ -511,6 +511,10 @@ mod tests {
         tags.sort();
         assert_eq!(files, tags);
         register_all_for_tests();
+        // NAMES is in build.rs's order, name() reads it in ALL's: the two orders are one.
+        for locale in Locale::ALL {
+            assert_eq!(locale.name(), locale.strings().get(keys::language::name), "{locale:?}");
+        }
         assert_eq!(Locale::De.name(), "Deutsch");
         assert_eq!(Locale::Ko.strings().get(keys::language::name), "한국어");
         assert_eq!(Locale::EnXa.name(), "en-XA");
