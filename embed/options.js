@@ -20,11 +20,12 @@ export function localeOf(tag, locales) {
   } catch {
     return undefined;
   }
-  const near = locales.filter((l) => {
-    const ours = new Intl.Locale(l).maximize();
-    return !isPseudo(l) && ours.language === wanted.language && ours.script === wanted.script;
-  });
-  return near.find((l) => new Intl.Locale(l).maximize().region === wanted.region) ?? near[0];
+  // Each of ours maximized once: `pt-BR` is pt-Latn-BR, `zh-Hans` zh-Hans-CN.
+  const near = locales
+    .filter((l) => !isPseudo(l))
+    .map((l) => [l, new Intl.Locale(l).maximize()])
+    .filter(([, ours]) => ours.language === wanted.language && ours.script === wanted.script);
+  return (near.find(([, ours]) => ours.region === wanted.region) ?? near[0])?.[0];
 }
 
 /** `crm`, `/crm` and `/crm/` are `/crm`; `/` and blank are none (``); `undefined` for what is no path. */

@@ -11,7 +11,12 @@ import { FacebookDialog } from '../pages/wizard';
 
 const LANGUAGES = ['ja', 'en', 'de', 'fr', 'es', 'pt-BR', 'ko', 'zh-Hans', 'ar'];
 type Messages = Record<string, Record<string, string>>;
-const messages = (tag: string): Messages => JSON.parse(readFileSync(resolve(__dirname, `../../locales/${tag}.json`), 'utf8'));
+const read = new Map<string, Messages>();
+/** A locale file, read once for the whole run. */
+const messages = (tag: string): Messages => {
+  if (!read.has(tag)) read.set(tag, JSON.parse(readFileSync(resolve(__dirname, `../../locales/${tag}.json`), 'utf8')));
+  return read.get(tag)!;
+};
 const fill = (text: string, values: Record<string, string>) => text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => values[name]);
 
 const app = (page: Page) => page.locator('.msg-app:not(.msg-app--snapshot)').first();
